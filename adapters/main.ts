@@ -1,0 +1,49 @@
+/**
+ * The composition root: reads the configuration once, opens the store, fills the archive and
+ * starts the adapter the configuration asks for. It lives in adapters/ because it is the one
+ * module that may know every adapter; the core and the commands never import it.
+ */
+import { Archive } from '../src/archive/archive.js';
+import { ingestDirectory } from '../src/archive/ingest.js';
+import { createKeyvIssueStore } from '../src/archive/issue-store.js';
+import { createDispatcher } from '../src/command/dispatcher.js';
+import { loadConfig, type Settings } from '../src/config/config.js';
+import { ConfigError } from '../src/errors/config-error.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { createKeyv } from '../src/store/create-keyv.js';
+import { commands } from '../commands/index.js';
+import { runConsoleAdapter } from './console/console-adapter.js';
+
+async function main(): Promise<void> {
+	let settings: Settings;
+	try {
+		settings = loadConfig(process.env);
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			process.stderr.write(`${error.message}\n`);
+			process.exit(2);
+		}
+		throw error;
+	}
+	const log = createLogger(settings.LOG_LEVEL);
+	installCrashGuards(log);
+	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
+	const archive = new Archive(createKeyvIssueStore(keyv));
+	await archive.load();
+	await ingestDirectory(archive, settings.digestDir, log);
+	const dispatcher = createDispatcher(commands, {
+		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
+	});
+
+	log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
+	await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
+	await keyv.disconnect();
+}
+
+/** A bad update or a failed send must never take the process down: log it and carry on. */
+function installCrashGuards(log: Logger): void {
+	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+	process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
+}
+
+await main();

@@ -1,0 +1,14 @@
+import type { Command } from '../src/command/command.js';
+import help from './help.js';
+import issue from './issue.js';
+import issues from './issues.js';
+import latest from './latest.js';
+import search from './search.js';
+import section from './section.js';
+import sources from './sources.js';
+import start from './start.js';
+import story from './story.js';
+import top from './top.js';
+
+/** Every command, in the order menus and /help list them. */
+export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, search, help];

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/command.js';
+import { failure } from '../src/command/failures.js';
+import { formatIssueDate } from '../src/present/story-card.js';
+
+/** Issues shown per page: short enough for one phone screen. */
+const pageSize = 10;
+
+export default defineCommand({
+	name: 'issues',
+	description: 'The archive of issues, newest first',
+	usage: '/issues [page]',
+	options: [{ name: 'page', description: 'page number', type: 'integer', required: false, min: 1, max: 1000 }],
+	schema: z.object({
+		page: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(100_000, { message: 'is too large' }).optional(),
+	}),
+	async *run({ page = 1 }, context) {
+		const all = context.archive.list();
+		if (all.length === 0) {
+			yield failure('no-issues', {});
+			return;
+		}
+		const pages = Math.ceil(all.length / pageSize);
+		const current = Math.min(page, pages);
+		const shown = all.slice((current - 1) * pageSize, current * pageSize);
+		yield { type: 'heading', level: 1, spans: [{ text: `Issues — page ${current} of ${pages}` }] };
+		yield {
+			type: 'list',
+			ordered: false,
+			items: shown.map((entry) => [
+				{ text: `#${entry.number} `, bold: true },
+				{ text: `${formatIssueDate(entry.issue.date)} — ${entry.issue.title} ` },
+				{ text: `/issue ${entry.issue.date ?? entry.number}`, code: true },
+			]),
+		};
+		const actions = [];
+		if (current > 1) actions.push({ label: '◀ Newer', command: 'issues', args: [String(current - 1)] });
+		if (current < pages) actions.push({ label: 'Older ▶', command: 'issues', args: [String(current + 1)] });
+		if (actions.length > 0) yield { type: 'actions', actions };
+	},
+});

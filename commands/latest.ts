@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/command.js';
+import { issueOverview } from '../src/present/issue-overview.js';
+import { isFailure, resolveIssue } from './resolve-issue.js';
+
+export default defineCommand({
+	name: 'latest',
+	description: 'The latest issue at a glance',
+	usage: '/latest',
+	options: [],
+	schema: z.object({}),
+	async *run(_args, context) {
+		const archived = resolveIssue(context.archive, undefined);
+		if (isFailure(archived)) {
+			yield archived;
+			return;
+		}
+		yield* issueOverview(archived);
+	},
+});

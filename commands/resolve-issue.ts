@@ -1,0 +1,31 @@
+import type { Archive, ArchivedIssue } from '../src/archive/archive.js';
+import type { Story } from '../src/model/issue.js';
+import type { FailureBlock } from '../src/content/block.js';
+import { failure } from '../src/command/failures.js';
+import { formatIssueDate } from '../src/present/story-card.js';
+
+/** Finds the issue a command refers to (the latest by default), or the failure to answer with. */
+export function resolveIssue(archive: Archive, reference: string | undefined): ArchivedIssue | FailureBlock {
+	if (archive.size === 0) return failure('no-issues', {});
+	const found = archive.find(reference ?? 'latest');
+	if (found) return found;
+	const latest = archive.latest();
+	return failure('issue-not-found', {
+		reference: (reference ?? '').slice(0, 40),
+		...(latest ? { latest: `${latest.issue.id} (${formatIssueDate(latest.issue.date)})` } : {}),
+	});
+}
+
+/** Narrows a resolution to its failure. */
+export function isFailure<T extends object>(value: T | FailureBlock): value is FailureBlock {
+	return 'type' in value && value.type === 'failure';
+}
+
+/** Finds a story of an issue by number, or the failure that lists the numbers there are. */
+export function resolveStory(archived: ArchivedIssue, number: number): Story | FailureBlock {
+	const stories = archived.issue.stories;
+	const story = stories.find((candidate) => candidate.number === number);
+	if (story) return story;
+	const numbers = stories.map((candidate) => candidate.number);
+	return failure('story-not-found', { number, issueTitle: archived.issue.title, first: Math.min(...numbers), last: Math.max(...numbers) });
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/command.js';
+import { failure } from '../src/command/failures.js';
+import { issueLabel, storyHeadline } from '../src/present/story-card.js';
+import { isFailure, resolveIssue } from './resolve-issue.js';
+
+const fold = (value: string): string => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export default defineCommand({
+	name: 'section',
+	description: 'The stories of one section of the latest issue',
+	usage: '/section NAME',
+	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }],
+	schema: z.object({ name: z.string({ message: 'is missing' }).trim().min(1, { message: 'is missing' }).max(100, { message: 'is too long' }) }),
+	async *run({ name }, context) {
+		const archived = resolveIssue(context.archive, undefined);
+		if (isFailure(archived)) {
+			yield archived;
+			return;
+		}
+		const wanted = fold(name);
+		const sections = archived.issue.sections;
+		const section =
+			sections.find((candidate) => fold(candidate.title) === wanted) ??
+			sections.find((candidate) => wanted !== '' && fold(candidate.title).includes(wanted)) ??
+			sections.find((candidate) => candidate.subsections.some((sub) => wanted !== '' && fold(sub).includes(wanted)));
+		if (!section) {
+			yield failure('section-not-found', { name: name.slice(0, 60), sections: sections.map((candidate) => candidate.title) });
+			return;
+		}
+		yield { type: 'heading', level: 1, spans: [{ text: `${section.title} — ${issueLabel(archived)}` }] };
+		if (section.whyItMatters) yield { type: 'paragraph', spans: section.whyItMatters };
+		const stories = archived.issue.stories.filter((story) => story.section === section.title);
+		let subsection: string | undefined;
+		let items: ReturnType<typeof storyHeadline>[] = [];
+		const flush = function* () {
+			if (items.length > 0) yield { type: 'list' as const, ordered: false, items };
+			items = [];
+		};
+		for (const story of stories) {
+			if (story.subsection !== subsection) {
+				yield* flush();
+				subsection = story.subsection;
+				if (subsection) yield { type: 'heading', level: 2, spans: [{ text: subsection }] };
+			}
+			items.push(storyHeadline(story, `/story ${story.number}`));
+		}
+		yield* flush();
+	},
+});

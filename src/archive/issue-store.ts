@@ -1,0 +1,73 @@
+import type { Keyv } from 'keyv';
+import { z } from 'zod';
+import { StoreError } from '../errors/store-error.js';
+import { issueSchema } from '../model/issue.js';
+
+/** One archived issue with what ingest needs to recognise it again. */
+export const storedIssueSchema = z.object({
+	issue: issueSchema,
+	/** SHA-256 of the file's bytes: re-ingesting an unchanged file is a no-op. */
+	hash: z.string(),
+	file: z.string().optional(),
+	ingestedAt: z.string(),
+});
+export type StoredIssue = z.infer<typeof storedIssueSchema>;
+
+/** Where issues live between restarts. Small on purpose so a Redis or in-memory store fits behind it. */
+export interface IssueStore {
+	list(): Promise<StoredIssue[]>;
+	put(stored: StoredIssue): Promise<void>;
+}
+
+const indexKey = 'issues:index';
+const issueKey = (id: string): string => `issue:${id}`;
+
+/**
+ * keyv has no listing that survives concurrent writes on every adapter, so the store keeps
+ * its own index of ids. The issue is written before the index names it: a crash between the
+ * two leaves an unreferenced issue, never a dangling id.
+ */
+export function createKeyvIssueStore(keyv: Keyv): IssueStore {
+	const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
+		try {
+			return await run();
+		} catch (error) {
+			throw new StoreError(operation, key, { cause: error });
+		}
+	};
+	const readIndex = async (): Promise<string[]> => {
+		const ids: unknown = await call('get', indexKey, () => keyv.get(indexKey));
+		return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+	};
+	return {
+		async list() {
+			const ids = await readIndex();
+			const stored: StoredIssue[] = [];
+			for (const id of ids) {
+				const value: unknown = await call('get', issueKey(id), () => keyv.get(issueKey(id)));
+				const parsed = storedIssueSchema.safeParse(value);
+				if (parsed.success) stored.push(parsed.data);
+			}
+			return stored;
+		},
+		async put(stored) {
+			const id = stored.issue.id;
+			await call('set', issueKey(id), () => keyv.set(issueKey(id), stored));
+			const ids = await readIndex();
+			if (!ids.includes(id)) await call('set', indexKey, () => keyv.set(indexKey, [...ids, id]));
+		},
+	};
+}
+
+/** An in-memory store for tests and benchmarks. */
+export function createMemoryIssueStore(): IssueStore {
+	const issues = new Map<string, StoredIssue>();
+	return {
+		async list() {
+			return [...issues.values()];
+		},
+		async put(stored) {
+			issues.set(stored.issue.id, stored);
+		},
+	};
+}

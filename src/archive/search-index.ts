@@ -1,0 +1,72 @@
+import MiniSearch from 'minisearch';
+import { plainText } from '../content/span.js';
+import type { Issue, Story } from '../model/issue.js';
+
+export interface SearchHit {
+	readonly issueId: string;
+	readonly storyNumber: number;
+	readonly score: number;
+}
+
+interface StoryDocument {
+	id: string;
+	issueId: string;
+	storyNumber: number;
+	title: string;
+	section: string;
+	text: string;
+}
+
+/**
+ * Full-text search over every story of the archive, ranked by BM25 with titles weighted
+ * above bodies. Prefix and fuzzy matching forgive typos and partial words ("qwe", "anthropc").
+ */
+export class StorySearchIndex {
+	private readonly index = new MiniSearch<StoryDocument>({
+		fields: ['title', 'section', 'text'],
+		storeFields: ['issueId', 'storyNumber'],
+		searchOptions: { boost: { title: 3, section: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+	});
+
+	private readonly idsByIssue = new Map<string, string[]>();
+
+	/** Indexes an issue's stories, replacing what was indexed for it before. */
+	public replace(issue: Issue): void {
+		this.remove(issue.id);
+		const documents = issue.stories.map((story) => toDocument(issue.id, story));
+		this.index.addAll(documents);
+		this.idsByIssue.set(
+			issue.id,
+			documents.map((document) => document.id),
+		);
+	}
+
+	public remove(issueId: string): void {
+		for (const id of this.idsByIssue.get(issueId) ?? []) this.index.discard(id);
+		this.idsByIssue.delete(issueId);
+	}
+
+	public search(query: string, limit: number): SearchHit[] {
+		return this.index
+			.search(query)
+			.slice(0, limit)
+			.map((result) => ({ issueId: result.issueId as string, storyNumber: result.storyNumber as number, score: result.score }));
+	}
+}
+
+function toDocument(issueId: string, story: Story): StoryDocument {
+	const parts: string[] = [];
+	if (story.whyItMatters) parts.push(plainText(story.whyItMatters));
+	for (const block of story.body) {
+		if (block.type === 'paragraph') parts.push(plainText(block.spans));
+		else for (const item of block.items) parts.push(plainText(item));
+	}
+	return {
+		id: `${issueId}#${story.number}`,
+		issueId,
+		storyNumber: story.number,
+		title: story.title,
+		section: [story.section, story.subsection].filter(Boolean).join(' '),
+		text: parts.join('\n'),
+	};
+}

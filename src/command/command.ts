@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { Archive } from '../archive/archive.js';
+import type { Reply } from '../content/block.js';
+import type { Logger } from '../logger.js';
+
+export type Platform = 'console' | 'telegram' | 'discord';
+
+/** Where a command was sent. Platform ids are strings: Discord snowflakes overflow numbers. */
+export interface ChatRef {
+	readonly platform: Platform;
+	readonly id: string;
+	readonly kind: 'private' | 'group' | 'channel';
+	/** A forum topic (Telegram) or thread (Discord) within the chat. */
+	readonly threadId?: string;
+	readonly title?: string;
+}
+
+export interface UserRef {
+	readonly id: string;
+	readonly name?: string;
+}
+
+/** One argument a command takes. Adapters build native options (Discord) or usage text from it. */
+export interface CommandOption {
+	readonly name: string;
+	readonly description: string;
+	readonly type: 'integer' | 'string';
+	readonly required: boolean;
+	/** Takes the rest of the line, spaces included (search queries, section names). */
+	readonly rest?: boolean;
+	/** What an adapter may offer as completions while the user types. */
+	readonly autocomplete?: 'story' | 'issue' | 'section';
+	readonly min?: number;
+	readonly max?: number;
+	readonly maxLength?: number;
+}
+
+/** A command as the help text and the platform menus list it. */
+export interface CommandSummary {
+	readonly name: string;
+	readonly description: string;
+	readonly usage: string;
+}
+
+/** What a command may use. Adapters fill in the chat and user; the composition root the rest. */
+export interface CommandContext {
+	readonly archive: Archive;
+	readonly chat: ChatRef;
+	readonly user: UserRef;
+	readonly commands: readonly CommandSummary[];
+	readonly log?: Logger;
+}
+
+interface CommandShape {
+	readonly name: string;
+	readonly description: string;
+	/** Shown on a bad argument, e.g. "/story N [issue]". */
+	readonly usage: string;
+	readonly options: readonly CommandOption[];
+	/** Left out of menus and help (e.g. /start, which every platform sends on its own). */
+	readonly hidden?: boolean;
+}
+
+export interface CommandSpec<S extends z.ZodType> extends CommandShape {
+	/** Validates the named arguments; the dispatcher answers a failure with the usage. */
+	readonly schema: S;
+	run(args: z.output<S>, context: CommandContext): Reply;
+}
+
+/** A command with its argument type erased, as the dispatcher holds it. */
+export interface Command extends CommandShape {
+	readonly schema: z.ZodType;
+	/** Runs with arguments that `schema` has already accepted. */
+	run(args: unknown, context: CommandContext): Reply;
+}
+
+/**
+ * Declares a command. Arguments reach `run` only after `schema` accepted them, which is why
+ * erasing their type here is safe.
+ */
+export function defineCommand<S extends z.ZodType>(spec: CommandSpec<S>): Command {
+	return { ...spec, run: (args, context) => spec.run(args as z.output<S>, context) };
+}

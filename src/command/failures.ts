@@ -1,0 +1,68 @@
+import type { FailureBlock } from '../content/block.js';
+import type { Span } from '../content/span.js';
+
+/**
+ * Expected failures, each with a stable code. The text a user reads is looked up from the
+ * code here, in one place, so that wording can change (or be translated) without touching
+ * commands or adapters.
+ */
+export interface FailureParams {
+	'unknown-command': { command: string; suggestion?: string };
+	'not-a-command': Record<string, never>;
+	'bad-argument': { usage: string; problem: string };
+	'story-not-found': { number: number; issueTitle: string; first: number; last: number };
+	'issue-not-found': { reference: string; latest?: string };
+	'section-not-found': { name: string; sections: string[] };
+	'no-issues': Record<string, never>;
+	'no-results': { query: string };
+	'no-sources': { number: number };
+	'internal-error': Record<string, never>;
+	'rate-limited': { seconds: number };
+}
+
+export type FailureCode = keyof FailureParams;
+
+type Messages = { [Code in FailureCode]: (params: FailureParams[Code]) => Span[] };
+
+const messages: Messages = {
+	'unknown-command': ({ command, suggestion }) => [
+		{ text: `I don't know the command /${command}.` },
+		...(suggestion ? [{ text: ' Did you mean ' }, { text: `/${suggestion}`, code: true }, { text: '?' }] : []),
+		{ text: ' Send ' },
+		{ text: '/help', code: true },
+		{ text: ' to see what I can do.' },
+	],
+	'not-a-command': () => [
+		{ text: 'I answer commands. Try ' },
+		{ text: '/top', code: true },
+		{ text: ' for the top stories, ' },
+		{ text: '/search words', code: true },
+		{ text: ' to search, or ' },
+		{ text: '/help', code: true },
+		{ text: '.' },
+	],
+	'bad-argument': ({ usage, problem }) => [{ text: `${problem} Usage: ` }, { text: usage, code: true }],
+	'story-not-found': ({ number, issueTitle, first, last }) => [
+		{ text: `There is no story ${number} in “${issueTitle}”. Stories are numbered ${first}–${last}; try ` },
+		{ text: `/story ${first}`, code: true },
+		{ text: '.' },
+	],
+	'issue-not-found': ({ reference, latest }) => [
+		{ text: `I have no issue “${reference}”. Send ` },
+		{ text: '/issues', code: true },
+		{ text: ` to list them${latest ? `; the latest is ${latest}` : ''}.` },
+	],
+	'section-not-found': ({ name, sections }) => [
+		{ text: `There is no section “${name}”.${sections.length > 0 ? ` Sections: ${sections.join(', ')}.` : ''}` },
+	],
+	'no-issues': () => [{ text: 'The archive is empty: no issue has been published yet.' }],
+	'no-results': ({ query }) => [{ text: `No story matches “${query}”. Try fewer or different words.` }],
+	'no-sources': ({ number }) => [{ text: `Story ${number} cites no sources.` }],
+	'internal-error': () => [{ text: 'Sorry, something went wrong on my side. Please try again in a moment.' }],
+	'rate-limited': ({ seconds }) => [{ text: `You're sending commands faster than I can read them. Please wait ${seconds} s.` }],
+};
+
+/** Builds the failure block for a code. */
+export function failure<Code extends FailureCode>(code: Code, params: FailureParams[Code]): FailureBlock {
+	return { type: 'failure', code, spans: messages[code](params) };
+}

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors/config-error.js';
+
+const optionalString = z
+	.string()
+	.trim()
+	.transform((value) => (value === '' ? undefined : value))
+	.optional();
+
+const apiRoot = z
+	.string()
+	.trim()
+	.url({ message: 'must be an http(s) URL such as http://127.0.0.1:8081' })
+	.refine((value) => /^https?:\/\//.test(value), { message: 'must start with http:// or https://' })
+	.transform((value) => value.replace(/\/+$/, ''))
+	.optional()
+	.or(z.literal('').transform(() => undefined));
+
+const idList = z
+	.string()
+	.trim()
+	.optional()
+	.transform((value, context) => {
+		if (!value) return [];
+		const ids = value.split(/[\s,]+/).filter(Boolean);
+		for (const id of ids) {
+			if (!/^\d{1,20}$/.test(id)) context.addIssue({ code: 'custom', message: `"${id.slice(0, 20)}" is not a numeric user id` });
+		}
+		return ids;
+	});
+
+/**
+ * Every setting the bot reads, validated once at start-up. Nothing else in the code base reads
+ * `process.env`: the composition root passes the parsed result down.
+ */
+export const configSchema = z.object({
+	DIGEST_DIR: z.string().trim().min(1).default('./digests'),
+	DATA_DIR: z.string().trim().min(1).default('./data'),
+	STORE_URL: z
+		.string()
+		.trim()
+		.optional()
+		.refine((value) => !value || /^(sqlite|redis|rediss|memory):/.test(value), {
+			message: 'must be sqlite://PATH, redis://HOST:PORT or memory://',
+		}),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	TELEGRAM_BOT_TOKEN: optionalString.refine((value) => !value || /^\d+:[\w-]{20,}$/.test(value), {
+		message: 'does not look like a token from @BotFather (digits, a colon, then at least 20 letters)',
+	}),
+	TELEGRAM_API_ROOT: apiRoot,
+	TELEGRAM_WEBHOOK_URL: apiRoot,
+	TELEGRAM_WEBHOOK_SECRET: optionalString.refine((value) => !value || /^[A-Za-z0-9_-]{1,256}$/.test(value), {
+		message: 'may only contain A-Z, a-z, 0-9, _ and - (1 to 256 characters), as Telegram requires',
+	}),
+	DISCORD_TOKEN: optionalString,
+	DISCORD_API_ROOT: apiRoot,
+	DISCORD_APPLICATION_ID: optionalString.refine((value) => !value || /^\d{17,20}$/.test(value), { message: 'must be a snowflake id' }),
+	DISCORD_GUILD_ID: optionalString.refine((value) => !value || /^\d{17,20}$/.test(value), { message: 'must be a snowflake id' }),
+	HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+	PUBLISH_TOKEN: optionalString.refine((value) => !value || value.length >= 16, { message: 'must be at least 16 characters' }),
+	ADMIN_IDS: idList,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Resolved paths and flags derived from the raw settings. */
+export interface Settings extends Config {
+	readonly digestDir: string;
+	readonly dataDir: string;
+}
+
+/**
+ * Parses the environment. A bad value raises {@link ConfigError} whose message names the
+ * variable and says what it must look like, never echoing the value (it may be a secret).
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Settings {
+	const result = configSchema.safeParse(env);
+	if (!result.success) {
+		const variables = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? 'configuration')))];
+		const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? 'configuration')}: ${issue.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSet the variable correctly or unset it to use the default (see README, "Configuration").`, variables);
+	}
+	const config = result.data;
+	return { ...config, digestDir: resolve(config.DIGEST_DIR), dataDir: resolve(config.DATA_DIR) };
+}

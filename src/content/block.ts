@@ -1,0 +1,65 @@
+import type { Span } from './span.js';
+
+/**
+ * A button the user can press: an abstract action that re-enters the command router.
+ * Adapters encode `command` and `args` into the platform's payload (Telegram callback data
+ * is limited to 64 bytes, Discord custom ids to 100 characters), so keep args short.
+ */
+export interface Action {
+	readonly label: string;
+	readonly command: string;
+	readonly args: readonly string[];
+}
+
+/** A heading line. Level 1 is the most prominent. */
+export interface HeadingBlock {
+	readonly type: 'heading';
+	readonly level: 1 | 2 | 3;
+	readonly spans: readonly Span[];
+}
+
+export interface ParagraphBlock {
+	readonly type: 'paragraph';
+	readonly spans: readonly Span[];
+}
+
+export interface ListBlock {
+	readonly type: 'list';
+	readonly ordered: boolean;
+	/** Number of the first item of an ordered list. */
+	readonly start?: number;
+	readonly items: readonly (readonly Span[])[];
+}
+
+/**
+ * A titled unit such as one story. Discord renders it as an embed; text platforms render it
+ * as a bold title followed by its body.
+ */
+export interface CardBlock {
+	readonly type: 'card';
+	readonly title: string;
+	readonly url?: string;
+	readonly body: readonly (ParagraphBlock | ListBlock)[];
+	readonly footer?: string;
+}
+
+/** Buttons shown under the answer. */
+export interface ActionsBlock {
+	readonly type: 'actions';
+	readonly actions: readonly Action[];
+}
+
+/**
+ * An expected failure (bad argument, unknown story …). `code` is stable so adapters can
+ * treat failures specially (Discord answers them ephemerally) and tests can match on it.
+ */
+export interface FailureBlock {
+	readonly type: 'failure';
+	readonly code: string;
+	readonly spans: readonly Span[];
+}
+
+export type Block = HeadingBlock | ParagraphBlock | ListBlock | CardBlock | ActionsBlock | FailureBlock;
+
+/** What every command produces: blocks, yielded as soon as each is ready. */
+export type Reply = AsyncIterable<Block>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * One run of inline text with its marks. Flat on purpose: Telegram entities, Discord
+ * Markdown and plain text all render flat runs easily, and a flat run can be split at any
+ * character without leaving a mark half-open.
+ */
+export const spanSchema = z.object({
+	text: z.string(),
+	bold: z.boolean().optional(),
+	italic: z.boolean().optional(),
+	code: z.boolean().optional(),
+	/** Absolute http(s) URL; renderers turn the run into a link. */
+	href: z.string().optional(),
+	/** The source number this run cites, when it is a citation mark such as the 7 in "[7, 8]". */
+	cite: z.number().int().optional(),
+});
+
+export type Span = z.infer<typeof spanSchema>;
+
+/** Builds a plain text run. */
+export function text(value: string): Span {
+	return { text: value };
+}
+
+/** Builds a bold run. */
+export function bold(value: string): Span {
+	return { text: value, bold: true };
+}
+
+/** Builds an italic run. */
+export function italic(value: string): Span {
+	return { text: value, italic: true };
+}
+
+/** Builds a link run. */
+export function link(value: string, href: string): Span {
+	return { text: value, href };
+}
+
+/** Builds an inline code run. */
+export function code(value: string): Span {
+	return { text: value, code: true };
+}
+
+/** The text of runs with every mark dropped. */
+export function plainText(spans: readonly Span[]): string {
+	let out = '';
+	for (const span of spans) out += span.text;
+	return out;
+}

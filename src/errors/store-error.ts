@@ -1,0 +1,15 @@
+/**
+ * The store failed to read or write. keyv swallows adapter errors unless asked not to, so the
+ * store wrapper raises this with the operation and key instead of returning a silent undefined.
+ */
+export class StoreError extends Error {
+	public override readonly name = 'StoreError';
+
+	public constructor(
+		public readonly operation: string,
+		public readonly key: string | undefined,
+		options?: { cause?: unknown },
+	) {
+		super(`store ${operation}${key === undefined ? '' : ` of "${key}"`} failed`, options);
+	}
+}

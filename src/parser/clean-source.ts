@@ -1,0 +1,19 @@
+/**
+ * Template fragments that some publishers leave in their Markdown. They are removed before
+ * parsing so that they are never shown raw to a reader. HTML needs no such step: markdown-it
+ * recognises it and the block reader drops it.
+ */
+const liquidTag = /\{%[\s\S]*?%\}/g;
+const liquidOutput = /\{\{[\s\S]*?\}\}/g;
+const mdxModuleLine = /^(?:import|export)\s[^\n]*?(?:\sfrom\s+['"][^'"\n]+['"]|=)[^\n]*$/gm;
+
+/** Removes Liquid tags and MDX import/export lines, keeping line numbers intact. */
+export function cleanSource(source: string): string {
+	const blankKeepingLines = (fragment: string): string => fragment.replace(/[^\n]/g, '');
+	return source
+		.replace(/^\uFEFF/, '')
+		.replace(/\r\n?/g, '\n')
+		.replace(liquidTag, blankKeepingLines)
+		.replace(liquidOutput, blankKeepingLines)
+		.replace(mdxModuleLine, '');
+}

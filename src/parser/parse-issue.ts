@@ -1,0 +1,420 @@
+import { plainText, type Span } from '../content/span.js';
+import { DigestParseError } from '../errors/digest-parse-error.js';
+import { issueSchema, type ContentBlock, type Issue, type ParseWarning, type Source, type Story } from '../model/issue.js';
+import { linkCitations, markCitations } from './citations.js';
+import { cleanSource } from './clean-source.js';
+import { findDate, isDateLine } from './dates.js';
+import { splitFrontMatter } from './front-matter.js';
+import { joinBrokenParagraphs } from './join-broken-paragraphs.js';
+import { parseMarkdownBlocks, type MdBlock, type MdItem, type MdReference } from './markdown-blocks.js';
+import { readSourceItem, readSourceLine, sourcesHeading } from './sources.js';
+import { splitLead } from './story-title.js';
+import { slugify } from './slugify.js';
+
+export interface ParsedIssue {
+	readonly issue: Issue;
+	readonly warnings: ParseWarning[];
+}
+
+export interface ParseOptions {
+	/** The file name, used in errors and as the title of last resort. */
+	readonly file?: string;
+}
+
+/** Digest issues are a few dozen kilobytes; anything far larger is not one. */
+export const maxIssueBytes = 2 * 1024 * 1024;
+
+const numberedHeading = /^\s*(\d{1,3})\s*[).、.:．]\s*(.+)$/su;
+const numberedParagraph = /^\s*(\d{1,3})\s*(?:[、．]|[.)](?=\s))\s*/u;
+const whyItMatters = /^\s*why it matters\b/i;
+const sentenceEnd = /[.!?。！？]$/u;
+
+/**
+ * Reads a digest issue written in Markdown into the archive's model. What cannot be placed is
+ * reported as a warning rather than dropped; a file that is no digest at all throws
+ * {@link DigestParseError}.
+ */
+export function parseIssue(input: string | Uint8Array, options: ParseOptions = {}): ParsedIssue {
+	const source = decode(input, options.file);
+	if (source.trim() === '') throw new DigestParseError('empty', 'the file is empty', options.file);
+	if (looksLikeJson(source)) throw new DigestParseError('not-markdown', 'the file is JSON, not a Markdown digest', options.file);
+	const split = splitFrontMatter(source);
+	const document = parseMarkdownBlocks(cleanSource(split.body));
+	const builder = new IssueBuilder(joinBrokenParagraphs(document.blocks), split.lineOffset);
+	if (split.warning) builder.warnings.push({ line: 1, message: split.warning });
+	if (split.frontMatter.title) builder.title = split.frontMatter.title;
+	if (split.frontMatter.date) {
+		const date = findDate(split.frontMatter.date);
+		if (date) builder.date = date;
+		else builder.warnings.push({ line: 1, message: `front matter date "${split.frontMatter.date}" is not a calendar date` });
+	}
+	builder.build();
+	return builder.finish(document.references, options.file);
+}
+
+function decode(input: string | Uint8Array, file: string | undefined): string {
+	if (typeof input === 'string') {
+		if (input.length > maxIssueBytes) throw new DigestParseError('too-large', `the file is larger than ${maxIssueBytes} bytes`, file);
+		if (input.includes('\u0000')) throw new DigestParseError('binary', 'the file is binary, not text', file);
+		return input;
+	}
+	if (input.byteLength > maxIssueBytes) throw new DigestParseError('too-large', `the file is larger than ${maxIssueBytes} bytes`, file);
+	if (input.includes(0)) throw new DigestParseError('binary', 'the file is binary, not text', file);
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(input);
+	} catch {
+		throw new DigestParseError('binary', 'the file is not UTF-8 text', file);
+	}
+}
+
+function looksLikeJson(source: string): boolean {
+	const trimmed = source.trim();
+	if (!/^[[{]/.test(trimmed)) return false;
+	try {
+		JSON.parse(trimmed);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+interface SectionDraft {
+	title: string;
+	level: number;
+	whyItMatters?: Span[];
+	intro: ContentBlock[];
+	subsections: string[];
+}
+
+interface StoryDraft {
+	topNumber?: number;
+	title: string;
+	url?: string;
+	section: string;
+	subsection?: string;
+	whyItMatters?: Span[];
+	body: ContentBlock[];
+}
+
+/** Below any heading: the section opened for stories that come before the first heading. */
+const implicitLevel = 99;
+
+class IssueBuilder {
+	public title?: string;
+	public date?: string;
+	public readonly warnings: ParseWarning[] = [];
+	private publication?: string;
+	private byline?: string;
+	private readonly lead: ContentBlock[] = [];
+	private readonly sections: SectionDraft[] = [];
+	private readonly stories: StoryDraft[] = [];
+	private readonly sources: Source[] = [];
+	private sourcesTitle?: string;
+	private section?: SectionDraft;
+	private subsection?: { title: string; level: number };
+	private story?: StoryDraft;
+	private inSources = false;
+	private topCount = 0;
+
+	public constructor(
+		private readonly blocks: readonly MdBlock[],
+		private readonly lineOffset: number,
+	) {}
+
+	public build(): void {
+		for (let index = 0; index < this.blocks.length; index += 1) {
+			const block = this.blocks[index]!;
+			if (block.kind === 'heading') this.readHeading(block, index);
+			else if (block.kind === 'paragraph') this.readParagraph(block);
+			else if (block.kind === 'list') this.readList(block);
+		}
+	}
+
+	private readHeading(block: Extract<MdBlock, { kind: 'heading' }>, index: number): void {
+		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
+		this.story = undefined;
+		this.inSources = false;
+		if (text === '') return;
+		if (this.title === undefined && this.sections.length === 0 && this.lead.length === 0) {
+			this.title = text;
+			return;
+		}
+		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (sourcesHeading.test(text)) {
+			this.inSources = true;
+			this.sourcesTitle = text;
+			return;
+		}
+		const numbered = numberedHeading.exec(text);
+		if (numbered && Number(numbered[1]) === this.topCount + 1) {
+			this.topCount += 1;
+			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
+			this.story = this.addStory({ topNumber: this.topCount, title: numbered[2]!.trim(), section: section.title, body: [] });
+			return;
+		}
+		const title = numbered ? numbered[2]!.trim() : text;
+		const opensSection = !this.section || block.level <= this.section.level;
+		if (this.classifyHeading(index) === 'container') {
+			if (opensSection) this.openSection(title, block.level);
+			else {
+				this.subsection = { title, level: block.level };
+				this.section!.subsections.push(title);
+			}
+			return;
+		}
+		if (opensSection) {
+			this.openSection(title, block.level);
+		} else if (this.subsection && block.level <= this.subsection.level) {
+			this.subsection = undefined;
+		}
+		this.story = this.addStory({ title, section: this.section!.title, body: [], ...this.subsectionField() });
+	}
+
+	/**
+	 * A heading either heads one story (paragraphs, perhaps a plain list) or contains stories
+	 * (bold- or link-led items, numbered paragraphs, deeper headings). Read ahead to tell.
+	 */
+	private classifyHeading(index: number): 'story' | 'container' {
+		const level = (this.blocks[index] as { level: number }).level;
+		let prose = false;
+		for (let next = index + 1; next < this.blocks.length; next += 1) {
+			const block = this.blocks[next]!;
+			if (block.kind === 'heading') return block.level > level || !prose ? 'container' : 'story';
+			if (block.kind === 'paragraph') {
+				const text = plainText(block.spans);
+				if (whyItMatters.test(text)) continue;
+				if (numberedParagraph.test(text)) return 'container';
+				prose = true;
+			} else if (block.kind === 'list') {
+				if (!prose || block.items.some(isLedItem)) return 'container';
+			}
+		}
+		return prose ? 'story' : 'container';
+	}
+
+	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>): void {
+		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
+		const paragraph: ContentBlock = { type: 'paragraph', spans: block.spans };
+		if (this.inSources) {
+			const source = readSourceLine(block.spans);
+			if (source) this.sources.push(source);
+			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
+			return;
+		}
+		if (this.story) {
+			if (whyItMatters.test(text) && !this.story.whyItMatters) this.story.whyItMatters = block.spans;
+			else this.story.body.push(paragraph);
+			return;
+		}
+		if (numberedParagraph.test(text) || isLeadInParagraph(block.spans)) {
+			const section = this.section ?? this.openSection('Stories', implicitLevel);
+			this.addItemStory(stripNumber(block.spans), [], section);
+			return;
+		}
+		if (!this.section) {
+			this.readHeaderParagraph(block.spans, text, paragraph);
+			return;
+		}
+		if (whyItMatters.test(text)) {
+			const last = this.stories[this.stories.length - 1];
+			const sectionHasStories = last?.section === this.section.title;
+			if (!sectionHasStories && !this.section.whyItMatters) this.section.whyItMatters = block.spans;
+			else if (sectionHasStories && !last.whyItMatters) last.whyItMatters = block.spans;
+			else this.section.intro.push(paragraph);
+			return;
+		}
+		this.section.intro.push(paragraph);
+	}
+
+	/** Before the first section: the publication's name, the date, the byline and the lead. */
+	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
+		if (isDateLine(text)) {
+			this.date ??= findDate(text);
+			return;
+		}
+		const byline = /^by\s+(.+)$/iu.exec(text);
+		if (byline && this.byline === undefined && text.length <= 160) {
+			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
+			this.byline = name!.trim();
+			this.date ??= findDate(rest.join(' '));
+			return;
+		}
+		const words = text.split(' ').length;
+		if (this.lead.length === 0 && this.publication === undefined && words <= 6 && !sentenceEnd.test(text)) {
+			this.publication = text;
+			return;
+		}
+		if (this.title === undefined && this.lead.length === 0 && words <= 20 && spans.every((span) => span.bold)) {
+			this.title = text;
+			return;
+		}
+		this.lead.push(paragraph);
+	}
+
+	private readList(block: Extract<MdBlock, { kind: 'list' }>): void {
+		if (this.inSources) {
+			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
+			return;
+		}
+		if (this.story) {
+			this.story.body.push(listOf(block));
+			return;
+		}
+		const section = this.section ?? this.openSection('Stories', implicitLevel);
+		for (const item of block.items) this.addItemStory(item.spans, item.children, section);
+	}
+
+	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): void {
+		const lead = splitLead(spans);
+		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
+		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
+		this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+	}
+
+	private subsectionField(): { subsection?: string } {
+		return this.subsection ? { subsection: this.subsection.title } : {};
+	}
+
+	private openSection(title: string, level: number): SectionDraft {
+		const existing = this.sections.find((section) => section.title === title);
+		this.subsection = undefined;
+		if (existing) {
+			this.section = existing;
+			return existing;
+		}
+		const section: SectionDraft = { title, level, intro: [], subsections: [] };
+		this.sections.push(section);
+		this.section = section;
+		return section;
+	}
+
+	private addStory(story: StoryDraft): StoryDraft {
+		this.stories.push(story);
+		return story;
+	}
+
+	private warn(line: number, message: string, kept?: ContentBlock): void {
+		this.warnings.push({ line: line + this.lineOffset, message });
+		if (kept) this.lead.push(kept);
+	}
+
+	public finish(references: ReadonlyMap<string, MdReference>, file: string | undefined): ParsedIssue {
+		if (this.sources.length === 0) this.sources.push(...sourcesFromReferences(references));
+		const title = this.title ?? titleFromFile(file);
+		if (title === undefined || (this.stories.length === 0 && this.sections.length === 0 && this.lead.length === 0)) {
+			throw new DigestParseError('not-markdown', 'no title, sections or stories were found: this does not look like a digest issue', file);
+		}
+		if (this.title === undefined) this.warnings.push({ message: `no title found; using the file name "${title}"` });
+		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
+		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
+		const stories = this.numberStories(sourcesByNumber);
+		const link = (spans: Span[]): Span[] => {
+			const marked = markCitations(spans, []);
+			linkCitations(marked, sourcesByNumber);
+			return marked;
+		};
+		const issue = issueSchema.parse({
+			id: this.date ?? slugify(title),
+			title,
+			date: this.date ?? null,
+			...(this.publication ? { publication: this.publication } : {}),
+			...(this.byline ? { byline: this.byline } : {}),
+			lead: this.lead.map((block) => mapBlockSpans(block, link)),
+			sections: this.sections.map((section) => ({
+				title: section.title,
+				...(section.whyItMatters ? { whyItMatters: link(section.whyItMatters) } : {}),
+				intro: section.intro.map((block) => mapBlockSpans(block, link)),
+				subsections: section.subsections,
+			})),
+			stories,
+			sources: this.sources,
+			...(this.sourcesTitle ? { sourcesTitle: this.sourcesTitle } : {}),
+		});
+		return { issue, warnings: this.warnings };
+	}
+
+	/** Top stories keep their numbers; the rest follow them in reading order. */
+	private numberStories(sources: ReadonlyMap<number, Source>): Story[] {
+		let next = this.topCount + 1;
+		return this.stories.map((draft): Story => {
+			const citations: number[] = [];
+			const link = (spans: Span[]): Span[] => {
+				const marked = markCitations(spans, citations);
+				linkCitations(marked, sources);
+				return marked;
+			};
+			const body = draft.body.map((block) => mapBlockSpans(block, link));
+			const whyItMattersSpans = draft.whyItMatters ? link(draft.whyItMatters) : undefined;
+			for (const cited of citations) {
+				if (sources.size > 0 && !sources.has(cited)) this.warnings.push({ message: `story "${truncate(draft.title)}" cites [${cited}], which is not in the sources` });
+			}
+			const number = draft.topNumber ?? next++;
+			return {
+				number,
+				title: draft.title,
+				...(draft.url ? { url: draft.url } : {}),
+				top: draft.topNumber !== undefined,
+				section: draft.section,
+				...(draft.subsection ? { subsection: draft.subsection } : {}),
+				...(whyItMattersSpans ? { whyItMatters: whyItMattersSpans } : {}),
+				body,
+				citations,
+			};
+		});
+	}
+}
+
+function mapBlockSpans(block: ContentBlock, map: (spans: Span[]) => Span[]): ContentBlock {
+	if (block.type === 'paragraph') return { type: 'paragraph', spans: map(block.spans) };
+	return { ...block, items: block.items.map((item) => map(item)) };
+}
+
+function listOf(block: Extract<MdBlock, { kind: 'list' }>): ContentBlock {
+	const items: Span[][] = [];
+	for (const item of block.items) items.push(item.spans, ...item.children);
+	const start = block.items[0]?.number;
+	return { type: 'list', ordered: block.ordered, ...(start !== undefined && start !== 1 ? { start } : {}), items };
+}
+
+function isLedItem(item: MdItem): boolean {
+	const first = item.spans.find((span) => span.text.trim() !== '');
+	return Boolean(first && (first.bold || first.href));
+}
+
+/** "**Headline:** text" or "**Headline.** text" as a paragraph of its own reads as a story. */
+function isLeadInParagraph(spans: readonly Span[]): boolean {
+	const first = spans.find((span) => span.text.trim() !== '');
+	if (!first?.bold || first.href) return false;
+	if (spans.every((span) => span.bold || span.text.trim() === '')) return false;
+	const afterIndex = spans.indexOf(first) + 1;
+	return /[:.：]\s*$/u.test(first.text) || /^\s*[:：—–-]/u.test(spans[afterIndex]?.text ?? '');
+}
+
+function stripNumber(spans: readonly Span[]): Span[] {
+	const out = [...spans];
+	const first = out.findIndex((span) => span.text.trim() !== '');
+	if (first >= 0) out[first] = { ...out[first]!, text: out[first]!.text.replace(numberedParagraph, '') };
+	return out.filter((span) => span.text !== '');
+}
+
+function sourcesFromReferences(references: ReadonlyMap<string, MdReference>): Source[] {
+	const sources: Source[] = [];
+	for (const [label, reference] of references) {
+		if (!/^\d{1,4}$/.test(label)) continue;
+		sources.push({ number: Number(label), label: reference.title ?? reference.href, url: reference.href });
+	}
+	return sources.sort((a, b) => a.number - b.number);
+}
+
+function titleFromFile(file: string | undefined): string | undefined {
+	const base = file?.split(/[\\/]/).pop()?.replace(/\.(md|markdown|mdx|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+	return base ? base : undefined;
+}
+
+function normalise(value: string): string {
+	return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function truncate(value: string): string {
+	return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+}

@@ -1,0 +1,70 @@
+import { plainText, type Span } from '../content/span.js';
+
+export interface LeadSplit {
+	readonly title: string;
+	/** The item without its title when the title was a lead-in ("**Title:** text"), else the whole item. */
+	readonly body: Span[];
+	readonly url?: string;
+}
+
+const maxTitleLength = 100;
+const separator = /^\s*(?:[:：—–|-]\s*)/u;
+
+/**
+ * Finds the title of a list item or numbered paragraph: a leading link, a bold lead-in, or
+ * failing both, its first sentence.
+ */
+export function splitLead(spans: readonly Span[]): LeadSplit {
+	const first = spans.findIndex((span) => span.text.trim() !== '');
+	const lead = spans[first];
+	if (lead && (lead.href || lead.bold)) {
+		let end = first;
+		while (end + 1 < spans.length && sameLead(lead, spans[end + 1]!)) end += 1;
+		const title = cleanTitle(plainText(spans.slice(first, end + 1)));
+		const after = spans.slice(end + 1);
+		const restText = plainText(after);
+		const endsWithSeparator = /[:：]\s*$/.test(plainText(spans.slice(first, end + 1)));
+		if (title !== '') {
+			const url = lead.href || undefined;
+			// A lead-in followed by a separator is a label: the body starts after it.
+			if (endsWithSeparator || separator.test(restText) || restText.trim() === '') {
+				const body = stripLeadingSeparator(after);
+				return { title, body: body.length > 0 ? body : [...spans], ...(url ? { url } : {}) };
+			}
+			return { title, body: [...spans], ...(url ? { url } : {}) };
+		}
+	}
+	return { title: firstSentence(plainText(spans)), body: [...spans] };
+}
+
+function sameLead(lead: Span, next: Span): boolean {
+	return lead.href ? next.href === lead.href : Boolean(next.bold) && !next.href;
+}
+
+function cleanTitle(value: string): string {
+	return value.replace(/\s+/g, ' ').replace(/[\s:：.—–-]+$/u, '').trim();
+}
+
+function stripLeadingSeparator(spans: readonly Span[]): Span[] {
+	const out = [...spans];
+	while (out.length > 0) {
+		const stripped = out[0]!.text.replace(separator, '').replace(/^\s+/, '');
+		if (stripped === '') {
+			out.shift();
+			continue;
+		}
+		out[0] = { ...out[0]!, text: stripped };
+		break;
+	}
+	return out;
+}
+
+/** The first sentence of a text, cut on a word boundary when it is too long for a title. */
+export function firstSentence(value: string): string {
+	const flat = value.replace(/\s+/g, ' ').trim();
+	const sentence = /^(.+?[.!?。！？])(?:\s|$)/u.exec(flat)?.[1] ?? flat;
+	if (sentence.length <= maxTitleLength) return sentence.replace(/[.。]$/u, '');
+	const cut = sentence.slice(0, maxTitleLength);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}

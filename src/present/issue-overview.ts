@@ -1,0 +1,40 @@
+import type { ArchivedIssue } from '../archive/archive.js';
+import type { Block } from '../content/block.js';
+import type { Span } from '../content/span.js';
+import { formatIssueDate, storyHeadline } from './story-card.js';
+
+/** An issue at a glance: title, date, lead, sections with their story counts, top headlines. */
+export function* issueOverview(archived: ArchivedIssue): Generator<Block> {
+	const { issue } = archived;
+	yield { type: 'heading', level: 1, spans: [{ text: issue.title }] };
+	const meta = [issue.publication ?? issue.byline, formatIssueDate(issue.date), `issue #${archived.number}`].filter(Boolean).join(' · ');
+	yield { type: 'paragraph', spans: [{ text: meta, italic: true }] };
+	for (const block of issue.lead) {
+		if (block.type === 'paragraph') yield { type: 'paragraph', spans: block.spans };
+	}
+	const counts = new Map<string, number>();
+	for (const story of issue.stories) counts.set(story.section, (counts.get(story.section) ?? 0) + 1);
+	const sectionItems: Span[][] = issue.sections
+		.filter((section) => counts.has(section.title))
+		.map((section) => {
+			const count = counts.get(section.title) ?? 0;
+			return [{ text: section.title, bold: true }, { text: ` — ${count} ${count === 1 ? 'story' : 'stories'}` }];
+		});
+	if (sectionItems.length > 0) {
+		yield { type: 'heading', level: 2, spans: [{ text: 'Sections' }] };
+		yield { type: 'list', ordered: false, items: sectionItems };
+	}
+	const top = topStories(archived, 5);
+	if (top.length > 0) {
+		yield { type: 'heading', level: 2, spans: [{ text: 'Top headlines' }] };
+		yield { type: 'list', ordered: false, items: top.map((story) => storyHeadline(story)) };
+	}
+	const actions = top.slice(0, 3).map((story) => ({ label: `Story ${story.number}`, command: 'story', args: [String(story.number), issue.id] }));
+	yield { type: 'actions', actions: [{ label: 'Top stories', command: 'top', args: [] }, ...actions] };
+}
+
+/** The issue's top stories, or its first stories when it marks none as top. */
+export function topStories(archived: ArchivedIssue, limit: number) {
+	const marked = archived.issue.stories.filter((story) => story.top);
+	return (marked.length > 0 ? marked : archived.issue.stories).slice(0, limit);
+}

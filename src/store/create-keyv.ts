@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
+
+export interface StoreOptions {
+	/** `sqlite://PATH`, `redis://HOST:PORT` or `memory://`; SQLite in `dataDir` when absent. */
+	readonly url?: string;
+	readonly dataDir: string;
+	readonly namespace?: string;
+}
+
+/**
+ * Opens the key-value store. keyv swallows adapter errors into an `error` event by default,
+ * which would turn a full disk into a silent loss; `throwOnErrors` makes every failure reach
+ * the caller, where it is wrapped in a StoreError.
+ */
+export async function createKeyv(options: StoreOptions): Promise<Keyv> {
+	const namespace = options.namespace ?? 'digestbot';
+	const url = options.url;
+	if (url?.startsWith('memory:')) return new Keyv({ namespace, throwOnErrors: true });
+	if (url?.startsWith('redis')) {
+		const { default: KeyvRedis } = await import('@keyv/redis');
+		return new Keyv({ store: new KeyvRedis(url), namespace, throwOnErrors: true, useKeyPrefix: false });
+	}
+	let file = url?.replace(/^sqlite:\/\//, '');
+	if (!file) {
+		mkdirSync(options.dataDir, { recursive: true });
+		file = join(options.dataDir, 'digestbot.sqlite');
+	}
+	return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 }), namespace, throwOnErrors: true });
+}
