@@ -12,7 +12,10 @@ import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { commands } from '../commands/index.js';
+import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
+import { startDiscordAdapter } from './discord/index.js';
+import { startTelegramAdapter } from './telegram/index.js';
 
 async function main(): Promise<void> {
 	let settings: Settings;
@@ -35,9 +38,26 @@ async function main(): Promise<void> {
 		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
 	});
 
-	log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
-	await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
-	await keyv.disconnect();
+	const deps: AdapterDeps = { settings, archive, dispatcher, log };
+	const running: RunningAdapter[] = [];
+	if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
+	if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
+
+	if (running.length === 0) {
+		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
+		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
+		await keyv.disconnect();
+		return;
+	}
+	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name) }, 'digestbot ready');
+	const shutdown = async (signal: string): Promise<void> => {
+		log.info({ signal }, 'shutting down');
+		await Promise.allSettled(running.map((adapter) => adapter.stop()));
+		await keyv.disconnect();
+		process.exit(0);
+	};
+	process.once('SIGINT', () => void shutdown('SIGINT'));
+	process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** A bad update or a failed send must never take the process down: log it and carry on. */
