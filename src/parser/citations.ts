@@ -11,6 +11,13 @@ const citationMark = /\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]/g;
 export function markCitations(spans: readonly Span[], cited: number[]): Span[] {
 	const out: Span[] = [];
 	for (const span of spans) {
+		const linkedMark = span.href ? /^\[(\d{1,4})\]$/.exec(span.text) : null;
+		if (linkedMark) {
+			const number = Number(linkedMark[1]);
+			out.push(unlinked(span, '['), { ...span, text: linkedMark[1]!, cite: number }, unlinked(span, ']'));
+			if (!cited.includes(number)) cited.push(number);
+			continue;
+		}
 		if (span.href || span.code) {
 			out.push(span);
 			continue;
@@ -46,4 +53,14 @@ export function linkCitations(spans: Span[], sources: ReadonlyMap<number, Source
 		const url = sources.get(span.cite)?.url;
 		if (url) span.href = url;
 	}
+}
+
+/** Titles read better without citation marks: "Big news [3]" → "Big news". */
+export function stripCitationMarks(title: string): string {
+	return title.replace(/\s*\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]/g, '').trim();
+}
+
+function unlinked(span: Span, text: string): Span {
+	const { href: _link, ...marks } = span;
+	return { ...marks, text };
 }

@@ -183,6 +183,7 @@ export function readInline(inline: Token): Span[] {
 	let bold = 0;
 	let italic = 0;
 	const links: string[] = [];
+	const linkStarts: number[] = [];
 	const push = (value: string, extra?: Partial<Span>): void => {
 		if (value === '') return;
 		const span: Span = { text: value };
@@ -227,16 +228,29 @@ export function readInline(inline: Token): Span[] {
 				break;
 			case 'link_open':
 				links.push(safeHref(String(child.attrGet('href') ?? '')));
+				linkStarts.push(spans.length);
 				break;
-			case 'link_close':
+			case 'link_close': {
 				links.pop();
+				bracketNumericLink(spans, linkStarts.pop() ?? spans.length);
 				break;
+			}
 			default:
 				// html_inline and other raw fragments are dropped, never shown raw.
 				break;
 		}
 	}
 	return spans;
+}
+
+/**
+ * A reference-style citation ("[3]" with a "[3]: https://…" definition) reaches us as a link
+ * whose text is "3". Put its brackets back so it reads, and is recognised, as a citation mark.
+ */
+function bracketNumericLink(spans: Span[], start: number): void {
+	const linked = spans.slice(start);
+	if (linked.length !== 1 || !linked[0]!.href || !/^\d{1,4}$/.test(linked[0]!.text)) return;
+	linked[0]!.text = `[${linked[0]!.text}]`;
 }
 
 function sameMarks(a: Span, b: Span): boolean {

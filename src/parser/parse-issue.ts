@@ -1,13 +1,13 @@
 import { plainText, type Span } from '../content/span.js';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { issueSchema, type ContentBlock, type Issue, type ParseWarning, type Source, type Story } from '../model/issue.js';
-import { linkCitations, markCitations } from './citations.js';
+import { linkCitations, markCitations, stripCitationMarks } from './citations.js';
 import { cleanSource } from './clean-source.js';
 import { findDate, isDateLine } from './dates.js';
 import { splitFrontMatter } from './front-matter.js';
 import { joinBrokenParagraphs } from './join-broken-paragraphs.js';
 import { parseMarkdownBlocks, type MdBlock, type MdItem, type MdReference } from './markdown-blocks.js';
-import { readSourceItem, readSourceLine, sourcesHeading } from './sources.js';
+import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
@@ -27,6 +27,8 @@ export const maxIssueBytes = 2 * 1024 * 1024;
 const numberedHeading = /^\s*(\d{1,3})\s*[).、.:．]\s*(.+)$/su;
 const numberedParagraph = /^\s*(\d{1,3})\s*(?:[、．]|[.)](?=\s))\s*/u;
 const whyItMatters = /^\s*why it matters\b/i;
+/** A section whose ordered list holds the issue's top stories. */
+const topSection = /\btop\b|headlines|要闻|头条/iu;
 const sentenceEnd = /[.!?。！？]$/u;
 
 /**
@@ -149,10 +151,10 @@ class IssueBuilder {
 		if (numbered && Number(numbered[1]) === this.topCount + 1) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
-			this.story = this.addStory({ topNumber: this.topCount, title: numbered[2]!.trim(), section: section.title, body: [] });
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [] });
 			return;
 		}
-		const title = numbered ? numbered[2]!.trim() : text;
+		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
 		if (this.classifyHeading(index) === 'container') {
 			if (opensSection) this.openSection(title, block.level);
@@ -196,8 +198,8 @@ class IssueBuilder {
 		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
 		const paragraph: ContentBlock = { type: 'paragraph', spans: block.spans };
 		if (this.inSources) {
-			const source = readSourceLine(block.spans);
-			if (source) this.sources.push(source);
+			const sources = readSourceParagraph(block.spans);
+			if (sources.length > 0) this.sources.push(...sources);
 			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
 			return;
 		}
@@ -235,7 +237,8 @@ class IssueBuilder {
 		const byline = /^by\s+(.+)$/iu.exec(text);
 		if (byline && this.byline === undefined && text.length <= 160) {
 			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
-			this.byline = name!.trim();
+			this.byline = text;
+			this.publication ??= name!.trim();
 			this.date ??= findDate(rest.join(' '));
 			return;
 		}
@@ -261,14 +264,18 @@ class IssueBuilder {
 			return;
 		}
 		const section = this.section ?? this.openSection('Stories', implicitLevel);
-		for (const item of block.items) this.addItemStory(item.spans, item.children, section);
+		const top = this.topCount === 0 && block.ordered && topSection.test(section.title) && block.items[0]?.number === 1;
+		for (const item of block.items) {
+			const story = this.addItemStory(item.spans, item.children, section);
+			if (top) story.topNumber = ++this.topCount;
+		}
 	}
 
-	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): void {
+	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): StoryDraft {
 		const lead = splitLead(spans);
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
 		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
-		this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
 	}
 
 	private subsectionField(): { subsection?: string } {
@@ -301,10 +308,11 @@ class IssueBuilder {
 	public finish(references: ReadonlyMap<string, MdReference>, file: string | undefined): ParsedIssue {
 		if (this.sources.length === 0) this.sources.push(...sourcesFromReferences(references));
 		const title = this.title ?? titleFromFile(file);
-		if (title === undefined || (this.stories.length === 0 && this.sections.length === 0 && this.lead.length === 0)) {
-			throw new DigestParseError('not-markdown', 'no title, sections or stories were found: this does not look like a digest issue', file);
+		if (title === undefined || this.stories.length === 0) {
+			throw new DigestParseError('not-markdown', 'no stories were found: this does not look like a digest issue', file);
 		}
 		if (this.title === undefined) this.warnings.push({ message: `no title found; using the file name "${title}"` });
+		this.date ??= findDate(title);
 		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
 		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
 		const stories = this.numberStories(sourcesByNumber);

@@ -1,4 +1,5 @@
 import { plainText, type Span } from '../content/span.js';
+import { stripCitationMarks } from './citations.js';
 
 export interface LeadSplit {
 	readonly title: string;
@@ -42,7 +43,7 @@ function sameLead(lead: Span, next: Span): boolean {
 }
 
 function cleanTitle(value: string): string {
-	return value.replace(/\s+/g, ' ').replace(/[\s:：.—–-]+$/u, '').trim();
+	return stripCitationMarks(value).replace(/\s+/g, ' ').replace(/[\s:：.—–-]+$/u, '').trim();
 }
 
 function stripLeadingSeparator(spans: readonly Span[]): Span[] {
@@ -61,7 +62,7 @@ function stripLeadingSeparator(spans: readonly Span[]): Span[] {
 
 /** The first sentence of a text, cut on a word boundary when it is too long for a title. */
 export function firstSentence(value: string): string {
-	const flat = value.replace(/\s+/g, ' ').trim();
+	const flat = stripCitationMarks(value.replace(/\s+/g, ' ').trim());
 	const sentence = /^(.+?[.!?。！？])(?:\s|$)/u.exec(flat)?.[1] ?? flat;
 	if (sentence.length <= maxTitleLength) return sentence.replace(/[.。]$/u, '');
 	const cut = sentence.slice(0, maxTitleLength);

@@ -1,0 +1,67 @@
+/**
+ * `npm run cli -- parse FILE [--json]`: shows how the bot reads an issue, so a publisher can
+ * check a digest before publishing it. Errors are one line on stderr and exit code 1.
+ */
+import { readFile } from 'node:fs/promises';
+import { DigestParseError } from './errors/digest-parse-error.js';
+import { parseIssue, type ParsedIssue } from './parser/parse-issue.js';
+
+const usage = 'usage: npm run cli -- parse FILE [--json]';
+
+async function main(argv: readonly string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	const json = rest.includes('--json');
+	const file = rest.find((argument) => !argument.startsWith('--'));
+	if (command !== 'parse' || !file) {
+		process.stderr.write(`${usage}\n`);
+		return 1;
+	}
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(file);
+	} catch (error) {
+		process.stderr.write(`error: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})\n`);
+		return 1;
+	}
+	let parsed: ParsedIssue;
+	try {
+		parsed = parseIssue(bytes, { file });
+	} catch (error) {
+		if (error instanceof DigestParseError) {
+			process.stderr.write(`error: ${error.message}\n`);
+			return 1;
+		}
+		throw error;
+	}
+	process.stdout.write(json ? `${JSON.stringify(summarise(parsed), null, 2)}\n` : describe(parsed));
+	return 0;
+}
+
+/** The shape other tools rely on; keep its keys stable. */
+function summarise({ issue, warnings }: ParsedIssue) {
+	return {
+		title: issue.title,
+		date: issue.date,
+		sections: issue.sections.map((section) => ({ title: section.title, subsections: section.subsections })),
+		stories: issue.stories.map((story) => ({
+			number: story.number,
+			title: story.title,
+			section: story.section,
+			...(story.subsection ? { subsection: story.subsection } : {}),
+			top: story.top,
+			citations: story.citations,
+		})),
+		sources: issue.sources,
+		warnings: warnings.map((warning) => (warning.line ? `line ${warning.line}: ${warning.message}` : warning.message)),
+	};
+}
+
+function describe(parsed: ParsedIssue): string {
+	const summary = summarise(parsed);
+	const lines = [`${summary.title}`, `date: ${summary.date ?? 'none (undated)'}`, `sections: ${summary.sections.length}, stories: ${summary.stories.length}, sources: ${summary.sources.length}`, ''];
+	for (const story of summary.stories) lines.push(`${String(story.number).padStart(3)}${story.top ? '*' : ' '} ${story.title}  [${story.section}${story.subsection ? ` › ${story.subsection}` : ''}]`);
+	if (summary.warnings.length > 0) lines.push('', 'warnings:', ...summary.warnings.map((warning) => `  ${warning}`));
+	return `${lines.join('\n')}\n`;
+}
+
+process.exitCode = await main(process.argv.slice(2));
