@@ -1,5 +1,5 @@
 /** Why a file could not be read as a digest issue at all. */
-export type DigestParseFailure = 'empty' | 'binary' | 'not-markdown' | 'too-large';
+export type DigestParseFailure = 'empty' | 'binary' | 'not-markdown' | 'too-large' | 'invalid';
 
 /**
  * A file is not a digest issue. Thrown by the parser and caught at ingest, which logs it with

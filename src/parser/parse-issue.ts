@@ -296,7 +296,10 @@ class IssueBuilder {
 	}
 
 	private addStory(story: StoryDraft): StoryDraft {
-		this.stories.push(story);
+		const hasBody = story.body.some((block) => (block.type === 'paragraph' ? plainText(block.spans).trim() !== '' : block.items.length > 0));
+		if (story.title.trim() === '') story.title = hasBody ? 'Untitled story' : '';
+		// A bare marker ("1、" alone) is kept out of the issue, but returned so the caller can go on.
+		if (story.title !== '') this.stories.push(story);
 		return story;
 	}
 
@@ -321,7 +324,7 @@ class IssueBuilder {
 			linkCitations(marked, sourcesByNumber);
 			return marked;
 		};
-		const issue = issueSchema.parse({
+		const result = issueSchema.safeParse({
 			id: this.date ?? slugify(title),
 			title,
 			date: this.date ?? null,
@@ -338,7 +341,11 @@ class IssueBuilder {
 			sources: this.sources,
 			...(this.sourcesTitle ? { sourcesTitle: this.sourcesTitle } : {}),
 		});
-		return { issue, warnings: this.warnings };
+		if (!result.success) {
+			const issue = result.error.issues[0];
+			throw new DigestParseError('invalid', `the issue could not be read (${issue?.path.join('.') ?? 'issue'}: ${issue?.message ?? 'invalid'})`, file);
+		}
+		return { issue: result.data, warnings: this.warnings };
 	}
 
 	/** Top stories keep their numbers; the rest follow them in reading order. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../src/content/span.js';
 import type { Issue } from '../../src/model/issue.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
+import { paragraphText } from '../helpers/content-text.js';
 
 const fixture = (name: string): { issue: Issue; warnings: string[]; source: string } => {
 	const source = readFileSync(new URL(`../fixtures/digests/${name}`, import.meta.url), 'utf8');
@@ -25,13 +25,13 @@ describe('when a digest has YAML front matter, link bullets and reference-style 
 			['Deno adds npm workspaces', 'https://deno.com/blog/workspaces', 'Headlines'],
 			['Why we left microservices', 'https://example.com/essays/monolith', 'Reading list'],
 		]);
-		expect(plainText((issue.stories[0]!.body[0] as { spans: never[] }).spans)).toBe('the new long-term support line brings a faster require(esm).');
+		expect(paragraphText(issue.stories[0]!.body[0])).toBe('the new long-term support line brings a faster require(esm).');
 	});
 
 	it('then HTML and Liquid fragments are dropped, never shown raw', () => {
 		const text = everyText(issue);
 		for (const raw of ['<div', 'sponsor', '{%', 'include footer', '<!--', 'preheader']) expect(text).not.toContain(raw);
-		expect(plainText((issue.lead[0] as { spans: never[] }).spans)).toContain('Welcome back!');
+		expect(paragraphText(issue.lead[0])).toContain('Welcome back!');
 	});
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/content/span.js';
 import type { Story } from '../../src/model/issue.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
+import { paragraphText } from '../helpers/content-text.js';
 
 const file = new URL('../../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url);
 const source = readFileSync(file, 'utf8');
@@ -23,7 +24,7 @@ describe('when the reference issue is parsed', () => {
 		expect(issue.id).toBe('2026-03-03');
 		expect(issue.publication).toBe('AI High Signal Digest');
 		expect(issue.byline).toContain('By AI High Signal Digest');
-		expect(plainText((issue.lead[0] as { spans: never[] }).spans)).toMatch(/^A packed cycle led by Alibaba’s Qwen 3\.5/);
+		expect(paragraphText(issue.lead[0])).toMatch(/^A packed cycle led by Alibaba’s Qwen 3\.5/);
 		expect(warnings).toEqual([]);
 	});
 
