@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+let dataDir: string;
+
+beforeAll(async () => {
+	dataDir = await mkdtemp(join(tmpdir(), 'digestbot-console-'));
+});
+
+afterAll(async () => {
+	await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Runs `npm start` as a user would, with the given lines piped to it. */
+function runBot(input: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn('npm', ['start', '--silent'], {
+			cwd: root,
+			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ stdout, stderr, code }));
+		child.stdin.end(input);
+	});
+}
+
+describe('when the console adapter runs with no platform token', () => {
+	it('then piped commands are all answered in order and it exits at end of input', async () => {
+		const { stdout, stderr, code } = await runBot('/top\n/story 3\n/story 99\n/story abc\n/frobnicate\n');
+		expect(code).toBe(0);
+		const top = stdout.indexOf('1. Qwen 3.5 “small” models');
+		expect(top).toBeGreaterThanOrEqual(0);
+		expect(stdout.indexOf('2. U.S. government AI procurement')).toBeGreaterThan(top);
+		expect(stdout).toContain('4. Anthropic’s consumer + developer momentum');
+		expect(stdout).toContain('▌ 3. Coding-model speed race intensifies');
+		expect(stdout).toContain('[11] X post by @ah20im <https://x.com/ah20im>');
+		expect(stdout).toContain('⚠ There is no story 99');
+		expect(stdout).toContain('⚠ Story number: must be a number such as 3. Usage: /story N [issue]');
+		expect(stdout).toContain('⚠ I don\'t know the command /frobnicate.');
+		expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+	});
+
+	it('then a bad configuration is a clear message naming the variable, not a stack trace', async () => {
+		const { stdout, stderr, code } = await runBot('/top\n', { STORE_URL: 'mongodb://nope' });
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toContain('STORE_URL: must be sqlite://PATH, redis://HOST:PORT or memory://');
+		expect(stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('then a digest folder holding a broken file still serves the good issues', async () => {
+		const digests = join(dataDir, 'digests');
+		await cp(join(root, 'tests/fixtures/digests'), digests, { recursive: true });
+		await writeFile(join(digests, 'zz-broken.md'), Buffer.from([0, 159, 146, 150]));
+		const { stdout, code } = await runBot('/issues\n/story 2 2026-03-09\n', { DIGEST_DIR: digests, DATA_DIR: join(dataDir, 'other') });
+		expect(code).toBe(0);
+		expect(stdout).toContain('page 1 of 1');
+		for (const title of ['Security Roundup', 'Climate Brief', 'The Weekly Stack', '人工智能日报', 'Friday Links']) expect(stdout).toContain(title);
+		expect(stdout).toContain('▌ 2. Browser zero-day exploited in the wild');
+	});
+});
