@@ -28,7 +28,8 @@ async function main(): Promise<void> {
 		}
 		throw error;
 	}
-	const log = createLogger(settings.LOG_LEVEL);
+	const onPlatform = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
+	const log = createLogger(settings.LOG_LEVEL ?? (onPlatform ? 'info' : 'warn'));
 	installCrashGuards(log);
 	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
 	const archive = new Archive(createKeyvIssueStore(keyv));

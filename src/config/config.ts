@@ -44,7 +44,8 @@ export const configSchema = z.object({
 		.refine((value) => !value || /^(sqlite|redis|rediss|memory):/.test(value), {
 			message: 'must be sqlite://PATH, redis://HOST:PORT or memory://',
 		}),
-	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	/** Unset: `info` when serving a platform, `warn` in the console so that replies are not buried in logs. */
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 	TELEGRAM_BOT_TOKEN: optionalString.refine((value) => !value || /^\d+:[\w-]{20,}$/.test(value), {
 		message: 'does not look like a token from @BotFather (digits, a colon, then at least 20 letters)',
 	}),
