@@ -15,7 +15,16 @@ export interface MdItem {
  */
 export type MdBlock =
 	| { kind: 'heading'; level: number; spans: Span[]; line: number }
-	| { kind: 'paragraph'; spans: Span[]; line: number }
+	| {
+			kind: 'paragraph';
+			spans: Span[];
+			line: number;
+			/**
+			 * How many leading spans form a first line set wholly in bold or as a link, followed
+			 * by more lines: "**Headline (3 minute read)**⏎Text…" is a titled item.
+			 */
+			leadSpans?: number;
+	  }
 	| { kind: 'list'; ordered: boolean; items: MdItem[]; line: number }
 	| { kind: 'rule'; line: number };
 
@@ -77,8 +86,10 @@ class BlockReader {
 				return;
 			}
 			case 'paragraph_open': {
-				const spans = readInline(this.tokens[this.index + 1]!);
-				if (spans.some((span) => span.text.trim() !== '')) out.push({ kind: 'paragraph', spans, line });
+				const inline = this.tokens[this.index + 1]!;
+				const spans = readInline(inline);
+				const leadSpans = leadLineLength(inline, spans);
+				if (spans.some((span) => span.text.trim() !== '')) out.push({ kind: 'paragraph', spans, line, ...(leadSpans ? { leadSpans } : {}) });
 				this.index += 3;
 				return;
 			}
@@ -177,8 +188,23 @@ function appendWithSpace(target: Span[], spans: readonly Span[]): void {
 	target.push(...spans);
 }
 
+/** See {@link MdBlock}'s `leadSpans`: the spans of the first line when it is all bold or a link. */
+function leadLineLength(inline: Token, spans: readonly Span[]): number | undefined {
+	const children = inline.children ?? [];
+	const lineBreak = children.findIndex((child) => child.type === 'softbreak' || child.type === 'hardbreak');
+	if (lineBreak <= 0 || lineBreak === children.length - 1) return undefined;
+	const firstLine = readInlineChildren(children.slice(0, lineBreak));
+	if (firstLine.length === 0 || !firstLine.every((span) => span.bold || span.href || span.text.trim() === '')) return undefined;
+	const count = firstLine.length;
+	return spans.slice(0, count).every((span, index) => span.text === firstLine[index]!.text) ? count : undefined;
+}
+
 /** Turns an inline token's children into flat runs, merging neighbours with equal marks. */
 export function readInline(inline: Token): Span[] {
+	return readInlineChildren(inline.children ?? []);
+}
+
+function readInlineChildren(children: readonly Token[]): Span[] {
 	const spans: Span[] = [];
 	let bold = 0;
 	let italic = 0;
@@ -196,7 +222,7 @@ export function readInline(inline: Token): Span[] {
 		if (last && sameMarks(last, span)) last.text += span.text;
 		else spans.push(span);
 	};
-	for (const child of inline.children ?? []) {
+	for (const child of children) {
 		switch (child.type) {
 			case 'text':
 			case 'text_special':

@@ -96,6 +96,8 @@ interface StoryDraft {
 	subsection?: string;
 	whyItMatters?: Span[];
 	body: ContentBlock[];
+	/** Titled by a bold or linked line rather than a heading: the next such line starts another story. */
+	fromParagraph?: boolean;
 }
 
 /** Below any heading: the section opened for stories that come before the first heading. */
@@ -169,7 +171,8 @@ class IssueBuilder {
 		} else if (this.subsection && block.level <= this.subsection.level) {
 			this.subsection = undefined;
 		}
-		this.story = this.addStory({ title, section: this.section!.title, body: [], ...this.subsectionField() });
+		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField() });
 	}
 
 	/**
@@ -185,7 +188,7 @@ class IssueBuilder {
 			if (block.kind === 'paragraph') {
 				const text = plainText(block.spans);
 				if (whyItMatters.test(text)) continue;
-				if (numberedParagraph.test(text)) return 'container';
+				if (numberedParagraph.test(text) || block.leadSpans !== undefined || isBoldLine(block.spans)) return 'container';
 				prose = true;
 			} else if (block.kind === 'list') {
 				if (!prose || block.items.some(isLedItem)) return 'container';
@@ -203,9 +206,22 @@ class IssueBuilder {
 			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
 			return;
 		}
-		if (this.story) {
+		const titled = block.leadSpans !== undefined;
+		const boldLine = isBoldLine(block.spans);
+		if (this.story && !(this.story.fromParagraph && (titled || boldLine))) {
 			if (whyItMatters.test(text) && !this.story.whyItMatters) this.story.whyItMatters = block.spans;
 			else this.story.body.push(paragraph);
+			return;
+		}
+		if (titled && (this.section || this.title !== undefined)) {
+			const section = this.section ?? this.openSection('Stories', implicitLevel);
+			this.story = this.addTitledParagraphStory(block.spans, block.leadSpans!, section);
+			return;
+		}
+		if (boldLine && this.section) {
+			// A line wholly in bold stands in for a heading: "**Headline (4 minute read)**" then text.
+			const lead = splitLead(block.spans);
+			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField() });
 			return;
 		}
 		if (numberedParagraph.test(text) || isLeadInParagraph(block.spans)) {
@@ -276,6 +292,15 @@ class IssueBuilder {
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
 		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
 		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+	}
+
+	/** "**Headline**⏎text" or "[Headline](url)⏎text": the first line titles the story. */
+	private addTitledParagraphStory(spans: readonly Span[], leadSpans: number, section: SectionDraft): StoryDraft {
+		const lead = splitLead(spans.slice(0, leadSpans));
+		const rest = spans.slice(leadSpans);
+		if (rest[0]) rest[0] = { ...rest[0], text: rest[0].text.replace(/^\s+/, '') };
+		const body: ContentBlock[] = [{ type: 'paragraph', spans: rest.filter((span) => span.text !== '') }];
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField() });
 	}
 
 	private subsectionField(): { subsection?: string } {
@@ -403,6 +428,14 @@ function isLeadInParagraph(spans: readonly Span[]): boolean {
 	if (spans.every((span) => span.bold || span.text.trim() === '')) return false;
 	const afterIndex = spans.indexOf(first) + 1;
 	return /[:.：]\s*$/u.test(first.text) || /^\s*[:：—–-]/u.test(spans[afterIndex]?.text ?? '');
+}
+
+/** A short paragraph set wholly in bold (or one link): a heading in all but syntax. */
+function isBoldLine(spans: readonly Span[]): boolean {
+	const text = plainText(spans).trim();
+	if (text === '' || text.split(/\s+/).length > 25 || whyItMatters.test(text)) return false;
+	const visible = spans.filter((span) => span.text.trim() !== '');
+	return visible.every((span) => span.bold) || (visible.length === 1 && Boolean(visible[0]!.href));
 }
 
 function stripNumber(spans: readonly Span[]): Span[] {

@@ -121,3 +121,23 @@ describe('when a digest numbers its top stories in an ordered list and cites ref
 		expect(issue.stories[2]).toMatchObject({ title: 'A new phishing kit targets passkey enrolment', citations: [3] });
 	});
 });
+
+describe('when a digest titles its items with bold or linked lines instead of headings', () => {
+	const { issue } = fixture('tldr-bold-lines.md');
+
+	it('then each bold or linked first line titles a story and the lines under it are its body', () => {
+		expect(issue.stories.map((story) => [story.title, story.section, story.url ?? null])).toEqual([
+			['OpenAI ships a new reasoning model (4 minute read)', 'Headlines & Launches', null],
+			['Google expands Gemini to cars (3 minute read)', 'Headlines & Launches', null],
+			['How attention sinks work (12 minute read)', 'Deep Dives', 'https://example.com/sinks'],
+			['A bold headline on its own line', 'Deep Dives', null],
+			['Rust in the kernel, one year on', 'Linked headings', 'https://example.com/rust-kernel'],
+		]);
+		expect(paragraphText(issue.stories[1]!.body[0])).toBe('Google announced that Gemini will run in cars from three makers this year.');
+		expect(issue.stories[3]!.body.map((block) => block.type)).toEqual(['paragraph', 'list']);
+	});
+
+	it('then a date in the title is the issue date', () => {
+		expect(issue.date).toBe('2026-03-04');
+	});
+});
