@@ -1,7 +1,77 @@
+import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { AdapterDeps, RunningAdapter } from '../adapter.js';
+import { registerCommandMenu } from './command-menu.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { StreamTiming } from './reply-streamer.js';
+import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
+import { describeTelegramError } from './telegram-errors.js';
+import { deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
-/** Starts the Telegram adapter. */
-export async function startTelegramAdapter(deps: AdapterDeps): Promise<RunningAdapter> {
-	deps.log.error('the telegram adapter is not built yet');
-	return { name: 'telegram', stop: async () => {} };
+/** Knobs tests turn; production uses the defaults. */
+export interface TelegramAdapterTuning {
+	readonly rateLimit?: RateLimitOptions;
+	readonly timing?: StreamTiming;
+	/** Long-polling timeout in seconds (Telegram allows up to 50). */
+	readonly pollTimeoutSeconds?: number;
+}
+
+/** The webhook server listens here unless HTTP_PORT says otherwise. */
+const defaultWebhookPort = 8080;
+
+/**
+ * Starts the Telegram adapter: checks the token (`getMe`), registers the command menu, then
+ * receives updates by long polling, or by webhook when TELEGRAM_WEBHOOK_URL is set.
+ */
+export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAdapterTuning = {}): Promise<RunningAdapter> {
+	const { settings, log } = deps;
+	const token = settings.TELEGRAM_BOT_TOKEN;
+	if (!token) throw new Error('startTelegramAdapter needs TELEGRAM_BOT_TOKEN');
+	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
+	const bot = createTelegramBot({
+		token,
+		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
+		archive: deps.archive,
+		dispatcher: deps.dispatcher,
+		log,
+		...(tuning.rateLimit ? { rateLimit: tuning.rateLimit } : {}),
+		...(tuning.timing ? { timing: tuning.timing } : {}),
+	});
+	try {
+		await bot.init();
+	} catch (error) {
+		log.error({ err: describeTelegramError(error, secrets) }, 'telegram: cannot reach the Bot API or the token was refused');
+		throw new Error('Telegram start-up failed (getMe); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
+	}
+	await registerCommandMenu(bot.api, deps.dispatcher.summaries).catch((error: unknown) =>
+		log.warn({ err: describeTelegramError(error, secrets) }, 'telegram: could not register the command menu'),
+	);
+
+	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
+	if (webhookUrl) {
+		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
+		const server = await startWebhookServer({
+			bot,
+			path: new URL(webhookUrl).pathname,
+			secret,
+			port: settings.HTTP_PORT ?? defaultWebhookPort,
+			log,
+			secrets: [...secrets, secret],
+		});
+		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
+		log.info({ bot: bot.botInfo.username, mode: 'webhook', port: server.port }, 'telegram adapter started');
+		return { name: 'telegram', stop: () => server.close() };
+	}
+
+	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
+	await bot.api.deleteWebhook();
+	const runner: RunnerHandle = run(bot, {
+		runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
+	});
+	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
+	return {
+		name: 'telegram',
+		stop: async () => {
+			if (runner.isRunning()) await runner.stop();
+		},
+	};
 }

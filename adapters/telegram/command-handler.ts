@@ -1,0 +1,45 @@
+import type { Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Archive } from '../../src/archive/archive.js';
+import { parseCommandLine } from '../../src/command/command-line.js';
+import type { Dispatcher } from '../../src/command/dispatcher.js';
+import type { Logger } from '../../src/logger.js';
+import { streamReply, type StreamTiming } from './reply-streamer.js';
+import { chatRefOf, commandMessage, userRefOf } from './telegram-context.js';
+
+export interface CommandHandlerDeps {
+	readonly archive: Archive;
+	readonly dispatcher: Dispatcher;
+	readonly log: Logger;
+	readonly timing?: StreamTiming;
+	/** Hands out draft ids: non-zero and distinct per answer. */
+	readonly nextDraftId: () => number;
+}
+
+/**
+ * Decides whether a message is for this bot. In private chats every text is (a non-command
+ * earns a hint); in groups and channels only commands count, and a command addressed to
+ * another bot (`/top@otherbot`) is left alone.
+ */
+export function isAddressedToBot(message: Message, botUsername: string): boolean {
+	const text = message.text ?? '';
+	const line = parseCommandLine(text);
+	if (!line) return message.chat.type === 'private';
+	return !line.mention || line.mention.toLowerCase() === botUsername.toLowerCase();
+}
+
+/** Runs a typed command (a message or a channel post) and streams the answer back. */
+export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDeps): Promise<void> {
+	const message = commandMessage(ctx);
+	if (!message?.text || !isAddressedToBot(message, ctx.me.username)) return;
+	const chat = chatRefOf(message);
+	const reply = deps.dispatcher.runText(message.text, { archive: deps.archive, chat, user: userRefOf(ctx), log: deps.log });
+	await streamReply({
+		api: ctx.api,
+		target: { chat, replyToMessageId: message.message_id },
+		reply,
+		draftId: deps.nextDraftId(),
+		log: deps.log,
+		...(deps.timing ? { timing: deps.timing } : {}),
+	});
+}

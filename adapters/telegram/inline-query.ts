@@ -1,0 +1,53 @@
+import { InlineKeyboard, type Context } from 'grammy';
+import type { InlineQueryResultArticle } from 'grammy/types';
+import type { Archive, ArchivedIssue } from '../../src/archive/archive.js';
+import { plainText } from '../../src/content/span.js';
+import type { Story } from '../../src/model/issue.js';
+import { storyCard } from '../../src/present/story-card.js';
+import { renderReply } from './telegram-renderer.js';
+
+/** Telegram shows at most 50 results; a handful is what fits on a phone anyway. */
+const maxResults = 10;
+
+/** The deep link that opens one story in a private chat with the bot (handled by /start). */
+export function storyDeepLink(botUsername: string, issueId: string, storyNumber: number): string {
+	return `https://t.me/${botUsername}?start=${encodeURIComponent(`${issueId}-s${storyNumber}`)}`;
+}
+
+/**
+ * Answers `@bot words` in any chat with matching stories to share; an empty query offers the
+ * latest issue's stories. Each result is the story card as the bot would send it (the first
+ * message's worth), with a button that opens the full story in the bot.
+ * https://core.telegram.org/bots/api#answerinlinequery
+ */
+export async function answerInlineQuery(ctx: Context, archive: Archive): Promise<void> {
+	const query = ctx.inlineQuery?.query.trim().slice(0, 200) ?? '';
+	const found: { issue: ArchivedIssue; story: Story }[] =
+		query === '' || !/[\p{L}\p{N}]/u.test(query)
+			? latestStories(archive)
+			: archive.search(query, maxResults).map((hit) => ({ issue: hit.issue, story: hit.story }));
+	const username = ctx.me.username;
+	const results = found.map(({ issue, story }) => buildResult(issue, story, username));
+	// Personal results, briefly cached: the archive changes when an issue is published.
+	await ctx.answerInlineQuery(results, { cache_time: 30, is_personal: false });
+}
+
+function latestStories(archive: Archive): { issue: ArchivedIssue; story: Story }[] {
+	const latest = archive.latest();
+	return latest ? latest.issue.stories.slice(0, maxResults).map((story) => ({ issue: latest, story })) : [];
+}
+
+function buildResult(issue: ArchivedIssue, story: Story, username: string): InlineQueryResultArticle {
+	const card = storyCard(issue, story);
+	const first = renderReply([card]).parts[0] ?? { text: card.title, entities: [] };
+	const description = story.whyItMatters ? plainText(story.whyItMatters).replace(/^\s*why it matters:?\s*/i, '') : issue.issue.title;
+	return {
+		type: 'article',
+		// Result ids are at most 64 bytes; issue ids are dates or short slugs.
+		id: `${issue.issue.id}-s${story.number}`.slice(0, 64),
+		title: `${story.number}. ${story.title}`.slice(0, 256),
+		description: description.slice(0, 200),
+		input_message_content: { message_text: first.text, entities: [...first.entities], link_preview_options: { is_disabled: true } },
+		reply_markup: new InlineKeyboard().url('Open in the bot', storyDeepLink(username, issue.issue.id, story.number)),
+	};
+}

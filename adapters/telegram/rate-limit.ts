@@ -1,0 +1,52 @@
+import { limit } from '@grammyjs/ratelimiter';
+import type { Context, MiddlewareFn } from 'grammy';
+import { failure } from '../../src/command/failures.js';
+import { renderBlock } from './telegram-renderer.js';
+import { commandMessage } from './telegram-context.js';
+
+export interface RateLimitOptions {
+	/** Commands one user may send per window. */
+	readonly limit: number;
+	readonly windowMs: number;
+}
+
+export const defaultRateLimit: RateLimitOptions = { limit: 8, windowMs: 10_000 };
+
+/** Channel posts have no user; the channel itself is then the one being limited. */
+function senderKey(ctx: Context): string | undefined {
+	const id = ctx.from?.id ?? ctx.senderChat?.id ?? ctx.channelPost?.chat.id;
+	return id === undefined ? undefined : String(id);
+}
+
+/**
+ * Per-user flood protection. Messages over the limit are dropped after one friendly notice
+ * per window (a notice per message would be a flood of our own). Button presses over the
+ * limit are still answered, with a toast, so the client's spinner never hangs.
+ */
+export function createRateLimit(options: RateLimitOptions = defaultRateLimit): MiddlewareFn<Context>[] {
+	const seconds = Math.max(1, Math.ceil(options.windowMs / 1000));
+	const notice = renderBlock(failure('rate-limited', { seconds }));
+	const messages = limit<Context, never>({
+		timeFrame: options.windowMs,
+		limit: options.limit,
+		keyPrefix: 'message:',
+		keyGenerator: (ctx) => (ctx.callbackQuery ? undefined : senderKey(ctx)),
+		onLimitExceeded: (ctx) => {
+			const message = commandMessage(ctx);
+			if (!message || !notice) return;
+			const thread = message.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
+			ctx.api.sendMessage(message.chat.id, notice.text, { entities: [...notice.entities], ...thread }).catch(() => undefined);
+		},
+	});
+	const buttons = limit<Context, never>({
+		timeFrame: options.windowMs,
+		limit: options.limit,
+		keyPrefix: 'button:',
+		alwaysReply: true,
+		keyGenerator: (ctx) => (ctx.callbackQuery ? senderKey(ctx) : undefined),
+		onLimitExceeded: (ctx) => {
+			ctx.answerCallbackQuery({ text: notice?.text.slice(0, 200) ?? 'Slow down, please.' }).catch(() => undefined);
+		},
+	});
+	return [messages as MiddlewareFn<Context>, buttons as MiddlewareFn<Context>];
+}

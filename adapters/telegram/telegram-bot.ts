@@ -1,0 +1,65 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Archive } from '../../src/archive/archive.js';
+import type { Dispatcher } from '../../src/command/dispatcher.js';
+import type { Logger } from '../../src/logger.js';
+import { handleCallbackQuery } from './callback-handler.js';
+import { handleCommandMessage } from './command-handler.js';
+import { createErrorBoundary } from './error-boundary.js';
+import { answerInlineQuery } from './inline-query.js';
+import { createRateLimit, type RateLimitOptions } from './rate-limit.js';
+import type { StreamTiming } from './reply-streamer.js';
+import { describeTelegramError } from './telegram-errors.js';
+import { sequentialKey } from './telegram-context.js';
+
+export interface TelegramBotOptions {
+	readonly token: string;
+	/** Another Bot API server (self-hosted, or a test fake), without a trailing slash. */
+	readonly apiRoot?: string;
+	readonly archive: Archive;
+	readonly dispatcher: Dispatcher;
+	readonly log: Logger;
+	/** Skips `getMe` at start-up when the identity is already known. */
+	readonly botInfo?: UserFromGetMe;
+	readonly rateLimit?: RateLimitOptions;
+	readonly timing?: StreamTiming;
+	/** Retries of one API call on 429/5xx/network errors before the reply gives up. */
+	readonly maxRetryAttempts?: number;
+}
+
+/**
+ * Builds the bot: transport policy (retries) on the API, then the update pipeline — error
+ * boundary, per-chat ordering, flood limit, and the three kinds of update the bot answers.
+ * How updates arrive (long polling or webhook) is the caller's choice.
+ */
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+	const { archive, dispatcher, log } = options;
+	const bot = new Bot(options.token, {
+		...(options.botInfo ? { botInfo: options.botInfo } : {}),
+		client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+	});
+	// One retry policy for every call: wait out 429 `retry_after`, back off on 5xx and network errors.
+	bot.api.config.use(autoRetry({ maxRetryAttempts: options.maxRetryAttempts ?? 3, maxDelaySeconds: 60 }));
+
+	let draftCounter = Math.floor(Math.random() * 1_000_000);
+	const nextDraftId = (): number => {
+		draftCounter = (draftCounter % 2_000_000_000) + 1;
+		return draftCounter;
+	};
+	const deps = { archive, dispatcher, log, nextDraftId, ...(options.timing ? { timing: options.timing } : {}) };
+
+	bot.use(createErrorBoundary(log, [options.token]));
+	bot.use(sequentialize(sequentialKey));
+	bot.use(...createRateLimit(options.rateLimit));
+	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
+	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
+	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive));
+	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
+	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));
+	return bot;
+}
+
+/** The update kinds the pipeline above handles; Telegram sends nothing else. */
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query'] as const;

@@ -1,0 +1,101 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../../src/logger.js';
+import { describeTelegramError } from './telegram-errors.js';
+
+/** Updates are small; anything bigger is not from Telegram. */
+const maxBodyBytes = 1 << 20;
+
+export interface WebhookServerOptions {
+	readonly bot: Bot;
+	readonly path: string;
+	readonly secret: string;
+	readonly port: number;
+	readonly host?: string;
+	readonly log: Logger;
+	readonly secrets: readonly string[];
+}
+
+export interface WebhookServer {
+	readonly port: number;
+	/** Stops accepting updates and waits for the ones being handled. */
+	close(): Promise<void>;
+}
+
+/**
+ * A secret for `setWebhook` when none is configured: derived from the token, so it is stable
+ * across restarts, unguessable without the token, and never the token itself.
+ */
+export function deriveWebhookSecret(token: string): string {
+	return createHash('sha256').update(`digestbot-webhook:${token}`).digest('hex');
+}
+
+/**
+ * Receives updates over HTTPS-terminated HTTP. Telegram re-sends an update whose request
+ * takes too long, so the request is answered as soon as the update is accepted and the work
+ * runs afterwards; per-chat ordering comes from the bot's `sequentialize` middleware.
+ * Requests without the right `X-Telegram-Bot-Api-Secret-Token` are refused.
+ * https://core.telegram.org/bots/api#setwebhook
+ */
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+	const expected = Buffer.from(options.secret);
+	const inFlight = new Set<Promise<void>>();
+	const server: Server = createServer((request, response) => {
+		if (request.method !== 'POST' || request.url?.split('?')[0] !== options.path) {
+			response.writeHead(404).end();
+			return;
+		}
+		const given = Buffer.from(String(request.headers['x-telegram-bot-api-secret-token'] ?? ''));
+		if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+			response.writeHead(401).end();
+			return;
+		}
+		readBody(request)
+			.then((body) => {
+				const update = JSON.parse(body) as Update;
+				if (typeof update?.update_id !== 'number') throw new Error('not an update');
+				response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+				const work = options.bot
+					.handleUpdate(update)
+					.catch((error: unknown) => options.log.error({ updateId: update.update_id, err: describeTelegramError(error, options.secrets) }, 'webhook update failed'))
+					.finally(() => inFlight.delete(work));
+				inFlight.add(work);
+			})
+			.catch(() => {
+				if (!response.headersSent) response.writeHead(400).end();
+			});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : options.port;
+	return {
+		port,
+		close: async () => {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await Promise.allSettled([...inFlight]);
+		},
+	};
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		request.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > maxBodyBytes) {
+				reject(new Error('body too large'));
+				request.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', reject);
+	});
+}

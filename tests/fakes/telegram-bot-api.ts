@@ -1,0 +1,418 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
+import { checkMessageText, checkReplyMarkup } from './telegram-validation.js';
+
+/** A call the bot made, as the fake received and answered it. */
+export interface RecordedCall {
+	readonly method: string;
+	readonly params: Record<string, unknown>;
+	readonly at: number;
+	readonly ok: boolean;
+	readonly errorCode?: number;
+	readonly description?: string;
+}
+
+/** A failure to serve instead of the real answer, once per call, in the order injected. */
+export interface InjectedFault {
+	readonly status?: 429 | 400 | 403 | 500 | 502;
+	readonly description?: string;
+	/** Seconds, for 429. */
+	readonly retryAfter?: number;
+	/** Answer this late (alone: a slow but successful call). */
+	readonly delayMs?: number;
+}
+
+/** A message the bot sent, with its latest edit. */
+export interface StoredMessage {
+	readonly message_id: number;
+	readonly chat_id: number;
+	text: string;
+	entities: MessageEntity[];
+	reply_markup?: unknown;
+	readonly message_thread_id?: number;
+	readonly from_bot: boolean;
+}
+
+type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } };
+type Handler = (params: Record<string, unknown>) => Answer | Promise<Answer>;
+
+export interface FakeBotApiOptions {
+	readonly token?: string;
+	readonly bot?: { id: number; username: string; first_name: string };
+}
+
+export const fakeToken = '123456:ABCdefGhIJKlmNoPQRsTUVwxyZ0123456789';
+
+const bad = (description: string, errorCode = 400): Answer => ({ ok: false, error_code: errorCode, description });
+
+/**
+ * A Bot API server on 127.0.0.1 that a real grammY bot can talk to through `apiRoot`. It keeps
+ * chats, messages and an update queue with real `getUpdates` offset/timeout semantics,
+ * records every call, validates payloads the way Telegram does, and can inject faults.
+ */
+export class FakeTelegramBotApi {
+	public readonly calls: RecordedCall[] = [];
+	public readonly me: User & { username: string };
+	private readonly events = new EventEmitter();
+	private readonly updates: Update[] = [];
+	private nextUpdateId = 1;
+	private readonly messages = new Map<number, StoredMessage[]>();
+	private readonly nextMessageId = new Map<number, number>();
+	private readonly chats = new Map<number, Chat & { topics?: Set<number> }>();
+	private readonly faults = new Map<string, InjectedFault[]>();
+	private readonly openQueries = new Set<string>();
+	private readonly blocked = new Set<number>();
+	private readonly waiters = new Set<() => void>();
+	private webhook: { url: string; secret?: string } | undefined;
+	private server!: Server;
+	private readonly handlers: Record<string, Handler>;
+
+	private constructor(private readonly token: string, bot: FakeBotApiOptions['bot']) {
+		this.me = { id: bot?.id ?? 123456, is_bot: true, first_name: bot?.first_name ?? 'Digest', username: bot?.username ?? 'digest_test_bot' };
+		this.events.setMaxListeners(100);
+		this.handlers = {
+			getMe: () => ({ ok: true, result: { ...this.me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } }),
+			getUpdates: (params) => this.getUpdates(params),
+			sendMessage: (params) => this.sendMessage(params),
+			sendMessageDraft: (params) => this.sendMessageDraft(params),
+			editMessageText: (params) => this.editMessageText(params),
+			answerCallbackQuery: (params) => this.answerQuery(params, 'callback_query_id'),
+			answerInlineQuery: (params) => this.answerInlineQuery(params),
+			setMyCommands: (params) => this.setMyCommands(params),
+			sendChatAction: (params) => this.withChat(params, () => ({ ok: true, result: true })),
+			getChatMember: (params) => this.withChat(params, (chat) => ({ ok: true, result: { status: chat.type === 'private' ? 'member' : 'administrator', user: { id: Number(params.user_id), is_bot: false, first_name: 'User' } } })),
+			setWebhook: (params) => {
+				this.webhook = { url: String(params.url), ...(typeof params.secret_token === 'string' ? { secret: params.secret_token } : {}) };
+				return { ok: true, result: true };
+			},
+			deleteWebhook: () => {
+				this.webhook = undefined;
+				return { ok: true, result: true };
+			},
+			getWebhookInfo: () => ({ ok: true, result: { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.updates.length } }),
+		};
+	}
+
+	/** Starts the fake on an ephemeral port of 127.0.0.1. */
+	public static async start(options: FakeBotApiOptions = {}): Promise<FakeTelegramBotApi> {
+		const fake = new FakeTelegramBotApi(options.token ?? fakeToken, options.bot);
+		fake.server = createServer((request, response) => void fake.serve(request, response));
+		await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+		return fake;
+	}
+
+	/** What to put in TELEGRAM_API_ROOT. */
+	public get apiRoot(): string {
+		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	public get webhookInfo(): { url: string; secret?: string } | undefined {
+		return this.webhook;
+	}
+
+	public async close(): Promise<void> {
+		for (const wake of this.waiters) wake();
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	// ── Scenario set-up ─────────────────────────────────────────────────────────────
+
+	/** Makes a chat known (a message in it registers it too). */
+	public addChat(chat: Chat, topics: readonly number[] = []): void {
+		this.chats.set(chat.id, { ...chat, ...(topics.length > 0 ? { topics: new Set(topics) } : {}) });
+	}
+
+	/** The bot was blocked or kicked: every send to the chat answers 403. */
+	public blockChat(chatId: number): void {
+		this.blocked.add(chatId);
+	}
+
+	/** Serves `faults` to the next calls of `method`, one per call. */
+	public inject(method: string, ...faults: InjectedFault[]): void {
+		this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+	}
+
+	/** Queues an update for getUpdates; returns its id. */
+	public pushUpdate(update: Omit<Update, 'update_id'>): number {
+		const full = { ...update, update_id: this.nextUpdateId++ } as Update;
+		this.updates.push(full);
+		for (const wake of [...this.waiters]) wake();
+		return full.update_id;
+	}
+
+	/** A user (or, without `from`, a channel) posts text; commands get their bot_command entity. */
+	public postText(chat: Chat, text: string, options: { from?: User; threadId?: number } = {}): Message {
+		if (!this.chats.has(chat.id)) this.addChat(chat, options.threadId !== undefined ? [options.threadId] : []);
+		const command = /^\/[^\s@]+(@\w+)?/.exec(text);
+		const message = {
+			message_id: this.allocateMessageId(chat.id),
+			date: Math.floor(Date.now() / 1000),
+			chat,
+			text,
+			...(options.from ? { from: options.from } : { sender_chat: chat }),
+			...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+			...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
+		} as Message;
+		this.pushUpdate((chat.type === 'channel' ? { channel_post: message } : { message }) as Omit<Update, 'update_id'>);
+		return message;
+	}
+
+	/** A user presses an inline button under one of the bot's messages. */
+	public pressButton(from: User, message: StoredMessage, data: string): string {
+		const id = `cb${this.nextUpdateId}`;
+		this.openQueries.add(id);
+		const chat = this.chats.get(message.chat_id)!;
+		const original = { message_id: message.message_id, date: 0, chat, from: this.me, text: message.text, entities: message.entities } as Message;
+		this.pushUpdate({ callback_query: { id, from, chat_instance: String(chat.id), data, message: original } });
+		return id;
+	}
+
+	/** A user types `@bot query` in some chat. */
+	public inlineQuery(from: User, query: string): string {
+		const id = `iq${this.nextUpdateId}`;
+		this.openQueries.add(id);
+		this.pushUpdate({ inline_query: { id, from, query, offset: '' } });
+		return id;
+	}
+
+	// ── Observation ─────────────────────────────────────────────────────────────────
+
+	public callsTo(method: string): RecordedCall[] {
+		return this.calls.filter((call) => call.method === method);
+	}
+
+	/** The bot's messages in a chat, oldest first, as they read now (after edits). */
+	public botMessages(chatId: number): StoredMessage[] {
+		return (this.messages.get(chatId) ?? []).filter((message) => message.from_bot);
+	}
+
+	/** Resolves once `check` returns a value, re-checking after every call; rejects after `timeoutMs`. */
+	public waitFor<T>(check: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+		return new Promise((resolve, reject) => {
+			const attempt = (): boolean => {
+				const value = check();
+				if (value === undefined || value === false) return false;
+				cleanup();
+				resolve(value);
+				return true;
+			};
+			const timer = setTimeout(() => {
+				cleanup();
+				reject(new Error(`timed out after ${timeoutMs} ms; calls so far: ${this.calls.map((call) => call.method).join(', ')}`));
+			}, timeoutMs);
+			const cleanup = (): void => {
+				clearTimeout(timer);
+				this.events.off('call', attempt);
+			};
+			this.events.on('call', attempt);
+			attempt();
+		});
+	}
+
+	/** Waits until the bot has fetched past every queued update and the fake is idle for `quietMs`. */
+	public async settle(quietMs = 150, timeoutMs = 10_000): Promise<void> {
+		const started = Date.now();
+		let last = this.calls.length;
+		let lastChange = Date.now();
+		while (Date.now() - started < timeoutMs) {
+			await new Promise((resolve) => setTimeout(resolve, 25));
+			if (this.calls.length !== last) {
+				last = this.calls.length;
+				lastChange = Date.now();
+			}
+			const confirmed = this.updates.length === 0;
+			if (confirmed && Date.now() - lastChange >= quietMs) return;
+		}
+		throw new Error(`fake never settled; ${this.updates.length} updates pending`);
+	}
+
+	// ── HTTP ────────────────────────────────────────────────────────────────────────
+
+	private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const match = /^\/bot([^/]+)\/(\w+)$/.exec((request.url ?? '').split('?')[0] ?? '');
+		const params = await readParams(request);
+		if (!match) return respond(response, bad('Not Found', 404));
+		const [, token, method] = match as unknown as [string, string, string];
+		if (token !== this.token) return respond(response, bad('Unauthorized', 401));
+		const handler = this.handlers[method];
+		const fault = this.faults.get(method)?.shift();
+		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+		let answer: Answer;
+		if (fault?.status) {
+			const retry = fault.status === 429 ? { parameters: { retry_after: fault.retryAfter ?? 1 } } : {};
+			answer = { ok: false, error_code: fault.status, description: fault.description ?? defaultDescription(fault.status, fault.retryAfter ?? 1), ...retry };
+		} else if (!handler) {
+			answer = bad('Not Found: method not found', 404);
+		} else {
+			answer = await handler(params);
+		}
+		if (response.destroyed) return;
+		this.calls.push({ method, params, at: Date.now(), ok: answer.ok, ...(answer.ok ? {} : { errorCode: answer.error_code, description: answer.description }) });
+		this.events.emit('call');
+		respond(response, answer);
+	}
+
+	// ── Methods ─────────────────────────────────────────────────────────────────────
+
+	private async getUpdates(params: Record<string, unknown>): Promise<Answer> {
+		if (this.webhook) return bad("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", 409);
+		const offset = Number(params.offset ?? 0);
+		const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
+		const timeout = Math.min(50, Math.max(0, Number(params.timeout ?? 0)));
+		// An offset confirms every update before it: those are never served again.
+		while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
+		if (this.updates.length === 0 && timeout > 0) {
+			await new Promise<void>((resolve) => {
+				const wake = (): void => {
+					clearTimeout(timer);
+					this.waiters.delete(wake);
+					resolve();
+				};
+				const timer = setTimeout(wake, timeout * 1000);
+				this.waiters.add(wake);
+			});
+		}
+		return { ok: true, result: this.updates.slice(0, limit) };
+	}
+
+	private sendMessage(params: Record<string, unknown>): Answer {
+		return this.withChat(params, (chat) => {
+			const thread = this.checkThread(chat, params.message_thread_id);
+			if (thread) return thread;
+			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
+			if ('error' in checked) return bad(checked.error);
+			const markup = checkReplyMarkup(params.reply_markup);
+			if (markup) return bad(markup);
+			const stored: StoredMessage = {
+				message_id: this.allocateMessageId(chat.id),
+				chat_id: chat.id,
+				text: checked.text,
+				entities: (params.entities as MessageEntity[] | undefined) ?? [],
+				...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
+				...(params.message_thread_id !== undefined ? { message_thread_id: Number(params.message_thread_id) } : {}),
+				from_bot: true,
+			};
+			this.messages.set(chat.id, [...(this.messages.get(chat.id) ?? []), stored]);
+			return { ok: true, result: this.toMessage(chat, stored) };
+		});
+	}
+
+	private sendMessageDraft(params: Record<string, unknown>): Answer {
+		return this.withChat(params, (chat) => {
+			if (chat.type !== 'private') return bad('Bad Request: drafts can be sent only to private chats');
+			if (!Number.isInteger(params.draft_id) || params.draft_id === 0) return bad('Bad Request: draft_id must be non-zero');
+			const checked = checkMessageText(params.text ?? '', params.parse_mode, params.entities, { allowEmpty: true });
+			return 'error' in checked ? bad(checked.error) : { ok: true, result: true };
+		});
+	}
+
+	private editMessageText(params: Record<string, unknown>): Answer {
+		return this.withChat(params, (chat) => {
+			const stored = this.messages.get(chat.id)?.find((message) => message.message_id === Number(params.message_id) && message.from_bot);
+			if (!stored) return bad('Bad Request: message to edit not found');
+			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
+			if ('error' in checked) return bad(checked.error);
+			const markup = checkReplyMarkup(params.reply_markup);
+			if (markup) return bad(markup);
+			const entities = (params.entities as MessageEntity[] | undefined) ?? [];
+			if (stored.text === checked.text && JSON.stringify(stored.entities) === JSON.stringify(entities) && JSON.stringify(stored.reply_markup) === JSON.stringify(params.reply_markup)) {
+				return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+			}
+			stored.text = checked.text;
+			stored.entities = entities;
+			stored.reply_markup = params.reply_markup;
+			return { ok: true, result: this.toMessage(chat, stored) };
+		});
+	}
+
+	private answerQuery(params: Record<string, unknown>, key: string): Answer {
+		const id = String(params[key] ?? '');
+		if (!this.openQueries.delete(id)) return bad('Bad Request: query is too old and response timeout expired or query ID is invalid');
+		if (typeof params.text === 'string' && params.text.length > 200) return bad('Bad Request: MESSAGE_TOO_LONG');
+		return { ok: true, result: true };
+	}
+
+	private answerInlineQuery(params: Record<string, unknown>): Answer {
+		const results = params.results as { id?: string; input_message_content?: { message_text?: unknown; entities?: unknown }; reply_markup?: unknown }[];
+		if (!Array.isArray(results) || results.length > 50) return bad('Bad Request: RESULTS_TOO_MUCH');
+		const ids = new Set<string>();
+		for (const result of results) {
+			if (typeof result.id !== 'string' || result.id === '' || Buffer.byteLength(result.id) > 64) return bad('Bad Request: RESULT_ID_INVALID');
+			if (ids.has(result.id)) return bad('Bad Request: RESULT_ID_DUPLICATE');
+			ids.add(result.id);
+			const content = result.input_message_content;
+			const checked = checkMessageText(content?.message_text, undefined, content?.entities);
+			if ('error' in checked) return bad(checked.error);
+			const markup = checkReplyMarkup(result.reply_markup);
+			if (markup) return bad(markup);
+		}
+		return this.answerQuery(params, 'inline_query_id');
+	}
+
+	private setMyCommands(params: Record<string, unknown>): Answer {
+		const commands = params.commands as { command?: unknown; description?: unknown }[];
+		if (!Array.isArray(commands) || commands.length > 100) return bad('Bad Request: commands must be an array of at most 100');
+		for (const command of commands) {
+			if (typeof command.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(command.command)) return bad('Bad Request: BOT_COMMAND_INVALID');
+			if (typeof command.description !== 'string' || command.description.length < 1 || command.description.length > 256) return bad('Bad Request: command description must be 1-256 characters');
+		}
+		return { ok: true, result: true };
+	}
+
+	// ── Helpers ─────────────────────────────────────────────────────────────────────
+
+	private withChat(params: Record<string, unknown>, then: (chat: Chat & { topics?: Set<number> }) => Answer): Answer {
+		const chat = this.chats.get(Number(params.chat_id));
+		if (!chat) return bad('Bad Request: chat not found');
+		if (this.blocked.has(chat.id)) return bad(chat.type === 'private' ? 'Forbidden: bot was blocked by the user' : 'Forbidden: bot was kicked from the group chat', 403);
+		return then(chat);
+	}
+
+	private checkThread(chat: Chat & { topics?: Set<number> }, threadId: unknown): Answer | undefined {
+		if (threadId === undefined) return undefined;
+		return chat.topics?.has(Number(threadId)) ? undefined : bad('Bad Request: message thread not found');
+	}
+
+	private allocateMessageId(chatId: number): number {
+		const id = (this.nextMessageId.get(chatId) ?? 0) + 1;
+		this.nextMessageId.set(chatId, id);
+		return id;
+	}
+
+	private toMessage(chat: Chat, stored: StoredMessage): Message {
+		return {
+			message_id: stored.message_id,
+			date: Math.floor(Date.now() / 1000),
+			chat,
+			from: this.me,
+			text: stored.text,
+			...(stored.entities.length > 0 ? { entities: stored.entities } : {}),
+			...(stored.message_thread_id !== undefined ? { message_thread_id: stored.message_thread_id, is_topic_message: true } : {}),
+		} as Message;
+	}
+}
+
+function defaultDescription(status: number, retryAfter: number): string {
+	if (status === 429) return `Too Many Requests: retry after ${retryAfter}`;
+	if (status === 403) return 'Forbidden: bot was blocked by the user';
+	if (status >= 500) return 'Internal Server Error';
+	return 'Bad Request';
+}
+
+async function readParams(request: IncomingMessage): Promise<Record<string, unknown>> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	const body = Buffer.concat(chunks).toString('utf8');
+	const query = Object.fromEntries(new URL(request.url ?? '/', 'http://fake').searchParams);
+	if (body === '') return query;
+	if ((request.headers['content-type'] ?? '').includes('application/json')) return { ...query, ...(JSON.parse(body) as Record<string, unknown>) };
+	return { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+}
+
+function respond(response: ServerResponse, answer: Answer): void {
+	if (response.destroyed) return;
+	response.writeHead(answer.ok ? 200 : answer.error_code, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+}
