@@ -1,0 +1,56 @@
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
+import type { Archive } from '../../src/archive/archive.js';
+import type { Command } from '../../src/command/command.js';
+import { truncate } from './discord-limits.js';
+
+/** Discord shows at most 25 suggestions and refuses names or values over 100 characters. */
+const maxChoices = 25;
+const maxChoiceLength = 100;
+
+/** What the user has typed so far, and what else the command line already holds. */
+export interface AutocompleteQuery {
+	readonly kind: 'story' | 'issue' | 'section';
+	readonly typed: string;
+	/** The issue the user chose in another option, for story suggestions. */
+	readonly issue?: string;
+}
+
+/** Suggestions for one query, best first. Pure so it can be tested without Discord. */
+export function suggest(archive: Archive, query: AutocompleteQuery): ApplicationCommandOptionChoiceData[] {
+	const typed = query.typed.trim().toLowerCase();
+	switch (query.kind) {
+		case 'story': {
+			const archived = archive.find(query.issue ?? '') ?? archive.latest();
+			const stories = archived?.issue.stories ?? [];
+			return stories
+				.filter((story) => typed === '' || String(story.number).startsWith(typed.replace('#', '')) || story.title.toLowerCase().includes(typed))
+				.slice(0, maxChoices)
+				.map((story) => ({ name: truncate(`${story.number}. ${story.title}`, maxChoiceLength), value: story.number }));
+		}
+		case 'issue':
+			return archive
+				.list()
+				.filter(({ issue, number }) => typed === '' || (issue.date ?? '').includes(typed) || issue.title.toLowerCase().includes(typed) || String(number) === typed.replace('#', ''))
+				.slice(0, maxChoices)
+				.map(({ issue, number }) => ({ name: truncate(`${issue.date ?? 'undated'} — ${issue.title} (#${number})`, maxChoiceLength), value: truncate(issue.id, maxChoiceLength) }));
+		case 'section': {
+			const sections = archive.latest()?.issue.sections ?? [];
+			return sections
+				.filter((section) => typed === '' || section.title.toLowerCase().includes(typed))
+				.slice(0, maxChoices)
+				.map((section) => ({ name: truncate(section.title, maxChoiceLength), value: truncate(section.title, maxChoiceLength) }));
+		}
+	}
+}
+
+/** Answers an autocomplete interaction from the focused option's declared kind. */
+export async function answerAutocomplete(interaction: AutocompleteInteraction, command: Command | undefined, archive: Archive): Promise<void> {
+	const focused = interaction.options.getFocused(true);
+	const kind = command?.options.find((option) => option.name === focused.name)?.autocomplete;
+	if (!kind) {
+		await interaction.respond([]);
+		return;
+	}
+	const issue = focused.name === 'issue' ? undefined : (interaction.options.getString('issue') ?? undefined);
+	await interaction.respond(suggest(archive, { kind, typed: String(focused.value), ...(issue ? { issue } : {}) }));
+}

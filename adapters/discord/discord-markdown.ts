@@ -1,0 +1,49 @@
+import { escapeMarkdown } from 'discord.js';
+import type { Span } from '../../src/content/span.js';
+
+/**
+ * Everything Discord would read as markup is escaped, headings and list markers included:
+ * digest and user text ("#1 story", "- quoted", "[x](y)") must show literally.
+ */
+const escapeOptions = { escape: true, heading: true, bulletedList: true, numberedList: true, maskedLink: true } as const;
+
+/** Escapes literal text for message content or an embed description. */
+export function escapeText(value: string): string {
+	// escapeMarkdown leaves a leading ">" alone, which would start a block quote.
+	return escapeMarkdown(value, escapeOptions).replace(/^>/gm, '\\>');
+}
+
+/** Whether a link target is one Discord will render (and one we are willing to link). */
+export function isWebUrl(value: string | undefined): value is string {
+	return value !== undefined && /^https?:\/\/[^\s<>]+$/i.test(value);
+}
+
+/**
+ * Renders flat runs as Discord Markdown. Each run is closed before the next opens, so a
+ * message may be cut between any two runs without leaving a mark half-open.
+ */
+export function renderSpans(spans: readonly Span[]): string {
+	let out = '';
+	for (const span of spans) out += renderSpan(span);
+	return out;
+}
+
+/** Renders one run. Whitespace stays outside the marks: Discord ignores "** bold**". */
+export function renderSpan(span: Span): string {
+	if (span.text === '') return '';
+	const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(span.text) ?? [];
+	if (core === '') return span.text;
+	let body = span.code ? inlineCode(core) : escapeText(core);
+	if (span.italic) body = `_${body}_`;
+	if (span.bold) body = `**${body}**`;
+	if (isWebUrl(span.href) && !span.code) body = `[${body}](<${span.href}>)`;
+	else if (isWebUrl(span.href)) body = `${body} (<${span.href}>)`;
+	return `${lead}${body}${trail}`;
+}
+
+/** Inline code cannot be escaped inside; a double-backtick fence holds single backticks. */
+function inlineCode(value: string): string {
+	const clean = value.replace(/\n/g, ' ');
+	if (!clean.includes('`')) return `\`${clean}\``;
+	return `\`\` ${clean.replace(/``+/g, '`')} \`\``;
+}

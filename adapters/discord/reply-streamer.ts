@@ -1,0 +1,119 @@
+import type { Block, Reply } from '../../src/content/block.js';
+import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
+
+/**
+ * Where an answer goes. Kept this small so the streamer knows nothing about discord.js, and
+ * so that a slash command (a new reply) and a button press (an update of the pressed
+ * message) share one streaming policy.
+ */
+export interface ReplyTarget {
+	/** Tells Discord the answer is coming. Must happen within 3 s of the interaction. */
+	acknowledge(ephemeral: boolean): Promise<void>;
+	/** Replaces the original response (or, for a button press, the pressed message). */
+	editOriginal(message: DiscordMessage): Promise<void>;
+	deleteOriginal(): Promise<void>;
+	/** Sends a follow-up message and returns its id, so that it can be edited as it grows. */
+	followUp(message: DiscordMessage, ephemeral: boolean): Promise<string>;
+	editFollowUp(id: string, message: DiscordMessage): Promise<void>;
+	/** Whether the original response is a message of ours to fill (a new reply), not someone's pressed message. */
+	readonly ownsOriginal: boolean;
+}
+
+export interface StreamOptions {
+	readonly composer: MessageComposer;
+	/** Coalesce edits to at most one per interval: Discord rate-limits webhook edits. */
+	readonly editIntervalMs: number;
+	/**
+	 * How long to wait for the first block before acknowledging. Waiting a little lets an
+	 * answer that is only a failure be acknowledged as ephemeral from the start.
+	 */
+	readonly firstBlockWaitMs: number;
+}
+
+const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], components: [] };
+
+/**
+ * Delivers a reply as it is produced: acknowledge, then edit the reply as blocks arrive (at
+ * most one sync per interval), send what no longer fits as follow-ups, and finish with every
+ * message in its final state. An answer made only of failures is shown ephemerally.
+ */
+export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
+	const { composer } = options;
+	const iterator = reply[Symbol.asyncIterator]();
+	const firstWait = iterator.next();
+	const first = await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
+	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
+	await target.acknowledge(ephemeral);
+
+	const sent: string[] = [];
+	const ids: (string | undefined)[] = [];
+	let failuresOnly = true;
+	let lastSync = 0;
+	let timer: NodeJS.Timeout | undefined;
+	let chain: Promise<void> = Promise.resolve();
+	let error: unknown;
+
+	// A failure must not replace a pressed message or sit in a public reply; hold it back until the answer shows it is only failures.
+	const mayShow = (): boolean => !failuresOnly || ephemeral;
+	const sync = async (): Promise<void> => {
+		if (error !== undefined || !mayShow()) return;
+		lastSync = Date.now();
+		const messages = composer.messages;
+		for (const [index, message] of messages.entries()) {
+			const json = JSON.stringify(message);
+			if (sent[index] === json) continue;
+			const id = ids[index];
+			if (index === 0) await target.editOriginal(message);
+			else if (id === undefined) ids[index] = await target.followUp(message, ephemeral);
+			else await target.editFollowUp(id, message);
+			sent[index] = json;
+		}
+	};
+	const queueSync = (): void => {
+		chain = chain.then(sync).catch((cause: unknown) => {
+			error ??= cause;
+		});
+	};
+	const schedule = (): void => {
+		if (timer) return;
+		timer = setTimeout(() => {
+			timer = undefined;
+			queueSync();
+		}, Math.max(0, lastSync + options.editIntervalMs - Date.now()));
+	};
+	const add = (block: Block): void => {
+		if (block.type !== 'failure') failuresOnly = false;
+		composer.add(block);
+		schedule();
+	};
+
+	try {
+		let next = first ?? (await firstWait);
+		while (next.done !== true && error === undefined) {
+			add(next.value);
+			next = await iterator.next();
+		}
+	} finally {
+		if (timer) clearTimeout(timer);
+		timer = undefined;
+		await chain;
+	}
+	if (error !== undefined) throw error;
+	if (composer.messages.length === 0) {
+		if (target.ownsOriginal) await target.editOriginal(emptyAnswer);
+		return;
+	}
+	if (mayShow()) {
+		queueSync();
+		await chain;
+		if (error !== undefined) throw error;
+		return;
+	}
+	// Only failures, and the acknowledgement was public: show them to the user alone.
+	if (target.ownsOriginal) await target.deleteOriginal();
+	for (const message of composer.messages) await target.followUp(message, true);
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,58 @@
+import {
+	ApplicationCommandOptionType,
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	InteractionContextType,
+	type APIApplicationCommandBasicOption,
+	type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Command, CommandOption } from '../../src/command/command.js';
+import { truncate } from './discord-limits.js';
+
+/** Discord's rule for command and option names: lower case, 1–32 characters. */
+const namePattern = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
+
+/**
+ * Builds the application command list from the commands themselves, so that a new command
+ * (or a new option) appears in Discord's slash menu without touching the adapter. Hidden
+ * commands (/start) and names Discord would refuse are left out.
+ */
+export function buildSlashCommands(commands: readonly Command[]): RESTPutAPIApplicationCommandsJSONBody {
+	return commands
+		.filter((command) => !command.hidden && namePattern.test(command.name))
+		.map((command) => ({
+			type: ApplicationCommandType.ChatInput,
+			name: command.name,
+			description: describe(command.description),
+			// Discord refuses a required option after an optional one; the dispatcher matches options by name, so reordering is safe.
+			options: [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map(buildOption),
+			// Usable in servers, in DMs with the bot, and in group DMs.
+			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+			integration_types: [ApplicationIntegrationType.GuildInstall],
+		}));
+}
+
+function buildOption(option: CommandOption): APIApplicationCommandBasicOption {
+	const base = { name: option.name.toLowerCase(), description: describe(option.description), required: option.required };
+	if (option.type === 'integer') {
+		return {
+			...base,
+			type: ApplicationCommandOptionType.Integer,
+			...(option.autocomplete ? { autocomplete: true } : {}),
+			...(option.min !== undefined ? { min_value: option.min } : {}),
+			...(option.max !== undefined ? { max_value: option.max } : {}),
+		};
+	}
+	return {
+		...base,
+		type: ApplicationCommandOptionType.String,
+		...(option.autocomplete ? { autocomplete: true } : {}),
+		...(option.maxLength !== undefined ? { max_length: Math.min(option.maxLength, 6000) } : {}),
+	};
+}
+
+/** Descriptions must be 1–100 characters; ours read better capitalised in Discord's menu. */
+function describe(value: string): string {
+	const text = value.trim() === '' ? 'No description' : value.trim();
+	return truncate(text.charAt(0).toUpperCase() + text.slice(1), 100);
+}

@@ -1,0 +1,57 @@
+import { Keyv } from 'keyv';
+import { Archive } from '../../../src/archive/archive.js';
+import { ingestBytes } from '../../../src/archive/ingest.js';
+import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
+import type { Command } from '../../../src/command/command.js';
+import { createDispatcher } from '../../../src/command/dispatcher.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { commands } from '../../../commands/index.js';
+import type { RunningAdapter } from '../../../adapters/adapter.js';
+import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../adapters/discord/index.js';
+import { buildDigest, type DigestFixture } from '../../builders/digest-builder.js';
+import { FakeDiscordServer } from '../../fakes/discord-server.js';
+
+export const fakeToken = 'fake-discord-token.ABCDEFGHIJKLMNOPQRSTUVWX.0123456789';
+
+/** A digest with five top stories (story 3 cites two sources) and a small section. */
+export const standardDigest: DigestFixture = {
+	title: 'Weekly AI Digest',
+	date: '2026-04-01',
+	top: [
+		{ title: 'Chips get cheaper', why: 'Costs fall.', cites: [1] },
+		{ title: 'Models get smaller', why: 'Phones run them.' },
+		{ title: 'Open weights ||win|| a_b_c', why: 'Anyone can run them.', text: 'Labs released ||weights|| under 50% licences, see a_b_c.', cites: [1, 2] },
+		{ title: 'Robots learn chores', why: 'Homes change.' },
+		{ title: 'Rules for agents', why: 'Regulators act.', cites: [2] },
+	],
+	sections: { Research: [{ title: 'Sparse attention', text: 'a faster kernel.' }] },
+	sources: 2,
+};
+
+export interface Harness {
+	readonly fake: FakeDiscordServer;
+	readonly adapter: RunningAdapter;
+	readonly archive: Archive;
+	stop(): Promise<void>;
+}
+
+/** Starts the fake Discord, fills an archive and starts the real adapter against it. */
+export async function startHarness(options: { digest?: DigestFixture; extraCommands?: readonly Command[]; adapter?: DiscordAdapterOptions; guildId?: string } = {}): Promise<Harness> {
+	const fake = await FakeDiscordServer.start({ token: fakeToken });
+	const archive = new Archive(createKeyvIssueStore(new Keyv()));
+	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])]);
+	const settings = loadConfig({ DISCORD_TOKEN: fakeToken, DISCORD_API_ROOT: fake.apiRoot, ...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}) });
+	const log = createLogger('silent');
+	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
+	return {
+		fake,
+		adapter,
+		archive,
+		async stop() {
+			await adapter.stop();
+			await fake.close();
+		},
+	};
+}

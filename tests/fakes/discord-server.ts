@@ -1,0 +1,330 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeDiscordGateway } from './discord-gateway.js';
+import { createIdentity, interactionEnvelope, messagePayload, snowflake, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
+
+/** One request the fake answered, as a test asserts on it. The Authorization header is never kept. */
+export interface RecordedCall {
+	readonly method: string;
+	/** Path after the /api/v10 prefix, URL-decoded (`@original`, not `%40original`). */
+	readonly path: string;
+	readonly query: Readonly<Record<string, string>>;
+	readonly body: unknown;
+	readonly status: number;
+	readonly authorized: boolean;
+	readonly at: number;
+}
+
+export interface InjectedResponse {
+	readonly status: number;
+	readonly headers?: Readonly<Record<string, string>>;
+	readonly body?: unknown;
+	/** Answer after this long (a slow Discord). */
+	readonly delayMs?: number;
+}
+
+/** Answers matching requests with `response` instead of the normal behaviour, `times` times. */
+export interface Injection {
+	readonly method?: string;
+	readonly path: RegExp;
+	times?: number;
+	readonly response: InjectedResponse;
+}
+
+/** A message as the fake holds it. `deleted` messages stay so tests can see they were removed. */
+export interface FakeMessage {
+	readonly id: string;
+	readonly channelId: string;
+	content: string;
+	embeds: Record<string, unknown>[];
+	components: Record<string, unknown>[];
+	flags: number;
+	edits: number;
+	deleted: boolean;
+}
+
+/** An interaction the test dispatched and everything the bot answered to it. */
+export interface FakeInteraction {
+	readonly id: string;
+	readonly token: string;
+	/** Interaction callbacks in order: `{ type, data }` (4 reply, 5 defer, 6 defer update, 7 update, 8 autocomplete). */
+	readonly callbacks: { type: number; data?: Record<string, unknown> }[];
+	/** The response message: a new one for commands, the pressed one for buttons. */
+	original?: FakeMessage;
+	readonly followUps: FakeMessage[];
+	/** The message a pressed button was on. */
+	readonly pressed?: FakeMessage;
+}
+
+export interface FakeDiscordOptions {
+	/** When set, REST calls and IDENTIFY must carry this token. */
+	readonly token?: string;
+}
+
+/** The status, headers and body of a Discord 429. `retryAfter` in seconds; keep it small in tests, discord.js really waits. */
+export function rateLimitResponse(retryAfter: number, options: { global?: boolean } = {}): InjectedResponse {
+	return {
+		status: 429,
+		headers: {
+			'retry-after': String(retryAfter),
+			'x-ratelimit-limit': '5',
+			'x-ratelimit-remaining': '0',
+			'x-ratelimit-reset': String(Date.now() / 1000 + retryAfter),
+			'x-ratelimit-reset-after': String(retryAfter),
+			'x-ratelimit-bucket': 'fakebucket',
+			'x-ratelimit-scope': options.global ? 'global' : 'user',
+			...(options.global ? { 'x-ratelimit-global': 'true' } : {}),
+		},
+		body: { message: 'You are being rate limited.', retry_after: retryAfter, global: options.global ?? false },
+	};
+}
+
+/** A Discord JSON error such as 403 Missing Access (50001) or Missing Permissions (50013). */
+export function apiErrorResponse(status: number, code: number, message: string): InjectedResponse {
+	return { status, body: { message, code } };
+}
+
+/**
+ * A fake Discord: REST v10 and the gateway on one 127.0.0.1 port. It answers what the bot
+ * and the delivery code use, keeps every message per channel, records every call and can
+ * be told to fail (429 with Discord's headers, 5xx, 403 codes, slow answers).
+ */
+export class FakeDiscordServer {
+	public readonly identity: FakeIdentity = createIdentity();
+	public readonly calls: RecordedCall[] = [];
+	public readonly commands = new Map<string, Record<string, unknown>[]>();
+	public readonly interactions = new Map<string, FakeInteraction>();
+	public readonly channelMessages = new Map<string, FakeMessage[]>();
+	public readonly gateway: FakeDiscordGateway;
+	private readonly injections: Injection[] = [];
+	private readonly server: Server;
+	private port = 0;
+
+	private constructor(private readonly options: FakeDiscordOptions) {
+		this.server = createServer((request, response) => void this.handle(request, response));
+		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => [this.identity.channelId, ...this.channelMessages.keys()]);
+		this.server.on('upgrade', (request, socket, head) => this.gateway.handleUpgrade(request, socket, head));
+	}
+
+	public static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscordServer> {
+		const fake = new FakeDiscordServer(options);
+		await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+		fake.port = (fake.server.address() as AddressInfo).port;
+		return fake;
+	}
+
+	/** What DISCORD_API_ROOT (discord.js `rest.api`) should be set to. */
+	public get apiRoot(): string {
+		return `http://127.0.0.1:${this.port}/api`;
+	}
+
+	public inject(injection: Injection): void {
+		this.injections.push({ ...injection, times: injection.times ?? 1 });
+	}
+
+	/** Calls matching a method and a path pattern, in order. */
+	public callsTo(method: string, path: RegExp): RecordedCall[] {
+		return this.calls.filter((call) => call.method === method && path.test(call.path));
+	}
+
+	/** Messages the bot posted to a channel through `POST /channels/:id/messages`. */
+	public messagesIn(channelId: string): FakeMessage[] {
+		return this.channelMessages.get(channelId) ?? [];
+	}
+
+	/** Sends a slash command as a user would; returns the interaction whose answers the fake collects. */
+	public slashCommand(name: string, options: Readonly<Record<string, string | number>> = {}, place: InteractionPlace = {}): FakeInteraction {
+		const data = { id: snowflake(), name, type: 1, options: Object.entries(options).map(([key, value]) => optionPayload(key, value)) };
+		return this.send(interactionEnvelope(this.identity, 2, data, place));
+	}
+
+	/** Sends an autocomplete request with `focus` as the option being typed. */
+	public autocomplete(name: string, focus: string, typed: string, others: Readonly<Record<string, string | number>> = {}): FakeInteraction {
+		const options = [...Object.entries(others).map(([key, value]) => optionPayload(key, value)), { name: focus, type: 3, value: typed, focused: true }];
+		return this.send(interactionEnvelope(this.identity, 4, { id: snowflake(), name, type: 1, options }));
+	}
+
+	/** Presses a button on a message the bot sent. */
+	public pressButton(message: FakeMessage, customId: string, place: InteractionPlace = {}): FakeInteraction {
+		const pressed = messagePayload(this.identity, message.channelId, message.id, message as unknown as Record<string, unknown>, true);
+		return this.send(interactionEnvelope(this.identity, 3, { custom_id: customId, component_type: 2 }, place, { message: pressed }), message);
+	}
+
+	/** Polls until the predicate holds; fails with `what` so a timeout says what never happened. */
+	public async waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = probe();
+			if (value !== undefined && value !== false) return value;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	}
+
+	public async close(): Promise<void> {
+		this.gateway.close();
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private send(payload: ReturnType<typeof interactionEnvelope>, pressed?: FakeMessage): FakeInteraction {
+		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], ...(pressed ? { pressed } : {}) };
+		this.interactions.set(payload.token, record);
+		this.gateway.dispatch('INTERACTION_CREATE', payload);
+		return record;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		// The version prefix is optional so that an api root with or without /api works.
+		const path = decodeURIComponent(url.pathname.replace(/^(?:\/api)?\/v\d+/, ''));
+		const method = request.method ?? 'GET';
+		const raw = await readBody(request);
+		let body: unknown = raw;
+		if ((request.headers['content-type'] ?? '').includes('application/json') && raw !== '') body = JSON.parse(raw) as unknown;
+		const expected = this.options.token;
+		const authorization = request.headers.authorization;
+		const authorized = authorization !== undefined && (expected === undefined || authorization === `Bot ${expected}`);
+		const answer = (status: number, payload?: unknown, headers: Readonly<Record<string, string>> = {}): void => {
+			this.calls.push({ method, path, query: Object.fromEntries(url.searchParams), body, status, authorized, at: Date.now() });
+			// A 204 carries no body and no JSON content type: discord.js would try to parse it.
+			if (status === 204 || payload === undefined) response.writeHead(status, headers).end();
+			else response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+		};
+
+		const injection = this.injections.find((candidate) => (candidate.times ?? 0) > 0 && (!candidate.method || candidate.method === method) && candidate.path.test(path));
+		if (injection) {
+			injection.times = (injection.times ?? 1) - 1;
+			const { delayMs, status, headers, body: injected } = injection.response;
+			if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+			if (status !== 200 || injected !== undefined) {
+				answer(status, injected ?? { message: 'Injected failure', code: 0 }, headers);
+				return;
+			}
+		}
+		const isInteractionRoute = /^\/(interactions|webhooks)\//.test(path);
+		if (!isInteractionRoute && !authorized) {
+			answer(401, { message: '401: Unauthorized', code: 0 });
+			return;
+		}
+		this.route(method, path, url, body as Record<string, unknown>, answer);
+	}
+
+	private route(method: string, path: string, url: URL, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
+		const { identity } = this;
+		let match: RegExpMatchArray | null;
+		if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+			answer(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+		} else if (method === 'GET' && path === '/users/@me') {
+			answer(200, { id: identity.botUserId, username: 'digestbot', discriminator: '0', avatar: null, bot: true });
+		} else if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
+			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false });
+		} else if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+			const scope = match[2] ?? 'global';
+			if (method === 'PUT') {
+				const list = (Array.isArray(body) ? (body as Record<string, unknown>[]) : []).map((command) => ({ ...command, id: snowflake(), application_id: match?.[1], version: snowflake(), ...(match?.[2] ? { guild_id: match[2] } : {}) }));
+				this.commands.set(scope, list);
+				answer(200, list);
+			} else answer(200, this.commands.get(scope) ?? []);
+		} else if (method === 'POST' && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+			this.interactionCallback(match[1] ?? '', match[2] ?? '', body, url.searchParams.get('with_response') === 'true', answer);
+		} else if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+			this.webhook(method, match[2] ?? '', match[3], body, answer);
+		} else if ((match = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
+			this.channel(method, match[1] ?? '', match[2], body, answer);
+		} else answer(404, { message: '404: Not Found', code: 0 });
+	}
+
+	private interactionCallback(id: string, token: string, body: Record<string, unknown>, withResponse: boolean, answer: (status: number, payload?: unknown) => void): void {
+		const record = this.interactions.get(token);
+		if (!record || record.id !== id) return answer(404, { message: 'Unknown interaction', code: 10062 });
+		if (record.callbacks.length > 0) return answer(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+		const type = Number(body.type);
+		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
+		record.callbacks.push({ type, ...(data ? { data } : {}) });
+		if (type === 4 || type === 5) record.original = this.createMessage(this.identity.channelId, data ?? {});
+		else if (type === 6 || type === 7) {
+			record.original = record.pressed;
+			if (type === 7 && record.original) this.editMessage(record.original, data ?? {});
+		}
+		if (!withResponse) return answer(204);
+		const message = record.original ? messagePayload(this.identity, record.original.channelId, record.original.id, record.original as unknown as Record<string, unknown>, true) : undefined;
+		answer(200, { interaction: { id, type: 2, activity_instance_id: null, response_message_id: message?.id, response_message_loading: type === 5, response_message_ephemeral: false }, resource: { type, ...(message ? { message } : {}) } });
+	}
+
+	private webhook(method: string, token: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
+		const record = this.interactions.get(token);
+		if (!record) return answer(401, { message: 'Invalid Webhook Token', code: 50027 });
+		if (messageId === undefined) {
+			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
+			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
+			const message = this.createMessage(this.identity.channelId, body);
+			record.followUps.push(message);
+			return answer(200, this.payload(message));
+		}
+		const message = messageId === '@original' ? record.original : record.followUps.find((candidate) => candidate.id === messageId);
+		if (!message || message.deleted) return answer(404, { message: 'Unknown Message', code: 10008 });
+		if (method === 'GET') return answer(200, this.payload(message));
+		if (method === 'DELETE') {
+			message.deleted = true;
+			return answer(204);
+		}
+		if (method !== 'PATCH') return answer(405, { message: '405: Method Not Allowed', code: 0 });
+		this.editMessage(message, body);
+		answer(200, this.payload(message));
+	}
+
+	private channel(method: string, channelId: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
+		if (messageId === undefined && method === 'POST') {
+			const message = this.createMessage(channelId, body);
+			this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
+			return answer(200, this.payload(message, false));
+		}
+		const message = this.messagesIn(channelId).find((candidate) => candidate.id === messageId);
+		if (!message || message.deleted) return answer(404, { message: 'Unknown Message', code: 10008 });
+		if (method === 'DELETE') {
+			message.deleted = true;
+			return answer(204);
+		}
+		if (method === 'PATCH') this.editMessage(message, body);
+		answer(200, this.payload(message, false));
+	}
+
+	private createMessage(channelId: string, data: Record<string, unknown>): FakeMessage {
+		return {
+			id: snowflake(),
+			channelId,
+			content: typeof data.content === 'string' ? data.content : '',
+			embeds: Array.isArray(data.embeds) ? (data.embeds as Record<string, unknown>[]) : [],
+			components: Array.isArray(data.components) ? (data.components as Record<string, unknown>[]) : [],
+			flags: typeof data.flags === 'number' ? data.flags : 0,
+			edits: 0,
+			deleted: false,
+		};
+	}
+
+	/** Fields absent from an edit stay as they were, as on Discord. */
+	private editMessage(message: FakeMessage, data: Record<string, unknown>): void {
+		if (typeof data.content === 'string') message.content = data.content;
+		if (Array.isArray(data.embeds)) message.embeds = data.embeds as Record<string, unknown>[];
+		if (Array.isArray(data.components)) message.components = data.components as Record<string, unknown>[];
+		message.edits += 1;
+	}
+
+	private payload(message: FakeMessage, webhook = true) {
+		return messagePayload(this.identity, message.channelId, message.id, message as unknown as Record<string, unknown>, webhook);
+	}
+}
+
+function optionPayload(name: string, value: string | number): InteractionOptionPayload {
+	return { name, type: typeof value === 'number' ? 4 : 3, value };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', reject);
+	});
+}
