@@ -145,6 +145,13 @@ export class FakeTelegramBotApi {
 
 	/** A user (or, without `from`, a channel) posts text; commands get their bot_command entity. */
 	public postText(chat: Chat, text: string, options: { from?: User; threadId?: number } = {}): Message {
+		const update = this.textUpdate(chat, text, options);
+		this.pushUpdate(update);
+		return (update.message ?? update.channel_post)!;
+	}
+
+	/** The update `postText` would queue, for delivering it another way (a webhook). */
+	public textUpdate(chat: Chat, text: string, options: { from?: User; threadId?: number } = {}): Omit<Update, 'update_id'> {
 		if (!this.chats.has(chat.id)) this.addChat(chat, options.threadId !== undefined ? [options.threadId] : []);
 		const command = /^\/[^\s@]+(@\w+)?/.exec(text);
 		const message = {
@@ -156,8 +163,7 @@ export class FakeTelegramBotApi {
 			...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
 			...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
 		} as Message;
-		this.pushUpdate((chat.type === 'channel' ? { channel_post: message } : { message }) as Omit<Update, 'update_id'>);
-		return message;
+		return (chat.type === 'channel' ? { channel_post: message } : { message }) as Omit<Update, 'update_id'>;
 	}
 
 	/** A user presses an inline button under one of the bot's messages. */

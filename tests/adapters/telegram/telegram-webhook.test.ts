@@ -1,0 +1,68 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
+
+/** A port that was free a moment ago, for the webhook server to listen on. */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return typeof address === 'object' && address ? address.port : 0;
+}
+
+const secret = 'test-webhook_secret-1';
+let harness: Harness;
+let hookUrl: string;
+
+beforeAll(async () => {
+	const port = await freePort();
+	hookUrl = `http://127.0.0.1:${port}/telegram/hook`;
+	harness = await startHarness({ env: { TELEGRAM_WEBHOOK_URL: hookUrl, TELEGRAM_WEBHOOK_SECRET: secret, HTTP_PORT: String(port) } });
+});
+afterAll(() => harness.close());
+
+function post(update: unknown, token: string | undefined): Promise<Response> {
+	return fetch(hookUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { 'x-telegram-bot-api-secret-token': token } : {}) },
+		body: JSON.stringify(update),
+	});
+}
+
+describe('telegram adapter: webhook mode', () => {
+	it('when TELEGRAM_WEBHOOK_URL is set then the bot registers the webhook with its secret and does not poll', () => {
+		expect(harness.fake.webhookInfo).toEqual({ url: hookUrl, secret });
+		expect(harness.fake.callsTo('getUpdates')).toEqual([]);
+	});
+
+	it('when a request lacks the secret token header then it is refused and nothing is answered', async () => {
+		const user = newUser();
+		const update = { update_id: 900_001, ...harness.fake.textUpdate(privateChat(user), '/top', { from: user }) };
+		expect((await post(update, undefined)).status).toBe(401);
+		expect((await post(update, 'wrong-secret')).status).toBe(401);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(harness.fake.botMessages(user.id)).toEqual([]);
+	});
+
+	it('when a slow answer is requested then the webhook answers at once and the reply follows', async () => {
+		const user = newUser();
+		harness.fake.inject('sendMessageDraft', { delayMs: 1_500 });
+		const update = { update_id: 900_002, ...harness.fake.textUpdate(privateChat(user), '/story 3', { from: user }) };
+		const started = Date.now();
+		const response = await post(update, secret);
+		expect(response.status).toBe(200);
+		expect(Date.now() - started).toBeLessThan(500);
+		await harness.fake.waitFor(() => harness.fake.botMessages(user.id).length > 0);
+		expect(harness.fake.botMessages(user.id)[0]!.text).toMatch(/^3\. Coding-model/);
+	});
+
+	it('when the body is not an update then it is refused with 400 and the bot stays up', async () => {
+		const bad = await fetch(hookUrl, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': secret }, body: '{not json' });
+		expect(bad.status).toBe(400);
+		const user = newUser();
+		const ok = await post({ update_id: 900_003, ...harness.fake.textUpdate(privateChat(user), '/help', { from: user }) }, secret);
+		expect(ok.status).toBe(200);
+		await harness.fake.waitFor(() => harness.fake.botMessages(user.id).length > 0);
+	});
+});
