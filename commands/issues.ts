@@ -29,8 +29,8 @@ export default defineCommand({
 			ordered: false,
 			items: shown.map((entry) => [
 				{ text: `#${entry.number} `, bold: true },
-				{ text: `${formatIssueDate(entry.issue.date)} — ${entry.issue.title} ` },
-				{ text: `/issue ${entry.issue.date ?? entry.number}`, code: true },
+				{ text: `${formatIssueDate(entry.date)} — ${entry.title} ` },
+				{ text: `/issue ${entry.date ?? entry.number}`, code: true },
 			]),
 		};
 		const actions = [];

@@ -15,7 +15,8 @@ export type StoredIssue = z.infer<typeof storedIssueSchema>;
 
 /** Where issues live between restarts. Small on purpose so a Redis or in-memory store fits behind it. */
 export interface IssueStore {
-	list(): Promise<StoredIssue[]>;
+	/** Every stored issue, one at a time: loading a large archive never holds it whole. */
+	entries(): AsyncIterable<StoredIssue>;
 	put(stored: StoredIssue): Promise<void>;
 }
 
@@ -40,15 +41,12 @@ export function createKeyvIssueStore(keyv: Keyv): IssueStore {
 		return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 	};
 	return {
-		async list() {
-			const ids = await readIndex();
-			const stored: StoredIssue[] = [];
-			for (const id of ids) {
+		async *entries() {
+			for (const id of await readIndex()) {
 				const value: unknown = await call('get', issueKey(id), () => keyv.get(issueKey(id)));
 				const parsed = storedIssueSchema.safeParse(value);
-				if (parsed.success) stored.push(parsed.data);
+				if (parsed.success) yield parsed.data;
 			}
-			return stored;
 		},
 		async put(stored) {
 			const id = stored.issue.id;
@@ -59,15 +57,18 @@ export function createKeyvIssueStore(keyv: Keyv): IssueStore {
 	};
 }
 
-/** An in-memory store for tests and benchmarks. */
+/**
+ * An in-memory store for tests and benchmarks. It keeps serialised copies, as a real store
+ * does, so that callers cannot share objects with it and memory figures stay honest.
+ */
 export function createMemoryIssueStore(): IssueStore {
-	const issues = new Map<string, StoredIssue>();
+	const issues = new Map<string, string>();
 	return {
-		async list() {
-			return [...issues.values()];
+		async *entries() {
+			for (const json of issues.values()) yield storedIssueSchema.parse(JSON.parse(json));
 		},
 		async put(stored) {
-			issues.set(stored.issue.id, stored);
+			issues.set(stored.issue.id, JSON.stringify(stored));
 		},
 	};
 }
