@@ -25,7 +25,15 @@ export class StorySearchIndex {
 	private readonly index = new MiniSearch<StoryDocument>({
 		fields: ['title', 'section', 'text'],
 		storeFields: ['issueId', 'storyNumber'],
-		searchOptions: { boost: { title: 3, section: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+		processTerm: keepTerm,
+		searchOptions: {
+			boost: { title: 3, section: 1.5 },
+			// Expanding short terms matches half the vocabulary and costs more than it finds.
+			prefix: (term) => term.length >= 4,
+			fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+			maxFuzzy: 2,
+			combineWith: 'AND',
+		},
 	});
 
 	private readonly idsByIssue = new Map<string, string[]>();
@@ -52,6 +60,19 @@ export class StorySearchIndex {
 			.slice(0, limit)
 			.map((result) => ({ issueId: result.issueId as string, storyNumber: result.storyNumber as number, score: result.score }));
 	}
+}
+
+/**
+ * Words too common to tell stories apart. Dropping them keeps the index small and stops
+ * "the" from matching every story in the archive.
+ */
+const stopWords = new Set(
+	'a an and are as at be by for from has have in into is it its of on or that the their this to was were will with'.split(' '),
+);
+
+function keepTerm(term: string): string | null {
+	const lower = term.toLowerCase();
+	return lower.length < 2 || stopWords.has(lower) ? null : lower;
 }
 
 function toDocument(issueId: string, story: Story): StoryDocument {
