@@ -4,7 +4,7 @@ import {
 	ApplicationIntegrationType,
 	InteractionContextType,
 	type APIApplicationCommandBasicOption,
-	type RESTPutAPIApplicationCommandsJSONBody,
+	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption } from '../../src/command/command.js';
 import { truncate } from './discord-limits.js';
@@ -17,7 +17,7 @@ const namePattern = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
  * (or a new option) appears in Discord's slash menu without touching the adapter. Hidden
  * commands (/start) and names Discord would refuse are left out.
  */
-export function buildSlashCommands(commands: readonly Command[]): RESTPutAPIApplicationCommandsJSONBody {
+export function buildSlashCommands(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
 	return commands
 		.filter((command) => !command.hidden && namePattern.test(command.name))
 		.map((command) => ({
