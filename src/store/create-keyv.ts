@@ -28,5 +28,11 @@ export async function createKeyv(options: StoreOptions): Promise<Keyv> {
 		mkdirSync(options.dataDir, { recursive: true });
 		file = join(options.dataDir, 'digestbot.sqlite');
 	}
-	return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 }), namespace, throwOnErrors: true });
+	const store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+	// WAL with synchronous=NORMAL: a commit survives a crash of the process (kill -9), which is
+	// what delivery bookkeeping needs, without an fsync per write (rollback journal with FULL
+	// costs milliseconds per set, and the delivery queue writes a few times per post).
+	await store.query('PRAGMA journal_mode=WAL');
+	await store.query('PRAGMA synchronous=NORMAL');
+	return new Keyv({ store, namespace, throwOnErrors: true });
 }

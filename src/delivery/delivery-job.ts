@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** `queued` and `in-flight` are open; the rest are final and never sent again. */
+export const jobStates = ['queued', 'in-flight', 'delivered', 'failed', 'unsubscribed'] as const;
+export type JobState = (typeof jobStates)[number];
+export type FinalJobState = Exclude<JobState, 'queued' | 'in-flight'>;
+
+/** One post of one issue to one subscription. */
+export const deliveryJobSchema = z.object({
+	id: z.string(),
+	issueId: z.string(),
+	subscriptionId: z.string(),
+	state: z.enum(jobStates),
+	/** Failed sends that count towards the attempt limit (transient errors). */
+	failures: z.number().int().min(0),
+	/** 429 answers so far: they never exhaust the attempt limit, only a much higher ceiling. */
+	rateLimited: z.number().int().min(0),
+	/** Epoch milliseconds before which the job is not claimed (backoff, retry_after, pacing). */
+	notBefore: z.number(),
+	lastError: z.string().optional(),
+	updatedAt: z.string(),
+});
+export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
+
+/**
+ * A broadcast: one issue posted to the subscribers of the moment it was created. Its existence
+ * is the marker that the issue was handled, so publishing the issue again does not repost it;
+ * `skipped` marks issues archived without posting (the backlog of the very first start).
+ */
+export const broadcastRecordSchema = z.object({
+	issueId: z.string(),
+	state: z.enum(['enqueuing', 'sending', 'finished', 'skipped']),
+	skipReason: z.string().optional(),
+	createdAt: z.string(),
+	finishedAt: z.string().optional(),
+	/** Jobs created: the subscribers in the snapshot. */
+	queued: z.number().int().min(0),
+	delivered: z.number().int().min(0),
+	failed: z.number().int().min(0),
+	/** Subscribers who left before their turn, or whose chat turned out to be gone. */
+	unsubscribed: z.number().int().min(0),
+	/** Jobs found in flight after a crash and sent again: the only possible duplicates. */
+	retriedAfterCrash: z.number().int().min(0),
+});
+export type BroadcastRecord = z.infer<typeof broadcastRecordSchema>;
+
+/** A broadcast's counts as `/status` shows them. */
+export interface BroadcastStats extends BroadcastRecord {
+	/** Jobs not final yet (queued, waiting for a retry, or being sent). */
+	readonly pending: number;
+	readonly inFlight: number;
+}
+
+/** Job ids pair the issue and the subscription, so enqueueing the same pair twice is one job. */
+export function deliveryJobId(issueId: string, subscriptionId: string): string {
+	return `${issueId}/${subscriptionId}`;
+}

@@ -1,0 +1,90 @@
+import type { ArchivedIssue } from '../archive/archive.js';
+import type { Action, Block } from '../content/block.js';
+import type { Span } from '../content/span.js';
+import type { ContentBlock, Story } from '../model/issue.js';
+import { formatIssueDate, storyCard, storyHeadline } from '../present/story-card.js';
+import type { SubscriptionFormat } from '../subscriptions/subscription.js';
+
+/** How many stories the short formats show. */
+const shortFormatStories = 5;
+
+/**
+ * What a subscriber receives for an issue, as neutral blocks; each adapter renders and splits
+ * them to its platform's limits.
+ * - `headlines`: title, date and the top headlines with the command that reads each story;
+ * - `top`: the top stories with why they matter;
+ * - `full`: the whole issue, section by section.
+ * A section filter keeps only stories (and, in `full`, sections) whose section title contains
+ * one of the given words, case-insensitively, so "policy" matches "Policy & Regulation".
+ */
+export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat, sections?: readonly string[]): Block[] {
+	const stories = archived.issue.stories.filter((story) => matchesSections(story.section, sections));
+	const blocks: Block[] = [header(archived)];
+	if (format === 'full') return [...blocks, ...fullIssue(archived, sections)];
+	if (format === 'headlines') blocks.push(...leadParagraphs(archived.issue.lead).slice(0, 1));
+	const top = leading(stories);
+	if (top.length === 0) {
+		blocks.push({ type: 'paragraph', spans: [{ text: 'No stories in your sections this time.', italic: true }] });
+		return [...blocks, readMore(archived, [])];
+	}
+	if (format === 'headlines') {
+		blocks.push({ type: 'heading', level: 2, spans: [{ text: 'Top headlines' }] });
+		blocks.push({ type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, `/story ${story.number}`)) });
+	} else {
+		for (const story of top) {
+			blocks.push({
+				type: 'card',
+				title: `${story.number}. ${story.title}`,
+				...(story.url ? { url: story.url } : {}),
+				body: [{ type: 'paragraph', spans: story.whyItMatters ?? firstParagraph(story) }],
+				footer: story.section,
+			});
+		}
+	}
+	return [...blocks, readMore(archived, top)];
+}
+
+/** True when no filter is set or the section title contains one of the filter words. */
+export function matchesSections(section: string, sections?: readonly string[]): boolean {
+	if (!sections || sections.length === 0) return true;
+	const title = section.toLowerCase();
+	return sections.some((wanted) => title.includes(wanted.trim().toLowerCase()));
+}
+
+function header(archived: ArchivedIssue): Block {
+	return { type: 'heading', level: 1, spans: [{ text: archived.issue.title }, { text: ` · ${formatIssueDate(archived.issue.date)}`, italic: true }] };
+}
+
+function leadParagraphs(lead: readonly ContentBlock[]): Block[] {
+	return lead.flatMap((block): Block[] => (block.type === 'paragraph' ? [{ type: 'paragraph', spans: block.spans }] : []));
+}
+
+/** The issue's top stories among those kept, or the first ones when none is marked top. */
+function leading(stories: readonly Story[]): Story[] {
+	const marked = stories.filter((story) => story.top);
+	return (marked.length > 0 ? marked : stories).slice(0, shortFormatStories);
+}
+
+function firstParagraph(story: Story): Span[] {
+	const paragraph = story.body.find((block) => block.type === 'paragraph');
+	return paragraph?.type === 'paragraph' ? [...paragraph.spans] : [{ text: story.title }];
+}
+
+function readMore(archived: ArchivedIssue, shown: readonly Story[]): Block {
+	const actions: Action[] = shown.slice(0, 3).map((story) => ({ label: `Story ${story.number}`, command: 'story', args: [String(story.number), archived.issue.id] }));
+	return { type: 'actions', actions: [{ label: 'Overview', command: 'issue', args: [archived.issue.id] }, ...actions] };
+}
+
+function* fullIssue(archived: ArchivedIssue, sections?: readonly string[]): Generator<Block> {
+	const { issue } = archived;
+	if (!sections || sections.length === 0) yield* leadParagraphs(issue.lead);
+	for (const section of issue.sections) {
+		if (!matchesSections(section.title, sections)) continue;
+		const stories = issue.stories.filter((story) => story.section === section.title);
+		if (stories.length === 0 && section.intro.length === 0) continue;
+		yield { type: 'heading', level: 2, spans: [{ text: section.title }] };
+		if (section.whyItMatters) yield { type: 'paragraph', spans: section.whyItMatters };
+		yield* leadParagraphs(section.intro);
+		for (const story of stories) yield storyCard(archived, story);
+	}
+}

@@ -1,0 +1,160 @@
+import type { Keyv } from 'keyv';
+import { StoreError } from '../errors/store-error.js';
+import { createSerialLock } from '../sync/serial-lock.js';
+import { subscriptionIdOf, subscriptionSchema, type EndReason, type NewSubscription, type Subscription, type SubscriptionFormat, type SubscriptionTarget } from './subscription.js';
+
+/** Which subscriptions `/subscriptions` shows: one chat (all its topics) or a whole Discord server. */
+export interface SubscriptionFilter {
+	readonly platform: SubscriptionTarget['platform'];
+	readonly chatId?: string;
+	readonly guildId?: string;
+}
+
+/** Who gets new issues. Commands write it; the broadcast planner reads the active ids. */
+export interface SubscriptionStore {
+	/** Idempotent per target: subscribing an already subscribed target returns it unchanged with `created: false`. */
+	subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
+	/** Ends the target's subscription with reason `unsubscribed`; undefined when it had none. */
+	unsubscribe(target: SubscriptionTarget): Promise<Subscription | undefined>;
+	get(id: string): Promise<Subscription | undefined>;
+	getByTarget(target: SubscriptionTarget): Promise<Subscription | undefined>;
+	/** Active subscriptions of a chat or server, oldest first. */
+	listFor(filter: SubscriptionFilter): Promise<Subscription[]>;
+	/** Ids of every active subscription, in the order they subscribed: the broadcast snapshot. */
+	activeIds(): Promise<string[]>;
+	/** Changes the format or section filter (`/settings`); undefined when not subscribed. */
+	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[] }): Promise<Subscription | undefined>;
+	/** A Telegram group became a supergroup: every subscription of the old chat moves to the new id. */
+	migrate(platform: SubscriptionTarget['platform'], fromChatId: string, toChatId: string): Promise<Subscription[]>;
+	/** Ends a subscription with a recorded reason (blocked, kicked, channel deleted …). */
+	end(id: string, reason: EndReason): Promise<Subscription | undefined>;
+}
+
+const activeIndexKey = 'subscriptions:active';
+const subscriptionKey = (id: string): string => `subscription:${id}`;
+
+/**
+ * Subscriptions on keyv. keyv's SQLite iterator pages with OFFSET and skips rows deleted while it
+ * runs, so the store never iterates: it keeps its own index of active ids under one key, changed
+ * only inside a lock. Invariant: the index is a superset of the active records. Subscribing adds
+ * to the index before writing the record and ending writes the record before leaving the index,
+ * so a crash in between leaves at most an extra id, which delivery skips because its record is
+ * not active, and never an active subscriber nobody would post to.
+ */
+export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => new Date()): SubscriptionStore {
+	const lock = createSerialLock();
+	const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
+		try {
+			return await run();
+		} catch (error) {
+			throw new StoreError(operation, key, { cause: error });
+		}
+	};
+	const read = async (id: string): Promise<Subscription | undefined> => {
+		const value: unknown = await call('get', subscriptionKey(id), () => keyv.get(subscriptionKey(id)));
+		const parsed = subscriptionSchema.safeParse(value);
+		return parsed.success ? parsed.data : undefined;
+	};
+	const write = (subscription: Subscription): Promise<unknown> => call('set', subscriptionKey(subscription.id), () => keyv.set(subscriptionKey(subscription.id), subscription));
+	const readIndex = async (): Promise<string[]> => {
+		const ids: unknown = await call('get', activeIndexKey, () => keyv.get(activeIndexKey));
+		return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+	};
+	const writeIndex = (ids: readonly string[]): Promise<unknown> => call('set', activeIndexKey, () => keyv.set(activeIndexKey, ids));
+	const addToIndex = async (id: string): Promise<void> => {
+		const ids = await readIndex();
+		if (!ids.includes(id)) await writeIndex([...ids, id]);
+	};
+	const removeFromIndex = async (id: string): Promise<void> => {
+		const ids = await readIndex();
+		if (ids.includes(id)) await writeIndex(ids.filter((candidate) => candidate !== id));
+	};
+	const endUnlocked = async (id: string, reason: EndReason, movedTo?: string): Promise<Subscription | undefined> => {
+		const existing = await read(id);
+		if (!existing || existing.status !== 'active') return undefined;
+		const ended: Subscription = { ...existing, status: 'ended', endedAt: now().toISOString(), endReason: reason, ...(movedTo ? { movedTo } : {}) };
+		await write(ended);
+		await removeFromIndex(id);
+		return ended;
+	};
+	const subscribeUnlocked = async (input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> => {
+		const id = subscriptionIdOf(input);
+		await addToIndex(id);
+		const existing = await read(id);
+		if (existing?.status === 'active') return { subscription: existing, created: false };
+		const subscription: Subscription = {
+			id,
+			platform: input.platform,
+			chatId: input.chatId,
+			...(input.threadId ? { threadId: input.threadId } : {}),
+			kind: input.kind,
+			...(input.guildId ? { guildId: input.guildId } : {}),
+			format: input.format ?? 'headlines',
+			...(input.sections && input.sections.length > 0 ? { sections: [...input.sections] } : {}),
+			createdBy: input.createdBy,
+			createdAt: now().toISOString(),
+			status: 'active',
+		};
+		await write(subscription);
+		return { subscription, created: true };
+	};
+	const listActive = async (): Promise<Subscription[]> => {
+		const ids = await readIndex();
+		if (ids.length === 0) return [];
+		const values: unknown[] = await call('getMany', activeIndexKey, () => keyv.getMany(ids.map(subscriptionKey)));
+		return values.flatMap((value) => {
+			const parsed = subscriptionSchema.safeParse(value);
+			return parsed.success && parsed.data.status === 'active' ? [parsed.data] : [];
+		});
+	};
+
+	return {
+		subscribe: (input) => lock.run(() => subscribeUnlocked(input)),
+		unsubscribe: (target) => lock.run(() => endUnlocked(subscriptionIdOf(target), 'unsubscribed')),
+		get: read,
+		getByTarget: async (target) => {
+			const found = await read(subscriptionIdOf(target));
+			return found?.status === 'active' ? found : undefined;
+		},
+		async listFor(filter) {
+			const active = await listActive();
+			return active.filter(
+				(subscription) =>
+					subscription.platform === filter.platform &&
+					(filter.chatId === undefined || subscription.chatId === filter.chatId) &&
+					(filter.guildId === undefined || subscription.guildId === filter.guildId),
+			);
+		},
+		activeIds: () => lock.run(readIndex),
+		update: (id, changes) =>
+			lock.run(async () => {
+				const existing = await read(id);
+				if (existing?.status !== 'active') return undefined;
+				const { sections: _previous, ...rest } = existing;
+				const sections = changes.sections ?? existing.sections;
+				const updated: Subscription = { ...rest, format: changes.format ?? existing.format, ...(sections && sections.length > 0 ? { sections: [...sections] } : {}) };
+				await write(updated);
+				return updated;
+			}),
+		migrate: (platform, fromChatId, toChatId) =>
+			lock.run(async () => {
+				const moved: Subscription[] = [];
+				for (const old of (await listActive()).filter((candidate) => candidate.platform === platform && candidate.chatId === fromChatId)) {
+					const { subscription } = await subscribeUnlocked({
+						platform,
+						chatId: toChatId,
+						...(old.threadId ? { threadId: old.threadId } : {}),
+						kind: old.kind,
+						...(old.guildId ? { guildId: old.guildId } : {}),
+						format: old.format,
+						...(old.sections ? { sections: old.sections } : {}),
+						createdBy: old.createdBy,
+					});
+					await endUnlocked(old.id, 'migrated', subscription.id);
+					moved.push(subscription);
+				}
+				return moved;
+			}),
+		end: (id, reason) => lock.run(() => endUnlocked(id, reason)),
+	};
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** What a subscriber receives: see src/delivery/issue-content.ts for each format's blocks. */
+export const subscriptionFormats = ['headlines', 'top', 'full'] as const;
+export type SubscriptionFormat = (typeof subscriptionFormats)[number];
+
+/** Why a subscription stopped. `gone` reasons come from a failed delivery, the rest from people. */
+export const endReasons = ['unsubscribed', 'migrated', 'blocked', 'kicked', 'deactivated', 'chat-not-found', 'channel-deleted', 'missing-access', 'removed'] as const;
+export type EndReason = (typeof endReasons)[number];
+
+/**
+ * Where posts go. `chatId` is a Telegram chat id or a Discord channel id (a thread is a channel
+ * on Discord, so a thread subscription uses the thread's id as `chatId`); `threadId` is a
+ * Telegram forum topic (`message_thread_id`).
+ */
+export const subscriptionTargetSchema = z.object({
+	platform: z.enum(['telegram', 'discord']),
+	chatId: z.string().min(1),
+	threadId: z.string().min(1).optional(),
+});
+export type SubscriptionTarget = z.infer<typeof subscriptionTargetSchema>;
+
+export const subscriptionSchema = subscriptionTargetSchema.extend({
+	/** Derived from the target (see {@link subscriptionIdOf}), which makes subscribing idempotent without compare-and-set. */
+	id: z.string().min(1),
+	kind: z.enum(['private', 'group', 'channel', 'guild-channel']),
+	/** The Discord server of a guild channel, so `/subscriptions` can list a whole server. */
+	guildId: z.string().optional(),
+	format: z.enum(subscriptionFormats),
+	/** Section titles (or parts of them, case-insensitive) to keep; absent or empty means all. */
+	sections: z.array(z.string().min(1)).optional(),
+	createdBy: z.string().min(1),
+	createdAt: z.string(),
+	status: z.enum(['active', 'ended']),
+	endedAt: z.string().optional(),
+	endReason: z.enum(endReasons).optional(),
+	/** After a Telegram group became a supergroup: the subscription that replaced this one. */
+	movedTo: z.string().optional(),
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/** What a command passes to subscribe a chat. */
+export interface NewSubscription extends SubscriptionTarget {
+	readonly kind: Subscription['kind'];
+	readonly guildId?: string;
+	readonly format?: SubscriptionFormat;
+	readonly sections?: readonly string[];
+	/** The user id of the admin who subscribed (or the chat id for a channel post). */
+	readonly createdBy: string;
+}
+
+/**
+ * One id per target. Deterministic on purpose: two concurrent `/subscribe` in the same chat
+ * write the same key, so there is never a duplicate subscription to deliver twice.
+ */
+export function subscriptionIdOf(target: SubscriptionTarget): string {
+	return [target.platform, target.chatId, ...(target.threadId ? [target.threadId] : [])].join(':');
+}
