@@ -5,7 +5,8 @@ import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { buildKeyboard, decodeAction } from './callback-data.js';
 import { streamReply } from './reply-streamer.js';
-import { chatRefOf, userRefOf } from './telegram-context.js';
+import { commandContextFor } from './command-handler.js';
+import { chatRefOf } from './telegram-context.js';
 import { renderReply } from './telegram-renderer.js';
 
 export interface CallbackHandlerDeps {
@@ -31,7 +32,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 	}
 	await ctx.answerCallbackQuery();
 	const chat = chatRefOf(message);
-	const context = { archive: deps.archive, chat, user: userRefOf(ctx), log: deps.log };
+	const context = commandContextFor(ctx, chat, deps);
 	const blocks: Block[] = [];
 	for await (const block of deps.dispatcher.run(invocation, context)) blocks.push(block);
 	const rendered = renderReply(blocks);

@@ -2,6 +2,7 @@ import type { Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Archive } from '../../src/archive/archive.js';
 import { parseCommandLine } from '../../src/command/command-line.js';
+import type { ChatRef, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { streamReply, type StreamTiming } from './reply-streamer.js';
@@ -28,12 +29,20 @@ export function isAddressedToBot(message: Message, botUsername: string): boolean
 	return !line.mention || line.mention.toLowerCase() === botUsername.toLowerCase();
 }
 
+/**
+ * The context every command run from Telegram gets. Built in this one place so that what the
+ * commands may use (stores, access checks) is added once for messages and buttons alike.
+ */
+export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<CommandHandlerDeps, 'archive' | 'log'>): Omit<CommandContext, 'commands'> {
+	return { archive: deps.archive, chat, user: userRefOf(ctx), log: deps.log };
+}
+
 /** Runs a typed command (a message or a channel post) and streams the answer back. */
 export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDeps): Promise<void> {
 	const message = commandMessage(ctx);
 	if (!message?.text || !isAddressedToBot(message, ctx.me.username)) return;
 	const chat = chatRefOf(message);
-	const reply = deps.dispatcher.runText(message.text, { archive: deps.archive, chat, user: userRefOf(ctx), log: deps.log });
+	const reply = deps.dispatcher.runText(message.text, commandContextFor(ctx, chat, deps));
 	await streamReply({
 		api: ctx.api,
 		target: { chat, replyToMessageId: message.message_id },

@@ -67,6 +67,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const runner: RunnerHandle = run(bot, {
 		runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
 	});
+	// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
+	runner.task()?.catch((error: unknown) => log.error({ err: describeTelegramError(error, secrets) }, 'telegram: polling stopped'));
 	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
 	return {
 		name: 'telegram',
