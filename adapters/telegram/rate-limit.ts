@@ -1,6 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Context, MiddlewareFn } from 'grammy';
 import { failure } from '../../src/command/failures.js';
+import { isAddressedToBot } from './command-handler.js';
 import { renderBlock } from './telegram-renderer.js';
 import { commandMessage } from './telegram-context.js';
 
@@ -30,7 +31,12 @@ export function createRateLimit(options: RateLimitOptions = defaultRateLimit): M
 		timeFrame: options.windowMs,
 		limit: options.limit,
 		keyPrefix: 'message:',
-		keyGenerator: (ctx) => (ctx.callbackQuery ? undefined : senderKey(ctx)),
+		// Only commands count: group chatter the bot ignores (privacy mode off) and inline queries,
+		// which clients send on every keystroke, must never earn a notice.
+		keyGenerator: (ctx) => {
+			const message = commandMessage(ctx);
+			return message && isAddressedToBot(message, ctx.me.username) ? senderKey(ctx) : undefined;
+		},
 		onLimitExceeded: (ctx) => {
 			const message = commandMessage(ctx);
 			if (!message || !notice) return;

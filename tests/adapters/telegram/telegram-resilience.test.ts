@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeToken } from '../../fakes/telegram-bot-api.js';
-import { botReplies, fastTuning, newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
+import { botReplies, fastTuning, groupChat, newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -121,5 +121,16 @@ describe('telegram adapter: flood protection', () => {
 		const other = newUser();
 		limited.fake.postText(privateChat(other), '/help', { from: other });
 		await limited.fake.waitFor(() => limited.fake.botMessages(other.id).length === 1);
+	});
+
+	it('when a group chats without addressing the bot then nobody is rate-limited and the next command is answered', async () => {
+		const user = newUser();
+		const group = groupChat();
+		for (let index = 0; index < 6; index += 1) limited.fake.postText(group, `just chatting ${index}`, { from: user });
+		for (let index = 0; index < 6; index += 1) limited.fake.inlineQuery(user, `q${index}`);
+		limited.fake.postText(group, '/help', { from: user });
+		await limited.fake.waitFor(() => limited.fake.botMessages(group.id).length === 1);
+		await limited.fake.settle(200);
+		expect(limited.fake.botMessages(group.id).map((message) => message.text)).toEqual([expect.stringMatching(/^Commands/)]);
 	});
 });
