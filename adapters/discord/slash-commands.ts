@@ -2,7 +2,9 @@ import {
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
 	ApplicationIntegrationType,
+	ChannelType,
 	InteractionContextType,
+	PermissionFlagsBits,
 	type APIApplicationCommandBasicOption,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -28,6 +30,8 @@ export function buildSlashCommands(commands: readonly Command[]): RESTPostAPICha
 			options: [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map(buildOption),
 			// Usable in servers, in DMs with the bot, and in group DMs.
 			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+			// Subscription commands show only to members who can manage channels; ChatAccess checks again at run time.
+			...(command.audience === 'chat-admins' ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString() } : {}),
 			integration_types: [ApplicationIntegrationType.GuildInstall],
 		}));
 }
@@ -41,6 +45,13 @@ function buildOption(option: CommandOption): APIApplicationCommandBasicOption {
 			...(option.autocomplete ? { autocomplete: true } : {}),
 			...(option.min !== undefined ? { min_value: option.min } : {}),
 			...(option.max !== undefined ? { max_value: option.max } : {}),
+		};
+	}
+	if (option.type === 'channel') {
+		return {
+			...base,
+			type: ApplicationCommandOptionType.Channel,
+			channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread],
 		};
 	}
 	return {

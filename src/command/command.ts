@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Archive } from '../archive/archive.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { ChatAccess } from './chat-access.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
 
@@ -24,7 +26,8 @@ export interface UserRef {
 export interface CommandOption {
 	readonly name: string;
 	readonly description: string;
-	readonly type: 'integer' | 'string';
+	/** `channel`: a chat or channel reference; text platforms read "@name", Discord offers a channel picker. */
+	readonly type: 'integer' | 'string' | 'channel';
 	readonly required: boolean;
 	/** Takes the rest of the line, spaces included (search queries, section names). */
 	readonly rest?: boolean;
@@ -49,6 +52,25 @@ export interface CommandContext {
 	readonly user: UserRef;
 	readonly commands: readonly CommandSummary[];
 	readonly log?: Logger;
+	/** Absent where subscriptions are not offered (the console). */
+	readonly subscriptions?: SubscriptionStore;
+	/** Absent where the platform cannot answer who may manage a chat (the console). */
+	readonly access?: ChatAccess;
+	/** Whether the user is one of the bot's administrators (`ADMIN_IDS`). */
+	readonly isBotAdmin?: boolean;
+	/** The latest broadcast's progress, for `/status`. */
+	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+}
+
+/** Counts of the latest broadcast, as `/status` shows them. */
+export interface BroadcastSummary {
+	readonly issueId: string;
+	readonly startedAt: string;
+	readonly total: number;
+	readonly delivered: number;
+	readonly failed: number;
+	readonly unsubscribed: number;
+	readonly pending: number;
 }
 
 interface CommandShape {
@@ -59,6 +81,12 @@ interface CommandShape {
 	readonly options: readonly CommandOption[];
 	/** Left out of menus and help (e.g. /start, which every platform sends on its own). */
 	readonly hidden?: boolean;
+	/**
+	 * Who the command is for. `chat-admins` commands still check at run time (through
+	 * ChatAccess); platforms may also hide them from other members (Discord's default member
+	 * permissions).
+	 */
+	readonly audience?: 'everyone' | 'chat-admins' | 'bot-admins';
 }
 
 export interface CommandSpec<S extends z.ZodType> extends CommandShape {

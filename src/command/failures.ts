@@ -17,6 +17,12 @@ export interface FailureParams {
 	'no-results': { query: string };
 	'no-sources': { number: number };
 	'internal-error': Record<string, never>;
+	'subscriptions-unavailable': Record<string, never>;
+	'not-admin': { where: string };
+	'cannot-post': { where: string; missing: string };
+	'target-not-found': { reference: string };
+	'not-subscribed': { where: string };
+	'bot-admins-only': Record<string, never>;
 	'rate-limited': { seconds: number };
 }
 
@@ -59,8 +65,18 @@ const messages: Messages = {
 	'no-results': ({ query }) => [{ text: `No story matches “${query}”. Try fewer or different words.` }],
 	'no-sources': ({ number }) => [{ text: `Story ${number} cites no sources.` }],
 	'internal-error': () => [{ text: 'Sorry, something went wrong on my side. Please try again in a moment.' }],
+	'subscriptions-unavailable': () => [{ text: 'Subscriptions are available on Telegram and Discord, not here.' }],
+	'not-admin': ({ where }) => [{ text: `Only administrators of ${where} can change its subscription.` }],
+	'cannot-post': ({ where, missing }) => [{ text: `I can't post in ${where}: ${missing}. Fix that and send the command again.` }],
+	'target-not-found': ({ reference }) => [{ text: `I can't find ${reference}, or I'm not a member there. Add me to it first.` }],
+	'not-subscribed': ({ where }) => [{ text: `${capitalise(where)} is not subscribed. Send ` }, { text: '/subscribe', code: true }, { text: ' to get new issues.' }],
+	'bot-admins-only': () => [{ text: 'Only the administrators of this bot can see its status.' }],
 	'rate-limited': ({ seconds }) => [{ text: `You're sending commands faster than I can read them. Please wait ${seconds} s.` }],
 };
+
+function capitalise(value: string): string {
+	return value.charAt(0).toUpperCase() + value.slice(1);
+}
 
 /** Builds the failure block for a code. */
 export function failure<Code extends FailureCode>(code: Code, params: FailureParams[Code]): FailureBlock {

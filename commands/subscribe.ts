@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/command.js';
+import { formatArgument, formatDescriptions, sectionsArgument, subscriptionTools, targetArgument } from './subscription-context.js';
+import { isFailure } from './resolve-issue.js';
+
+export default defineCommand({
+	name: 'subscribe',
+	description: 'Get every new issue in this chat or a channel you admin',
+	usage: '/subscribe [@channel] [headlines|top|full] [sections]',
+	audience: 'chat-admins',
+	options: [
+		{ name: 'channel', description: 'channel to post to (default: this chat)', type: 'channel', required: false, maxLength: 100 },
+		{ name: 'format', description: 'what to send: headlines, top or full', type: 'string', required: false, maxLength: 10 },
+		{ name: 'sections', description: 'only these sections, comma-separated', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
+	],
+	// Typed, "/subscribe top" puts the format where the channel goes: it is moved to where it belongs.
+	schema: z
+		.preprocess((raw) => {
+			const value = { ...(raw as Record<string, unknown>) };
+			// A bare word is no channel reference (those start with @ or #, or are ids): it is the format.
+			if (typeof value.channel === 'string' && !/^[@#<\d-]/.test(value.channel)) {
+				value.sections = [value.format, value.sections].filter(Boolean).join(' ') || undefined;
+				value.format = value.channel.toLowerCase();
+				delete value.channel;
+			}
+			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
+			return value;
+		}, z.object({ channel: targetArgument, format: formatArgument.default('top'), sections: sectionsArgument })),
+	async *run({ channel, format, sections }, context) {
+		const tools = subscriptionTools(context);
+		if (isFailure(tools)) {
+			yield tools;
+			return;
+		}
+		const resolution = await tools.access.resolveTarget(channel, 'subscribe');
+		if (!resolution.ok) {
+			yield resolution.failure;
+			return;
+		}
+		const { resolved } = resolution;
+		const existing = await tools.store.getByTarget(resolved.target);
+		const { subscription, created } = await tools.store.subscribe({
+			...resolved.target,
+			kind: resolved.kind,
+			...(resolved.guildId ? { guildId: resolved.guildId } : {}),
+			format,
+			sections,
+			createdBy: context.user.id,
+		});
+		const changed = !created && existing?.status === 'active' && (existing.format !== format || String(existing.sections ?? []) !== String(sections));
+		const current = changed ? ((await tools.store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
+		const filter = current.sections && current.sections.length > 0 ? ` from ${current.sections.join(', ')}` : '';
+		const what = created ? 'is now subscribed' : changed ? 'was already subscribed; its settings are updated' : 'was already subscribed';
+		yield {
+			type: 'paragraph',
+			spans: [
+				{ text: `✅ ${capitalise(resolved.label)} ${what}. ` },
+				{ text: `Each new issue arrives as ${formatDescriptions[current.format]}${filter}.` },
+			],
+		};
+		yield {
+			type: 'paragraph',
+			spans: [{ text: 'Change it with ' }, { text: '/settings', code: true }, { text: ', stop with ' }, { text: '/unsubscribe', code: true }, { text: '. Past issues: ' }, { text: '/latest', code: true }, { text: '.' }],
+		};
+	},
+});
+
+function capitalise(value: string): string {
+	return value.charAt(0).toUpperCase() + value.slice(1);
+}

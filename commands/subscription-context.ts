@@ -1,0 +1,45 @@
+import type { ChatAccess } from '../src/command/chat-access.js';
+import type { CommandContext } from '../src/command/command.js';
+import { failure } from '../src/command/failures.js';
+import type { FailureBlock } from '../src/content/block.js';
+import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
+import { subscriptionFormats, type SubscriptionFormat } from '../src/subscriptions/subscription.js';
+import { z } from 'zod';
+
+/** The store and the platform's access checks, or the failure to answer where there are none. */
+export function subscriptionTools(context: CommandContext): { store: SubscriptionStore; access: ChatAccess } | FailureBlock {
+	if (!context.subscriptions || !context.access) return failure('subscriptions-unavailable', {});
+	return { store: context.subscriptions, access: context.access };
+}
+
+/** What each format sends, as `/subscribe` and `/settings` explain it. */
+export const formatDescriptions: Readonly<Record<SubscriptionFormat, string>> = {
+	headlines: 'the title and top headlines, with commands to read more',
+	top: 'the top stories with why they matter',
+	full: 'the whole issue, in as many messages as it takes',
+};
+
+export const formatArgument = z.enum(subscriptionFormats, { message: `must be one of ${subscriptionFormats.join(', ')}` });
+
+/** "Policy, Quick Takes" → ["Policy", "Quick Takes"]; "all" or nothing → every section. */
+export const sectionsArgument = z
+	.string()
+	.trim()
+	.max(200, { message: 'is too long' })
+	.optional()
+	.transform((value) => {
+		if (!value || /^(all|any|\*)$/i.test(value)) return [];
+		return value
+			.split(/[,;]/)
+			.map((part) => part.trim())
+			.filter((part) => part !== '')
+			.slice(0, 10);
+	});
+
+/** "@channel", "#channel", "<#123>", a numeric id: where a subscription command may point. */
+export const targetArgument = z
+	.string()
+	.trim()
+	.max(100, { message: 'is too long' })
+	.regex(/^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|<#\d{17,20}>|-?\d{5,20})$/u, { message: 'must be a @channel or #channel' })
+	.optional();

@@ -1,0 +1,29 @@
+import type { FailureBlock } from '../content/block.js';
+import type { SubscriptionFilter } from '../subscriptions/subscription-store.js';
+import type { Subscription, SubscriptionTarget } from '../subscriptions/subscription.js';
+
+/** A place that can receive posts, found and checked by the adapter. */
+export interface ResolvedTarget {
+	readonly target: SubscriptionTarget;
+	readonly kind: Subscription['kind'];
+	readonly guildId?: string;
+	/** How the answer names it: "this chat", "#news", "@digest_channel". */
+	readonly label: string;
+}
+
+export type TargetResolution = { readonly ok: true; readonly resolved: ResolvedTarget } | { readonly ok: false; readonly failure: FailureBlock };
+
+/**
+ * The questions about a chat that only its platform can answer: which chat a subscription
+ * command means, whether this user may manage it (admins only, outside private chats) and,
+ * when subscribing, whether the bot may post there. Adapters build one per invocation.
+ */
+export interface ChatAccess {
+	/**
+	 * @param reference What the user named ("@channel", a Discord channel id), or undefined for the chat they wrote in.
+	 * @param purpose `subscribe` also checks that the bot can post to the target.
+	 */
+	resolveTarget(reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution>;
+	/** Which subscriptions `/subscriptions` lists: this chat, or the whole Discord server. */
+	listScope(): SubscriptionFilter;
+}
