@@ -1,7 +1,10 @@
 import type { Archive } from '../src/archive/archive.js';
+import type { BroadcastSummary } from '../src/command/command.js';
 import type { Dispatcher } from '../src/command/dispatcher.js';
 import type { Settings } from '../src/config/config.js';
+import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import type { Logger } from '../src/logger.js';
+import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 
 /** What the composition root hands every platform adapter. */
 export interface AdapterDeps {
@@ -9,10 +12,20 @@ export interface AdapterDeps {
 	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
+	/**
+	 * Subscriptions of every platform. Adapters pass it to commands together with their own
+	 * ChatAccess, and end subscriptions when the platform says the bot was removed or blocked.
+	 */
+	readonly subscriptions?: SubscriptionStore;
+	/** The latest broadcast's counts, for `/status`. */
+	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
 }
 
 /** A started adapter. `stop` finishes in-flight replies and closes connections. */
 export interface RunningAdapter {
-	readonly name: string;
+	/** The platform, as subscriptions name it. */
+	readonly name: 'telegram' | 'discord';
+	/** Posts new issues to this platform's subscribers; the delivery worker calls it. */
+	readonly transport?: DeliveryTransport;
 	stop(): Promise<void>;
 }
