@@ -61,6 +61,18 @@ export const configSchema = z.object({
 	HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 	PUBLISH_TOKEN: optionalString.refine((value) => !value || value.length >= 16, { message: 'must be at least 16 characters' }),
 	ADMIN_IDS: idList,
+	/** Largest digest `POST /issues` accepts; the parser refuses anything over 2 MiB anyway. */
+	PUBLISH_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024).default(2 * 1024 * 1024),
+	/** Posts sent at once by the delivery worker. */
+	DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+	/** Transient failures (5xx, network) before a post is given up and counted as failed. */
+	DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+	DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+	DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+	/** Telegram's broadcast ceiling: 30/s, up to 1000/s with paid broadcasts enabled for the bot. */
+	TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export type Config = z.infer<typeof configSchema>;

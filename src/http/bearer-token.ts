@@ -1,0 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Whether an `Authorization` header carries the expected bearer token. Both sides are hashed
+ * first so `timingSafeEqual` compares equal lengths: neither the token's content nor its length
+ * leaks through response timing.
+ */
+export function hasBearerToken(header: string | undefined, expected: string): boolean {
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+	const given = match?.[1] ?? '';
+	const equal = timingSafeEqual(digest(given), digest(expected));
+	return equal && given !== '';
+}
+
+function digest(value: string): Buffer {
+	return createHash('sha256').update(value).digest();
+}

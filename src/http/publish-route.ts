@@ -1,0 +1,47 @@
+import { basename } from 'node:path';
+import { DigestParseError } from '../errors/digest-parse-error.js';
+import { HttpRequestError } from '../errors/http-request-error.js';
+import type { PublishResult } from '../publish/publish-bytes.js';
+import { hasBearerToken } from './bearer-token.js';
+import type { HttpRoute } from './http-server.js';
+import { readBody } from './read-body.js';
+import { sendJson } from './send-json.js';
+
+export interface PublishRouteOptions {
+	/** `PUBLISH_TOKEN`; without one the endpoint answers 503 rather than accept anyone. */
+	readonly token: string | undefined;
+	readonly maxBytes: number;
+	/** Files the bytes into the archive (see publishBytes); throws DigestParseError for a bad digest. */
+	readonly publish: (bytes: Uint8Array, file: string | undefined) => Promise<PublishResult>;
+}
+
+/**
+ * `POST /issues`: the body is the digest (Markdown). `?file=NAME.md` optionally names it like a
+ * file in DIGEST_DIR would be. Answers 201 for a new issue, 200 when it updated or repeated a
+ * known one (which is never posted again), 401 without the right token, 413 when too large,
+ * 422 with the parser's reason for a bad digest.
+ */
+export function createPublishRoute(options: PublishRouteOptions): HttpRoute {
+	return {
+		method: 'POST',
+		path: '/issues',
+		async handle(request, response) {
+			if (!options.token) throw new HttpRequestError(503, 'publishing-disabled', 'publishing over HTTP is off: set PUBLISH_TOKEN');
+			if (!hasBearerToken(request.headers.authorization, options.token)) {
+				response.setHeader('WWW-Authenticate', 'Bearer');
+				throw new HttpRequestError(401, 'unauthorized', 'a valid bearer token is required');
+			}
+			const bytes = await readBody(request, options.maxBytes);
+			const name = new URL(request.url ?? '/', 'http://localhost').searchParams.get('file');
+			const file = name ? basename(name).replace(/[^\w.-]/g, '_').slice(0, 120) : undefined;
+			let result: PublishResult;
+			try {
+				result = await options.publish(bytes, file);
+			} catch (error) {
+				if (error instanceof DigestParseError) throw new HttpRequestError(422, 'invalid-digest', error.message, { cause: error });
+				throw error;
+			}
+			sendJson(response, result.outcome === 'added' ? 201 : 200, result);
+		},
+	};
+}

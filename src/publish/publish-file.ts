@@ -1,0 +1,69 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { DigestParseError } from '../errors/digest-parse-error.js';
+import { parseIssue } from '../parser/parse-issue.js';
+
+export interface PublishFileResult {
+	readonly issueId: string;
+	readonly title: string;
+	readonly stories: number;
+	/** Where the digest now lives in DIGEST_DIR. */
+	readonly target: string;
+	/** False when DIGEST_DIR already held these exact bytes under that name. */
+	readonly copied: boolean;
+}
+
+/**
+ * `npm run cli -- publish FILE`: checks that FILE parses, then places it in DIGEST_DIR, the one
+ * door every issue comes through. A running bot's watcher picks it up at once; a stopped bot
+ * picks it up at its next start and posts it then. The copy is written under a dot-name and
+ * renamed, so the watcher never reads half a file. Throws DigestParseError for a bad digest.
+ */
+export async function publishFile(source: string, digestDir: string): Promise<PublishFileResult> {
+	const bytes = await readFile(source);
+	const { issue } = parseIssue(bytes, { file: source });
+	const name = /\.(md|markdown|mdx)$/i.test(basename(source)) ? basename(source) : `${basename(source)}.md`;
+	const target = join(resolve(digestDir), name);
+	const result = { issueId: issue.id, title: issue.title, stories: issue.stories.length, target };
+	if (resolve(source) === target) return { ...result, copied: false };
+	const existing = await readFile(target).catch(() => undefined);
+	if (existing?.equals(bytes)) return { ...result, copied: false };
+	await mkdir(resolve(digestDir), { recursive: true });
+	const temporary = join(resolve(digestDir), `.${name}.${process.pid}.publishing`);
+	await writeFile(temporary, bytes);
+	await rename(temporary, target);
+	return { ...result, copied: true };
+}
+
+export interface CommandOutput {
+	write(text: string): unknown;
+}
+
+/** The CLI subcommand around {@link publishFile}: one line of outcome, exit code 0 or 1. */
+export async function runPublishCommand(args: readonly string[], digestDir: string, stdout: CommandOutput, stderr: CommandOutput): Promise<number> {
+	const file = args.find((argument) => !argument.startsWith('--'));
+	if (!file) {
+		stderr.write('usage: npm run cli -- publish FILE\n');
+		return 1;
+	}
+	try {
+		const result = await publishFile(file, digestDir);
+		stdout.write(
+			result.copied
+				? `published "${result.title}" (${result.issueId}, ${result.stories} stories) to ${result.target}; a running bot posts it now, a stopped one at its next start\n`
+				: `"${result.title}" (${result.issueId}) is already in ${result.target}; nothing to do\n`,
+		);
+		return 0;
+	} catch (error) {
+		if (error instanceof DigestParseError) {
+			stderr.write(`error: ${error.message}\n`);
+			return 1;
+		}
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code) {
+			stderr.write(`error: cannot publish ${file} (${code})\n`);
+			return 1;
+		}
+		throw error;
+	}
+}
