@@ -11,6 +11,9 @@ import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
+import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
+import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
+import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
@@ -39,7 +42,17 @@ async function main(): Promise<void> {
 		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
 	});
 
-	const deps: AdapterDeps = { settings, archive, dispatcher, log };
+	const subscriptions = createKeyvSubscriptionStore(keyv);
+	// Set once publishing starts, after the adapters: /status asks it through this reference.
+	const publishingRef: { current?: RunningPublishing } = {};
+	const deps: AdapterDeps = {
+		settings,
+		archive,
+		dispatcher,
+		log,
+		subscriptions,
+		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
+	};
 	const running: RunningAdapter[] = [];
 	if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
 	if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
@@ -50,9 +63,15 @@ async function main(): Promise<void> {
 		await keyv.disconnect();
 		return;
 	}
-	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name) }, 'digestbot ready');
+	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
+	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
+	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log });
+	publishingRef.current = publishing;
+	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
 		log.info({ signal }, 'shutting down');
+		await publishing.stop();
 		await Promise.allSettled(running.map((adapter) => adapter.stop()));
 		await keyv.disconnect();
 		process.exit(0);

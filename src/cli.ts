@@ -1,15 +1,20 @@
 /**
  * `npm run cli -- parse FILE [--json]`: shows how the bot reads an issue, so a publisher can
- * check a digest before publishing it. Errors are one line on stderr and exit code 1.
+ * check a digest before publishing it. `npm run cli -- publish FILE`: puts it in DIGEST_DIR,
+ * where the running bot (or the next start) posts it. Errors are one line on stderr, exit 1.
  */
 import { readFile } from 'node:fs/promises';
+import { loadConfig, type Settings } from './config/config.js';
+import { ConfigError } from './errors/config-error.js';
 import { DigestParseError } from './errors/digest-parse-error.js';
+import { runPublishCommand } from './publish/publish-file.js';
 import { parseIssue, type ParsedIssue } from './parser/parse-issue.js';
 
-const usage = 'usage: npm run cli -- parse FILE [--json]';
+const usage = 'usage: npm run cli -- parse FILE [--json] | publish FILE';
 
 async function main(argv: readonly string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	if (command === 'publish') return publish(rest);
 	const json = rest.includes('--json');
 	const file = rest.find((argument) => !argument.startsWith('--'));
 	if (command !== 'parse' || !file) {
@@ -35,6 +40,18 @@ async function main(argv: readonly string[]): Promise<number> {
 	}
 	process.stdout.write(json ? `${JSON.stringify(summarise(parsed), null, 2)}\n` : describe(parsed));
 	return 0;
+}
+
+async function publish(args: readonly string[]): Promise<number> {
+	let settings: Settings;
+	try {
+		settings = loadConfig(process.env);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		process.stderr.write(`${error.message}\n`);
+		return 1;
+	}
+	return runPublishCommand(args, settings.digestDir, process.stdout, process.stderr);
 }
 
 /** The shape other tools rely on; keep its keys stable. */
