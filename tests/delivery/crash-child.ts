@@ -1,0 +1,47 @@
+/**
+ * A bot process for the crash test: broadcasts the sample issue to N subscribers on SQLite, and
+ * "posts" by appending the subscription id to a file. Run it, SIGKILL it mid-broadcast, run it
+ * again: the second run must finish the broadcast. Prints the final stats as JSON and exits 0.
+ *
+ * usage: node --import tsx tests/delivery/crash-child.ts DATA_DIR OUT_FILE SUBSCRIBERS CONCURRENCY
+ */
+import { appendFileSync } from 'node:fs';
+import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
+import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
+import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
+import { createKeyv } from '../../src/store/create-keyv.js';
+import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
+import { fastPolicy, generousLimits, sampleIssue, subscriber } from './delivery-harness.js';
+
+const [dataDir = '', outFile = '', count = '0', concurrency = '4'] = process.argv.slice(2);
+const keyv = await createKeyv({ dataDir });
+const subscriptions = createKeyvSubscriptionStore(keyv);
+if ((await subscriptions.activeIds()).length === 0) {
+	for (let index = 0; index < Number(count); index += 1) await subscriptions.subscribe(subscriber(index));
+}
+const queue = await createKeyvDeliveryQueue(keyv);
+const issue = await sampleIssue();
+await queue.enqueueBroadcast(issue.id, await subscriptions.activeIds());
+const transport = {
+	async send(delivery: { subscription: { id: string } }) {
+		appendFileSync(outFile, `${delivery.subscription.id}\n`);
+		// The post is out but not yet recorded: a kill now is what makes a duplicate.
+		await new Promise((resolve) => setTimeout(resolve, 8));
+	},
+};
+const worker = createDeliveryWorker({
+	queue,
+	subscriptions,
+	transports: { telegram: transport, discord: transport },
+	findIssue: (id) => (id === issue.id ? issue : undefined),
+	limiter: createDeliveryRateLimiter(generousLimits),
+	policy: fastPolicy,
+	concurrency: Number(concurrency),
+	idleMs: 20,
+});
+worker.start();
+await worker.whenIdle();
+await worker.stop();
+process.stdout.write(`${JSON.stringify(await queue.stats(issue.id))}\n`);
+await keyv.disconnect();
+process.exit(0);
