@@ -5,7 +5,7 @@ import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/de
 import type { DeliveryQueue } from '../../src/delivery/delivery-queue.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
-import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
+import { createDeliveryRateLimiter, type RateLimitSettings } from '../../src/delivery/rate-limits.js';
 import type { RetryPolicyOptions } from '../../src/delivery/retry-policy.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
@@ -65,7 +65,7 @@ export interface Harness {
 	stop(): Promise<void>;
 }
 
-export async function createHarness(keyv: Keyv, transport: DeliveryTransport, options: { concurrency?: number; policy?: RetryPolicyOptions } = {}): Promise<Harness> {
+export async function createHarness(keyv: Keyv, transport: DeliveryTransport, options: { concurrency?: number; policy?: RetryPolicyOptions; limits?: RateLimitSettings } = {}): Promise<Harness> {
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const queue = await createKeyvDeliveryQueue(keyv);
 	const issue = await sampleIssue();
@@ -74,7 +74,7 @@ export async function createHarness(keyv: Keyv, transport: DeliveryTransport, op
 		subscriptions,
 		transports: { telegram: transport, discord: transport },
 		findIssue: (id) => (id === issue.issue.id ? issue : undefined),
-		limiter: createDeliveryRateLimiter(generousLimits),
+		limiter: createDeliveryRateLimiter(options.limits ?? generousLimits),
 		policy: options.policy ?? fastPolicy,
 		concurrency: options.concurrency ?? 8,
 		idleMs: 20,

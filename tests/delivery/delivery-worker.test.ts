@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createCapturingTransport } from './capturing-transport.js';
-import { createHarness, subscriber, type Harness } from './delivery-harness.js';
+import { createHarness, generousLimits, subscriber, type Harness } from './delivery-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -34,7 +34,7 @@ async function openStore(kind: 'memory' | 'sqlite' | 'redis'): Promise<Keyv> {
 	return keyv;
 }
 
-async function harnessWith(kind: 'memory' | 'sqlite' | 'redis', transport = createCapturingTransport(), options: { concurrency?: number } = {}): Promise<Harness> {
+async function harnessWith(kind: 'memory' | 'sqlite' | 'redis', transport = createCapturingTransport(), options: Parameters<typeof createHarness>[2] = {}): Promise<Harness> {
 	const harness = await createHarness(await openStore(kind), transport, options);
 	cleanups.push(() => harness.stop());
 	return harness;
@@ -185,5 +185,31 @@ describe('when several workers slots claim at once', () => {
 		const claimed = batches.flat().map((job) => job.id);
 		expect(claimed).toHaveLength(50);
 		expect(new Set(claimed).size).toBe(50);
+	});
+});
+
+describe('when one chat has to wait for its rate limit', () => {
+	it('then its second post is deferred without holding the only worker slot, and every other chat is served first', async () => {
+		const transport = createCapturingTransport();
+		const harness = await harnessWith('memory', transport, { concurrency: 1, limits: { ...generousLimits, telegramPerChatPerSecond: 1 } });
+		await harness.subscriptions.subscribe({ platform: 'telegram', chatId: '-77', threadId: '1', kind: 'group', createdBy: 'admin' });
+		await harness.subscriptions.subscribe({ platform: 'telegram', chatId: '-77', threadId: '2', kind: 'group', createdBy: 'admin' });
+		await harness.subscribeMany(10);
+		await harness.broadcast();
+		expect(transport.sent).toHaveLength(12);
+		expect(transport.sent.at(-1)?.subscriptionId).toBe('telegram:-77:2');
+	});
+});
+
+describe('when a group becomes a supergroup after the broadcast was queued', () => {
+	it('then the post goes to the new chat id', async () => {
+		const transport = createCapturingTransport();
+		const harness = await harnessWith('memory', transport);
+		await harness.subscriptions.subscribe({ platform: 'telegram', chatId: '-123', kind: 'group', createdBy: 'admin' });
+		await harness.queue.enqueueBroadcast(harness.issue.id, await harness.subscriptions.activeIds());
+		await harness.subscriptions.migrate('telegram', '-123', '-100123');
+		harness.worker.start();
+		await harness.worker.whenIdle();
+		expect(transport.sent.map((send) => send.chatId)).toEqual(['-100123']);
 	});
 });
