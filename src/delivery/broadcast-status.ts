@@ -1,11 +1,22 @@
-import type { BroadcastSummary } from '../command/command.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 
 /**
- * The latest broadcast's counts in the shape `/status` shows (`CommandContext.broadcastStatus`).
- * Issues skipped as backlog are not broadcasts and never show here.
+ * The latest broadcast's counts as `/status` shows them. Structurally the same as
+ * `BroadcastSummary` in src/command/command.ts, declared here too so delivery does not depend on
+ * the command layer.
  */
-export async function latestBroadcastSummary(queue: Pick<DeliveryQueue, 'stats'>): Promise<BroadcastSummary | undefined> {
+export interface LatestBroadcastSummary {
+	readonly issueId: string;
+	readonly startedAt: string;
+	readonly total: number;
+	readonly delivered: number;
+	readonly failed: number;
+	readonly unsubscribed: number;
+	readonly pending: number;
+}
+
+/** The latest broadcast's counts (`CommandContext.broadcastStatus`). Issues skipped as backlog are not broadcasts and never show here. */
+export async function latestBroadcastSummary(queue: Pick<DeliveryQueue, 'stats'>): Promise<LatestBroadcastSummary | undefined> {
 	const stats = await queue.stats();
 	if (!stats || stats.state === 'skipped') return undefined;
 	return { issueId: stats.issueId, startedAt: stats.createdAt, total: stats.queued, delivered: stats.delivered, failed: stats.failed, unsubscribed: stats.unsubscribed, pending: stats.pending };

@@ -305,7 +305,6 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				const at = jobs.get(id)?.notBefore;
 				if (at !== undefined && (due === undefined || at < due)) due = at;
 			}
-			if (due === undefined && claimed.size > 0) return undefined;
 			return due;
 		},
 	};

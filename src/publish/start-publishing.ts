@@ -2,9 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
-import type { BroadcastSummary } from '../command/command.js';
 import type { Settings } from '../config/config.js';
-import { latestBroadcastSummary } from '../delivery/broadcast-status.js';
+import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createDeliveryWorker } from '../delivery/delivery-worker.js';
@@ -40,7 +39,7 @@ export interface RunningPublishing {
 	/** The bound HTTP port, when HTTP_PORT is set. */
 	readonly httpPort: number | undefined;
 	/** For `CommandContext.broadcastStatus` (`/status`). */
-	broadcastStatus(): Promise<BroadcastSummary | undefined>;
+	broadcastStatus(): Promise<LatestBroadcastSummary | undefined>;
 	stop(): Promise<void>;
 }
 
