@@ -81,7 +81,8 @@ describe('when the bot starts for the very first time with digests already in th
 		await writeFile(join(folder, 'digests', '2026-01-03.md'), sampleDigest('2026-01-03'));
 		await vi.waitFor(() => expect(bot.transport.sent).toHaveLength(5), { timeout: 10_000, interval: 20 });
 		expect(new Set(bot.transport.sent.map((send) => send.jobId.split('/')[0]))).toEqual(new Set(['2026-01-03']));
-		expect(await bot.publishing.broadcastStatus()).toMatchObject({ issueId: '2026-01-03', total: 5, delivered: 5 });
+		// A post is recorded as delivered just after the platform accepted it.
+		await vi.waitFor(async () => expect(await bot.publishing.broadcastStatus()).toMatchObject({ issueId: '2026-01-03', total: 5, delivered: 5 }), { timeout: 10_000, interval: 20 });
 	});
 });
 
@@ -113,7 +114,8 @@ describe('when an issue is published over HTTP', () => {
 		await subscribeMany(bot.subscriptions, 6);
 		const publish = (body: string) => fetch(`http://127.0.0.1:${bot.publishing.httpPort ?? 0}/issues`, { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
 		expect((await publish(sampleDigest('2026-03-01'))).status).toBe(201);
-		await vi.waitFor(() => expect(bot.transport.sent).toHaveLength(6), { timeout: 10_000, interval: 20 });
+		await vi.waitFor(async () => expect(await bot.publishing.broadcastStatus()).toMatchObject({ delivered: 6, pending: 0 }), { timeout: 10_000, interval: 20 });
+		expect(bot.transport.sent).toHaveLength(6);
 		expect((await publish(sampleDigest('2026-03-01'))).status).toBe(200);
 		expect((await publish(sampleDigest('2026-03-01').replace('Chips get cheaper', 'Chips get much cheaper'))).status).toBe(200);
 		expect(await bot.publishing.planner.plan('2026-03-01')).toBe('already-handled');
