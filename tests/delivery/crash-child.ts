@@ -3,7 +3,10 @@
  * "posts" by appending the subscription id to a file. Run it, SIGKILL it mid-broadcast, run it
  * again: the second run must finish the broadcast. Prints the final stats as JSON and exits 0.
  *
- * usage: node --import tsx tests/delivery/crash-child.ts DATA_DIR OUT_FILE SUBSCRIBERS CONCURRENCY
+ * With STALL_AFTER > 0, every send after that many posts is made and then never acknowledged,
+ * so the parent can kill the process with posts certainly in flight, whatever the machine's speed.
+ *
+ * usage: node --import tsx tests/delivery/crash-child.ts DATA_DIR OUT_FILE SUBSCRIBERS CONCURRENCY [STALL_AFTER]
  */
 import { appendFileSync } from 'node:fs';
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
@@ -13,7 +16,8 @@ import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { fastPolicy, generousLimits, sampleIssue, subscriber } from './delivery-harness.js';
 
-const [dataDir = '', outFile = '', count = '0', concurrency = '4'] = process.argv.slice(2);
+const [dataDir = '', outFile = '', count = '0', concurrency = '4', stallAfter = '0'] = process.argv.slice(2);
+let sends = 0;
 const keyv = await createKeyv({ dataDir });
 const subscriptions = createKeyvSubscriptionStore(keyv);
 if ((await subscriptions.activeIds()).length === 0) {
@@ -25,8 +29,10 @@ await queue.enqueueBroadcast(issue.id, await subscriptions.activeIds());
 const transport = {
 	async send(delivery: { subscription: { id: string } }) {
 		appendFileSync(outFile, `${delivery.subscription.id}\n`);
+		sends += 1;
 		// The post is out but not yet recorded: a kill now is what makes a duplicate.
-		await new Promise((resolve) => setTimeout(resolve, 8));
+		if (Number(stallAfter) > 0 && sends > Number(stallAfter)) await new Promise(() => undefined);
+		await new Promise((resolve) => setTimeout(resolve, 2));
 	},
 };
 const worker = createDeliveryWorker({
