@@ -16,6 +16,10 @@ export interface DiscordMessage {
 export interface ComposerOptions {
 	/** The command being answered: buttons that re-run it page in place instead of replying. */
 	readonly sourceCommand?: string;
+	/** Messages at most (default {@link discordLimits.messagesPerAnswer}); what does not fit is dropped and `cutNote` says so. */
+	readonly maxMessages?: number;
+	/** Markdown appended to the last message when the rest was dropped. */
+	readonly cutNote?: string;
 }
 
 const truncatedNote = '_… the answer was cut short: it is longer than Discord allows in one reply._';
@@ -94,11 +98,12 @@ export class MessageComposer {
 	}
 
 	private push(message: DiscordMessage): void {
-		if (this.list.length >= discordLimits.messagesPerAnswer) {
+		if (this.list.length >= (this.options.maxMessages ?? discordLimits.messagesPerAnswer)) {
 			if (!this.cut) {
 				this.cut = true;
 				const last = this.list.at(-1) as DiscordMessage;
-				if (last.content.length + truncatedNote.length + 2 <= discordLimits.content) last.content = last.content === '' ? truncatedNote : `${last.content}\n\n${truncatedNote}`;
+				const note = this.options.cutNote ?? truncatedNote;
+				if (last.content.length + note.length + 2 <= discordLimits.content) last.content = last.content === '' ? note : `${last.content}\n\n${note}`;
 			}
 			return;
 		}

@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { AdapterDeps, RunningAdapter } from '../adapter.js';
 import { registerSlashCommands } from './command-registration.js';
+import { createDiscordDelivery } from './discord-delivery-transport.js';
 import { createInteractionHandler } from './interaction-handler.js';
+import { watchSubscriptionLifecycle } from './subscription-lifecycle.js';
 
 /** Knobs for tests; production uses the defaults. */
 export interface DiscordAdapterOptions {
@@ -17,7 +19,9 @@ const stopGraceMs = 5000;
 
 /**
  * Starts the Discord adapter: logs in through the gateway, registers the slash commands
- * (globally, or to DISCORD_GUILD_ID) and answers interactions until stopped.
+ * (globally, or to DISCORD_GUILD_ID) and answers interactions until stopped. With a
+ * subscription store it also ends subscriptions of deleted channels and servers the bot left,
+ * and returns the `transport` the delivery worker posts new issues with.
  *
  * Only the Guilds intent is requested: interactions arrive without any intent, and Guilds is
  * non-privileged and lets discord.js know the servers it is in. DISCORD_API_ROOT points
@@ -41,7 +45,11 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		log,
 		editIntervalMs: options.editIntervalMs ?? 1000,
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
+		adminIds: settings.ADMIN_IDS,
+		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 	});
+	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {
 		const task = handle(interaction).finally(() => inFlight.delete(task));
 		inFlight.add(task);
@@ -63,10 +71,14 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	} else log.error('discord READY carried no application id; set DISCORD_APPLICATION_ID to register slash commands');
 	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId }, 'discord adapter ready');
 
+	const delivery = createDiscordDelivery({ token, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
 	return {
 		name: 'discord',
+		transport: delivery.transport,
 		async stop() {
+			stopWatching?.();
 			await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, stopGraceMs).unref())]);
+			delivery.stop();
 			await client.destroy();
 		},
 	};

@@ -1,9 +1,12 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Archive } from '../../src/archive/archive.js';
+import type { BroadcastSummary, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
+import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { decodeCustomId } from './custom-id.js';
+import { createDiscordChatAccess } from './discord-chat-access.js';
 import { MessageComposer } from './discord-renderer.js';
 import { guardInteraction } from './error-boundary.js';
 import { chatOf, userOf } from './interaction-context.js';
@@ -16,6 +19,11 @@ export interface InteractionHandlerDeps {
 	readonly log: Logger;
 	readonly editIntervalMs: number;
 	readonly firstBlockWaitMs: number;
+	/** Absent: the subscription commands answer that subscriptions are unavailable. */
+	readonly subscriptions?: SubscriptionStore;
+	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** User ids of the bot's administrators (`ADMIN_IDS`), who may see `/status`. */
+	readonly adminIds: readonly string[];
 }
 
 /**
@@ -25,8 +33,20 @@ export interface InteractionHandlerDeps {
 export function createInteractionHandler(deps: InteractionHandlerDeps): (interaction: Interaction) => Promise<void> {
 	const { archive, dispatcher, log } = deps;
 
+	/** One place builds what a command may use, for slash commands and buttons alike. */
+	const contextOf = (interaction: ChatInputCommandInteraction | ButtonInteraction): Omit<CommandContext, 'commands'> => ({
+		archive,
+		chat: chatOf(interaction),
+		user: userOf(interaction),
+		log,
+		access: createDiscordChatAccess(interaction),
+		isBotAdmin: deps.adminIds.includes(interaction.user.id),
+		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+	});
+
 	const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget): Promise<void> => {
-		const reply = dispatcher.run(invocation, { archive, chat: chatOf(interaction), user: userOf(interaction), log });
+		const reply = dispatcher.run(invocation, contextOf(interaction));
 		const composer = new MessageComposer({ sourceCommand: invocation.name });
 		await streamReply(reply, target, { composer, editIntervalMs: deps.editIntervalMs, firstBlockWaitMs: deps.firstBlockWaitMs });
 	};

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { guildPayload, snowflake, userPayload, type FakeIdentity } from './discord-payloads.js';
+import { snowflake, userPayload, type FakeIdentity } from './discord-payloads.js';
 
 /** What a client sent in IDENTIFY, minus the token, which tests only compare. */
 export interface IdentifyRecord {
@@ -24,7 +24,8 @@ export class FakeDiscordGateway {
 	public constructor(
 		private readonly identity: FakeIdentity,
 		private readonly expectedToken: string | undefined,
-		private readonly channelIds: () => readonly string[],
+		/** GUILD_CREATE as of this moment: a reconnecting client sees channels added since. */
+		private readonly guildPayload: () => object,
 	) {}
 
 	public handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -95,7 +96,7 @@ export class FakeDiscordGateway {
 					shard: [0, 1],
 					application: { id: identity.applicationId, flags: 0 },
 				});
-				this.sendTo(ws, state, 'GUILD_CREATE', guildPayload(identity, this.channelIds()));
+				this.sendTo(ws, state, 'GUILD_CREATE', this.guildPayload());
 				for (const resolve of this.readyWaiters.splice(0)) resolve();
 				return;
 			}

@@ -18,48 +18,16 @@ export interface FakeIdentity {
 	readonly guildId: string;
 	readonly channelId: string;
 	readonly userId: string;
+	/** The DM channel between the user and the bot: DMs are channels with their own id. */
+	readonly dmChannelId: string;
 }
 
 export function createIdentity(): FakeIdentity {
-	return { applicationId: snowflake(), botUserId: snowflake(), guildId: snowflake(), channelId: snowflake(), userId: snowflake() };
+	return { applicationId: snowflake(), botUserId: snowflake(), guildId: snowflake(), channelId: snowflake(), userId: snowflake(), dmChannelId: snowflake() };
 }
 
 export function userPayload(id: string, username: string, bot = false) {
 	return { id, username, discriminator: '0', global_name: username, avatar: null, bot, flags: 0, public_flags: 0 };
-}
-
-export function guildPayload(identity: FakeIdentity, channelIds: readonly string[]) {
-	return {
-		id: identity.guildId,
-		name: 'Fake Guild',
-		icon: null,
-		owner_id: identity.userId,
-		unavailable: false,
-		member_count: 2,
-		large: false,
-		joined_at: new Date().toISOString(),
-		features: [],
-		roles: [{ id: identity.guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-		channels: channelIds.map((id, position) => ({ id, type: 0, guild_id: identity.guildId, name: `channel-${position}`, position, permission_overwrites: [], nsfw: false, parent_id: null })),
-		threads: [],
-		members: [],
-		emojis: [],
-		stickers: [],
-		voice_states: [],
-		presences: [],
-		stage_instances: [],
-		guild_scheduled_events: [],
-		premium_tier: 0,
-		preferred_locale: 'en-US',
-		system_channel_id: null,
-		afk_channel_id: null,
-		afk_timeout: 300,
-		verification_level: 0,
-		default_message_notifications: 0,
-		explicit_content_filter: 0,
-		mfa_level: 0,
-		nsfw_level: 0,
-	};
 }
 
 export type InteractionOptionPayload = { readonly name: string; readonly type: number; readonly value: string | number; readonly focused?: boolean };
@@ -67,18 +35,25 @@ export type InteractionOptionPayload = { readonly name: string; readonly type: n
 /** Where an interaction happens: a server channel (as a member) or a DM (as a user). */
 export interface InteractionPlace {
 	readonly dm?: boolean;
+	/** The server channel or thread the command was used in (default: the identity's channel). */
+	readonly channel?: { readonly id: string; readonly type: number; readonly name: string; readonly parent_id?: string | null };
+	/** The member's permissions in that channel (default: @everyone's, without Manage Channels). */
+	readonly memberPermissions?: bigint;
+	/** A different user than the identity's (the id must be a snowflake). */
+	readonly userId?: string;
 }
 
 /** The common envelope of every INTERACTION_CREATE. `entitlements` is required: discord.js maps over it. */
 export function interactionEnvelope(identity: FakeIdentity, type: number, data: object, place: InteractionPlace = {}, extra: object = {}) {
-	const user = userPayload(identity.userId, 'reader');
+	const user = userPayload(place.userId ?? identity.userId, 'reader');
+	const channel = place.channel ?? { id: identity.channelId, type: 0, name: 'channel-0' };
 	const where = place.dm
-		? { user, channel_id: identity.userId, channel: { id: identity.userId, type: 1, recipients: [user] }, context: 1 }
+		? { user, channel_id: identity.dmChannelId, channel: { id: identity.dmChannelId, type: 1, recipients: [user] }, context: 1 }
 		: {
 				guild_id: identity.guildId,
-				channel_id: identity.channelId,
-				channel: { id: identity.channelId, type: 0, guild_id: identity.guildId, name: 'channel-0' },
-				member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2248473465835073', nick: null, avatar: null },
+				channel_id: channel.id,
+				channel: { ...channel, guild_id: identity.guildId },
+				member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: String(place.memberPermissions ?? 2_248_473_465_835_073n), nick: null, avatar: null },
 				guild_locale: 'en-US',
 				context: 0,
 			};

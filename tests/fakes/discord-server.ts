@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
+import { FakeGuild } from './discord-guild.js';
 import { createIdentity, interactionEnvelope, messagePayload, snowflake, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
+import { createMessage, editMessage, type FakeMessage } from './discord-messages.js';
+import type { Injection } from './discord-responses.js';
+
+export type { FakeMessage } from './discord-messages.js';
+export { apiErrorResponse, rateLimitResponse, type InjectedResponse, type Injection } from './discord-responses.js';
 
 /** One request the fake answered, as a test asserts on it. The Authorization header is never kept. */
 export interface RecordedCall {
@@ -13,34 +19,6 @@ export interface RecordedCall {
 	readonly status: number;
 	readonly authorized: boolean;
 	readonly at: number;
-}
-
-export interface InjectedResponse {
-	readonly status: number;
-	readonly headers?: Readonly<Record<string, string>>;
-	readonly body?: unknown;
-	/** Answer after this long (a slow Discord). */
-	readonly delayMs?: number;
-}
-
-/** Answers matching requests with `response` instead of the normal behaviour, `times` times. */
-export interface Injection {
-	readonly method?: string;
-	readonly path: RegExp;
-	times?: number;
-	readonly response: InjectedResponse;
-}
-
-/** A message as the fake holds it. `deleted` messages stay so tests can see they were removed. */
-export interface FakeMessage {
-	readonly id: string;
-	readonly channelId: string;
-	content: string;
-	embeds: Record<string, unknown>[];
-	components: Record<string, unknown>[];
-	flags: number;
-	edits: number;
-	deleted: boolean;
 }
 
 /** An interaction the test dispatched and everything the bot answered to it. */
@@ -61,29 +39,6 @@ export interface FakeDiscordOptions {
 	readonly token?: string;
 }
 
-/** The status, headers and body of a Discord 429. `retryAfter` in seconds; keep it small in tests, discord.js really waits. */
-export function rateLimitResponse(retryAfter: number, options: { global?: boolean } = {}): InjectedResponse {
-	return {
-		status: 429,
-		headers: {
-			'retry-after': String(retryAfter),
-			'x-ratelimit-limit': '5',
-			'x-ratelimit-remaining': '0',
-			'x-ratelimit-reset': String(Date.now() / 1000 + retryAfter),
-			'x-ratelimit-reset-after': String(retryAfter),
-			'x-ratelimit-bucket': 'fakebucket',
-			'x-ratelimit-scope': options.global ? 'global' : 'user',
-			...(options.global ? { 'x-ratelimit-global': 'true' } : {}),
-		},
-		body: { message: 'You are being rate limited.', retry_after: retryAfter, global: options.global ?? false },
-	};
-}
-
-/** A Discord JSON error such as 403 Missing Access (50001) or Missing Permissions (50013). */
-export function apiErrorResponse(status: number, code: number, message: string): InjectedResponse {
-	return { status, body: { message, code } };
-}
-
 /**
  * A fake Discord: REST v10 and the gateway on one 127.0.0.1 port. It answers what the bot
  * and the delivery code use, keeps every message per channel, records every call and can
@@ -96,13 +51,16 @@ export class FakeDiscordServer {
 	public readonly interactions = new Map<string, FakeInteraction>();
 	public readonly channelMessages = new Map<string, FakeMessage[]>();
 	public readonly gateway: FakeDiscordGateway;
+	/** Channels, threads, roles and the bot's membership; change them before the bot connects. */
+	public readonly guild: FakeGuild;
 	private readonly injections: Injection[] = [];
 	private readonly server: Server;
 	private port = 0;
 
 	private constructor(private readonly options: FakeDiscordOptions) {
 		this.server = createServer((request, response) => void this.handle(request, response));
-		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => [this.identity.channelId, ...this.channelMessages.keys()]);
+		this.guild = new FakeGuild(this.identity);
+		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => this.guild.payload());
 		this.server.on('upgrade', (request, socket, head) => this.gateway.handleUpgrade(request, socket, head));
 	}
 
@@ -132,10 +90,42 @@ export class FakeDiscordServer {
 		return this.channelMessages.get(channelId) ?? [];
 	}
 
-	/** Sends a slash command as a user would; returns the interaction whose answers the fake collects. */
-	public slashCommand(name: string, options: Readonly<Record<string, string | number>> = {}, place: InteractionPlace = {}): FakeInteraction {
-		const data = { id: snowflake(), name, type: 1, options: Object.entries(options).map(([key, value]) => optionPayload(key, value)) };
+	/**
+	 * Sends a slash command as a user would; returns the interaction whose answers the fake
+	 * collects. `{ channel: id }` is a channel option: Discord sends the id as the value and the
+	 * channel under `resolved`.
+	 */
+	public slashCommand(name: string, options: Readonly<Record<string, string | number | { channel: string }>> = {}, place: InteractionPlace = {}): FakeInteraction {
+		const permissions = String(place.memberPermissions ?? 0n);
+		const channels = Object.values(options).flatMap((value) => (typeof value === 'object' ? [[value.channel, this.guild.resolvedChannel(value.channel, permissions)] as const] : []));
+		const data = {
+			id: snowflake(),
+			name,
+			type: 1,
+			options: Object.entries(options).map(([key, value]) => (typeof value === 'object' ? { name: key, type: 7, value: value.channel } : optionPayload(key, value))),
+			...(channels.length > 0 ? { resolved: { channels: Object.fromEntries(channels) } } : {}),
+		};
 		return this.send(interactionEnvelope(this.identity, 2, data, place));
+	}
+
+	/** The interaction place for a command used in a channel or thread of the fake server. */
+	public inChannel(channelId: string, memberPermissions?: bigint): InteractionPlace {
+		const channel = this.guild.channels.get(channelId);
+		if (!channel) throw new Error(`no channel ${channelId}`);
+		return { channel: { id: channel.id, type: channel.type, name: channel.name, parent_id: channel.parentId ?? null }, ...(memberPermissions !== undefined ? { memberPermissions } : {}) };
+	}
+
+	/** The channel or thread is deleted: it is forgotten and CHANNEL_DELETE or THREAD_DELETE is dispatched. */
+	public deleteChannel(channelId: string): void {
+		const channel = this.guild.channels.get(channelId);
+		if (!channel) throw new Error(`no channel ${channelId}`);
+		this.guild.channels.delete(channelId);
+		this.gateway.dispatch(this.guild.isThread(channel) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', this.guild.channelPayload(channel));
+	}
+
+	/** The bot is kicked from (or leaves) the server; `outage` sends the unavailable form instead. */
+	public removeFromGuild(options: { outage?: boolean } = {}): void {
+		this.gateway.dispatch('GUILD_DELETE', { id: this.identity.guildId, ...(options.outage ? { unavailable: true } : {}) });
 	}
 
 	/** Sends an autocomplete request with `focus` as the option being typed. */
@@ -230,6 +220,13 @@ export class FakeDiscordServer {
 			this.interactionCallback(match[1] ?? '', match[2] ?? '', body, url.searchParams.get('with_response') === 'true', answer);
 		} else if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
 			this.webhook(method, match[2] ?? '', match[3], body, answer);
+		} else if (method === 'GET' && (match = /^\/channels\/(\d+)$/.exec(path))) {
+			const channel = this.guild.channels.get(match[1] ?? '');
+			if (channel) answer(200, this.guild.channelPayload(channel));
+			else answer(404, { message: 'Unknown Channel', code: 10003 });
+		} else if (method === 'GET' && (match = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
+			if (match[1] === identity.guildId && match[2] === identity.botUserId) answer(200, this.guild.botMember());
+			else answer(404, { message: 'Unknown Member', code: 10007 });
 		} else if ((match = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
 			this.channel(method, match[1] ?? '', match[2], body, answer);
 		} else answer(404, { message: '404: Not Found', code: 0 });
@@ -242,10 +239,10 @@ export class FakeDiscordServer {
 		const type = Number(body.type);
 		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
 		record.callbacks.push({ type, ...(data ? { data } : {}) });
-		if (type === 4 || type === 5) record.original = this.createMessage(this.identity.channelId, data ?? {});
+		if (type === 4 || type === 5) record.original = createMessage(this.identity.channelId, data ?? {});
 		else if (type === 6 || type === 7) {
 			record.original = record.pressed;
-			if (type === 7 && record.original) this.editMessage(record.original, data ?? {});
+			if (type === 7 && record.original) editMessage(record.original, data ?? {});
 		}
 		if (!withResponse) return answer(204);
 		const message = record.original ? messagePayload(this.identity, record.original.channelId, record.original.id, record.original as unknown as Record<string, unknown>, true) : undefined;
@@ -258,7 +255,7 @@ export class FakeDiscordServer {
 		if (messageId === undefined) {
 			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
 			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
-			const message = this.createMessage(this.identity.channelId, body);
+			const message = createMessage(this.identity.channelId, body);
 			record.followUps.push(message);
 			return answer(200, this.payload(message));
 		}
@@ -270,13 +267,13 @@ export class FakeDiscordServer {
 			return answer(204);
 		}
 		if (method !== 'PATCH') return answer(405, { message: '405: Method Not Allowed', code: 0 });
-		this.editMessage(message, body);
+		editMessage(message, body);
 		answer(200, this.payload(message));
 	}
 
 	private channel(method: string, channelId: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
 		if (messageId === undefined && method === 'POST') {
-			const message = this.createMessage(channelId, body);
+			const message = createMessage(channelId, body);
 			this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
 			return answer(200, this.payload(message, false));
 		}
@@ -286,29 +283,8 @@ export class FakeDiscordServer {
 			message.deleted = true;
 			return answer(204);
 		}
-		if (method === 'PATCH') this.editMessage(message, body);
+		if (method === 'PATCH') editMessage(message, body);
 		answer(200, this.payload(message, false));
-	}
-
-	private createMessage(channelId: string, data: Record<string, unknown>): FakeMessage {
-		return {
-			id: snowflake(),
-			channelId,
-			content: typeof data.content === 'string' ? data.content : '',
-			embeds: Array.isArray(data.embeds) ? (data.embeds as Record<string, unknown>[]) : [],
-			components: Array.isArray(data.components) ? (data.components as Record<string, unknown>[]) : [],
-			flags: typeof data.flags === 'number' ? data.flags : 0,
-			edits: 0,
-			deleted: false,
-		};
-	}
-
-	/** Fields absent from an edit stay as they were, as on Discord. */
-	private editMessage(message: FakeMessage, data: Record<string, unknown>): void {
-		if (typeof data.content === 'string') message.content = data.content;
-		if (Array.isArray(data.embeds)) message.embeds = data.embeds as Record<string, unknown>[];
-		if (Array.isArray(data.components)) message.components = data.components as Record<string, unknown>[];
-		message.edits += 1;
 	}
 
 	private payload(message: FakeMessage, webhook = true) {

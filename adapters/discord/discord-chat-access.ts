@@ -1,0 +1,103 @@
+import { ChannelType, InteractionContextType, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Guild, type GuildBasedChannel } from 'discord.js';
+import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
+import { failure } from '../../src/command/failures.js';
+
+/** The interactions that run commands, and so may subscribe. */
+export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction;
+
+/** Where a subscription may point: text and announcement channels and their threads. */
+const postableTypes: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+
+/**
+ * What the bot needs to post an issue: see the channel, send in it (threads have their own
+ * permission for that) and embed links, because stories are embeds.
+ * https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags
+ */
+const channelNeeds = [
+	{ flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+	{ flag: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
+	{ flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+] as const;
+const threadNeeds = [
+	{ flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
+	{ flag: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads' },
+	{ flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
+] as const;
+
+/**
+ * Answers the subscription commands' questions for one interaction. In a server the member
+ * must have Manage Channels: registration already hides the commands from others
+ * (`default_member_permissions`), but server admins can override that per role or channel in
+ * Integrations settings, so it is checked again here. In a DM the user manages their own DM.
+ */
+export function createDiscordChatAccess(interaction: CommandInteraction): ChatAccess {
+	return {
+		resolveTarget: (reference, purpose) => (interaction.inGuild() ? resolveInGuild(interaction, reference, purpose) : resolveInDm(interaction, reference)),
+		listScope: () => (interaction.guildId ? { platform: 'discord', guildId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
+	};
+}
+
+async function resolveInGuild(interaction: CommandInteraction, reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution> {
+	const guild = interaction.guild ?? (interaction.guildId ? interaction.client.guilds.cache.get(interaction.guildId) : undefined);
+	const channel = guild ? await findChannel(guild, reference ?? interaction.channelId ?? '') : undefined;
+	if (!guild || !channel) return { ok: false, failure: failure('target-not-found', { reference: reference ?? 'this channel' }) };
+	const label = `<#${channel.id}>`;
+	if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) return { ok: false, failure: failure('not-admin', { where: label }) };
+	if (!postableTypes.has(channel.type)) return { ok: false, failure: failure('cannot-post', { where: label, missing: 'it is not a text channel, announcement channel or thread' }) };
+	if (purpose === 'subscribe') {
+		const missing = await missingPermissions(guild, channel);
+		if (missing.length > 0) return { ok: false, failure: failure('cannot-post', { where: label, missing: `I lack the ${joinNames(missing)} permission${missing.length > 1 ? 's' : ''} there` }) };
+	}
+	// A thread is a channel of its own on Discord: posts go to the thread's id, not the parent's.
+	return { ok: true, resolved: { target: { platform: 'discord', chatId: channel.id }, kind: 'guild-channel', guildId: guild.id, label } };
+}
+
+async function resolveInDm(interaction: CommandInteraction, reference: string | undefined): Promise<TargetResolution> {
+	const dmChannelId = interaction.channelId;
+	// A group DM cannot receive posts from a bot that is not in it; a server channel named from a DM cannot be checked against the user's roles.
+	if (interaction.context === InteractionContextType.PrivateChannel || !dmChannelId) {
+		return { ok: false, failure: failure('cannot-post', { where: 'this conversation', missing: 'I can only post in server channels and in a DM with me' }) };
+	}
+	if (reference !== undefined && parseChannelId(reference) !== dmChannelId) return { ok: false, failure: failure('target-not-found', { reference }) };
+	return { ok: true, resolved: { target: { platform: 'discord', chatId: dmChannelId }, kind: 'private', label: 'this DM' } };
+}
+
+/** A channel option arrives as an id; typed text may say `<#id>` or `#name`. Only this server's channels count. */
+async function findChannel(guild: Guild, reference: string): Promise<GuildBasedChannel | undefined> {
+	const byName = /^#(.+)$/.exec(reference.trim());
+	if (byName) return guild.channels.cache.find((candidate) => candidate.name === byName[1] && postableTypes.has(candidate.type));
+	const id = parseChannelId(reference);
+	if (!id) return undefined;
+	const cached = guild.channels.cache.get(id);
+	if (cached) return cached;
+	try {
+		// Not cached: a private thread the bot was never told about, for instance.
+		const fetched = await guild.client.channels.fetch(id);
+		return fetched && !fetched.isDMBased() && fetched.guildId === guild.id ? fetched : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function parseChannelId(reference: string): string | undefined {
+	return /^(?:<#)?(\d{17,20})>?$/.exec(reference.trim())?.[1];
+}
+
+/** The permissions the bot lacks in the channel, by their names in Discord's settings. */
+async function missingPermissions(guild: Guild, channel: GuildBasedChannel): Promise<string[]> {
+	const needs = channel.isThread() ? threadNeeds : channelNeeds;
+	let me = guild.members.me;
+	if (!me) {
+		try {
+			me = await guild.members.fetchMe();
+		} catch {
+			return needs.map((need) => need.name);
+		}
+	}
+	const permissions = channel.permissionsFor(me);
+	return needs.filter((need) => !permissions.has(need.flag)).map((need) => need.name);
+}
+
+function joinNames(names: readonly string[]): string {
+	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}

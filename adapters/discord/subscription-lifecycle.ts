@@ -1,0 +1,40 @@
+import { Events, type Client } from 'discord.js';
+import type { Logger } from '../../src/logger.js';
+import type { SubscriptionFilter, SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
+import type { EndReason } from '../../src/subscriptions/subscription.js';
+
+/**
+ * Ends subscriptions the moment Discord says their channel is gone, instead of waiting for the
+ * next broadcast to fail on it: a deleted channel or thread (CHANNEL_DELETE, THREAD_DELETE,
+ * both sent with the Guilds intent) and a server the bot was removed from (GUILD_DELETE).
+ * Whatever happened while the bot was offline is caught by delivery instead: posting to such a
+ * channel answers Unknown Channel or Missing Access, which ends the subscription too.
+ * @returns A function that stops listening.
+ */
+export function watchSubscriptionLifecycle(client: Client, store: SubscriptionStore, log: Logger): () => void {
+	const endAll = async (filter: SubscriptionFilter, reason: EndReason): Promise<void> => {
+		try {
+			for (const subscription of await store.listFor(filter)) {
+				const ended = await store.end(subscription.id, reason);
+				if (ended) log.info({ subscription: ended.id, guild: ended.guildId, reason }, 'discord subscription ended');
+			}
+		} catch (error) {
+			// Delivery will find the channel gone and end the subscription then; nothing is lost but a failed post.
+			log.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error), reason }, 'could not end discord subscriptions');
+		}
+	};
+	const onChannelDelete = (channel: { readonly id: string }): void => void endAll({ platform: 'discord', chatId: channel.id }, 'channel-deleted');
+	const onGuildDelete = (guild: { readonly id: string; readonly available: boolean }): void => {
+		// discord.js emits GuildUnavailable, not GuildDelete, for an outage; checking again costs nothing and keeps an outage from unsubscribing a whole server.
+		if (!guild.available) return;
+		void endAll({ platform: 'discord', guildId: guild.id }, 'removed');
+	};
+	client.on(Events.ChannelDelete, onChannelDelete);
+	client.on(Events.ThreadDelete, onChannelDelete);
+	client.on(Events.GuildDelete, onGuildDelete);
+	return () => {
+		client.off(Events.ChannelDelete, onChannelDelete);
+		client.off(Events.ThreadDelete, onChannelDelete);
+		client.off(Events.GuildDelete, onGuildDelete);
+	};
+}

@@ -1,0 +1,36 @@
+/** Messages as the fake Discord keeps them, and how a create or an edit changes them. */
+
+import { snowflake } from './discord-payloads.js';
+
+/** A message as the fake holds it. `deleted` messages stay so tests can see they were removed. */
+export interface FakeMessage {
+	readonly id: string;
+	readonly channelId: string;
+	content: string;
+	embeds: Record<string, unknown>[];
+	components: Record<string, unknown>[];
+	flags: number;
+	edits: number;
+	deleted: boolean;
+}
+
+export function createMessage(channelId: string, data: Record<string, unknown>): FakeMessage {
+	return {
+		id: snowflake(),
+		channelId,
+		content: typeof data.content === 'string' ? data.content : '',
+		embeds: Array.isArray(data.embeds) ? (data.embeds as Record<string, unknown>[]) : [],
+		components: Array.isArray(data.components) ? (data.components as Record<string, unknown>[]) : [],
+		flags: typeof data.flags === 'number' ? data.flags : 0,
+		edits: 0,
+		deleted: false,
+	};
+}
+
+/** Fields absent from an edit stay as they were, as on Discord. */
+export function editMessage(message: FakeMessage, data: Record<string, unknown>): void {
+	if (typeof data.content === 'string') message.content = data.content;
+	if (Array.isArray(data.embeds)) message.embeds = data.embeds as Record<string, unknown>[];
+	if (Array.isArray(data.components)) message.components = data.components as Record<string, unknown>[];
+	message.edits += 1;
+}
