@@ -13,7 +13,7 @@ import { decideRetry, defaultRetryPolicy, type RetryPolicyOptions } from './retr
 export interface DeliveryWorkerDeps {
 	readonly queue: DeliveryQueue;
 	readonly subscriptions: SubscriptionStore;
-	/** One transport per platform; jobs for a platform without one fail (and are logged). */
+	/** One transport per platform; jobs for a platform without one wait for a run that has it. */
 	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
 	/** The archived issue by exact id (not by number or date). */
 	readonly findIssue: (issueId: string) => ArchivedIssue | undefined;
@@ -36,6 +36,9 @@ export interface DeliveryWorker {
 	/** Resolves the next time nothing is open, in flight or waiting for a retry. */
 	whenIdle(): Promise<void>;
 }
+
+/** How long a job waits before looking again for its platform's adapter. */
+const missingTransportDelayMs = 10 * 60_000;
 
 /** Hops followed from a migrated subscription to its replacement. */
 const maxMoves = 3;
@@ -104,9 +107,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			return;
 		}
 		const transport = transports[subscription.platform];
+		if (!transport) {
+			// The platform is not configured in this run (a token left out for a while): keep the
+			// job for a run that has it instead of failing a subscriber who did nothing wrong.
+			await queue.retry(job.id, now() + missingTransportDelayMs, 'paced', `no ${subscription.platform} adapter is running`);
+			log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
+			return;
+		}
 		const archived = findIssue(job.issueId);
-		if (!transport || !archived) {
-			const reason = transport ? 'the issue is no longer in the archive' : `no ${subscription.platform} transport is running`;
+		if (!archived) {
+			const reason = 'the issue is no longer in the archive';
 			await queue.complete(job.id, 'failed', reason);
 			log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
 			return;

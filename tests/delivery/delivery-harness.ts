@@ -65,14 +65,18 @@ export interface Harness {
 	stop(): Promise<void>;
 }
 
-export async function createHarness(keyv: Keyv, transport: DeliveryTransport, options: { concurrency?: number; policy?: RetryPolicyOptions; limits?: RateLimitSettings } = {}): Promise<Harness> {
+export async function createHarness(
+	keyv: Keyv,
+	transport: DeliveryTransport,
+	options: { concurrency?: number; policy?: RetryPolicyOptions; limits?: RateLimitSettings; platforms?: readonly ('telegram' | 'discord')[] } = {},
+): Promise<Harness> {
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const queue = await createKeyvDeliveryQueue(keyv);
 	const issue = await sampleIssue();
 	const worker = createDeliveryWorker({
 		queue,
 		subscriptions,
-		transports: { telegram: transport, discord: transport },
+		transports: Object.fromEntries((options.platforms ?? ['telegram', 'discord']).map((platform) => [platform, transport])),
 		findIssue: (id) => (id === issue.issue.id ? issue : undefined),
 		limiter: createDeliveryRateLimiter(options.limits ?? generousLimits),
 		policy: options.policy ?? fastPolicy,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Keyv } from 'keyv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createCapturingTransport } from './capturing-transport.js';
@@ -211,5 +211,23 @@ describe('when a group becomes a supergroup after the broadcast was queued', () 
 		harness.worker.start();
 		await harness.worker.whenIdle();
 		expect(transport.sent.map((send) => send.chatId)).toEqual(['-100123']);
+	});
+});
+
+describe('when a platform has no adapter running in this process', () => {
+	it('then its subscribers wait for a run that has one instead of being failed, and the others are served', async () => {
+		const transport = createCapturingTransport();
+		const harness = await createHarness(await openStore('memory'), transport, { platforms: ['telegram'] });
+		await harness.subscribeMany(10);
+		await harness.queue.enqueueBroadcast(harness.issue.issue.id, await harness.subscriptions.activeIds());
+		harness.worker.start();
+		// whenIdle() would wait for the parked jobs too: wait for the served ones instead.
+		await vi.waitFor(() => expect(transport.sent).toHaveLength(8));
+		const stats = await harness.queue.stats();
+		expect(transport.sent.map((send) => send.subscriptionId).every((id) => id.startsWith('telegram:'))).toBe(true);
+		expect(transport.sent).toHaveLength(8);
+		expect(stats).toMatchObject({ queued: 10, delivered: 8, failed: 0, pending: 2 });
+		expect(harness.queue.nextDueAt()).toBeGreaterThan(Date.now() + 60_000);
+		await harness.stop();
 	});
 });
