@@ -17,11 +17,13 @@ const namePattern = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 /**
  * Builds the application command list from the commands themselves, so that a new command
  * (or a new option) appears in Discord's slash menu without touching the adapter. Hidden
- * commands (/start) and names Discord would refuse are left out.
+ * commands (/start) and names Discord would refuse are left out, except hidden commands for the
+ * bot's admins (/status): Discord only runs registered commands, so those are registered but
+ * shown in servers to server administrators alone; the command itself checks ADMIN_IDS.
  */
 export function buildSlashCommands(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
 	return commands
-		.filter((command) => !command.hidden && namePattern.test(command.name))
+		.filter((command) => (!command.hidden || command.audience === 'bot-admins') && namePattern.test(command.name))
 		.map((command) => ({
 			type: ApplicationCommandType.ChatInput,
 			name: command.name,
@@ -32,6 +34,8 @@ export function buildSlashCommands(commands: readonly Command[]): RESTPostAPICha
 			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
 			// Subscription commands show only to members who can manage channels; ChatAccess checks again at run time.
 			...(command.audience === 'chat-admins' ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString() } : {}),
+			// "0": no member permission is enough, so only server administrators see it (Discord's documented convention).
+			...(command.audience === 'bot-admins' ? { default_member_permissions: '0' } : {}),
 			integration_types: [ApplicationIntegrationType.GuildInstall],
 		}));
 }

@@ -24,11 +24,14 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 		}
 	};
 	const onChannelDelete = (channel: { readonly id: string }): void => void endAll({ platform: 'discord', chatId: channel.id }, 'channel-deleted');
-	const onGuildDelete = (guild: { readonly id: string; readonly available: boolean }): void => {
-		// discord.js emits GuildUnavailable, not GuildDelete, for an outage; checking again costs nothing and keeps an outage from unsubscribing a whole server.
-		if (!guild.available) return;
-		void endAll({ platform: 'discord', guildId: guild.id }, 'removed');
-	};
+	/**
+	 * GUILD_DELETE with `unavailable: true` is an outage, which discord.js reports as
+	 * GuildUnavailable and never as GuildDelete, so an outage never reaches this handler.
+	 * `guild.available` is deliberately not checked: after an outage it stays false until the
+	 * server comes back, and a bot kicked in the meantime would then keep posting into the void.
+	 * https://discord.com/developers/docs/events/gateway-events#guild-delete
+	 */
+	const onGuildDelete = (guild: { readonly id: string }): void => void endAll({ platform: 'discord', guildId: guild.id }, 'removed');
 	client.on(Events.ChannelDelete, onChannelDelete);
 	client.on(Events.ThreadDelete, onChannelDelete);
 	client.on(Events.GuildDelete, onGuildDelete);

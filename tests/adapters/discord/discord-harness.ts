@@ -6,6 +6,7 @@ import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logger.js';
+import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
 import type { RunningAdapter } from '../../../adapters/adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../adapters/discord/index.js';
@@ -36,15 +37,34 @@ export interface Harness {
 	stop(): Promise<void>;
 }
 
+export interface HarnessOptions {
+	readonly digest?: DigestFixture;
+	readonly extraCommands?: readonly Command[];
+	readonly adapter?: DiscordAdapterOptions;
+	readonly guildId?: string;
+	readonly subscriptions?: SubscriptionStore;
+	/** User ids in ADMIN_IDS. */
+	readonly adminIds?: readonly string[];
+	/** Runs before the bot connects, so GUILD_CREATE carries what it adds (channels, overwrites). */
+	readonly prepare?: (fake: FakeDiscordServer) => void;
+}
+
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
-export async function startHarness(options: { digest?: DigestFixture; extraCommands?: readonly Command[]; adapter?: DiscordAdapterOptions; guildId?: string } = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
 	const fake = await FakeDiscordServer.start({ token: fakeToken });
+	options.prepare?.(fake);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
 	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])]);
-	const settings = loadConfig({ DISCORD_TOKEN: fakeToken, DISCORD_API_ROOT: fake.apiRoot, ...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}) });
+	const settings = loadConfig({
+		DISCORD_TOKEN: fakeToken,
+		DISCORD_API_ROOT: fake.apiRoot,
+		...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}),
+		...(options.adminIds ? { ADMIN_IDS: options.adminIds.join(',') } : {}),
+	});
 	const log = createLogger('silent');
-	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
+	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
+	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {
 		fake,
 		adapter,
