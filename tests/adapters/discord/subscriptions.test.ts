@@ -1,6 +1,8 @@
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArchivedIssue } from '../../../src/archive/archive.js';
+import { issueContent } from '../../../src/delivery/issue-content.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { managerPermissions, type FakeChannel } from '../../fakes/discord-guild.js';
 import type { FakeInteraction } from '../../fakes/discord-server.js';
@@ -123,5 +125,17 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		expect((await fake.waitFor('the refusal', () => answerOf(refused))).content).toContain('Only the administrators of this bot');
 		const shown = fake.slashCommand('status', {}, { dm: true, userId: adminId });
 		expect((await fake.waitFor('the status', () => answerOf(shown))).content).toContain('No broadcast yet');
+	});
+
+	it('when the delivery worker sends through the transport the adapter returns, then the subscribed channel receives the issue in its format', async () => {
+		const { fake, adapter, archive } = harness;
+		const subscription = await store.getByTarget({ platform: 'discord', chatId: thread.id });
+		const issue = archive.latest() as ArchivedIssue;
+		if (!subscription || !adapter.transport) throw new Error('expected a subscription and a transport');
+		const delivery = { jobId: 'job-1', issueId: issue.issue.id, subscription, attempt: 1, pace: () => Promise.resolve() };
+		await adapter.transport.send(delivery, issueContent(issue, subscription.format));
+		const posted = fake.messagesIn(thread.id);
+		expect(posted.length).toBeGreaterThan(0);
+		expect(posted[0]?.content).toContain('Weekly AI Digest');
 	});
 });
