@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { Events, type AnyThreadChannel, type Client, type DMChannel, type NonThreadGuildBasedChannel } from 'discord.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionFilter, SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import type { EndReason } from '../../src/subscriptions/subscription.js';
@@ -23,7 +23,13 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 			log.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error), reason }, 'could not end discord subscriptions');
 		}
 	};
-	const onChannelDelete = (channel: { readonly id: string }): void => void endAll({ platform: 'discord', chatId: channel.id }, 'channel-deleted');
+	/** A deleted channel takes its threads with it, and Discord sends no THREAD_DELETE for them: the threads known to the cache end too. */
+	const onChannelDelete = (channel: DMChannel | NonThreadGuildBasedChannel | AnyThreadChannel): void => {
+		const threadIds = 'threads' in channel ? [...channel.threads.cache.keys()] : [];
+		void (async () => {
+			for (const id of [channel.id, ...threadIds]) await endAll({ platform: 'discord', chatId: id }, 'channel-deleted');
+		})();
+	};
 	/**
 	 * GUILD_DELETE with `unavailable: true` is an outage, which discord.js reports as
 	 * GuildUnavailable and never as GuildDelete, so an outage never reaches this handler.

@@ -23,6 +23,7 @@ describe('discord subscriptions end when Discord says the channel or the server 
 	let sports: FakeChannel;
 	let weather: FakeChannel;
 	let thread: FakeChannel;
+	let newsThread: FakeChannel;
 
 	beforeAll(async () => {
 		store = createKeyvSubscriptionStore(new Keyv());
@@ -33,19 +34,21 @@ describe('discord subscriptions end when Discord says the channel or the server 
 				sports = fake.guild.addChannel('sports');
 				weather = fake.guild.addChannel('weather');
 				thread = fake.guild.addThread(sports.id, 'match-day');
+				newsThread = fake.guild.addThread(news.id, 'breaking');
 			},
 		});
 		const { guildId, userId, dmChannelId } = harness.fake.identity;
-		for (const channel of [news, sports, weather, thread]) await store.subscribe({ platform: 'discord', chatId: channel.id, kind: 'guild-channel', guildId, createdBy: userId });
+		for (const channel of [news, sports, weather, thread, newsThread]) await store.subscribe({ platform: 'discord', chatId: channel.id, kind: 'guild-channel', guildId, createdBy: userId });
 		await store.subscribe({ platform: 'discord', chatId: dmChannelId, kind: 'private', createdBy: userId });
 	});
 	afterAll(async () => {
 		await harness?.stop();
 	});
 
-	it('when a subscribed channel is deleted (CHANNEL_DELETE), then its subscription ends as channel-deleted and the others stay', async () => {
+	it('when a subscribed channel is deleted (CHANNEL_DELETE), then its subscription and its threads\' end as channel-deleted and the others stay', async () => {
 		harness.fake.deleteChannel(news.id);
 		expect(await endedSubscription(store, news.id)).toMatchObject({ endReason: 'channel-deleted' });
+		expect(await endedSubscription(store, newsThread.id)).toMatchObject({ endReason: 'channel-deleted' });
 		expect((await store.listFor({ platform: 'discord', guildId: harness.fake.identity.guildId })).map((subscription) => subscription.chatId)).toEqual([sports.id, weather.id, thread.id]);
 	});
 
