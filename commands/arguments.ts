@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandOption } from '../src/command/command.js';
 
 /** A story number as typed ("3", "#3") or given as a number option. */
 export const storyNumber = z.preprocess(
@@ -17,3 +18,11 @@ export const issueReference = z
 	.max(80, { message: 'is too long' })
 	.regex(/^[\p{L}\p{N}#_.-]+$/u, { message: 'must be a date such as 2026-03-03 or an issue number' })
 	.optional();
+
+/** The options of commands that address one story: /story and /sources. */
+export const storyOptions: readonly CommandOption[] = [
+	{ name: 'number', description: 'story number', type: 'integer', required: true, min: 1, max: 9999, autocomplete: 'story' },
+	{ name: 'issue', description: 'issue date or number (default: latest)', type: 'string', required: false, autocomplete: 'issue', maxLength: 80 },
+];
+
+export const storyArguments = z.object({ number: storyNumber, issue: issueReference });

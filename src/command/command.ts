@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Archive } from '../archive/archive.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
+import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { ChatAccess } from './chat-access.js';
 
@@ -63,15 +64,7 @@ export interface CommandContext {
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */
-export interface BroadcastSummary {
-	readonly issueId: string;
-	readonly startedAt: string;
-	readonly total: number;
-	readonly delivered: number;
-	readonly failed: number;
-	readonly unsubscribed: number;
-	readonly pending: number;
-}
+export type BroadcastSummary = LatestBroadcastSummary;
 
 interface CommandShape {
 	readonly name: string;

@@ -1,10 +1,6 @@
 import type { DeliveryQueue } from './delivery-queue.js';
 
-/**
- * The latest broadcast's counts as `/status` shows them. Structurally the same as
- * `BroadcastSummary` in src/command/command.ts, declared here too so delivery does not depend on
- * the command layer.
- */
+/** The latest broadcast's counts as `/status` shows them (the command layer's `BroadcastSummary`). */
 export interface LatestBroadcastSummary {
 	readonly issueId: string;
 	readonly startedAt: string;
