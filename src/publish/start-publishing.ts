@@ -87,7 +87,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		http = createHttpServer({
 			log,
 			routes: [
-				createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null })),
+				createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
 				createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
 				...(deps.extraRoutes ?? []),
 			],

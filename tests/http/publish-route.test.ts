@@ -19,7 +19,7 @@ async function startServer(options: { token?: string; maxBytes?: number } = {}):
 	const archive = new Archive(createMemoryIssueStore());
 	running = createHttpServer({
 		routes: [
-			createHealthRoute(() => ({ issues: archive.size })),
+			createHealthRoute(() => ({ issues: archive.size }), token),
 			createPublishRoute({ token: 'token' in options ? options.token : token, maxBytes: options.maxBytes ?? 64 * 1024, publish: (bytes, file) => publishBytes(archive, bytes, file ? { file } : {}) }),
 		],
 	});
@@ -80,11 +80,13 @@ describe('when a digest is posted to /issues', () => {
 });
 
 describe('when other paths are requested', () => {
-	it('then /health answers 200 with the status, an unknown path 404 and a wrong method 405', async () => {
+	it('then /health answers 200 to anyone but shows details only with the token, an unknown path 404 and a wrong method 405', async () => {
 		const { base } = await startServer();
 		const health = await fetch(`${base}/health`);
 		expect(health.status).toBe(200);
-		expect(await health.json()).toEqual({ status: 'ok', issues: 0 });
+		expect(await health.json()).toEqual({ status: 'ok' });
+		expect(await (await fetch(`${base}/health`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).json()).toEqual({ status: 'ok' });
+		expect(await (await fetch(`${base}/health`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ status: 'ok', issues: 0 });
 		expect((await fetch(`${base}/nope`)).status).toBe(404);
 		expect((await fetch(`${base}/issues`)).status).toBe(405);
 	});

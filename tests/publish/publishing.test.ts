@@ -120,7 +120,7 @@ describe('when an issue is published over HTTP', () => {
 		expect((await publish(sampleDigest('2026-03-01').replace('Chips get cheaper', 'Chips get much cheaper'))).status).toBe(200);
 		expect(await bot.publishing.planner.plan('2026-03-01')).toBe('already-handled');
 		expect(bot.transport.calls).toHaveLength(6);
-		const health = await fetch(`http://127.0.0.1:${bot.publishing.httpPort ?? 0}/health`);
+		const health = await fetch(`http://127.0.0.1:${bot.publishing.httpPort ?? 0}/health`, { headers: { authorization: `Bearer ${token}` } });
 		expect(await health.json()).toMatchObject({ status: 'ok', issues: 1, broadcast: { issueId: '2026-03-01', delivered: 6 } });
 	});
 });
