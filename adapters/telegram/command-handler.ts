@@ -5,13 +5,20 @@ import { parseCommandLine } from '../../src/command/command-line.js';
 import type { ChatRef, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
+import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { streamReply, type StreamTiming } from './reply-streamer.js';
+import { createTelegramChatAccess } from './telegram-chat-access.js';
 import { chatRefOf, commandMessage, userRefOf } from './telegram-context.js';
 
 export interface CommandHandlerDeps {
 	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
+	/** Subscriptions, for /subscribe and friends; absent, those commands say they are unavailable. */
+	readonly subscriptions?: SubscriptionStore;
+	readonly broadcastStatus?: CommandContext['broadcastStatus'];
+	/** `ADMIN_IDS`: who may see /status. */
+	readonly adminIds?: readonly string[];
 	readonly timing?: StreamTiming;
 	/** Hands out draft ids: non-zero and distinct per answer. */
 	readonly nextDraftId: () => number;
@@ -33,8 +40,18 @@ export function isAddressedToBot(message: Message, botUsername: string): boolean
  * The context every command run from Telegram gets. Built in this one place so that what the
  * commands may use (stores, access checks) is added once for messages and buttons alike.
  */
-export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<CommandHandlerDeps, 'archive' | 'log'>): Omit<CommandContext, 'commands'> {
-	return { archive: deps.archive, chat, user: userRefOf(ctx), log: deps.log };
+export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<CommandHandlerDeps, 'archive' | 'log' | 'subscriptions' | 'broadcastStatus' | 'adminIds'>): Omit<CommandContext, 'commands'> {
+	const user = userRefOf(ctx);
+	return {
+		archive: deps.archive,
+		chat,
+		user,
+		log: deps.log,
+		...(deps.subscriptions ? { subscriptions: deps.subscriptions, access: createTelegramChatAccess(ctx, chat) } : {}),
+		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		// A channel post has no user: the channel itself is never a bot administrator.
+		isBotAdmin: ctx.from !== undefined && (deps.adminIds ?? []).includes(String(ctx.from.id)),
+	};
 }
 
 /** Runs a typed command (a message or a channel post) and streams the answer back. */

@@ -4,6 +4,7 @@ import { registerCommandMenu } from './command-menu.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
+import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
@@ -35,7 +36,11 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		log,
 		...(tuning.rateLimit ? { rateLimit: tuning.rateLimit } : {}),
 		...(tuning.timing ? { timing: tuning.timing } : {}),
+		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		adminIds: settings.ADMIN_IDS,
 	});
+	const transport = createTelegramDeliveryTransport({ token, ...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}) });
 	try {
 		await bot.init();
 	} catch (error) {
@@ -59,7 +64,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		});
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
 		log.info({ bot: bot.botInfo.username, mode: 'webhook', port: server.port }, 'telegram adapter started');
-		return { name: 'telegram', stop: () => server.close() };
+		return { name: 'telegram', transport, stop: () => server.close() };
 	}
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
@@ -72,6 +77,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
 	return {
 		name: 'telegram',
+		transport,
 		stop: async () => {
 			if (runner.isRunning()) await runner.stop();
 		},

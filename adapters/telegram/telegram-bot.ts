@@ -7,11 +7,14 @@ import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { handleCallbackQuery } from './callback-handler.js';
 import { handleCommandMessage } from './command-handler.js';
+import type { CommandContext } from '../../src/command/command.js';
+import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createErrorBoundary } from './error-boundary.js';
 import { answerInlineQuery } from './inline-query.js';
 import { createRateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { describeTelegramError } from './telegram-errors.js';
+import { installMembershipHandlers } from './telegram-membership.js';
 import { sequentialKey } from './telegram-context.js';
 
 export interface TelegramBotOptions {
@@ -27,6 +30,9 @@ export interface TelegramBotOptions {
 	readonly timing?: StreamTiming;
 	/** Retries of one API call on 429/5xx/network errors before the reply gives up. */
 	readonly maxRetryAttempts?: number;
+	readonly subscriptions?: SubscriptionStore;
+	readonly broadcastStatus?: CommandContext['broadcastStatus'];
+	readonly adminIds?: readonly string[];
 }
 
 /**
@@ -48,7 +54,16 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		draftCounter = (draftCounter % 2_000_000_000) + 1;
 		return draftCounter;
 	};
-	const deps = { archive, dispatcher, log, nextDraftId, ...(options.timing ? { timing: options.timing } : {}) };
+	const deps = {
+		archive,
+		dispatcher,
+		log,
+		nextDraftId,
+		...(options.timing ? { timing: options.timing } : {}),
+		...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+		...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}),
+		...(options.adminIds ? { adminIds: options.adminIds } : {}),
+	};
 
 	bot.use(createErrorBoundary(log, [options.token]));
 	bot.use(sequentialize(sequentialKey));
@@ -56,10 +71,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
 	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive));
+	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
 	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));
 	return bot;
 }
 
 /** The update kinds the pipeline above handles; Telegram sends nothing else. */
-export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query'] as const;
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'] as const;

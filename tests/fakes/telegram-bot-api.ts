@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
+import { FakeChatMembers } from './telegram-members.js';
 import { checkMessageText, checkReplyMarkup } from './telegram-validation.js';
 
 /** A call the bot made, as the fake received and answered it. */
@@ -64,6 +65,8 @@ export class FakeTelegramBotApi {
 	private readonly faults = new Map<string, InjectedFault[]>();
 	private readonly openQueries = new Set<string>();
 	private readonly blocked = new Set<number>();
+	/** Who is admin where; `members.set(chatId, userId, …)` before the bot asks. */
+	public readonly members = new FakeChatMembers();
 	private readonly waiters = new Set<() => void>();
 	private webhook: { url: string; secret?: string } | undefined;
 	private server!: Server;
@@ -82,7 +85,12 @@ export class FakeTelegramBotApi {
 			answerInlineQuery: (params) => this.answerInlineQuery(params),
 			setMyCommands: (params) => this.setMyCommands(params),
 			sendChatAction: (params) => this.withChat(params, () => ({ ok: true, result: true })),
-			getChatMember: (params) => this.withChat(params, (chat) => ({ ok: true, result: { status: chat.type === 'private' ? 'member' : 'administrator', user: { id: Number(params.user_id), is_bot: false, first_name: 'User' } } })),
+			getChatMember: (params) => this.withChat(params, (chat) => ({ ok: true, result: this.members.result(chat, Number(params.user_id), Number(params.user_id) === this.me.id) })),
+			getChat: (params) => {
+				const wanted = String(params.chat_id);
+				const chat = wanted.startsWith('@') ? [...this.chats.values()].find((candidate) => 'username' in candidate && `@${candidate.username}` === wanted) : this.chats.get(Number(wanted));
+				return chat ? { ok: true, result: chat } : bad('Bad Request: chat not found');
+			},
 			setWebhook: (params) => {
 				this.webhook = { url: String(params.url), ...(typeof params.secret_token === 'string' ? { secret: params.secret_token } : {}) };
 				return { ok: true, result: true };

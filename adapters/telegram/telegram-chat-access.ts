@@ -1,0 +1,93 @@
+import type { Api, Context } from 'grammy';
+import type { Chat, ChatMember } from 'grammy/types';
+import type { ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { ChatRef } from '../../src/command/command.js';
+import { failure } from '../../src/command/failures.js';
+import { commandMessage } from './telegram-context.js';
+
+type Verdict = { readonly ok: true } | { readonly ok: false; readonly missing: string };
+
+/**
+ * Answers, for one update, which chat a subscription command means and whether its sender may
+ * manage it. Telegram's rules (https://core.telegram.org/bots/api#getchatmember):
+ * - a private chat belongs to its reader: no check;
+ * - in a group only administrators may, and an anonymous administrator posts *as the group*
+ *   (`sender_chat` is the group itself), which counts as an administrator;
+ * - in a forum the subscription is the topic the command was sent in;
+ * - only administrators can post in a channel, so a command posted there is an admin's;
+ * - `/subscribe @channel` from a private chat checks that the sender administers that channel.
+ * When subscribing, the bot must also be able to post there, and is told exactly why not.
+ */
+export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAccess {
+	const api = ctx.api;
+	const userId = ctx.from?.id;
+	const botId = ctx.me.id;
+	return {
+		listScope: () => ({ platform: 'telegram', chatId: chat.id }),
+		async resolveTarget(reference, purpose): Promise<TargetResolution> {
+			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose);
+			const here = hereTarget(chat);
+			if (chat.kind === 'group' && !(await sentByGroupAdmin(ctx, chat))) return { ok: false, failure: failure('not-admin', { where: here.label }) };
+			if (purpose === 'subscribe' && chat.kind !== 'private') {
+				const verdict = await botCanPost(api, chat.id, chat.kind, botId);
+				if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: here.label, missing: verdict.missing }) };
+			}
+			return { ok: true, resolved: here };
+		},
+	};
+}
+
+function hereTarget(chat: ChatRef): ResolvedTarget {
+	const label = chat.kind === 'private' ? 'this chat' : chat.threadId ? 'this topic' : chat.kind === 'channel' ? 'this channel' : 'this group';
+	return { target: { platform: 'telegram', chatId: chat.id, ...(chat.threadId ? { threadId: chat.threadId } : {}) }, kind: chat.kind, label };
+}
+
+async function sentByGroupAdmin(ctx: Context, chat: ChatRef): Promise<boolean> {
+	const message = commandMessage(ctx);
+	if (message?.sender_chat?.id === Number(chat.id)) return true;
+	if (!ctx.from) return false;
+	return isAdmin(await memberOrUndefined(ctx.api, chat.id, ctx.from.id));
+}
+
+async function resolveNamedChat(api: Api, reference: string, userId: number | undefined, botId: number, purpose: 'subscribe' | 'manage'): Promise<TargetResolution> {
+	let target: Chat;
+	try {
+		target = await api.getChat(reference.replace(/^#/, '@'));
+	} catch {
+		return { ok: false, failure: failure('target-not-found', { reference }) };
+	}
+	if (target.type === 'private') return { ok: false, failure: failure('target-not-found', { reference }) };
+	const label = 'username' in target && target.username ? `@${target.username}` : 'title' in target ? `“${target.title}”` : reference;
+	if (userId === undefined || !isAdmin(await memberOrUndefined(api, String(target.id), userId))) return { ok: false, failure: failure('not-admin', { where: label }) };
+	const kind = target.type === 'channel' ? 'channel' : 'group';
+	if (purpose === 'subscribe') {
+		const verdict = await botCanPost(api, String(target.id), kind, botId);
+		if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, missing: verdict.missing }) };
+	}
+	return { ok: true, resolved: { target: { platform: 'telegram', chatId: String(target.id) }, kind, label } };
+}
+
+/** A channel needs the bot as an administrator with `can_post_messages`; a group, a member not muted. */
+async function botCanPost(api: Api, chatId: string, kind: ChatRef['kind'], botId: number): Promise<Verdict> {
+	const member = await memberOrUndefined(api, chatId, botId);
+	if (!member || member.status === 'left' || member.status === 'kicked') return { ok: false, missing: 'I am not a member there; add me first' };
+	if (kind === 'channel') {
+		if (member.status !== 'administrator' && member.status !== 'creator') return { ok: false, missing: 'I need to be an administrator of the channel' };
+		if (member.status === 'administrator' && !member.can_post_messages) return { ok: false, missing: 'I lack the “Post messages” right there' };
+		return { ok: true };
+	}
+	if (member.status === 'restricted' && !member.can_send_messages) return { ok: false, missing: 'I am not allowed to send messages there' };
+	return { ok: true };
+}
+
+function isAdmin(member: ChatMember | undefined): boolean {
+	return member?.status === 'creator' || member?.status === 'administrator';
+}
+
+async function memberOrUndefined(api: Api, chatId: string, userId: number): Promise<ChatMember | undefined> {
+	try {
+		return await api.getChatMember(chatId, userId);
+	} catch {
+		return undefined;
+	}
+}
