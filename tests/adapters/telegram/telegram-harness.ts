@@ -11,6 +11,7 @@ import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
+import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
 
 /** The reference digest (latest issue, 34 stories) the README and other tests quote. */
@@ -72,7 +73,7 @@ export const fastTuning: TelegramAdapterTuning = {
 };
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
-export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore } = {}): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
@@ -89,7 +90,7 @@ export async function startHarness(options: { tuning?: TelegramAdapterTuning; en
 		},
 	});
 	const log = pino({ level: 'debug' }, sink);
-	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log }, options.tuning ?? fastTuning);
+	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
 	return {
 		fake,
 		adapter,

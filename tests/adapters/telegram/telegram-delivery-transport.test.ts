@@ -1,0 +1,102 @@
+import type { Chat } from 'grammy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTelegramDeliveryTransport } from '../../../adapters/telegram/telegram-delivery-transport.js';
+import type { Delivery } from '../../../src/delivery/delivery-transport.js';
+import { issueContent } from '../../../src/delivery/issue-content.js';
+import { DeliveryError } from '../../../src/errors/delivery-error.js';
+import type { Subscription } from '../../../src/subscriptions/subscription.js';
+import { FakeTelegramBotApi, fakeToken } from '../../fakes/telegram-bot-api.js';
+import { referenceArchive } from '../../helpers/archive-fixture.js';
+
+let fake: FakeTelegramBotApi;
+
+beforeEach(async () => {
+	fake = await FakeTelegramBotApi.start();
+});
+
+afterEach(async () => {
+	await fake.close();
+});
+
+function delivery(chat: Chat, options: { threadId?: number; paced?: () => void } = {}): Delivery {
+	const subscription: Subscription = {
+		id: `telegram:${chat.id}`,
+		platform: 'telegram',
+		chatId: String(chat.id),
+		...(options.threadId ? { threadId: String(options.threadId) } : {}),
+		kind: 'group',
+		format: 'full',
+		createdBy: 'admin',
+		createdAt: new Date().toISOString(),
+		status: 'active',
+	};
+	return { jobId: 'job-1', issueId: '2026-03-03', subscription, attempt: 1, pace: async () => options.paced?.() };
+}
+
+async function fullIssue() {
+	const archive = await referenceArchive();
+	return issueContent(archive.latest()!, 'full');
+}
+
+const failureOf = async (run: () => Promise<void>): Promise<DeliveryError> => {
+	try {
+		await run();
+	} catch (error) {
+		if (error instanceof DeliveryError) return error;
+		throw error;
+	}
+	throw new Error('the send succeeded');
+};
+
+describe('when a whole issue is posted to a forum topic', () => {
+	it('then it arrives as several messages of at most 4096 characters, in order, in that topic, paced between parts', async () => {
+		const chat = { id: -1001, type: 'supergroup', title: 'Forum', is_forum: true } as Chat;
+		fake.addChat(chat, [9]);
+		let paced = 0;
+		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
+		await transport.send(delivery(chat, { threadId: 9, paced: () => (paced += 1) }), await fullIssue());
+		const sent = fake.callsTo('sendMessage').filter((call) => call.ok);
+		expect(sent.length).toBeGreaterThan(2);
+		expect(paced).toBe(sent.length - 1);
+		expect(sent.every((call) => String(call.params.text).length <= 4096 && call.params.message_thread_id === 9)).toBe(true);
+		const text = sent.map((call) => String(call.params.text)).join('\n');
+		expect(text.startsWith('Qwen 3.5 small models go multimodal-on-edge')).toBe(true);
+		expect(text.indexOf('1. Qwen 3.5 “small” models')).toBeLessThan(text.indexOf('34. BullshitBench v2'));
+	});
+});
+
+describe('when Telegram refuses a post', () => {
+	const chat = { id: -2002, type: 'supergroup', title: 'Group' } as Chat;
+
+	it('then a 429 is a rate-limited failure carrying retry_after', async () => {
+		fake.addChat(chat);
+		fake.inject('sendMessage', { status: 429, retryAfter: 7, description: 'Too Many Requests: retry after 7' });
+		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
+		const error = await failureOf(() => transport.send(delivery(chat), [{ type: 'paragraph', spans: [{ text: 'hello' }] }]));
+		expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
+	});
+
+	it('then a blocked or kicked bot is gone, a 502 is transient, and the token never appears in the error', async () => {
+		fake.addChat(chat);
+		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
+		const post = () => transport.send(delivery(chat), [{ type: 'paragraph', spans: [{ text: 'hello' }] }]);
+		fake.inject('sendMessage', { status: 502, description: 'Bad Gateway' });
+		expect(await failureOf(post)).toMatchObject({ kind: 'transient' });
+		fake.blockChat(chat.id);
+		const gone = await failureOf(post);
+		expect(gone).toMatchObject({ kind: 'gone', goneReason: 'kicked' });
+		expect(`${gone.message} ${String(gone.description)}`).not.toContain(fakeToken);
+	});
+
+	it('then a later part that meets a 429 waits it out instead of reposting the first part', async () => {
+		const forum = { id: -3003, type: 'supergroup', title: 'Forum' } as Chat;
+		fake.addChat(forum);
+		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
+		const blocks = await fullIssue();
+		// The first part goes through; the second meets a 429 once.
+		fake.inject('sendMessage', { delayMs: 1 }, { status: 429, retryAfter: 1, description: 'Too Many Requests: retry after 1' });
+		await transport.send(delivery(forum), blocks);
+		const texts = fake.callsTo('sendMessage').filter((call) => call.ok).map((call) => String(call.params.text));
+		expect(texts.filter((text) => text.startsWith('Qwen 3.5 small models go multimodal-on-edge'))).toHaveLength(1);
+	});
+});
