@@ -3,6 +3,7 @@ import type { BroadcastSummary } from '../src/command/command.js';
 import type { Dispatcher } from '../src/command/dispatcher.js';
 import type { Settings } from '../src/config/config.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
+import type { HttpServer } from '../src/http/http-server.js';
 import type { Logger } from '../src/logger.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 
@@ -19,6 +20,8 @@ export interface AdapterDeps {
 	readonly subscriptions?: SubscriptionStore;
 	/** The latest broadcast's counts, for `/status`. */
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** The bot's one HTTP server, already listening, for endpoints such as the Telegram webhook. */
+	readonly http?: Pick<HttpServer, 'addRoute'>;
 }
 
 /** A started adapter. `stop` finishes in-flight replies and closes connections. */

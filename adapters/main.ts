@@ -12,13 +12,14 @@ import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
+import { createHttpServer } from '../src/http/http-server.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
 import { startDiscordAdapter } from './discord/index.js';
-import { startTelegramAdapter } from './telegram/index.js';
+import { defaultWebhookPort, startTelegramAdapter } from './telegram/index.js';
 
 async function main(): Promise<void> {
 	let settings: Settings;
@@ -31,8 +32,7 @@ async function main(): Promise<void> {
 		}
 		throw error;
 	}
-	const onPlatform = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
-	const log = createLogger(settings.LOG_LEVEL ?? (onPlatform ? 'info' : 'warn'));
+	const log = createLogger(settings.LOG_LEVEL ?? (settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN ? 'info' : 'warn'));
 	installCrashGuards(log);
 	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
 	const archive = new Archive(createKeyvIssueStore(keyv));
@@ -45,6 +45,12 @@ async function main(): Promise<void> {
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	// Set once publishing starts, after the adapters: /status asks it through this reference.
 	const publishingRef: { current?: RunningPublishing } = {};
+	const onPlatforms = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
+	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
+	// before the adapters so the webhook can be registered on it.
+	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
+	const http = onPlatforms && port !== undefined ? createHttpServer({ routes: [], log }) : undefined;
+	const httpPort = http && port !== undefined ? await http.listen(port) : undefined;
 	const deps: AdapterDeps = {
 		settings,
 		archive,
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
 		log,
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
+		...(http ? { http } : {}),
 	};
 	const running: RunningAdapter[] = [];
 	if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
@@ -66,12 +73,13 @@ async function main(): Promise<void> {
 	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
 	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	publishingRef.current = publishing;
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
 		log.info({ signal }, 'shutting down');
 		await publishing.stop();
+		await http?.close();
 		await Promise.allSettled(running.map((adapter) => adapter.stop()));
 		await keyv.disconnect();
 		process.exit(0);

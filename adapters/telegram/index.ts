@@ -6,7 +6,7 @@ import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
 import { describeTelegramError } from './telegram-errors.js';
-import { deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
+import { createWebhookHandler, deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
 /** Knobs tests turn; production uses the defaults. */
 export interface TelegramAdapterTuning {
@@ -16,8 +16,8 @@ export interface TelegramAdapterTuning {
 	readonly pollTimeoutSeconds?: number;
 }
 
-/** The webhook server listens here unless HTTP_PORT says otherwise. */
-const defaultWebhookPort = 8080;
+/** The webhook listens here unless HTTP_PORT says otherwise (Telegram's reverse proxy forwards to it). */
+export const defaultWebhookPort = 8080;
 
 /**
  * Starts the Telegram adapter: checks the token (`getMe`), registers the command menu, then
@@ -54,17 +54,22 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
 	if (webhookUrl) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		const server = await startWebhookServer({
-			bot,
-			path: new URL(webhookUrl).pathname,
-			secret,
-			port: settings.HTTP_PORT ?? defaultWebhookPort,
-			log,
-			secrets: [...secrets, secret],
-		});
+		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret] };
+		// On the bot's shared HTTP server when there is one (so publishing and the webhook share HTTP_PORT), else on its own.
+		let close: () => Promise<void>;
+		let port: number | undefined;
+		if (deps.http) {
+			const handler = createWebhookHandler(webhook);
+			deps.http.addRoute(handler.route);
+			close = handler.drain;
+		} else {
+			const server = await startWebhookServer({ ...webhook, port: settings.HTTP_PORT ?? defaultWebhookPort });
+			close = server.close;
+			port = server.port;
+		}
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
-		log.info({ bot: bot.botInfo.username, mode: 'webhook', port: server.port }, 'telegram adapter started');
-		return { name: 'telegram', transport, stop: () => server.close() };
+		log.info({ bot: bot.botInfo.username, mode: 'webhook', ...(port ? { port } : {}) }, 'telegram adapter started');
+		return { name: 'telegram', transport, stop: close };
 	}
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.

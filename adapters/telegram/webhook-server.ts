@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import type { HttpRoute } from '../../src/http/http-server.js';
 import type { Logger } from '../../src/logger.js';
 import { describeTelegramError } from './telegram-errors.js';
 
@@ -32,6 +33,13 @@ export function deriveWebhookSecret(token: string): string {
 	return createHash('sha256').update(`digestbot-webhook:${token}`).digest('hex');
 }
 
+/** The webhook endpoint, for whichever server carries it. */
+export interface WebhookHandler {
+	readonly route: HttpRoute;
+	/** Waits for the updates still being handled. */
+	drain(): Promise<void>;
+}
+
 /**
  * Receives updates over HTTPS-terminated HTTP. Telegram re-sends an update whose request
  * takes too long, so the request is answered as soon as the update is accepted and the work
@@ -39,16 +47,13 @@ export function deriveWebhookSecret(token: string): string {
  * Requests without the right `X-Telegram-Bot-Api-Secret-Token` are refused.
  * https://core.telegram.org/bots/api#setwebhook
  */
-export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
-	const expected = Buffer.from(options.secret);
+export function createWebhookHandler(options: Omit<WebhookServerOptions, 'port' | 'host'>): WebhookHandler {
+	const expected = createHash('sha256').update(options.secret).digest();
 	const inFlight = new Set<Promise<void>>();
-	const server: Server = createServer((request, response) => {
-		if (request.method !== 'POST' || request.url?.split('?')[0] !== options.path) {
-			response.writeHead(404).end();
-			return;
-		}
-		const given = Buffer.from(String(request.headers['x-telegram-bot-api-secret-token'] ?? ''));
-		if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+	const handle = (request: IncomingMessage, response: ServerResponse): void => {
+		// Hashing both sides gives equal lengths, so the comparison leaks neither content nor length.
+		const given = createHash('sha256').update(String(request.headers['x-telegram-bot-api-secret-token'] ?? '')).digest();
+		if (!timingSafeEqual(given, expected)) {
 			response.writeHead(401).end();
 			return;
 		}
@@ -66,6 +71,24 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			.catch(() => {
 				if (!response.headersSent) response.writeHead(400).end();
 			});
+	};
+	return {
+		route: { method: 'POST', path: options.path, handle },
+		drain: async () => {
+			await Promise.allSettled([...inFlight]);
+		},
+	};
+}
+
+/** The webhook on a server of its own, for running the adapter without the bot's shared HTTP server. */
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+	const handler = createWebhookHandler(options);
+	const server: Server = createServer((request, response) => {
+		if (request.method !== 'POST' || request.url?.split('?')[0] !== options.path) {
+			response.writeHead(404).end();
+			return;
+		}
+		void handler.route.handle(request, response);
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -77,7 +100,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		port,
 		close: async () => {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			await Promise.allSettled([...inFlight]);
+			await handler.drain();
 		},
 	};
 }

@@ -16,6 +16,11 @@ export interface HttpRoute {
 
 export interface HttpServer {
 	readonly server: Server;
+	/**
+	 * Adds a route, also after `listen`: the table is read per request, so the composition
+	 * root can open the port first and let adapters and publishing add their endpoints.
+	 */
+	addRoute(route: HttpRoute): void;
 	/** Starts listening; resolves with the bound port (useful with port 0 in tests). */
 	listen(port: number, host?: string): Promise<number>;
 	close(): Promise<void>;
@@ -29,7 +34,8 @@ export interface HttpServer {
 export function createHttpServer(options: { readonly routes: readonly HttpRoute[]; readonly log?: Logger }): HttpServer {
 	const { log } = options;
 	const byPath = new Map<string, HttpRoute[]>();
-	for (const route of options.routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+	const addRoute = (route: HttpRoute): void => void byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+	for (const route of options.routes) addRoute(route);
 
 	const server = createServer(async (request, response) => {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -60,6 +66,7 @@ export function createHttpServer(options: { readonly routes: readonly HttpRoute[
 
 	return {
 		server,
+		addRoute,
 		listen: (port, host = '0.0.0.0') =>
 			new Promise((resolve, reject) => {
 				server.once('error', reject);

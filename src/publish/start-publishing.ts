@@ -29,6 +29,12 @@ export interface PublishingDeps {
 	readonly log: Logger;
 	/** More routes for the same HTTP server, e.g. the Telegram webhook. */
 	readonly extraRoutes?: readonly HttpRoute[];
+	/**
+	 * The bot's HTTP server, already listening, when the composition root opened it (it does
+	 * so before the adapters start, so the Telegram webhook can share the port). Without it,
+	 * publishing opens its own on HTTP_PORT.
+	 */
+	readonly http?: { readonly server: HttpServer; readonly port: number };
 	/** Watch DIGEST_DIR for new files (default true). */
 	readonly watch?: boolean;
 }
@@ -83,15 +89,16 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 
 	let http: HttpServer | undefined;
 	let httpPort: number | undefined;
-	if (settings.HTTP_PORT !== undefined) {
-		http = createHttpServer({
-			log,
-			routes: [
-				createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
-				createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
-				...(deps.extraRoutes ?? []),
-			],
-		});
+	const routes = [
+		createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
+		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		...(deps.extraRoutes ?? []),
+	];
+	if (deps.http) {
+		for (const route of routes) deps.http.server.addRoute(route);
+		httpPort = deps.http.port;
+	} else if (settings.HTTP_PORT !== undefined) {
+		http = createHttpServer({ log, routes });
 		httpPort = await http.listen(settings.HTTP_PORT);
 		log.info({ port: httpPort, publishing: Boolean(settings.PUBLISH_TOKEN) }, 'HTTP server listening');
 	}
