@@ -204,3 +204,51 @@ describe('when the bot is killed with SIGKILL in the middle of a broadcast', () 
 		expect([...receipts().values()].every((count) => count <= 2)).toBe(true);
 	}, 120_000);
 });
+
+describe('when Telegram answers every third post with 429, blocks some chats, and a group migrates', () => {
+	it('then everyone else is served once after retry_after, blocked chats are unsubscribed, and the migrated group gets its post at the new id', async () => {
+		const dataDir = join(folder, 'data');
+		const digestDir = join(folder, 'digests');
+		const list = targets();
+		await seed(dataDir, list);
+		await import('node:fs/promises').then((fs) => fs.mkdir(digestDir, { recursive: true }));
+		const privateTargets = list.filter((target) => target.subscription.kind === 'private');
+		const blocked = privateTargets.slice(0, 3).map((target) => Number(target.subscription.chatId));
+		for (const chatId of blocked) telegram.blockChat(chatId);
+		const storm = Array.from({ length: 120 }, () => [{}, {}, { status: 429 as const, retryAfter: 1 }]).flat();
+		telegram.inject('sendMessage', ...storm);
+
+		const bot = startBot(botEnv(dataDir, digestDir));
+		bots.push(bot);
+		await bot.ready();
+		// A group becomes a supergroup before the issue comes out.
+		const migrating = list.find((target) => target.subscription.kind === 'group' && !target.subscription.threadId)!;
+		const newId = -1_009_999_999;
+		telegram.addChat({ id: newId, type: 'supergroup', title: 'Upgraded' } as Chat);
+		telegram.pushUpdate({ message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: Number(migrating.subscription.chatId), type: 'group', title: 'Old' }, migrate_to_chat_id: newId } as never });
+		await waitUntil('the migration is handled', () => bot.output().includes('moved to the supergroup'));
+
+		expect(await publish(httpPort(bot))).toBe(201);
+		const expected = list
+			.filter((target) => !blocked.includes(Number(target.subscription.chatId)))
+			.map((target) => (target === migrating ? `telegram:${newId}` : target.key));
+		await waitUntil('everyone not blocked is served', () => expected.every((key) => receipts().has(key)), 60_000);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect([...receipts().values()].every((count) => count === 1)).toBe(true);
+		expect(receipts().has(migrating.key)).toBe(false);
+
+		const calls = telegram.callsTo('sendMessage');
+		const limited = calls.filter((call) => !call.ok && call.params.chat_id !== undefined && !blocked.includes(Number(call.params.chat_id)));
+		expect(limited.length).toBeGreaterThan(10);
+		for (const failed of limited) {
+			const next = calls.find((call) => call.at > failed.at && call.params.chat_id === failed.params.chat_id);
+			expect(next, `a retry for ${String(failed.params.chat_id)}`).toBeDefined();
+			expect(next!.at - failed.at).toBeGreaterThanOrEqual(950);
+		}
+
+		const keyv = await createKeyv({ dataDir });
+		const store = createKeyvSubscriptionStore(keyv);
+		for (const chatId of blocked) expect(await store.get(`telegram:${chatId}`)).toMatchObject({ status: 'ended', endReason: 'blocked' });
+		await keyv.disconnect();
+	}, 120_000);
+});
