@@ -13,6 +13,8 @@ export interface DiscordDeliveryOptions {
 	readonly maxContinuationWaitMs?: number;
 	/** Pause before retrying a continuation message after a 5xx or network failure (default 500 ms, doubled each time). */
 	readonly continuationRetryDelayMs?: number;
+	/** discord.js's own global ceiling (default 50/s, Discord's limit); raised only where no real Discord is behind `apiRoot`, e.g. benchmarks. */
+	readonly globalRequestsPerSecond?: number;
 }
 
 /** A running transport and the means to release the REST client's timers. */
@@ -55,6 +57,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	const continuing = new Map<string, number>();
 	const rest = new REST({
 		...(options.apiRoot ? { api: options.apiRoot } : {}),
+		...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
 		retries: 0,
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
@@ -79,10 +82,24 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		}
 	};
 
+	/**
+	 * The worker hands every subscriber of one issue and format the same content array, so it is
+	 * rendered once per broadcast, not once per channel: rendering (markdown escaping above all)
+	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts).
+	 */
+	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly messages: DiscordMessage[] }>();
+	const render = (issueId: string, content: readonly Block[]): DiscordMessage[] => {
+		const cached = rendered.get(content);
+		if (cached?.issueId === issueId) return cached.messages;
+		const messages = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote: `_… this issue is longer than one post may be here; read the rest with /issue ${issueId}._` });
+		rendered.set(content, { issueId, messages });
+		return messages;
+	};
+
 	const transport: DeliveryTransport = {
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const channelId = delivery.subscription.chatId;
-			const messages = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote: `_… this issue is longer than one post may be here; read the rest with /issue ${delivery.issueId}._` });
+			const messages = render(delivery.issueId, content);
 			const [first, ...further] = messages;
 			if (!first) return;
 			await post(channelId, first);

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { Bot } from 'grammy';
+import type { Chat, User } from 'grammy/types';
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
+import { startTelegramAdapter } from '../adapters/telegram/index.js';
+import { commands } from '../commands/index.js';
+import { Archive } from '../src/archive/archive.js';
+import { ingestBytes } from '../src/archive/ingest.js';
+import { createKeyvIssueStore } from '../src/archive/issue-store.js';
+import { createDispatcher } from '../src/command/dispatcher.js';
+import { loadConfig } from '../src/config/config.js';
+import { startFakeHost, type FakeHost, type TextPost } from './fake-host.js';
+import { median } from './stats.js';
+
+export type ChatKind = 'private' | 'group';
+
+export interface E2eFigures {
+	/** Updates/s of the adapter ÷ the bare bot's, per chat kind (median of the repetitions). */
+	readonly ratio: Readonly<Record<ChatKind, number>>;
+	readonly adapterPerSecond: Readonly<Record<ChatKind, number>>;
+	readonly barePerSecond: Readonly<Record<ChatKind, number>>;
+}
+
+/** A bot that polls the fake until stopped. */
+interface PollingBot {
+	stop(): Promise<void>;
+}
+
+let nextUserId = 7_000_000;
+
+/** One `/story 3` per fresh user (so the 8-per-10-s flood limit never applies), in private chats or each in its own group. */
+function storyPosts(count: number, kind: ChatKind): TextPost[] {
+	return Array.from({ length: count }, () => {
+		const from: User = { id: (nextUserId += 1), is_bot: false, first_name: 'Reader' };
+		const chat: Chat = kind === 'private' ? { id: from.id, type: 'private', first_name: from.first_name } : ({ id: -1_000_000_000_000 - from.id, type: 'supergroup', title: 'Readers' } as Chat);
+		return { chat, from, text: '/story 3' };
+	});
+}
+
+async function startAdapter(host: FakeHost): Promise<PollingBot> {
+	const archive = new Archive(createKeyvIssueStore(new Keyv()));
+	await ingestBytes(archive, await readFile(new URL('../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url)), 'reference.md');
+	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: '/tmp/digestbot-bench-e2e' });
+	// Production tuning (flood limit, typing and draft timing); the poll timeout is long so that a quiet fake means a finished answer (stop() aborts the poll).
+	return startTelegramAdapter({ settings, archive, dispatcher: createDispatcher(commands), log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });
+}
+
+async function startBareBot(host: FakeHost): Promise<PollingBot> {
+	const bot = new Bot(host.token, { client: { apiRoot: host.apiRoot } });
+	bot.on('message:text', (ctx) => ctx.reply('Story 3: a constant answer.'));
+	await bot.init();
+	const runner: RunnerHandle = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
+	return { stop: () => runner.stop() };
+}
+
+/**
+ * Confirms every update up to `lastUpdateId`: a runner stops without confirming its last
+ * batch, which the next bot would otherwise receive again.
+ */
+async function confirmUpdates(host: FakeHost, lastUpdateId: number): Promise<void> {
+	await fetch(`${host.apiRoot}/bot${host.token}/getUpdates?offset=${lastUpdateId + 1}&timeout=0`).then((response) => response.arrayBuffer());
+}
+
+/** Updates/s a bot sustains answering `count` commands queued at once; learns from a warm-up how many messages an answer takes. */
+async function throughput(host: FakeHost, start: (host: FakeHost) => Promise<PollingBot>, kind: ChatKind, count: number): Promise<number> {
+	const bot = await start(host);
+	let last = 0;
+	try {
+		await host.clear();
+		const warmup = 100;
+		last = await host.postTexts(storyPosts(warmup, kind));
+		// Longer than any pause inside an answer (typing shows after 800 ms, drafts every 300 ms).
+		await host.settle(1_500);
+		const perAnswer = Math.round((await host.sent()) / warmup);
+		if (perAnswer < 1) throw new Error(`e2e warm-up: ${await host.sent()} messages for ${warmup} commands`);
+		await host.clear();
+		const posts = storyPosts(count, kind);
+		const started = performance.now();
+		last = await host.postTexts(posts);
+		await host.waitSent(Math.round(count * perAnswer));
+		return count / ((performance.now() - started) / 1000);
+	} finally {
+		await bot.stop();
+		await confirmUpdates(host, last);
+		await host.settle();
+	}
+}
+
+/**
+ * Updates/s through the real Telegram adapter answering `/story 3`, against a bare grammY bot
+ * (same runner) answering a constant string, on the same fake, alternating per repetition.
+ */
+export async function measureE2e(updates = 1500, repetitions = 3, kinds: readonly ChatKind[] = ['private', 'group']): Promise<E2eFigures> {
+	const host = await startFakeHost('telegram');
+	const ratio = {} as Record<ChatKind, number>;
+	const adapterPerSecond = {} as Record<ChatKind, number>;
+	const barePerSecond = {} as Record<ChatKind, number>;
+	try {
+		for (const kind of kinds) {
+			const ratios: number[] = [];
+			const adapter: number[] = [];
+			const bare: number[] = [];
+			for (let round = 0; round < repetitions; round += 1) {
+				adapter.push(await throughput(host, startAdapter, kind, updates));
+				bare.push(await throughput(host, startBareBot, kind, updates));
+				ratios.push(adapter.at(-1)! / bare.at(-1)!);
+			}
+			ratio[kind] = median(ratios);
+			adapterPerSecond[kind] = median(adapter);
+			barePerSecond[kind] = median(bare);
+		}
+	} finally {
+		await host.close();
+	}
+	return { ratio, adapterPerSecond, barePerSecond };
+}

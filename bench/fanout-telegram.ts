@@ -1,0 +1,82 @@
+import type { Chat } from 'grammy/types';
+import { createTelegramDeliveryTransport } from '../adapters/telegram/telegram-delivery-transport.js';
+import type { RateLimitSettings } from '../src/delivery/rate-limits.js';
+import type { NewSubscription } from '../src/subscriptions/subscription.js';
+import { startFakeHost, type FakeHost, type ProxyLimits } from './fake-host.js';
+import { compareFanout, createFanoutRig, defaultConcurrency, replayPosts, type FanoutFigures } from './fanout.js';
+import { median } from './stats.js';
+
+/** `count` subscribers, every tenth a group (so the per-group window is exercised), all known to the fake. */
+async function telegramSubscribers(host: FakeHost, count: number, firstId: number): Promise<NewSubscription[]> {
+	const subscriptions: NewSubscription[] = [];
+	const chats: Chat[] = [];
+	for (let n = 0; n < count; n += 1) {
+		const group = n % 10 === 9;
+		const id = group ? -(firstId + n) : firstId + n;
+		chats.push(group ? { id, type: 'group', title: 'Readers' } : { id, type: 'private', first_name: 'Reader' });
+		subscriptions.push({ platform: 'telegram', chatId: String(id), kind: group ? 'group' : 'private', format: 'top', createdBy: String(Math.abs(id)) });
+	}
+	for (let start = 0; start < chats.length; start += 5_000) await host.addChats(chats.slice(start, start + 5_000));
+	return subscriptions;
+}
+
+/** Telegram subscribers (`format: top`) through the real queue, worker and transport, against a bare `fetch` loop of the same `sendMessage` bodies. */
+export async function measureTelegramFanout(subscribers = 10_000, repetitions = 3): Promise<FanoutFigures> {
+	const host = await startFakeHost('telegram');
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot });
+	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 2_000_000), transport, platform: 'telegram', issues: repetitions });
+	try {
+		return await compareFanout(host, rig, (posts) => replayPosts(posts, () => `${host.apiRoot}/bot${host.token}/sendMessage`, {}, defaultConcurrency), repetitions);
+	} finally {
+		await rig.close();
+		await host.close();
+	}
+}
+
+export interface LimitFigures {
+	/** Messages/s sustained ÷ the ceiling (median of the repetitions). */
+	readonly utilisation: number;
+	readonly perSecond: number;
+	readonly ceiling: number;
+	/** 429s the proxy answered, over all repetitions. */
+	readonly rejected: number;
+	readonly messages: number;
+}
+
+/** Telegram's limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this) times `scale`. */
+export function scaledTelegramLimits(scale: number): ProxyLimits {
+	return { perSecond: 30 * scale, perChatPerSecond: 1 * scale, groupPerMinute: 20 * scale };
+}
+
+/**
+ * The bot broadcasting through a proxy that enforces the scaled limits and answers 429 above
+ * them, configured with the same limits: the share of the overall ceiling it sustains, and how
+ * many 429s it provoked.
+ */
+export async function measureLimitUtilisation(scale: number, subscribers: number, repetitions = 3, concurrency = defaultConcurrency): Promise<LimitFigures> {
+	const host = await startFakeHost('telegram');
+	const proxyLimits = scaledTelegramLimits(scale);
+	const apiRoot = await host.startProxy(proxyLimits);
+	const limits: RateLimitSettings = { telegramPerSecond: proxyLimits.perSecond, telegramPerChatPerSecond: proxyLimits.perChatPerSecond, telegramGroupPerMinute: proxyLimits.groupPerMinute, discordPerSecond: 50 };
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot });
+	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 3_000_000), transport, platform: 'telegram', issues: repetitions, limits, concurrency });
+	const rates: number[] = [];
+	let rejected = 0;
+	let messages = 0;
+	try {
+		for (let round = 0; round < repetitions; round += 1) {
+			await host.clear();
+			const started = performance.now();
+			await rig.broadcast();
+			const seconds = (performance.now() - started) / 1000;
+			messages = await host.sent();
+			rejected += await host.proxyRejected();
+			rates.push(messages / seconds);
+		}
+	} finally {
+		await rig.close();
+		await host.close();
+	}
+	const perSecond = median(rates);
+	return { utilisation: perSecond / proxyLimits.perSecond, perSecond, ceiling: proxyLimits.perSecond, rejected, messages };
+}
