@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { failure } from '../src/command/failures.js';
-import { formatArgument, formatDescriptions, sectionsArgument, subscriptionTools, targetArgument } from './subscription-context.js';
+import { formatArgument, formatDescriptions, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
@@ -20,23 +20,19 @@ export default defineCommand({
 		channel: targetArgument,
 	}),
 	async *run({ format, sections, channel }, context) {
-		const tools = subscriptionTools(context);
-		if (isFailure(tools)) {
-			yield tools;
+		const target = await resolveSubscriptionTarget(context, channel, 'manage');
+		if (isFailure(target)) {
+			yield target;
 			return;
 		}
-		const resolution = await tools.access.resolveTarget(channel, 'manage');
-		if (!resolution.ok) {
-			yield resolution.failure;
-			return;
-		}
-		const existing = await tools.store.getByTarget(resolution.resolved.target);
-		const updated = existing?.status === 'active' ? await tools.store.update(existing.id, { format, sections }) : undefined;
+		const { store, resolved } = target;
+		const existing = await store.getByTarget(resolved.target);
+		const updated = existing?.status === 'active' ? await store.update(existing.id, { format, sections }) : undefined;
 		if (!updated) {
-			yield failure('not-subscribed', { where: resolution.resolved.label });
+			yield failure('not-subscribed', { where: resolved.label });
 			return;
 		}
 		const filter = sections.length > 0 ? ` from ${sections.join(', ')}` : ' from every section';
-		yield { type: 'paragraph', spans: [{ text: `Saved: ${resolution.resolved.label} gets ${formatDescriptions[format]}${filter}.` }] };
+		yield { type: 'paragraph', spans: [{ text: `Saved: ${resolved.label} gets ${formatDescriptions[format]}${filter}.` }] };
 	},
 });

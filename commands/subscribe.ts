@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
-import { formatArgument, formatDescriptions, sectionsArgument, subscriptionTools, targetArgument } from './subscription-context.js';
+import { formatArgument, formatDescriptions, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
@@ -27,19 +27,14 @@ export default defineCommand({
 			return value;
 		}, z.object({ channel: targetArgument, format: formatArgument.default('top'), sections: sectionsArgument })),
 	async *run({ channel, format, sections }, context) {
-		const tools = subscriptionTools(context);
-		if (isFailure(tools)) {
-			yield tools;
+		const target = await resolveSubscriptionTarget(context, channel, 'subscribe');
+		if (isFailure(target)) {
+			yield target;
 			return;
 		}
-		const resolution = await tools.access.resolveTarget(channel, 'subscribe');
-		if (!resolution.ok) {
-			yield resolution.failure;
-			return;
-		}
-		const { resolved } = resolution;
-		const existing = await tools.store.getByTarget(resolved.target);
-		const { subscription, created } = await tools.store.subscribe({
+		const { store, resolved } = target;
+		const existing = await store.getByTarget(resolved.target);
+		const { subscription, created } = await store.subscribe({
 			...resolved.target,
 			kind: resolved.kind,
 			...(resolved.guildId ? { guildId: resolved.guildId } : {}),
@@ -48,7 +43,7 @@ export default defineCommand({
 			createdBy: context.user.id,
 		});
 		const changed = !created && existing?.status === 'active' && (existing.format !== format || String(existing.sections ?? []) !== String(sections));
-		const current = changed ? ((await tools.store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
+		const current = changed ? ((await store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
 		const filter = current.sections && current.sections.length > 0 ? ` from ${current.sections.join(', ')}` : '';
 		const what = created ? 'is now subscribed' : changed ? 'was already subscribed; its settings are updated' : 'was already subscribed';
 		yield {

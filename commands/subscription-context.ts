@@ -1,4 +1,4 @@
-import type { ChatAccess } from '../src/command/chat-access.js';
+import type { ChatAccess, ResolvedTarget } from '../src/command/chat-access.js';
 import type { CommandContext } from '../src/command/command.js';
 import { failure } from '../src/command/failures.js';
 import type { FailureBlock } from '../src/content/block.js';
@@ -10,6 +10,21 @@ import { z } from 'zod';
 export function subscriptionTools(context: CommandContext): { store: SubscriptionStore; access: ChatAccess } | FailureBlock {
 	if (!context.subscriptions || !context.access) return failure('subscriptions-unavailable', {});
 	return { store: context.subscriptions, access: context.access };
+}
+
+/**
+ * The store and the chat a subscription command acts on, after the platform's checks (admin,
+ * and for `subscribe` that the bot can post), or the failure to answer with.
+ */
+export async function resolveSubscriptionTarget(
+	context: CommandContext,
+	reference: string | undefined,
+	purpose: 'subscribe' | 'manage',
+): Promise<{ store: SubscriptionStore; resolved: ResolvedTarget } | FailureBlock> {
+	const tools = subscriptionTools(context);
+	if ('type' in tools) return tools;
+	const resolution = await tools.access.resolveTarget(reference, purpose);
+	return resolution.ok ? { store: tools.store, resolved: resolution.resolved } : resolution.failure;
 }
 
 /** What each format sends, as `/subscribe` and `/settings` explain it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { failure } from '../src/command/failures.js';
-import { subscriptionTools, targetArgument } from './subscription-context.js';
+import { resolveSubscriptionTarget, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
@@ -12,21 +12,17 @@ export default defineCommand({
 	options: [{ name: 'channel', description: 'channel to stop (default: this chat)', type: 'channel', required: false, maxLength: 100 }],
 	schema: z.object({ channel: targetArgument }),
 	async *run({ channel }, context) {
-		const tools = subscriptionTools(context);
-		if (isFailure(tools)) {
-			yield tools;
+		const target = await resolveSubscriptionTarget(context, channel, 'manage');
+		if (isFailure(target)) {
+			yield target;
 			return;
 		}
-		const resolution = await tools.access.resolveTarget(channel, 'manage');
-		if (!resolution.ok) {
-			yield resolution.failure;
-			return;
-		}
-		const ended = await tools.store.unsubscribe(resolution.resolved.target);
+		const { store, resolved } = target;
+		const ended = await store.unsubscribe(resolved.target);
 		if (!ended) {
-			yield failure('not-subscribed', { where: resolution.resolved.label });
+			yield failure('not-subscribed', { where: resolved.label });
 			return;
 		}
-		yield { type: 'paragraph', spans: [{ text: `Done: ${resolution.resolved.label} will get no more issues. ` }, { text: '/subscribe', code: true }, { text: ' brings them back.' }] };
+		yield { type: 'paragraph', spans: [{ text: `Done: ${resolved.label} will get no more issues. ` }, { text: '/subscribe', code: true }, { text: ' brings them back.' }] };
 	},
 });

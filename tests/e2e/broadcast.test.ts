@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chat } from 'grammy/types';
@@ -63,6 +63,16 @@ function targets(): Target[] {
 		});
 	}
 	return list;
+}
+
+/** A data folder holding the 200 subscriptions and an empty digest folder, as a bot's first start finds them. */
+async function prepare(): Promise<{ dataDir: string; digestDir: string; list: Target[] }> {
+	const dataDir = join(folder, 'data');
+	const digestDir = join(folder, 'digests');
+	const list = targets();
+	await seed(dataDir, list);
+	await mkdir(digestDir, { recursive: true });
+	return { dataDir, digestDir, list };
 }
 
 async function seed(dataDir: string, list: readonly Target[]): Promise<void> {
@@ -145,12 +155,7 @@ async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000)
 
 describe('when a new issue is published to a running bot with 200 subscribers on both platforms', () => {
 	it('then every subscriber gets exactly one post in its format, the backlog is not posted, and publishing again reposts nothing', async () => {
-		const dataDir = join(folder, 'data');
-		const digestDir = join(folder, 'digests');
-		const list = targets();
-		await seed(dataDir, list);
-		await rm(digestDir, { recursive: true, force: true });
-		await import('node:fs/promises').then((fs) => fs.mkdir(digestDir, { recursive: true }));
+		const { dataDir, digestDir, list } = await prepare();
 		await copyFile(referenceDigest, join(digestDir, 'reference.md'));
 
 		const bot = startBot(botEnv(dataDir, digestDir));
@@ -176,12 +181,8 @@ describe('when a new issue is published to a running bot with 200 subscribers on
 
 describe('when the bot is killed with SIGKILL in the middle of a broadcast', () => {
 	it('then the restarted bot serves everyone, and only posts in flight at the kill arrive twice', async () => {
-		const dataDir = join(folder, 'data');
-		const digestDir = join(folder, 'digests');
-		const list = targets();
-		await seed(dataDir, list);
-		await import('node:fs/promises').then((fs) => fs.mkdir(digestDir, { recursive: true }));
-		await writeFile(join(digestDir, 'reference.md'), await import('node:fs/promises').then((fs) => fs.readFile(referenceDigest)));
+		const { dataDir, digestDir } = await prepare();
+		await copyFile(referenceDigest, join(digestDir, 'reference.md'));
 		telegram.inject('sendMessage', ...Array.from({ length: 400 }, () => ({ delayMs: 40 })));
 
 		const first = startBot(botEnv(dataDir, digestDir));
@@ -207,11 +208,7 @@ describe('when the bot is killed with SIGKILL in the middle of a broadcast', () 
 
 describe('when Telegram answers every third post with 429, blocks some chats, and a group migrates', () => {
 	it('then everyone else is served once after retry_after, blocked chats are unsubscribed, and the migrated group gets its post at the new id', async () => {
-		const dataDir = join(folder, 'data');
-		const digestDir = join(folder, 'digests');
-		const list = targets();
-		await seed(dataDir, list);
-		await import('node:fs/promises').then((fs) => fs.mkdir(digestDir, { recursive: true }));
+		const { dataDir, digestDir, list } = await prepare();
 		const privateTargets = list.filter((target) => target.subscription.kind === 'private');
 		const blocked = privateTargets.slice(0, 3).map((target) => Number(target.subscription.chatId));
 		for (const chatId of blocked) telegram.blockChat(chatId);

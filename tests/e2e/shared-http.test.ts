@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
 import { startBot, type BotProcess } from './bot-process.js';
+import { freePort } from '../helpers/free-port.js';
 
 let folder: string;
 let telegram: FakeTelegramBotApi;
@@ -20,14 +20,6 @@ afterEach(async () => {
 	await telegram.close();
 	await rm(folder, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('when the Telegram webhook and publishing are both on', () => {
 	it('then they share HTTP_PORT: the webhook answers updates and the publish endpoint still authenticates', async () => {

@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
-
-/** A port that was free a moment ago, for the webhook server to listen on. */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return typeof address === 'object' && address ? address.port : 0;
-}
+import { freePort } from '../../helpers/free-port.js';
 
 const secret = 'test-webhook_secret-1';
 let harness: Harness;
