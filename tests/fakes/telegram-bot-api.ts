@@ -1,9 +1,24 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Chat, Message, MessageEntity, Update, User } from 'grammy/types';
+import type { Chat, Message, Update, User } from 'grammy/types';
+import { bad, defaultDescription, readParams, respond, type Answer } from './telegram-answers.js';
+import { FakeTelegramChats } from './telegram-chats.js';
 import { FakeChatMembers } from './telegram-members.js';
-import { checkMessageText, checkReplyMarkup } from './telegram-validation.js';
+import { FakeTelegramMessages, type StoredMessage } from './telegram-messages.js';
+import { groupAnonymousBot } from './telegram-updates.js';
+import { checkCommands, checkInlineResults } from './telegram-validation.js';
+
+export type { StoredMessage } from './telegram-messages.js';
+
+/** Who posts a text, and where. */
+export interface TextOptions {
+	readonly from?: User;
+	/** A forum topic. */
+	readonly threadId?: number;
+	/** An anonymous administrator, posting as the group (`from` is @GroupAnonymousBot). */
+	readonly asGroup?: boolean;
+}
 
 /** A call the bot made, as the fake received and answered it. */
 export interface RecordedCall {
@@ -25,18 +40,6 @@ export interface InjectedFault {
 	readonly delayMs?: number;
 }
 
-/** A message the bot sent, with its latest edit. */
-export interface StoredMessage {
-	readonly message_id: number;
-	readonly chat_id: number;
-	text: string;
-	entities: MessageEntity[];
-	reply_markup?: unknown;
-	readonly message_thread_id?: number;
-	readonly from_bot: boolean;
-}
-
-type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } };
 type Handler = (params: Record<string, unknown>) => Answer | Promise<Answer>;
 
 export interface FakeBotApiOptions {
@@ -45,8 +48,6 @@ export interface FakeBotApiOptions {
 }
 
 export const fakeToken = '123456:ABCdefGhIJKlmNoPQRsTUVwxyZ0123456789';
-
-const bad = (description: string, errorCode = 400): Answer => ({ ok: false, error_code: errorCode, description });
 
 /**
  * A Bot API server on 127.0.0.1 that a real grammY bot can talk to through `apiRoot`. It keeps
@@ -59,37 +60,40 @@ export class FakeTelegramBotApi {
 	private readonly events = new EventEmitter();
 	private readonly updates: Update[] = [];
 	private nextUpdateId = 1;
-	private readonly messages = new Map<number, StoredMessage[]>();
-	private readonly nextMessageId = new Map<number, number>();
-	private readonly chats = new Map<number, Chat & { topics?: Set<number> }>();
+	private readonly chats = new FakeTelegramChats();
 	private readonly faults = new Map<string, InjectedFault[]>();
 	private readonly openQueries = new Set<string>();
-	private readonly blocked = new Set<number>();
 	/** Who is admin where; `members.set(chatId, userId, …)` before the bot asks. */
 	public readonly members = new FakeChatMembers();
 	private readonly waiters = new Set<() => void>();
 	private webhook: { url: string; secret?: string } | undefined;
 	private server!: Server;
 	private readonly handlers: Record<string, Handler>;
+	private readonly messages: FakeTelegramMessages;
 
 	private constructor(private readonly token: string, bot: FakeBotApiOptions['bot']) {
 		this.me = { id: bot?.id ?? 123456, is_bot: true, first_name: bot?.first_name ?? 'Digest', username: bot?.username ?? 'digest_test_bot' };
 		this.events.setMaxListeners(100);
+		this.messages = new FakeTelegramMessages(this.chats, this.me);
 		this.handlers = {
 			getMe: () => ({ ok: true, result: { ...this.me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } }),
 			getUpdates: (params) => this.getUpdates(params),
-			sendMessage: (params) => this.sendMessage(params),
-			sendMessageDraft: (params) => this.sendMessageDraft(params),
-			editMessageText: (params) => this.editMessageText(params),
+			sendMessage: (params) => this.messages.send(params),
+			sendMessageDraft: (params) => this.messages.draft(params),
+			editMessageText: (params) => this.messages.edit(params),
 			answerCallbackQuery: (params) => this.answerQuery(params, 'callback_query_id'),
 			answerInlineQuery: (params) => this.answerInlineQuery(params),
-			setMyCommands: (params) => this.setMyCommands(params),
-			sendChatAction: (params) => this.withChat(params, () => ({ ok: true, result: true })),
-			getChatMember: (params) => this.withChat(params, (chat) => ({ ok: true, result: this.members.result(chat, Number(params.user_id), Number(params.user_id) === this.me.id) })),
+			setMyCommands: (params) => {
+				const error = checkCommands(params.commands);
+				return error ? bad(error) : { ok: true, result: true };
+			},
+			sendChatAction: (params) => this.chats.withChat(params, () => ({ ok: true, result: true })),
+			getChatMember: (params) => this.chats.member(params, this.members, this.me.id),
 			getChat: (params) => {
-				const wanted = String(params.chat_id);
-				const chat = wanted.startsWith('@') ? [...this.chats.values()].find((candidate) => 'username' in candidate && `@${candidate.username}` === wanted) : this.chats.get(Number(wanted));
-				return chat ? { ok: true, result: chat } : bad('Bad Request: chat not found');
+				const chat = this.chats.find(params.chat_id);
+				if (!chat) return bad('Bad Request: chat not found');
+				const { topics: _topics, ...result } = chat;
+				return { ok: true, result };
 			},
 			setWebhook: (params) => {
 				this.webhook = { url: String(params.url), ...(typeof params.secret_token === 'string' ? { secret: params.secret_token } : {}) };
@@ -130,12 +134,17 @@ export class FakeTelegramBotApi {
 
 	/** Makes a chat known (a message in it registers it too). */
 	public addChat(chat: Chat, topics: readonly number[] = []): void {
-		this.chats.set(chat.id, { ...chat, ...(topics.length > 0 ? { topics: new Set(topics) } : {}) });
+		this.chats.add(chat, topics);
 	}
 
-	/** The bot was blocked or kicked: every send to the chat answers 403. */
-	public blockChat(chatId: number): void {
-		this.blocked.add(chatId);
+	/** The bot was blocked or kicked: every send to the chat answers 403 (`description` e.g. "Forbidden: user is deactivated"). */
+	public blockChat(chatId: number, description?: string): void {
+		this.chats.block(chatId, description);
+	}
+
+	/** The group became a supergroup; posts to the old id are refused with `migrate_to_chat_id`. */
+	public migrateChat(fromChatId: number, to: Chat): void {
+		this.chats.migrate(fromChatId, to);
 	}
 
 	/** Serves `faults` to the next calls of `method`, one per call. */
@@ -152,22 +161,22 @@ export class FakeTelegramBotApi {
 	}
 
 	/** A user (or, without `from`, a channel) posts text; commands get their bot_command entity. */
-	public postText(chat: Chat, text: string, options: { from?: User; threadId?: number } = {}): Message {
+	public postText(chat: Chat, text: string, options: TextOptions = {}): Message {
 		const update = this.textUpdate(chat, text, options);
 		this.pushUpdate(update);
 		return (update.message ?? update.channel_post)!;
 	}
 
 	/** The update `postText` would queue, for delivering it another way (a webhook). */
-	public textUpdate(chat: Chat, text: string, options: { from?: User; threadId?: number } = {}): Omit<Update, 'update_id'> {
+	public textUpdate(chat: Chat, text: string, options: TextOptions = {}): Omit<Update, 'update_id'> {
 		if (!this.chats.has(chat.id)) this.addChat(chat, options.threadId !== undefined ? [options.threadId] : []);
 		const command = /^\/[^\s@]+(@\w+)?/.exec(text);
 		const message = {
-			message_id: this.allocateMessageId(chat.id),
+			message_id: this.messages.allocateId(chat.id),
 			date: Math.floor(Date.now() / 1000),
 			chat,
 			text,
-			...(options.from ? { from: options.from } : { sender_chat: chat }),
+			...(options.asGroup ? { from: groupAnonymousBot, sender_chat: chat } : options.from ? { from: options.from } : { sender_chat: chat }),
 			...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
 			...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
 		} as Message;
@@ -200,7 +209,7 @@ export class FakeTelegramBotApi {
 
 	/** The bot's messages in a chat, oldest first, as they read now (after edits). */
 	public botMessages(chatId: number): StoredMessage[] {
-		return (this.messages.get(chatId) ?? []).filter((message) => message.from_bot);
+		return this.messages.botMessages(chatId);
 	}
 
 	/** Resolves once `check` returns a value, re-checking after every call; rejects after `timeoutMs`. */
@@ -292,56 +301,6 @@ export class FakeTelegramBotApi {
 		return { ok: true, result: this.updates.slice(0, limit) };
 	}
 
-	private sendMessage(params: Record<string, unknown>): Answer {
-		return this.withChat(params, (chat) => {
-			const thread = this.checkThread(chat, params.message_thread_id);
-			if (thread) return thread;
-			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
-			if ('error' in checked) return bad(checked.error);
-			const markup = checkReplyMarkup(params.reply_markup);
-			if (markup) return bad(markup);
-			const stored: StoredMessage = {
-				message_id: this.allocateMessageId(chat.id),
-				chat_id: chat.id,
-				text: checked.text,
-				entities: (params.entities as MessageEntity[] | undefined) ?? [],
-				...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
-				...(params.message_thread_id !== undefined ? { message_thread_id: Number(params.message_thread_id) } : {}),
-				from_bot: true,
-			};
-			this.messages.set(chat.id, [...(this.messages.get(chat.id) ?? []), stored]);
-			return { ok: true, result: this.toMessage(chat, stored) };
-		});
-	}
-
-	private sendMessageDraft(params: Record<string, unknown>): Answer {
-		return this.withChat(params, (chat) => {
-			if (chat.type !== 'private') return bad('Bad Request: drafts can be sent only to private chats');
-			if (!Number.isInteger(params.draft_id) || params.draft_id === 0) return bad('Bad Request: draft_id must be non-zero');
-			const checked = checkMessageText(params.text ?? '', params.parse_mode, params.entities, { allowEmpty: true });
-			return 'error' in checked ? bad(checked.error) : { ok: true, result: true };
-		});
-	}
-
-	private editMessageText(params: Record<string, unknown>): Answer {
-		return this.withChat(params, (chat) => {
-			const stored = this.messages.get(chat.id)?.find((message) => message.message_id === Number(params.message_id) && message.from_bot);
-			if (!stored) return bad('Bad Request: message to edit not found');
-			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
-			if ('error' in checked) return bad(checked.error);
-			const markup = checkReplyMarkup(params.reply_markup);
-			if (markup) return bad(markup);
-			const entities = (params.entities as MessageEntity[] | undefined) ?? [];
-			if (stored.text === checked.text && JSON.stringify(stored.entities) === JSON.stringify(entities) && JSON.stringify(stored.reply_markup) === JSON.stringify(params.reply_markup)) {
-				return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
-			}
-			stored.text = checked.text;
-			stored.entities = entities;
-			stored.reply_markup = params.reply_markup;
-			return { ok: true, result: this.toMessage(chat, stored) };
-		});
-	}
-
 	private answerQuery(params: Record<string, unknown>, key: string): Answer {
 		const id = String(params[key] ?? '');
 		if (!this.openQueries.delete(id)) return bad('Bad Request: query is too old and response timeout expired or query ID is invalid');
@@ -350,83 +309,7 @@ export class FakeTelegramBotApi {
 	}
 
 	private answerInlineQuery(params: Record<string, unknown>): Answer {
-		const results = params.results as { id?: string; input_message_content?: { message_text?: unknown; entities?: unknown }; reply_markup?: unknown }[];
-		if (!Array.isArray(results) || results.length > 50) return bad('Bad Request: RESULTS_TOO_MUCH');
-		const ids = new Set<string>();
-		for (const result of results) {
-			if (typeof result.id !== 'string' || result.id === '' || Buffer.byteLength(result.id) > 64) return bad('Bad Request: RESULT_ID_INVALID');
-			if (ids.has(result.id)) return bad('Bad Request: RESULT_ID_DUPLICATE');
-			ids.add(result.id);
-			const content = result.input_message_content;
-			const checked = checkMessageText(content?.message_text, undefined, content?.entities);
-			if ('error' in checked) return bad(checked.error);
-			const markup = checkReplyMarkup(result.reply_markup);
-			if (markup) return bad(markup);
-		}
-		return this.answerQuery(params, 'inline_query_id');
+		const error = checkInlineResults(params.results);
+		return error ? bad(error) : this.answerQuery(params, 'inline_query_id');
 	}
-
-	private setMyCommands(params: Record<string, unknown>): Answer {
-		const commands = params.commands as { command?: unknown; description?: unknown }[];
-		if (!Array.isArray(commands) || commands.length > 100) return bad('Bad Request: commands must be an array of at most 100');
-		for (const command of commands) {
-			if (typeof command.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(command.command)) return bad('Bad Request: BOT_COMMAND_INVALID');
-			if (typeof command.description !== 'string' || command.description.length < 1 || command.description.length > 256) return bad('Bad Request: command description must be 1-256 characters');
-		}
-		return { ok: true, result: true };
-	}
-
-	// ── Helpers ─────────────────────────────────────────────────────────────────────
-
-	private withChat(params: Record<string, unknown>, then: (chat: Chat & { topics?: Set<number> }) => Answer): Answer {
-		const chat = this.chats.get(Number(params.chat_id));
-		if (!chat) return bad('Bad Request: chat not found');
-		if (this.blocked.has(chat.id)) return bad(chat.type === 'private' ? 'Forbidden: bot was blocked by the user' : 'Forbidden: bot was kicked from the group chat', 403);
-		return then(chat);
-	}
-
-	private checkThread(chat: Chat & { topics?: Set<number> }, threadId: unknown): Answer | undefined {
-		if (threadId === undefined) return undefined;
-		return chat.topics?.has(Number(threadId)) ? undefined : bad('Bad Request: message thread not found');
-	}
-
-	private allocateMessageId(chatId: number): number {
-		const id = (this.nextMessageId.get(chatId) ?? 0) + 1;
-		this.nextMessageId.set(chatId, id);
-		return id;
-	}
-
-	private toMessage(chat: Chat, stored: StoredMessage): Message {
-		return {
-			message_id: stored.message_id,
-			date: Math.floor(Date.now() / 1000),
-			chat,
-			from: this.me,
-			text: stored.text,
-			...(stored.entities.length > 0 ? { entities: stored.entities } : {}),
-			...(stored.message_thread_id !== undefined ? { message_thread_id: stored.message_thread_id, is_topic_message: true } : {}),
-		} as Message;
-	}
-}
-
-function defaultDescription(status: number, retryAfter: number): string {
-	if (status === 429) return `Too Many Requests: retry after ${retryAfter}`;
-	if (status === 403) return 'Forbidden: bot was blocked by the user';
-	if (status >= 500) return 'Internal Server Error';
-	return 'Bad Request';
-}
-
-async function readParams(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	const body = Buffer.concat(chunks).toString('utf8');
-	const query = Object.fromEntries(new URL(request.url ?? '/', 'http://fake').searchParams);
-	if (body === '') return query;
-	if ((request.headers['content-type'] ?? '').includes('application/json')) return { ...query, ...(JSON.parse(body) as Record<string, unknown>) };
-	return { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
-}
-
-function respond(response: ServerResponse, answer: Answer): void {
-	if (response.destroyed) return;
-	response.writeHead(answer.ok ? 200 : answer.error_code, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 }
