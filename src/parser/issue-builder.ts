@@ -1,0 +1,354 @@
+import { plainText, type Span } from '../content/span.js';
+import { DigestParseError } from '../errors/digest-parse-error.js';
+import { issueSchema, type ContentBlock, type Issue, type ParseWarning, type Source, type Story } from '../model/issue.js';
+import {
+	implicitLevel,
+	isBoldLine,
+	isLeadInParagraph,
+	isLedItem,
+	listOf,
+	mapBlockSpans,
+	normalise,
+	numberedHeading,
+	numberedParagraph,
+	sentenceEnd,
+	sourcesFromReferences,
+	stripNumber,
+	titleFromFile,
+	topSection,
+	truncate,
+	whyItMatters,
+} from './block-shapes.js';
+import { linkCitations, markCitations, stripCitationMarks } from './citations.js';
+import { findDate, isDateLine } from './dates.js';
+import type { MdBlock, MdReference } from './markdown-blocks.js';
+import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
+import { splitLead } from './story-title.js';
+import { slugify } from './slugify.js';
+
+export interface ParsedIssue {
+	readonly issue: Issue;
+	readonly warnings: ParseWarning[];
+}
+
+interface SectionDraft {
+	title: string;
+	level: number;
+	whyItMatters?: Span[];
+	intro: ContentBlock[];
+	subsections: string[];
+}
+
+interface StoryDraft {
+	topNumber?: number;
+	title: string;
+	url?: string;
+	section: string;
+	subsection?: string;
+	whyItMatters?: Span[];
+	body: ContentBlock[];
+	/** Titled by a bold or linked line rather than a heading: the next such line starts another story. */
+	fromParagraph?: boolean;
+}
+
+
+export class IssueBuilder {
+	public title?: string;
+	public date?: string;
+	public readonly warnings: ParseWarning[] = [];
+	private publication?: string;
+	private byline?: string;
+	private readonly lead: ContentBlock[] = [];
+	private readonly sections: SectionDraft[] = [];
+	private readonly stories: StoryDraft[] = [];
+	private readonly sources: Source[] = [];
+	private sourcesTitle?: string;
+	private section?: SectionDraft;
+	private subsection?: { title: string; level: number };
+	private story?: StoryDraft;
+	private inSources = false;
+	private topCount = 0;
+
+	public constructor(
+		private readonly blocks: readonly MdBlock[],
+		private readonly lineOffset: number,
+	) {}
+
+	public build(): void {
+		for (let index = 0; index < this.blocks.length; index += 1) {
+			const block = this.blocks[index]!;
+			if (block.kind === 'heading') this.readHeading(block, index);
+			else if (block.kind === 'paragraph') this.readParagraph(block);
+			else if (block.kind === 'list') this.readList(block);
+		}
+	}
+
+	private readHeading(block: Extract<MdBlock, { kind: 'heading' }>, index: number): void {
+		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
+		this.story = undefined;
+		this.inSources = false;
+		if (text === '') return;
+		if (this.title === undefined && this.sections.length === 0 && this.lead.length === 0) {
+			this.title = text;
+			return;
+		}
+		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (sourcesHeading.test(text)) {
+			this.inSources = true;
+			this.sourcesTitle = text;
+			return;
+		}
+		const numbered = numberedHeading.exec(text);
+		if (numbered && Number(numbered[1]) === this.topCount + 1) {
+			this.topCount += 1;
+			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [] });
+			return;
+		}
+		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
+		const opensSection = !this.section || block.level <= this.section.level;
+		if (this.classifyHeading(index) === 'container') {
+			if (opensSection) this.openSection(title, block.level);
+			else {
+				this.subsection = { title, level: block.level };
+				this.section!.subsections.push(title);
+			}
+			return;
+		}
+		if (opensSection) {
+			this.openSection(title, block.level);
+		} else if (this.subsection && block.level <= this.subsection.level) {
+			this.subsection = undefined;
+		}
+		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField() });
+	}
+
+	/**
+	 * A heading either heads one story (paragraphs, perhaps a plain list) or contains stories
+	 * (bold- or link-led items, numbered paragraphs, deeper headings). Read ahead to tell.
+	 */
+	private classifyHeading(index: number): 'story' | 'container' {
+		const level = (this.blocks[index] as { level: number }).level;
+		let prose = false;
+		for (let next = index + 1; next < this.blocks.length; next += 1) {
+			const block = this.blocks[next]!;
+			if (block.kind === 'heading') return block.level > level || !prose ? 'container' : 'story';
+			if (block.kind === 'paragraph') {
+				const text = plainText(block.spans);
+				if (whyItMatters.test(text)) continue;
+				if (numberedParagraph.test(text) || block.leadSpans !== undefined || isBoldLine(block.spans)) return 'container';
+				prose = true;
+			} else if (block.kind === 'list') {
+				if (!prose || block.items.some(isLedItem)) return 'container';
+			}
+		}
+		return prose ? 'story' : 'container';
+	}
+
+	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>): void {
+		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
+		const paragraph: ContentBlock = { type: 'paragraph', spans: block.spans };
+		if (this.inSources) {
+			const sources = readSourceParagraph(block.spans);
+			if (sources.length > 0) this.sources.push(...sources);
+			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
+			return;
+		}
+		const titled = block.leadSpans !== undefined;
+		const boldLine = isBoldLine(block.spans);
+		if (this.story && !(this.story.fromParagraph && (titled || boldLine))) {
+			if (whyItMatters.test(text) && !this.story.whyItMatters) this.story.whyItMatters = block.spans;
+			else this.story.body.push(paragraph);
+			return;
+		}
+		if (titled && (this.section || this.title !== undefined)) {
+			const section = this.section ?? this.openSection('Stories', implicitLevel);
+			this.story = this.addTitledParagraphStory(block.spans, block.leadSpans!, section);
+			return;
+		}
+		if (boldLine && this.section) {
+			// A line wholly in bold stands in for a heading: "**Headline (4 minute read)**" then text.
+			const lead = splitLead(block.spans);
+			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField() });
+			return;
+		}
+		if (numberedParagraph.test(text) || isLeadInParagraph(block.spans)) {
+			const section = this.section ?? this.openSection('Stories', implicitLevel);
+			this.addItemStory(stripNumber(block.spans), [], section);
+			return;
+		}
+		if (!this.section) {
+			this.readHeaderParagraph(block.spans, text, paragraph);
+			return;
+		}
+		if (whyItMatters.test(text)) {
+			const last = this.stories[this.stories.length - 1];
+			const sectionHasStories = last?.section === this.section.title;
+			if (!sectionHasStories && !this.section.whyItMatters) this.section.whyItMatters = block.spans;
+			else if (sectionHasStories && !last.whyItMatters) last.whyItMatters = block.spans;
+			else this.section.intro.push(paragraph);
+			return;
+		}
+		this.section.intro.push(paragraph);
+	}
+
+	/** Before the first section: the publication's name, the date, the byline and the lead. */
+	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
+		if (isDateLine(text)) {
+			this.date ??= findDate(text);
+			return;
+		}
+		const byline = /^by\s+(.+)$/iu.exec(text);
+		if (byline && this.byline === undefined && text.length <= 160) {
+			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
+			this.byline = text;
+			this.publication ??= name!.trim();
+			this.date ??= findDate(rest.join(' '));
+			return;
+		}
+		const words = text.split(' ').length;
+		if (this.lead.length === 0 && this.publication === undefined && words <= 6 && !sentenceEnd.test(text)) {
+			this.publication = text;
+			return;
+		}
+		if (this.title === undefined && this.lead.length === 0 && words <= 20 && spans.every((span) => span.bold)) {
+			this.title = text;
+			return;
+		}
+		this.lead.push(paragraph);
+	}
+
+	private readList(block: Extract<MdBlock, { kind: 'list' }>): void {
+		if (this.inSources) {
+			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
+			return;
+		}
+		if (this.story) {
+			this.story.body.push(listOf(block));
+			return;
+		}
+		const section = this.section ?? this.openSection('Stories', implicitLevel);
+		const top = this.topCount === 0 && block.ordered && topSection.test(section.title) && block.items[0]?.number === 1;
+		for (const item of block.items) {
+			const story = this.addItemStory(item.spans, item.children, section);
+			if (top) story.topNumber = ++this.topCount;
+		}
+	}
+
+	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): StoryDraft {
+		const lead = splitLead(spans);
+		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
+		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+	}
+
+	/** "**Headline**⏎text" or "[Headline](url)⏎text": the first line titles the story. */
+	private addTitledParagraphStory(spans: readonly Span[], leadSpans: number, section: SectionDraft): StoryDraft {
+		const lead = splitLead(spans.slice(0, leadSpans));
+		const rest = spans.slice(leadSpans);
+		if (rest[0]) rest[0] = { ...rest[0], text: rest[0].text.replace(/^\s+/, '') };
+		const body: ContentBlock[] = [{ type: 'paragraph', spans: rest.filter((span) => span.text !== '') }];
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField() });
+	}
+
+	private subsectionField(): { subsection?: string } {
+		return this.subsection ? { subsection: this.subsection.title } : {};
+	}
+
+	private openSection(title: string, level: number): SectionDraft {
+		const existing = this.sections.find((section) => section.title === title);
+		this.subsection = undefined;
+		if (existing) {
+			this.section = existing;
+			return existing;
+		}
+		const section: SectionDraft = { title, level, intro: [], subsections: [] };
+		this.sections.push(section);
+		this.section = section;
+		return section;
+	}
+
+	private addStory(story: StoryDraft): StoryDraft {
+		const hasBody = story.body.some((block) => (block.type === 'paragraph' ? plainText(block.spans).trim() !== '' : block.items.length > 0));
+		if (story.title.trim() === '') story.title = hasBody ? 'Untitled story' : '';
+		// A bare marker ("1、" alone) is kept out of the issue, but returned so the caller can go on.
+		if (story.title !== '') this.stories.push(story);
+		return story;
+	}
+
+	private warn(line: number, message: string, kept?: ContentBlock): void {
+		this.warnings.push({ line: line + this.lineOffset, message });
+		if (kept) this.lead.push(kept);
+	}
+
+	public finish(references: ReadonlyMap<string, MdReference>, file: string | undefined): ParsedIssue {
+		if (this.sources.length === 0) this.sources.push(...sourcesFromReferences(references));
+		const title = this.title ?? titleFromFile(file);
+		if (title === undefined || this.stories.length === 0) {
+			throw new DigestParseError('not-markdown', 'no stories were found: this does not look like a digest issue', file);
+		}
+		if (this.title === undefined) this.warnings.push({ message: `no title found; using the file name "${title}"` });
+		this.date ??= findDate(title);
+		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
+		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
+		const stories = this.numberStories(sourcesByNumber);
+		const link = (spans: Span[]): Span[] => {
+			const marked = markCitations(spans, []);
+			linkCitations(marked, sourcesByNumber);
+			return marked;
+		};
+		const result = issueSchema.safeParse({
+			id: this.date ?? slugify(title),
+			title,
+			date: this.date ?? null,
+			...(this.publication ? { publication: this.publication } : {}),
+			...(this.byline ? { byline: this.byline } : {}),
+			lead: this.lead.map((block) => mapBlockSpans(block, link)),
+			sections: this.sections.map((section) => ({
+				title: section.title,
+				...(section.whyItMatters ? { whyItMatters: link(section.whyItMatters) } : {}),
+				intro: section.intro.map((block) => mapBlockSpans(block, link)),
+				subsections: section.subsections,
+			})),
+			stories,
+			sources: this.sources,
+			...(this.sourcesTitle ? { sourcesTitle: this.sourcesTitle } : {}),
+		});
+		if (!result.success) {
+			const issue = result.error.issues[0];
+			throw new DigestParseError('invalid', `the issue could not be read (${issue?.path.join('.') ?? 'issue'}: ${issue?.message ?? 'invalid'})`, file);
+		}
+		return { issue: result.data, warnings: this.warnings };
+	}
+
+	/** Top stories keep their numbers; the rest follow them in reading order. */
+	private numberStories(sources: ReadonlyMap<number, Source>): Story[] {
+		let next = this.topCount + 1;
+		return this.stories.map((draft): Story => {
+			const citations: number[] = [];
+			const link = (spans: Span[]): Span[] => {
+				const marked = markCitations(spans, citations);
+				linkCitations(marked, sources);
+				return marked;
+			};
+			const body = draft.body.map((block) => mapBlockSpans(block, link));
+			const whyItMattersSpans = draft.whyItMatters ? link(draft.whyItMatters) : undefined;
+			for (const cited of citations) {
+				if (sources.size > 0 && !sources.has(cited)) this.warnings.push({ message: `story "${truncate(draft.title)}" cites [${cited}], which is not in the sources` });
+			}
+			const number = draft.topNumber ?? next++;
+			return {
+				number,
+				title: draft.title,
+				...(draft.url ? { url: draft.url } : {}),
+				top: draft.topNumber !== undefined,
+				section: draft.section,
+				...(draft.subsection ? { subsection: draft.subsection } : {}),
+				...(whyItMattersSpans ? { whyItMatters: whyItMattersSpans } : {}),
+				body,
+				citations,
+			};
+		});
+	}
+}
