@@ -40,7 +40,19 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 		adminIds: settings.ADMIN_IDS,
 	});
-	const transport = createTelegramDeliveryTransport({ token, ...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}) });
+	const { subscriptions } = deps;
+	const transport = createTelegramDeliveryTransport({
+		token,
+		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
+		...(subscriptions
+			? {
+					onChatMigrated: async (from: string, to: string) => {
+						const moved = await subscriptions.migrate('telegram', from, to);
+						log.info({ from, to, subscriptions: moved.length }, 'telegram: a post found the group upgraded; subscriptions moved to the supergroup');
+					},
+				}
+			: {}),
+	});
 	try {
 		await bot.init();
 	} catch (error) {

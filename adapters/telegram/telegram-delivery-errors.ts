@@ -4,7 +4,8 @@ import { DeliveryError, type GoneReason } from '../../src/errors/delivery-error.
 /**
  * Classifies a failed broadcast post by what Telegram said, for the delivery worker's one retry
  * policy. Descriptions are Telegram's own ("Forbidden: bot was blocked by the user"); the
- * request URL, which holds the token, never reaches the error.
+ * request URL, which holds the token, never reaches the error, and neither does grammY's
+ * error as a `cause` (an `HttpError` wraps the fetch error, whose message may quote the URL).
  * https://core.telegram.org/bots/api#making-requests
  */
 export function toDeliveryError(error: unknown): DeliveryError {
@@ -18,16 +19,32 @@ export function toDeliveryError(error: unknown): DeliveryError {
 		return new DeliveryError('permanent', context);
 	}
 	if (error instanceof HttpError) return new DeliveryError('transient', { platform: 'telegram', description: 'network error reaching the Bot API' });
-	return new DeliveryError('permanent', { platform: 'telegram', description: error instanceof Error ? error.message.replace(/\d{5,}:[\w-]{20,}/g, '[redacted]') : 'unknown error' });
+	return new DeliveryError('permanent', { platform: 'telegram', description: error instanceof Error ? redactToken(error.message) : 'unknown error' });
 }
 
+/** The new id of a group that became a supergroup, when Telegram refused a post for that reason. */
+export function migratedChatId(error: unknown): number | undefined {
+	return error instanceof GrammyError && error.error_code === 400 ? error.parameters.migrate_to_chat_id : undefined;
+}
+
+/**
+ * Only what can never succeed again ends a subscription. A 403 for anything else ("not enough
+ * rights to send text messages", a bot muted in a group) is `permanent`: this post fails and is
+ * reported, and the subscription stays for when an admin restores the bot's rights.
+ */
+const goneDescriptions: readonly (readonly [code: number, pattern: RegExp, reason: GoneReason])[] = [
+	[403, /bot was blocked by the user/i, 'blocked'],
+	[403, /bot was kicked|bot is not a member/i, 'kicked'],
+	[403, /user is deactivated/i, 'deactivated'],
+	[400, /chat not found|channel_private|peer_id_invalid/i, 'chat-not-found'],
+	// The forum topic the subscription targets was deleted.
+	[400, /message thread not found/i, 'chat-not-found'],
+];
+
 function goneReason(code: number, description: string): GoneReason | undefined {
-	const text = description.toLowerCase();
-	if (code === 403) {
-		if (text.includes('blocked')) return 'blocked';
-		if (text.includes('deactivated')) return 'deactivated';
-		return 'kicked';
-	}
-	if (code === 400 && (text.includes('chat not found') || text.includes('group chat was upgraded') || text.includes('channel_private'))) return 'chat-not-found';
-	return undefined;
+	return goneDescriptions.find(([candidate, pattern]) => candidate === code && pattern.test(description))?.[2];
+}
+
+function redactToken(text: string): string {
+	return text.replace(/\d{5,}:[\w-]{20,}/g, '[redacted]');
 }

@@ -2,7 +2,7 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import type { Block } from '../../src/content/block.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { buildKeyboard } from './callback-data.js';
-import { toDeliveryError } from './telegram-delivery-errors.js';
+import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
 import { renderReply } from './telegram-renderer.js';
 
 export interface TelegramDeliveryOptions {
@@ -10,6 +10,13 @@ export interface TelegramDeliveryOptions {
 	readonly apiRoot?: string;
 	/** Longest 429 a later part of a post waits out in place (see below). */
 	readonly maxContinuationWaitMs?: number;
+	/**
+	 * Told when a post finds that its group became a supergroup, so the subscription moves
+	 * (`SubscriptionStore.migrate`). The post itself is re-sent to the new id either way.
+	 */
+	readonly onChatMigrated?: (fromChatId: string, toChatId: string) => Promise<unknown>;
+	/** Longest wait for one Bot API answer; grammY's default (500 s) would hold a worker slot for minutes. */
+	readonly timeoutSeconds?: number;
 }
 
 /** Tries of a later part of a post on 5xx or network errors before the post fails. */
@@ -23,15 +30,23 @@ const continuationAttempts = 3;
  * One exception: once the first part of a post is out, retrying the whole post would repeat
  * it, so a later part waits out a 429 (up to `maxContinuationWaitMs`) and retries 5xx in
  * place. A failure on the first part is thrown at once: nothing was posted yet.
+ *
+ * A group upgraded to a supergroup answers 400 with `migrate_to_chat_id`
+ * (https://core.telegram.org/bots/api#responseparameters). Normally the `migrate_to_chat_id`
+ * service message has moved the subscription already; when the bot missed it (down for more
+ * than the 24 hours Telegram keeps updates), the post follows the new id here instead of
+ * ending a subscription that is still wanted.
  */
 export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions): DeliveryTransport {
-	const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
+	const api = new Api(options.token, { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 60 });
 	const maxWait = options.maxContinuationWaitMs ?? 30_000;
 	return {
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const { parts, actionRows } = renderReply(content);
 			const keyboard = buildKeyboard(actionRows);
-			const { chatId, threadId } = delivery.subscription;
+			const { threadId } = delivery.subscription;
+			let chatId = delivery.subscription.chatId;
+			let migrated = false;
 			for (const [index, part] of parts.entries()) {
 				const last = index === parts.length - 1;
 				const post = () =>
@@ -41,11 +56,18 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 						...(threadId ? { message_thread_id: Number(threadId) } : {}),
 						...(last && keyboard ? { reply_markup: keyboard } : {}),
 					});
+				const attempt = () => (index === 0 ? post() : withContinuationRetries(post, maxWait));
 				try {
-					if (index === 0) await post();
-					else {
-						await delivery.pace();
-						await withContinuationRetries(post, maxWait);
+					if (index > 0) await delivery.pace();
+					try {
+						await attempt();
+					} catch (error) {
+						const newId = migrated ? undefined : migratedChatId(error);
+						if (newId === undefined) throw error;
+						migrated = true;
+						await options.onChatMigrated?.(chatId, String(newId));
+						chatId = String(newId);
+						await attempt();
 					}
 				} catch (error) {
 					throw toDeliveryError(error);

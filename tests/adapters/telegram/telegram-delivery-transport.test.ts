@@ -1,12 +1,8 @@
 import type { Chat } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramDeliveryTransport } from '../../../adapters/telegram/telegram-delivery-transport.js';
-import type { Delivery } from '../../../src/delivery/delivery-transport.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
-import { DeliveryError } from '../../../src/errors/delivery-error.js';
-import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { FakeTelegramBotApi, fakeToken } from '../../fakes/telegram-bot-api.js';
-import { referenceArchive } from '../../helpers/archive-fixture.js';
+import { deliveryTo as delivery, failureOf, fullIssue, shortPost } from './telegram-delivery-fixture.js';
 
 let fake: FakeTelegramBotApi;
 
@@ -17,36 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await fake.close();
 });
-
-function delivery(chat: Chat, options: { threadId?: number; paced?: () => void } = {}): Delivery {
-	const subscription: Subscription = {
-		id: `telegram:${chat.id}`,
-		platform: 'telegram',
-		chatId: String(chat.id),
-		...(options.threadId ? { threadId: String(options.threadId) } : {}),
-		kind: 'group',
-		format: 'full',
-		createdBy: 'admin',
-		createdAt: new Date().toISOString(),
-		status: 'active',
-	};
-	return { jobId: 'job-1', issueId: '2026-03-03', subscription, attempt: 1, pace: async () => options.paced?.() };
-}
-
-async function fullIssue() {
-	const archive = await referenceArchive();
-	return issueContent(archive.latest()!, 'full');
-}
-
-const failureOf = async (run: () => Promise<void>): Promise<DeliveryError> => {
-	try {
-		await run();
-	} catch (error) {
-		if (error instanceof DeliveryError) return error;
-		throw error;
-	}
-	throw new Error('the send succeeded');
-};
 
 describe('when a whole issue is posted to a forum topic', () => {
 	it('then it arrives as several messages of at most 4096 characters, in order, in that topic, paced between parts', async () => {
@@ -72,14 +38,14 @@ describe('when Telegram refuses a post', () => {
 		fake.addChat(chat);
 		fake.inject('sendMessage', { status: 429, retryAfter: 7, description: 'Too Many Requests: retry after 7' });
 		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
-		const error = await failureOf(() => transport.send(delivery(chat), [{ type: 'paragraph', spans: [{ text: 'hello' }] }]));
+		const error = await failureOf(() => transport.send(delivery(chat), shortPost));
 		expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
 	});
 
 	it('then a blocked or kicked bot is gone, a 502 is transient, and the token never appears in the error', async () => {
 		fake.addChat(chat);
 		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
-		const post = () => transport.send(delivery(chat), [{ type: 'paragraph', spans: [{ text: 'hello' }] }]);
+		const post = () => transport.send(delivery(chat), shortPost);
 		fake.inject('sendMessage', { status: 502, description: 'Bad Gateway' });
 		expect(await failureOf(post)).toMatchObject({ kind: 'transient' });
 		fake.blockChat(chat.id);
