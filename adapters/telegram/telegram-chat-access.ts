@@ -14,7 +14,8 @@ type Verdict = { readonly ok: true } | { readonly ok: false; readonly missing: s
  * - in a group only administrators may, and an anonymous administrator posts *as the group*
  *   (`sender_chat` is the group itself), which counts as an administrator;
  * - in a forum the subscription is the topic the command was sent in;
- * - only administrators can post in a channel, so a command posted there is an admin's;
+ * - only administrators can post in a channel, so a command posted there is an admin's; a
+ *   button under a channel post can be pressed by any reader, so the presser is checked;
  * - `/subscribe @channel` from a private chat checks that the sender administers that channel.
  * When subscribing, the bot must also be able to post there, and is told exactly why not.
  */
@@ -27,7 +28,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 		async resolveTarget(reference, purpose): Promise<TargetResolution> {
 			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose);
 			const here = hereTarget(chat);
-			if (chat.kind === 'group' && !(await sentByGroupAdmin(ctx, chat))) return { ok: false, failure: failure('not-admin', { where: here.label }) };
+			if (chat.kind !== 'private' && !(await sentByChatAdmin(ctx, chat))) return { ok: false, failure: failure('not-admin', { where: here.label }) };
 			if (purpose === 'subscribe' && chat.kind !== 'private') {
 				const verdict = await botCanPost(api, chat.id, chat.kind, botId);
 				if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: here.label, missing: verdict.missing }) };
@@ -42,9 +43,14 @@ function hereTarget(chat: ChatRef): ResolvedTarget {
 	return { target: { platform: 'telegram', chatId: chat.id, ...(chat.threadId ? { threadId: chat.threadId } : {}) }, kind: chat.kind, label };
 }
 
-async function sentByGroupAdmin(ctx: Context, chat: ChatRef): Promise<boolean> {
+/**
+ * A message sent *as the chat* is an admin's: an anonymous group admin, or a channel post.
+ * Anything else (a member's message, a button press, which has no message of its own) is
+ * checked with `getChatMember`.
+ */
+async function sentByChatAdmin(ctx: Context, chat: ChatRef): Promise<boolean> {
 	const message = commandMessage(ctx);
-	if (message?.sender_chat?.id === Number(chat.id)) return true;
+	if (message?.sender_chat?.id === Number(chat.id) || (chat.kind === 'channel' && ctx.channelPost !== undefined)) return true;
 	if (!ctx.from) return false;
 	return isAdmin(await memberOrUndefined(ctx.api, chat.id, ctx.from.id));
 }
@@ -58,8 +64,18 @@ async function resolveNamedChat(api: Api, reference: string, userId: number | un
 	}
 	if (target.type === 'private') return { ok: false, failure: failure('target-not-found', { reference }) };
 	const label = 'username' in target && target.username ? `@${target.username}` : 'title' in target ? `“${target.title}”` : reference;
-	if (userId === undefined || !isAdmin(await memberOrUndefined(api, String(target.id), userId))) return { ok: false, failure: failure('not-admin', { where: label }) };
 	const kind = target.type === 'channel' ? 'channel' : 'group';
+	const sender = userId === undefined ? undefined : await memberOrUndefined(api, String(target.id), userId);
+	if (!isAdmin(sender)) {
+		// Telegram shows a channel's members only to its administrators. When the bot cannot read
+		// the sender's membership, it most likely is not an admin there yet: telling the admin who
+		// is setting it up "only administrators may" would send them the wrong way.
+		if (sender === undefined && userId !== undefined && purpose === 'subscribe') {
+			const verdict = await botCanPost(api, String(target.id), kind, botId);
+			if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, missing: verdict.missing }) };
+		}
+		return { ok: false, failure: failure('not-admin', { where: label }) };
+	}
 	if (purpose === 'subscribe') {
 		const verdict = await botCanPost(api, String(target.id), kind, botId);
 		if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, missing: verdict.missing }) };
