@@ -17,8 +17,13 @@ export function installMembershipHandlers(bot: Bot, subscriptions: SubscriptionS
 		for (const subscription of ended) await subscriptions.end(subscription.id, reason);
 		if (ended.length > 0) log.info({ chat: chat.id, reason, subscriptions: ended.length }, 'telegram: subscriptions ended, the bot was removed');
 	});
-	bot.on('message:migrate_to_chat_id', async (ctx) => {
-		const moved = await subscriptions.migrate('telegram', String(ctx.chat.id), String(ctx.message.migrate_to_chat_id));
-		if (moved.length > 0) log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id, subscriptions: moved.length }, 'telegram: subscriptions moved to the supergroup');
-	});
+	const migrate = async (from: number, to: number): Promise<void> => {
+		const moved = await subscriptions.migrate('telegram', String(from), String(to));
+		if (moved.length > 0) log.info({ from, to, subscriptions: moved.length }, 'telegram: subscriptions moved to the supergroup');
+	};
+	// Telegram sends both halves of a migration: `migrate_to_chat_id` in the old group and
+	// `migrate_from_chat_id` in the new supergroup. Either one moves the subscriptions; the
+	// second then finds nothing left to move.
+	bot.on('message:migrate_to_chat_id', (ctx) => migrate(ctx.chat.id, ctx.message.migrate_to_chat_id));
+	bot.on('message:migrate_from_chat_id', (ctx) => migrate(ctx.message.migrate_from_chat_id, ctx.chat.id));
 }

@@ -128,4 +128,17 @@ describe('when Telegram reports changes to the bot\'s membership', () => {
 		harness.fake.pushUpdate({ message: { message_id: 99, date: Math.floor(Date.now() / 1000), chat: group, from: admin, migrate_to_chat_id: -1009999 } as never });
 		await vi.waitFor(async () => expect(await store.activeIds()).toEqual(['telegram:-1009999']));
 	});
+
+	it('then the supergroup\'s own half of the migration (migrate_from_chat_id) moves it too, keeping its format', async () => {
+		const group = { id: -4343, type: 'group', title: 'Old group' } as Chat;
+		const supergroup = { id: -1004343, type: 'supergroup', title: 'Old group' } as Chat;
+		const admin = newUser();
+		harness.fake.addChat(group);
+		harness.fake.postText(group, '/subscribe full', { from: admin });
+		await lastReply(group.id);
+		harness.fake.addChat(supergroup);
+		harness.fake.pushUpdate({ message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: supergroup, from: admin, migrate_from_chat_id: group.id } as never });
+		await vi.waitFor(async () => expect(await store.activeIds()).toEqual([`telegram:${supergroup.id}`]));
+		expect(await store.get(`telegram:${supergroup.id}`)).toMatchObject({ format: 'full', status: 'active' });
+	});
 });
