@@ -5,11 +5,12 @@ import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { buildKeyboard, decodeAction } from './callback-data.js';
 import { streamReply } from './reply-streamer.js';
-import { commandContextFor } from './command-handler.js';
+import { commandContextFor, type CommandHandlerDeps } from './command-handler.js';
 import { chatRefOf } from './telegram-context.js';
 import { renderReply } from './telegram-renderer.js';
 
-export interface CallbackHandlerDeps {
+/** What a button press needs: the same stores and access as a typed command (`commandContextFor`). */
+export interface CallbackHandlerDeps extends Pick<CommandHandlerDeps, 'subscriptions' | 'broadcastStatus' | 'adminIds'> {
 	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
