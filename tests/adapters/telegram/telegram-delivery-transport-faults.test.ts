@@ -47,6 +47,15 @@ describe('when a broadcast post fails', () => {
 	});
 });
 
+describe('when the Bot API cannot be reached at all', () => {
+	it('then the post is transient and the error carries no token', async () => {
+		const unreachable = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: 'http://127.0.0.1:1' });
+		const error = await failureOf(() => unreachable.send(deliveryTo({ id: 5006, type: 'private', first_name: 'Cy' } as Chat), shortPost));
+		expect(error).toMatchObject({ kind: 'transient' });
+		expect(`${error.message} ${String(error.description)} ${String(error.cause)}`).not.toContain(fakeToken);
+	});
+});
+
 describe('when a post finds that its group became a supergroup', () => {
 	it('then it is sent once to the supergroup and the subscription is told to move', async () => {
 		const group = { id: -5004, type: 'group', title: 'Old' } as Chat;
