@@ -1,9 +1,9 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, type InlineKeyboard } from 'grammy';
 import type { Block } from '../../src/content/block.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
-import { renderReply } from './telegram-renderer.js';
+import { renderReply, type RenderedReply } from './telegram-renderer.js';
 
 export interface TelegramDeliveryOptions {
 	readonly token: string;
@@ -40,10 +40,21 @@ const continuationAttempts = 3;
 export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions): DeliveryTransport {
 	const api = new Api(options.token, { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 60 });
 	const maxWait = options.maxContinuationWaitMs ?? 30_000;
+	// The worker hands every subscriber of a format the same content array: render it once per
+	// broadcast, not once per chat (rendering cost as much as the post in the fan-out benchmark).
+	const rendered = new WeakMap<readonly Block[], { parts: RenderedReply['parts']; keyboard: InlineKeyboard | undefined }>();
+	const render = (content: readonly Block[]) => {
+		let entry = rendered.get(content);
+		if (!entry) {
+			const reply = renderReply(content);
+			entry = { parts: reply.parts, keyboard: buildKeyboard(reply.actionRows) };
+			rendered.set(content, entry);
+		}
+		return entry;
+	};
 	return {
 		async send(delivery: Delivery, content: readonly Block[]) {
-			const { parts, actionRows } = renderReply(content);
-			const keyboard = buildKeyboard(actionRows);
+			const { parts, keyboard } = render(content);
 			const { threadId } = delivery.subscription;
 			let chatId = delivery.subscription.chatId;
 			let migrated = false;
