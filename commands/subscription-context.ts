@@ -1,10 +1,11 @@
+import { z } from 'zod';
 import type { ChatAccess, ResolvedTarget } from '../src/command/chat-access.js';
 import type { CommandContext } from '../src/command/command.js';
 import { failure } from '../src/command/failures.js';
 import type { FailureBlock } from '../src/content/block.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { subscriptionFormats, type SubscriptionFormat } from '../src/subscriptions/subscription.js';
-import { z } from 'zod';
+import { isFailure } from './resolve-issue.js';
 
 /** The store and the platform's access checks, or the failure to answer where there are none. */
 export function subscriptionTools(context: CommandContext): { store: SubscriptionStore; access: ChatAccess } | FailureBlock {
@@ -22,7 +23,7 @@ export async function resolveSubscriptionTarget(
 	purpose: 'subscribe' | 'manage',
 ): Promise<{ store: SubscriptionStore; resolved: ResolvedTarget } | FailureBlock> {
 	const tools = subscriptionTools(context);
-	if ('type' in tools) return tools;
+	if (isFailure(tools)) return tools;
 	const resolution = await tools.access.resolveTarget(reference, purpose);
 	return resolution.ok ? { store: tools.store, resolved: resolution.resolved } : resolution.failure;
 }

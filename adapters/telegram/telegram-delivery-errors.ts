@@ -1,5 +1,6 @@
 import { GrammyError, HttpError } from 'grammy';
 import { DeliveryError, type GoneReason } from '../../src/errors/delivery-error.js';
+import { scrubTelegramSecrets } from './telegram-errors.js';
 
 /**
  * Classifies a failed broadcast post by what Telegram said, for the delivery worker's one retry
@@ -19,7 +20,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
 		return new DeliveryError('permanent', context);
 	}
 	if (error instanceof HttpError) return new DeliveryError('transient', { platform: 'telegram', description: 'network error reaching the Bot API' });
-	return new DeliveryError('permanent', { platform: 'telegram', description: error instanceof Error ? redactToken(error.message) : 'unknown error' });
+	return new DeliveryError('permanent', { platform: 'telegram', description: error instanceof Error ? scrubTelegramSecrets(error.message) : 'unknown error' });
 }
 
 /** The new id of a group that became a supergroup, when Telegram refused a post for that reason. */
@@ -43,8 +44,4 @@ const goneDescriptions: readonly (readonly [code: number, pattern: RegExp, reaso
 
 function goneReason(code: number, description: string): GoneReason | undefined {
 	return goneDescriptions.find(([candidate, pattern]) => candidate === code && pattern.test(description))?.[2];
-}
-
-function redactToken(text: string): string {
-	return text.replace(/\d{5,}:[\w-]{20,}/g, '[redacted]');
 }

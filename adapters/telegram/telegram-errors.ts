@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import { scrubSecrets } from '../../src/logger.js';
 
 /** What may be logged about a failed API call: never the request URL, which contains the token. */
 export interface TelegramErrorSummary {
@@ -18,9 +19,9 @@ export interface TelegramErrorSummary {
  */
 export function describeTelegramError(error: unknown, secrets: readonly string[] = []): TelegramErrorSummary {
 	if (error instanceof GrammyError) return { kind: 'api', method: error.method, code: error.error_code, description: error.description };
-	if (error instanceof HttpError) return { kind: 'network', message: scrub(error.message, secrets) };
-	if (error instanceof Error) return { kind: 'other', name: error.name, message: scrub(error.message, secrets), ...(error.stack ? { stack: scrub(error.stack, secrets) } : {}) };
-	return { kind: 'other', message: scrub(String(error), secrets) };
+	if (error instanceof HttpError) return { kind: 'network', message: scrubTelegramSecrets(error.message, secrets) };
+	if (error instanceof Error) return { kind: 'other', name: error.name, message: scrubTelegramSecrets(error.message, secrets), ...(error.stack ? { stack: scrubTelegramSecrets(error.stack, secrets) } : {}) };
+	return { kind: 'other', message: scrubTelegramSecrets(String(error), secrets) };
 }
 
 /** True when Telegram will never accept messages to this chat again (blocked, kicked, deleted). */
@@ -28,9 +29,10 @@ export function isForbidden(error: unknown): boolean {
 	return error instanceof GrammyError && error.error_code === 403;
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-	// A token shape anywhere (e.g. inside a quoted URL) is removed even if it was not passed in.
-	return out.replace(/\d{5,}:[\w-]{20,}/g, '[redacted]');
+/**
+ * Removes the given secrets from a text and, for good measure, anything shaped like a bot token
+ * (e.g. inside a quoted URL) even if it was not passed in.
+ */
+export function scrubTelegramSecrets(text: string, secrets: readonly string[] = []): string {
+	return scrubSecrets(text, secrets).replace(/\d{5,}:[\w-]{20,}/g, '[redacted]');
 }

@@ -1,8 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { secretsEqual } from '../../src/http/bearer-token.js';
 import type { HttpRoute } from '../../src/http/http-server.js';
+import { readBody } from '../../src/http/read-body.js';
 import type { Logger } from '../../src/logger.js';
 import { describeTelegramError } from './telegram-errors.js';
 
@@ -48,18 +50,15 @@ export interface WebhookHandler {
  * https://core.telegram.org/bots/api#setwebhook
  */
 export function createWebhookHandler(options: Omit<WebhookServerOptions, 'port' | 'host'>): WebhookHandler {
-	const expected = createHash('sha256').update(options.secret).digest();
 	const inFlight = new Set<Promise<void>>();
 	const handle = (request: IncomingMessage, response: ServerResponse): void => {
-		// Hashing both sides gives equal lengths, so the comparison leaks neither content nor length.
-		const given = createHash('sha256').update(String(request.headers['x-telegram-bot-api-secret-token'] ?? '')).digest();
-		if (!timingSafeEqual(given, expected)) {
+		if (!secretsEqual(String(request.headers['x-telegram-bot-api-secret-token'] ?? ''), options.secret)) {
 			response.writeHead(401).end();
 			return;
 		}
-		readBody(request)
+		readBody(request, maxBodyBytes)
 			.then((body) => {
-				const update = JSON.parse(body) as Update;
+				const update = JSON.parse(body.toString('utf8')) as Update;
 				if (typeof update?.update_id !== 'number') throw new Error('not an update');
 				response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 				const work = options.bot
@@ -103,22 +102,4 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			await handler.drain();
 		},
 	};
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		request.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > maxBodyBytes) {
-				reject(new Error('body too large'));
-				request.destroy();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		request.on('error', reject);
-	});
 }

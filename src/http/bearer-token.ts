@@ -8,8 +8,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export function hasBearerToken(header: string | undefined, expected: string): boolean {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	const given = match?.[1] ?? '';
-	const equal = timingSafeEqual(digest(given), digest(expected));
-	return equal && given !== '';
+	return secretsEqual(given, expected) && given !== '';
+}
+
+/** Compares a presented secret with the expected one in constant time, whatever their lengths. */
+export function secretsEqual(given: string, expected: string): boolean {
+	return timingSafeEqual(digest(given), digest(expected));
 }
 
 function digest(value: string): Buffer {
