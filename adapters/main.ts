@@ -32,7 +32,8 @@ async function main(): Promise<void> {
 		}
 		throw error;
 	}
-	const log = createLogger(settings.LOG_LEVEL ?? (settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN ? 'info' : 'warn'));
+	const onPlatforms = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
+	const log = createLogger(settings.LOG_LEVEL ?? (onPlatforms ? 'info' : 'warn'));
 	installCrashGuards(log);
 	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
 	const archive = new Archive(createKeyvIssueStore(keyv));
@@ -45,7 +46,6 @@ async function main(): Promise<void> {
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	// Set once publishing starts, after the adapters: /status asks it through this reference.
 	const publishingRef: { current?: RunningPublishing } = {};
-	const onPlatforms = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
 	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
 	// before the adapters so the webhook can be registered on it.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);

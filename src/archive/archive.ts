@@ -48,6 +48,7 @@ export class Archive {
 	private readonly stored = new Map<string, CompactIssue>();
 	private readonly materialised = new LRUCache<string, Issue>({ max: materialisedIssues });
 	private ordered: ArchivedIssue[] = [];
+	private byId = new Map<string, ArchivedIssue>();
 	private readonly index = new StorySearchIndex();
 	private readonly listeners = new Set<IssueListener>();
 
@@ -110,6 +111,11 @@ export class Archive {
 		return this.ordered.length;
 	}
 
+	/** The issue with exactly this id: what the delivery worker and search ask for on every job and hit. */
+	public get(id: string): ArchivedIssue | undefined {
+		return this.byId.get(id);
+	}
+
 	/** Finds an issue by id, date, archive number or "latest". */
 	public find(reference: string): ArchivedIssue | undefined {
 		const wanted = reference.trim().toLowerCase();
@@ -125,7 +131,7 @@ export class Archive {
 	public search(query: string, limit = 10): StoryHit[] {
 		const hits: StoryHit[] = [];
 		for (const hit of this.index.search(query, limit)) {
-			const issue = this.ordered.find((entry) => entry.id === hit.issueId);
+			const issue = this.byId.get(hit.issueId);
 			const story = issue?.issue.stories.find((candidate) => candidate.number === hit.storyNumber);
 			if (issue && story) hits.push({ issue, story, score: hit.score });
 		}
@@ -148,6 +154,7 @@ export class Archive {
 				},
 			}))
 			.reverse();
+		this.byId = new Map(this.ordered.map((entry) => [entry.id, entry]));
 	}
 
 	private materialise(entry: CompactIssue): Issue {

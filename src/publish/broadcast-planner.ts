@@ -46,7 +46,7 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 
 	const plan = (issueId: string): Promise<PlanOutcome> =>
 		lock.run(async () => {
-			if (!archive.list().some((entry) => entry.id === issueId)) return 'not-in-archive';
+			if (!archive.get(issueId)) return 'not-in-archive';
 			if (await queue.hasBroadcast(issueId)) return 'already-handled';
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
 			const stats = await queue.enqueueBroadcast(issueId, await subscriptions.activeIds());

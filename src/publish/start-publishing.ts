@@ -63,7 +63,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		queue,
 		subscriptions,
 		transports: deps.transports,
-		findIssue: (issueId) => archive.list().find((entry) => entry.id === issueId),
+		findIssue: (issueId) => archive.get(issueId),
 		limiter: createDeliveryRateLimiter({
 			telegramPerSecond: settings.TELEGRAM_MESSAGES_PER_SECOND,
 			telegramPerChatPerSecond: 1,
