@@ -51,7 +51,7 @@ export async function createFanoutRig(options: {
 		queue,
 		subscriptions,
 		transports: { [options.platform]: options.transport },
-		findIssue: (issueId) => archive.list().find((entry) => entry.id === issueId),
+		findIssue: (issueId) => archive.get(issueId),
 		limiter: createDeliveryRateLimiter(options.limits ?? limitsOff),
 		concurrency: options.concurrency ?? defaultConcurrency,
 		idleMs: 20,

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
-/** `queued` and `in-flight` are open; the rest are final and never sent again. */
-export const jobStates = ['queued', 'in-flight', 'delivered', 'failed', 'unsubscribed'] as const;
+/**
+ * `queued` is open; the rest are final and never sent again. Being sent is not a stored state:
+ * marking it would cost a store round trip before every post, and after a crash those jobs are
+ * queued again either way.
+ */
+export const jobStates = ['queued', 'delivered', 'failed', 'unsubscribed'] as const;
 export type JobState = (typeof jobStates)[number];
-export type FinalJobState = Exclude<JobState, 'queued' | 'in-flight'>;
+export type FinalJobState = Exclude<JobState, 'queued'>;
 
 /** One post of one issue to one subscription. */
 export const deliveryJobSchema = z.object({
@@ -39,8 +43,6 @@ export const broadcastRecordSchema = z.object({
 	failed: z.number().int().min(0),
 	/** Subscribers who left before their turn, or whose chat turned out to be gone. */
 	unsubscribed: z.number().int().min(0),
-	/** Jobs found in flight after a crash and sent again: the only possible duplicates. */
-	retriedAfterCrash: z.number().int().min(0),
 });
 export type BroadcastRecord = z.infer<typeof broadcastRecordSchema>;
 

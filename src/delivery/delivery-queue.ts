@@ -26,7 +26,7 @@ export interface DeliveryQueue {
 	skipBroadcast(issueId: string, reason: string): Promise<void>;
 	/** Whether the issue was already broadcast or skipped. */
 	hasBroadcast(issueId: string): Promise<boolean>;
-	/** Hands out up to `limit` due jobs, each marked in flight. */
+	/** Hands out up to `limit` due jobs; each stays out until it is completed or retried. */
 	claim(limit: number): Promise<DeliveryJob[]>;
 	/** Records a claimed job as final. `delivered` is written only after the platform accepted the post. */
 	complete(jobId: string, outcome: FinalJobState, error?: string): Promise<void>;

@@ -72,8 +72,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	const resolveSubscription = async (id: string): Promise<Subscription | undefined> => {
-		let subscription = await subscriptions.get(id);
+	/** Follows a migrated chat to where it moved; only an active subscription is posted to. */
+	const resolveSubscription = async (stored: Subscription | undefined): Promise<Subscription | undefined> => {
+		let subscription = stored;
 		for (let hop = 0; hop < maxMoves && subscription?.status === 'ended' && subscription.movedTo; hop += 1) subscription = await subscriptions.get(subscription.movedTo);
 		return subscription?.status === 'active' ? subscription : undefined;
 	};
@@ -99,8 +100,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 		}
 	};
 
-	const deliver = async (job: DeliveryJob): Promise<void> => {
-		const subscription = await resolveSubscription(job.subscriptionId);
+	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
+		const subscription = await resolveSubscription(await stored);
 		if (!subscription) {
 			await queue.complete(job.id, 'unsubscribed');
 			log?.debug({ issue: job.issueId, subscription: job.subscriptionId }, 'subscriber left before their turn');
@@ -164,8 +165,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 		}
 	};
 
-	const launch = (job: DeliveryJob): void => {
-		const task: Promise<void> = deliver(job)
+	const launch = (job: DeliveryJob, stored: Promise<Subscription | undefined>): void => {
+		const task: Promise<void> = deliver(job, stored)
 			.catch((error: unknown) => {
 				// A store failure leaves the job claimed: it is not sent again by this process and is
 				// retried after a restart, like any job in flight at a crash.
@@ -190,8 +191,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 				await sleep(idleMs);
 				continue;
 			}
-			for (const job of jobs) launch(job);
-			if (jobs.length > 0) continue;
+			if (jobs.length > 0) {
+				// One lookup for the whole claim; if it fails, each job's bookkeeping fails as a failed get would.
+				const lookup = subscriptions.getMany(jobs.map((job) => job.subscriptionId));
+				jobs.forEach((job, index) => launch(job, lookup.then((found) => found[index])));
+				continue;
+			}
 			const due = queue.nextDueAt();
 			if (due === undefined && active.size === 0) {
 				const waiters = idleWaiters;

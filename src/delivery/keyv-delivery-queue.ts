@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { StoreError } from '../errors/store-error.js';
-import { createCoalescingWriter } from '../sync/coalescing-writer.js';
+import { createBatchWriter } from '../sync/batch-writer.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
 import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
@@ -21,6 +21,7 @@ const jobKey = (jobId: string): string => `delivery:job:${jobId}`;
 
 interface OpenBroadcast {
 	record: BroadcastRecord;
+	/** Stores the current counters (batched with job writes). */
 	readonly persist: () => Promise<void>;
 	/** Progress is logged each time this many more jobs are final. */
 	readonly logEvery: number;
@@ -37,8 +38,9 @@ interface OpenBroadcast {
  * (BullMQ) behind {@link DeliveryQueue}.
  *
  * Crash safety: jobs are written before the broadcast leaves `enqueuing`, a job is marked
- * `delivered` only after the send resolved, and on start every job that is not final, including
- * those recorded `in-flight`, is queued again. Those in flight at the crash may be sent twice.
+ * `delivered` only after the send resolved (and the worker holds the slot until it is stored),
+ * and on start every job that is not final is queued again. So the only posts that can arrive
+ * twice are those in flight at a crash: at most the worker's concurrency.
  *
  * No keyv iteration is used (the SQLite adapter pages with OFFSET and skips rows deleted
  * meanwhile): each broadcast stores the snapshot of its subscription ids, and open broadcasts
@@ -72,7 +74,15 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		return parsed.success ? parsed.data : undefined;
 	};
 	const writeRecord = (record: BroadcastRecord): Promise<unknown> => call('set', broadcastKey(record.issueId), () => keyv.set(broadcastKey(record.issueId), record));
-	const writeJob = (job: DeliveryJob): Promise<unknown> => call('set', jobKey(job.id), () => keyv.set(jobKey(job.id), job));
+	/**
+	 * Outcomes and broadcast counters are group-committed: one statement carries every send that
+	 * finished while the previous one was being stored.
+	 */
+	const writeBatched = createBatchWriter<DeliveryJob | BroadcastRecord>((batch) => {
+		const entries = [...batch].map(([key, value]) => ({ key, value }));
+		return call('setMany', entries[0]?.key ?? '', () => keyv.setMany(entries));
+	});
+	const writeJob = (job: DeliveryJob): Promise<void> => writeBatched(jobKey(job.id), job);
 	const writeJobs = async (batch: readonly DeliveryJob[]): Promise<void> => {
 		for (let start = 0; start < batch.length; start += batchSize) {
 			const slice = batch.slice(start, start + batchSize);
@@ -103,7 +113,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const track = (record: BroadcastRecord): OpenBroadcast => {
 		const open: OpenBroadcast = {
 			record,
-			persist: createCoalescingWriter(() => writeRecord(open.record)),
+			persist: () => writeBatched(broadcastKey(open.record.issueId), open.record),
 			logEvery: Math.max(1, Math.ceil(record.queued / 10)),
 			nextLogAt: 0,
 		};
@@ -139,7 +149,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 			const targets = await readList(targetsKey(issueId));
 			const stored = await readJobs(targets.map((subscriptionId) => deliveryJobId(issueId, subscriptionId)));
 			const missing: DeliveryJob[] = [];
-			const tally = { delivered: 0, failed: 0, unsubscribed: 0, retried: 0 };
+			const tally = { delivered: 0, failed: 0, unsubscribed: 0 };
 			const open: DeliveryJob[] = [];
 			targets.forEach((subscriptionId, index) => {
 				const job = stored[index];
@@ -148,10 +158,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 					return;
 				}
 				if (job.state === 'delivered' || job.state === 'failed' || job.state === 'unsubscribed') tally[job.state] += 1;
-				else {
-					if (job.state === 'in-flight') tally.retried += 1;
-					open.push({ ...job, state: 'queued' });
-				}
+				else open.push(job);
 			});
 			// Only an enqueue cut short by a crash can leave jobs missing; create them now.
 			await writeJobs(missing);
@@ -162,12 +169,10 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				delivered: tally.delivered,
 				failed: tally.failed,
 				unsubscribed: tally.unsubscribed,
-				retriedAfterCrash: record.retriedAfterCrash + tally.retried,
 			};
 			const tracked = track(recovered);
 			await tracked.persist();
 			for (const job of [...open, ...missing]) schedule(job);
-			if (tally.retried > 0) log?.warn({ issue: issueId, jobs: tally.retried }, 'jobs in flight at the last stop are sent again; these chats may get the issue twice');
 			log?.info({ ...counts(recovered), pending: open.length + missing.length }, 'broadcast resumed');
 			await finishIfDone(tracked);
 		}
@@ -200,7 +205,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				if (existing) return toStats(existing);
 				const targets = [...new Set(subscriptionIds)];
 				const createdAt = new Date(now()).toISOString();
-				const record: BroadcastRecord = { issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0, retriedAfterCrash: 0 };
+				const record: BroadcastRecord = { issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0 };
 				// Order matters for crash safety: the snapshot, then the record (the "handled" marker),
 				// then the open list; recovery finishes from the snapshot whatever was cut short.
 				await call('set', targetsKey(issueId), () => keyv.set(targetsKey(issueId), targets));
@@ -224,12 +229,12 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		skipBroadcast: (issueId, reason) =>
 			metaLock.run(async () => {
 				if (broadcasts.has(issueId) || (await readRecord(issueId))) return;
-				await writeRecord({ issueId, state: 'skipped', skipReason: reason, createdAt: new Date(now()).toISOString(), queued: 0, delivered: 0, failed: 0, unsubscribed: 0, retriedAfterCrash: 0 });
+				await writeRecord({ issueId, state: 'skipped', skipReason: reason, createdAt: new Date(now()).toISOString(), queued: 0, delivered: 0, failed: 0, unsubscribed: 0 });
 			}),
 
 		hasBroadcast: async (issueId) => broadcasts.has(issueId) || (await readRecord(issueId)) !== undefined,
 
-		async claim(limit) {
+		claim(limit) {
 			const time = now();
 			for (const id of delayed) {
 				if ((jobs.get(id)?.notBefore ?? 0) <= time) {
@@ -238,26 +243,15 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				}
 			}
 			const taken: DeliveryJob[] = [];
-			// Synchronous up to here: no other claim can interleave while jobs move to `claimed`.
+			// Synchronous: no other claim can interleave while jobs move to `claimed`.
 			while (taken.length < limit && ready.length > 0) {
 				const id = ready.shift();
 				const job = id === undefined ? undefined : jobs.get(id);
 				if (!job || claimed.has(job.id)) continue;
 				claimed.add(job.id);
-				const inFlight: DeliveryJob = { ...job, state: 'in-flight', updatedAt: new Date(time).toISOString() };
-				jobs.set(job.id, inFlight);
-				taken.push(inFlight);
+				taken.push(job);
 			}
-			try {
-				await Promise.all(taken.map(writeJob));
-			} catch (error) {
-				for (const job of taken) {
-					claimed.delete(job.id);
-					ready.unshift(job.id);
-				}
-				throw error;
-			}
-			return taken;
+			return Promise.resolve(taken);
 		},
 
 		async complete(jobId, outcome: FinalJobState, error) {

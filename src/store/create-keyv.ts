@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
+import { BatchingKeyvSqlite } from './batching-sqlite-store.js';
 
 export interface StoreOptions {
 	/** `sqlite://PATH`, `redis://HOST:PORT` or `memory://`; SQLite in `dataDir` when absent. */
@@ -28,7 +28,7 @@ export async function createKeyv(options: StoreOptions): Promise<Keyv> {
 		mkdirSync(options.dataDir, { recursive: true });
 		file = join(options.dataDir, 'digestbot.sqlite');
 	}
-	const store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+	const store = new BatchingKeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
 	// WAL with synchronous=NORMAL: a commit survives a crash of the process (kill -9), which is
 	// what delivery bookkeeping needs, without an fsync per write (rollback journal with FULL
 	// costs milliseconds per set, and the delivery queue writes a few times per post).

@@ -17,6 +17,8 @@ export interface SubscriptionStore {
 	/** Ends the target's subscription with reason `unsubscribed`; undefined when it had none. */
 	unsubscribe(target: SubscriptionTarget): Promise<Subscription | undefined>;
 	get(id: string): Promise<Subscription | undefined>;
+	/** Several at once, in the order of `ids` (undefined where none): one store round trip per delivery batch. */
+	getMany(ids: readonly string[]): Promise<(Subscription | undefined)[]>;
 	getByTarget(target: SubscriptionTarget): Promise<Subscription | undefined>;
 	/** Active subscriptions of a chat or server, oldest first. */
 	listFor(filter: SubscriptionFilter): Promise<Subscription[]>;
@@ -98,20 +100,21 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 		await write(subscription);
 		return { subscription, created: true };
 	};
-	const listActive = async (): Promise<Subscription[]> => {
-		const ids = await readIndex();
+	const readMany = async (ids: readonly string[]): Promise<(Subscription | undefined)[]> => {
 		if (ids.length === 0) return [];
-		const values: unknown[] = await call('getMany', activeIndexKey, () => keyv.getMany(ids.map(subscriptionKey)));
-		return values.flatMap((value) => {
+		const values: unknown[] = await call('getMany', subscriptionKey(ids[0]!), () => keyv.getMany(ids.map(subscriptionKey)));
+		return values.map((value) => {
 			const parsed = subscriptionSchema.safeParse(value);
-			return parsed.success && parsed.data.status === 'active' ? [parsed.data] : [];
+			return parsed.success ? parsed.data : undefined;
 		});
 	};
+	const listActive = async (): Promise<Subscription[]> => (await readMany(await readIndex())).filter((subscription): subscription is Subscription => subscription?.status === 'active');
 
 	return {
 		subscribe: (input) => lock.run(() => subscribeUnlocked(input)),
 		unsubscribe: (target) => lock.run(() => endUnlocked(subscriptionIdOf(target), 'unsubscribed')),
 		get: read,
+		getMany: readMany,
 		getByTarget: async (target) => {
 			const found = await read(subscriptionIdOf(target));
 			return found?.status === 'active' ? found : undefined;
