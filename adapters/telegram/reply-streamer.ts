@@ -1,12 +1,12 @@
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Block, Reply } from '../../src/content/block.js';
+import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { buildKeyboard } from './callback-data.js';
 import { describeTelegramError } from './telegram-errors.js';
 import type { TelegramText } from './telegram-text.js';
-import { renderReply } from './telegram-renderer.js';
+import { ReplyPacker } from './telegram-renderer.js';
 import { startTyping } from './typing-indicator.js';
 
 /** Where an answer goes and what it answers. */
@@ -19,7 +19,10 @@ export interface ReplyTarget {
 export interface StreamTiming {
 	/** Show "typing…" if no message has been sent this long after the command. */
 	readonly typingAfterMs: number;
-	/** Draft updates closer together than this are skipped (the last one always goes out). */
+	/**
+	 * Draft updates closer together than this are skipped, and the first waits this long after the
+	 * command: an answer complete sooner arrives as one message with no preview before it.
+	 */
 	readonly draftIntervalMs: number;
 }
 
@@ -36,9 +39,9 @@ export interface StreamReplyOptions {
 }
 
 /**
- * Delivers an answer as the command produces it. In private chats the growing message is
- * shown as a live draft (`sendMessageDraft`) and then persisted with `sendMessage`, since a
- * draft is an ephemeral preview. Groups and channels do not allow drafts, and editing a
+ * Delivers an answer as the command produces it. In private chats an answer still growing
+ * after `draftIntervalMs` is shown as a live draft (`sendMessageDraft`) and then persisted with
+ * `sendMessage`, since a draft is an ephemeral preview; one that is ready sooner is just sent. Groups and channels do not allow drafts, and editing a
  * message to stream it would spend the ~20 edits/minute a group allows, so there each part
  * is sent as soon as no later block can change it.
  * https://core.telegram.org/bots/api#sendmessagedraft
@@ -47,14 +50,17 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	const { api, target, timing = defaultStreamTiming } = options;
 	const chatId = Number(target.chat.id);
 	const thread = target.chat.threadId !== undefined ? { message_thread_id: Number(target.chat.threadId) } : {};
-	const blocks: Block[] = [];
+	const packer = new ReplyPacker();
 	const sent: Message[] = [];
 	let useDrafts = target.chat.kind === 'private';
-	let lastDraft = { text: '', at: 0 };
+	let lastDraft = { text: '', at: Date.now() };
 	const typing = startTyping(api, chatId, thread, timing.typingAfterMs);
 
 	const send = async (part: TelegramText, last: boolean, keyboard?: ReturnType<typeof buildKeyboard>): Promise<void> => {
 		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;
+		// Telegram clears "typing…" when a message arrives; after the last part nothing more is coming.
+		if (last) typing.stop();
+		else typing.pause();
 		const message = await api.sendMessage(chatId, part.text, {
 			entities: [...part.entities],
 			...thread,
@@ -63,12 +69,11 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 			...(last && keyboard ? { reply_markup: keyboard } : {}),
 		});
 		sent.push(message);
-		typing.pause();
 	};
 
 	const draft = async (part: TelegramText): Promise<void> => {
 		const now = Date.now();
-		if (part.text === lastDraft.text || now - lastDraft.at < timing.draftIntervalMs) return;
+		if (now - lastDraft.at < timing.draftIntervalMs || part.text === lastDraft.text) return;
 		lastDraft = { text: part.text, at: now };
 		try {
 			await api.sendMessageDraft(chatId, options.draftId, part.text, { entities: [...part.entities], ...thread });
@@ -81,14 +86,11 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 
 	try {
 		for await (const block of options.reply) {
-			blocks.push(block);
-			const { parts } = renderReply(blocks);
-			// Packing is greedy, so every part but the last is final once a later part exists.
-			while (sent.length < parts.length - 1) await send(parts[sent.length]!, false);
-			const open = parts.at(-1);
-			if (useDrafts && open && sent.length === parts.length - 1) await draft(open);
+			packer.add(block);
+			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
+			if (useDrafts && packer.current) await draft(packer.current);
 		}
-		const rendered = renderReply(blocks);
+		const rendered = packer.result();
 		const keyboard = buildKeyboard(rendered.actionRows);
 		for (let index = sent.length; index < rendered.parts.length; index += 1) {
 			await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
