@@ -77,8 +77,22 @@ function renderBody(block: ParagraphBlock | ListBlock): TelegramText {
 	return block.type === 'list' ? renderList(block) : new TextBuilder().appendSpans(block.spans).build();
 }
 
+/**
+ * Blocks are immutable and the archive hands out the same story objects while an issue stays
+ * cached, so a block is rendered once however many readers ask for it (the popular stories of
+ * the latest issue are asked for over and over).
+ */
+const renderedBlocks = new WeakMap<Block, TelegramText | undefined>();
+
 /** One block as Telegram text; undefined for blocks that are not text (buttons). */
 export function renderBlock(block: Block): TelegramText | undefined {
+	if (renderedBlocks.has(block)) return renderedBlocks.get(block);
+	const rendered = renderFresh(block);
+	renderedBlocks.set(block, rendered);
+	return rendered;
+}
+
+function renderFresh(block: Block): TelegramText | undefined {
 	switch (block.type) {
 		case 'heading':
 			return new TextBuilder().append(spansText(block.spans), { bold: true }).build();
@@ -103,32 +117,52 @@ function spansText(spans: readonly Span[]): string {
 }
 
 /**
- * Renders an answer and packs it into messages of at most `limit` UTF-16 units. Blocks are
- * never split while they fit in a message; a single oversized block is cut on paragraph, line
- * or word boundaries, with each part carrying its own copy of the formatting it overlaps.
+ * Packs an answer into messages of at most `limit` UTF-16 units as its blocks arrive, rendering
+ * each block once: a streamed answer re-rendered from the start at every block would cost time
+ * quadratic in its length. Blocks are never split while they fit in a message; a single
+ * oversized block is cut on paragraph, line or word boundaries, with each part carrying its own
+ * copy of the formatting it overlaps.
  */
-export function renderReply(blocks: readonly Block[], limit = maxMessageLength): RenderedReply {
-	const parts: TelegramText[] = [];
-	const actionRows: Action[][] = [];
-	let failureCode: string | undefined;
-	let current: TelegramText | undefined;
-	for (const block of blocks) {
+export class ReplyPacker {
+	/** Parts no later block can change: packing is greedy, so a part is final once the next exists. */
+	public readonly finished: TelegramText[] = [];
+	/** The part later blocks may still join. */
+	public current: TelegramText | undefined;
+	private readonly actionRows: Action[][] = [];
+	private failureCode: string | undefined;
+
+	public constructor(private readonly limit = maxMessageLength) {}
+
+	public add(block: Block): void {
 		if (block.type === 'actions') {
-			if (block.actions.length > 0) actionRows.push([...block.actions]);
-			continue;
+			if (block.actions.length > 0) this.actionRows.push([...block.actions]);
+			return;
 		}
-		if (block.type === 'failure') failureCode ??= block.code;
+		if (block.type === 'failure') this.failureCode ??= block.code;
 		const rendered = renderBlock(block);
-		if (!rendered || rendered.text === '') continue;
-		for (const piece of rendered.text.length > limit ? splitOversizedText(rendered, limit) : [rendered]) {
-			if (current && current.text.length + blockSeparator.length + piece.text.length <= limit) {
-				current = joinTexts([current, piece], blockSeparator);
+		if (!rendered || rendered.text === '') return;
+		for (const piece of rendered.text.length > this.limit ? splitOversizedText(rendered, this.limit) : [rendered]) {
+			if (this.current && this.current.text.length + blockSeparator.length + piece.text.length <= this.limit) {
+				this.current = joinTexts([this.current, piece], blockSeparator);
 			} else {
-				if (current) parts.push(current);
-				current = piece;
+				if (this.current) this.finished.push(this.current);
+				this.current = piece;
 			}
 		}
 	}
-	if (current) parts.push(current);
-	return { parts, actionRows, ...(failureCode ? { failureCode } : {}) };
+
+	public result(): RenderedReply {
+		return {
+			parts: [...this.finished, ...(this.current ? [this.current] : [])],
+			actionRows: this.actionRows,
+			...(this.failureCode ? { failureCode: this.failureCode } : {}),
+		};
+	}
+}
+
+/** Renders a whole answer at once (see {@link ReplyPacker}). */
+export function renderReply(blocks: readonly Block[], limit = maxMessageLength): RenderedReply {
+	const packer = new ReplyPacker(limit);
+	for (const block of blocks) packer.add(block);
+	return packer.result();
 }

@@ -25,18 +25,32 @@ function toBlock(block: ContentBlock): ParagraphBlock | ListBlock {
 
 /** The sources a story cites, as a list whose items link where a URL is known. */
 export function sourcesList(story: Story, sources: readonly Source[]): ListBlock | undefined {
-	const byNumber = new Map(sources.map((source) => [source.number, source]));
 	const items: Span[][] = [];
+	// A story cites a handful of an issue's sources: a scan is cheaper than indexing them all per call.
 	for (const number of story.citations) {
-		const source = byNumber.get(number);
+		const source = sources.find((candidate) => candidate.number === number);
 		if (!source) continue;
 		items.push([{ text: `[${number}] ` }, source.url ? { text: source.label, href: source.url } : { text: source.label }]);
 	}
 	return items.length > 0 ? { type: 'list', ordered: false, items } : undefined;
 }
 
+/**
+ * Cards and buttons per story object: a story belongs to one archived issue and both are
+ * immutable, so the blocks (and the adapters' renderings of them, cached per block) are built
+ * once while the issue stays in the archive's cache, not once per reader.
+ */
+const cards = new WeakMap<Story, CardBlock>();
+const actionBlocks = new WeakMap<Story, ActionsBlock>();
+
 /** A whole story: why it matters, its text, and its sources. */
 export function storyCard(archived: ArchivedIssue, story: Story): CardBlock {
+	let card = cards.get(story);
+	if (!card) cards.set(story, (card = buildStoryCard(archived, story)));
+	return card;
+}
+
+function buildStoryCard(archived: ArchivedIssue, story: Story): CardBlock {
 	const body: (ParagraphBlock | ListBlock)[] = [];
 	if (story.whyItMatters) body.push({ type: 'paragraph', spans: story.whyItMatters });
 	body.push(...story.body.map(toBlock));
@@ -54,6 +68,12 @@ export function storyCard(archived: ArchivedIssue, story: Story): CardBlock {
 
 /** Previous / next / sources buttons under a story. Arguments stay short for callback payloads. */
 export function storyActions(archived: ArchivedIssue, story: Story): ActionsBlock {
+	let actions = actionBlocks.get(story);
+	if (!actions) actionBlocks.set(story, (actions = buildStoryActions(archived, story)));
+	return actions;
+}
+
+function buildStoryActions(archived: ArchivedIssue, story: Story): ActionsBlock {
 	const numbers = archived.issue.stories.map((candidate) => candidate.number).sort((a, b) => a - b);
 	const at = numbers.indexOf(story.number);
 	const issueRef = archived.issue.id;
