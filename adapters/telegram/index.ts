@@ -14,7 +14,18 @@ export interface TelegramAdapterTuning {
 	readonly timing?: StreamTiming;
 	/** Long-polling timeout in seconds (Telegram allows up to 50). */
 	readonly pollTimeoutSeconds?: number;
+	/** Updates handled at once when polling; {@link defaultUpdateConcurrency} unless set. */
+	readonly updateConcurrency?: number;
 }
+
+/**
+ * Updates handled at once when polling. Each one in progress keeps its update, context and
+ * answer alive until Telegram has taken the reply; at the runner's default of 500, a backlog kept
+ * so much alive that garbage collection took a fifth of the CPU (e2e benchmark: 0.72 of a bare bot
+ * at 500, 0.82 at 100). A hundred still lets that many chats wait out a 429 of their own while
+ * the others are served.
+ */
+export const defaultUpdateConcurrency = 100;
 
 /** The webhook listens here unless HTTP_PORT says otherwise (Telegram's reverse proxy forwards to it). */
 export const defaultWebhookPort = 8080;
@@ -87,6 +98,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
 	await bot.api.deleteWebhook();
 	const runner: RunnerHandle = run(bot, {
+		sink: { concurrency: tuning.updateConcurrency ?? defaultUpdateConcurrency },
 		runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
 	});
 	// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
