@@ -81,6 +81,7 @@ export async function startRateLimitProxy(target: string, limits: ProxyLimits): 
 			if (!response.headersSent) response.writeHead(502).end();
 		});
 	});
+	server.keepAliveTimeout = 120_000;
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return Object.assign(proxy, { apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }

@@ -59,6 +59,8 @@ export class FakeDiscordServer {
 
 	private constructor(private readonly options: FakeDiscordOptions) {
 		this.server = createServer((request, response) => void this.handle(request, response));
+		// As in the Telegram fake: no 5 s idle close racing a reused keep-alive socket.
+		this.server.keepAliveTimeout = 120_000;
 		this.guild = new FakeGuild(this.identity);
 		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => this.guild.payload());
 		this.server.on('upgrade', (request, socket, head) => this.gateway.handleUpgrade(request, socket, head));

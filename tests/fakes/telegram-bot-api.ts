@@ -111,6 +111,9 @@ export class FakeTelegramBotApi {
 	public static async start(options: FakeBotApiOptions = {}): Promise<FakeTelegramBotApi> {
 		const fake = new FakeTelegramBotApi(options.token ?? fakeToken, options.bot);
 		fake.server = createServer((request, response) => void fake.serve(request, response));
+		// Node closes idle keep-alive sockets after 5 s, racing a client that reuses one at that
+		// moment ("socket hang up"); Telegram keeps them far longer, and so does the fake.
+		fake.server.keepAliveTimeout = 120_000;
 		await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
 		return fake;
 	}
