@@ -220,7 +220,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp?.();
 			await loopDone;
 			await Promise.allSettled(active);
-			limiter.stop();
 		},
 		wake() {
 			wakeUp?.();

@@ -1,5 +1,5 @@
-import { RateLimitManager } from '@sapphire/ratelimits';
 import type { Subscription } from '../subscriptions/subscription.js';
+import { PacedLimit } from './paced-limit.js';
 
 /**
  * Platform ceilings for broadcasts. Telegram: about 30 messages/s overall (up to 1000 with paid
@@ -26,41 +26,30 @@ export interface Reservation {
 
 export interface DeliveryRateLimiter {
 	reserve(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Reservation;
-	/** Clears the buckets' sweep timers so the process can exit. */
-	stop(): void;
 }
 
 /**
- * Non-blocking token buckets (fixed windows from @sapphire/ratelimits): a caller learns how long
- * to wait instead of being parked, which is what lets one slow chat wait without holding a
- * worker slot the other chats need.
+ * Non-blocking: a caller learns how long to wait instead of being parked, which is what lets one
+ * slow chat wait without holding a worker slot the other chats need. A message is counted
+ * against its chat and its platform together, or against neither.
  */
-export function createDeliveryRateLimiter(settings: RateLimitSettings = defaultRateLimits): DeliveryRateLimiter {
-	const managers = {
-		telegram: new RateLimitManager<string>(1_000, settings.telegramPerSecond),
-		telegramChat: new RateLimitManager<string>(1_000, settings.telegramPerChatPerSecond),
-		telegramGroup: new RateLimitManager<string>(60_000, settings.telegramGroupPerMinute),
-		discord: new RateLimitManager<string>(1_000, settings.discordPerSecond),
-	};
+export function createDeliveryRateLimiter(settings: RateLimitSettings = defaultRateLimits, now: () => number = Date.now): DeliveryRateLimiter {
+	const telegram = new PacedLimit(settings.telegramPerSecond, 1_000);
+	const telegramChat = new PacedLimit(settings.telegramPerChatPerSecond, 1_000);
+	const telegramGroup = new PacedLimit(settings.telegramGroupPerMinute, 60_000);
+	const discord = new PacedLimit(settings.discordPerSecond, 1_000);
 	return {
 		reserve(subscription) {
-			const platform = subscription.platform === 'telegram' ? managers.telegram.acquire('all') : managers.discord.acquire('all');
-			const chats =
-				subscription.platform === 'telegram'
-					? [managers.telegramChat.acquire(subscription.chatId), ...(subscription.kind === 'private' ? [] : [managers.telegramGroup.acquire(subscription.chatId)])]
-					: [];
-			const chatWait = Math.max(0, ...chats.filter((bucket) => bucket.limited).map((bucket) => bucket.remainingTime));
+			const time = now();
+			const chatLimits = subscription.platform === 'telegram' ? (subscription.kind === 'private' ? [telegramChat] : [telegramChat, telegramGroup]) : [];
+			const chatWait = Math.max(0, ...chatLimits.map((limit) => limit.wait(subscription.chatId, time)));
 			if (chatWait > 0) return { wait: chatWait, scope: 'chat' };
-			if (platform.limited) return { wait: Math.max(1, platform.remainingTime), scope: 'platform' };
-			platform.consume();
-			for (const bucket of chats) bucket.consume();
+			const platform = subscription.platform === 'telegram' ? telegram : discord;
+			const platformWait = platform.wait('all', time);
+			if (platformWait > 0) return { wait: platformWait, scope: 'platform' };
+			platform.take('all', time);
+			for (const limit of chatLimits) limit.take(subscription.chatId, time);
 			return { wait: 0, scope: 'none' };
-		},
-		stop() {
-			for (const manager of Object.values(managers)) {
-				manager.clear();
-				manager.sweep();
-			}
 		},
 	};
 }

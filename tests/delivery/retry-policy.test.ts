@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
 import { decideRetry, defaultRetryPolicy } from '../../src/delivery/retry-policy.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 
@@ -26,33 +25,5 @@ describe('when a send fails', () => {
 		expect(decideRetry(new DeliveryError('gone', { platform: 'discord', goneReason: 'missing-access' }), fresh)).toEqual({ action: 'end-subscription', reason: 'missing-access' });
 		expect(decideRetry(new DeliveryError('permanent', { platform: 'telegram' }), fresh)).toEqual({ action: 'fail' });
 		expect(decideRetry(new TypeError('renderer bug'), fresh)).toEqual({ action: 'fail' });
-	});
-});
-
-describe('when messages are reserved against the platform limits', () => {
-	it('then a second message to the same Telegram chat within a second is deferred for that chat only', () => {
-		const limiter = createDeliveryRateLimiter();
-		const chat = { platform: 'telegram' as const, chatId: '1', kind: 'private' as const };
-		expect(limiter.reserve(chat)).toEqual({ wait: 0, scope: 'none' });
-		expect(limiter.reserve(chat)).toMatchObject({ scope: 'chat' });
-		expect(limiter.reserve({ ...chat, chatId: '2' })).toEqual({ wait: 0, scope: 'none' });
-		limiter.stop();
-	});
-
-	it('then past the overall ceiling every chat of that platform waits, and the other platform does not', () => {
-		const limiter = createDeliveryRateLimiter({ telegramPerSecond: 3, telegramPerChatPerSecond: 1, telegramGroupPerMinute: 20, discordPerSecond: 50 });
-		for (let chat = 0; chat < 3; chat += 1) expect(limiter.reserve({ platform: 'telegram', chatId: String(chat), kind: 'private' }).wait).toBe(0);
-		expect(limiter.reserve({ platform: 'telegram', chatId: '99', kind: 'private' })).toMatchObject({ scope: 'platform' });
-		expect(limiter.reserve({ platform: 'discord', chatId: '99', kind: 'guild-channel' }).wait).toBe(0);
-		limiter.stop();
-	});
-
-	it('then a group or channel gets at most its per-minute allowance', () => {
-		const limiter = createDeliveryRateLimiter({ telegramPerSecond: 1000, telegramPerChatPerSecond: 1000, telegramGroupPerMinute: 2, discordPerSecond: 50 });
-		const group = { platform: 'telegram' as const, chatId: '-5', kind: 'group' as const };
-		expect(limiter.reserve(group).wait).toBe(0);
-		expect(limiter.reserve(group).wait).toBe(0);
-		expect(limiter.reserve(group)).toMatchObject({ scope: 'chat' });
-		limiter.stop();
 	});
 });
