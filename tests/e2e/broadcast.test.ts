@@ -154,8 +154,10 @@ async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000)
 }
 
 describe('when a new issue is published to a running bot with 200 subscribers on both platforms', () => {
-	it('then every subscriber gets exactly one post in its format, the backlog is not posted, and publishing again reposts nothing', async () => {
+	it('then every subscriber gets exactly one post in its format, within Telegram\'s limits, the backlog is not posted, and publishing again reposts nothing', async () => {
 		const { dataDir, digestDir, list } = await prepare();
+		// Telegram's own limits: 30 messages/s overall, 1/s per chat, 20/min per group; 429 above them.
+		telegram.enforceFloodLimits();
 		await copyFile(referenceDigest, join(digestDir, 'reference.md'));
 
 		const bot = startBot(botEnv(dataDir, digestDir));
@@ -172,6 +174,8 @@ describe('when a new issue is published to a running bot with 200 subscribers on
 		for (const target of list) expect(postText(target.key), target.key).toSatisfy((text: string) => looksLike(target.subscription.format ?? 'headlines', text));
 		// Nothing of the backlog (the reference issue) was posted to anyone.
 		expect(telegram.callsTo('sendMessage').some((call) => String(call.params.text ?? '').includes('Qwen 3.5'))).toBe(false);
+		// Paced by construction: the bot never once went over a limit.
+		expect(telegram.floodRejections).toBe(0);
 
 		expect(await publish(httpPort(bot))).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 500));

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { bad, defaultDescription, readParams, respond, type Answer } from './telegram-answers.js';
 import { FakeTelegramChats } from './telegram-chats.js';
+import { FloodControl, telegramFloodLimits, type FloodLimits } from './telegram-flood-limits.js';
 import { FakeChatMembers } from './telegram-members.js';
 import { FakeTelegramMessages, type StoredMessage } from './telegram-messages.js';
 import { groupAnonymousBot } from './telegram-updates.js';
@@ -47,6 +48,9 @@ export interface FakeBotApiOptions {
 	readonly bot?: { id: number; username: string; first_name: string };
 }
 
+/** The methods Telegram's broadcast limits count. */
+const sendMethods = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
+
 export const fakeToken = '123456:ABCdefGhIJKlmNoPQRsTUVwxyZ0123456789';
 
 /**
@@ -62,6 +66,7 @@ export class FakeTelegramBotApi {
 	private nextUpdateId = 1;
 	private readonly chats = new FakeTelegramChats();
 	private readonly faults = new Map<string, InjectedFault[]>();
+	private flood: FloodControl | undefined;
 	private readonly openQueries = new Set<string>();
 	/** Who is admin where; `members.set(chatId, userId, …)` before the bot asks. */
 	public readonly members = new FakeChatMembers();
@@ -153,6 +158,19 @@ export class FakeTelegramBotApi {
 	/** Serves `faults` to the next calls of `method`, one per call. */
 	public inject(method: string, ...faults: InjectedFault[]): void {
 		this.faults.set(method, [...(this.faults.get(method) ?? []), ...faults]);
+	}
+
+	/**
+	 * From now on, answers sends over Telegram's broadcast limits (or the ones given) with 429, as
+	 * Telegram does; `floodRejections` counts them.
+	 */
+	public enforceFloodLimits(limits: FloodLimits = telegramFloodLimits): void {
+		this.flood = new FloodControl(limits);
+	}
+
+	/** Sends refused with 429 since flood limits were enforced. */
+	public get floodRejections(): number {
+		return this.flood?.rejected ?? 0;
 	}
 
 	/** Queues an update for getUpdates; returns its id. */
@@ -266,8 +284,11 @@ export class FakeTelegramBotApi {
 		const handler = this.handlers[method];
 		const fault = this.faults.get(method)?.shift();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+		const floodWait = this.flood && sendMethods.has(method) ? this.flood.admit(String(params.chat_id ?? '')) : 0;
 		let answer: Answer;
-		if (fault?.status) {
+		if (floodWait > 0) {
+			answer = { ok: false, error_code: 429, description: `Too Many Requests: retry after ${floodWait}`, parameters: { retry_after: floodWait } };
+		} else if (fault?.status) {
 			const retry = fault.status === 429 ? { parameters: { retry_after: fault.retryAfter ?? 1 } } : {};
 			answer = { ok: false, error_code: fault.status, description: fault.description ?? defaultDescription(fault.status, fault.retryAfter ?? 1), ...retry };
 		} else if (!handler) {
