@@ -7,11 +7,9 @@
 import { FakeDiscordServer } from '../tests/fakes/discord-server.js';
 import { FakeTelegramBotApi, fakeToken } from '../tests/fakes/telegram-bot-api.js';
 import type { FakeHostReply, FakeHostRequest } from './fake-host.js';
-import { startRateLimitProxy, type RateLimitProxy } from './rate-limit-proxy.js';
 
 let telegram: FakeTelegramBotApi | undefined;
 let discord: FakeDiscordServer | undefined;
-let proxy: RateLimitProxy | undefined;
 const discordToken = 'bench-discord-token';
 
 /** Posts the bot made: Telegram `sendMessage` and Discord `POST /channels/:id/messages`, answered 200. */
@@ -26,6 +24,12 @@ function sentCount(): number {
 	if (telegram) for (const call of telegram.calls) count += call.method === 'sendMessage' && call.ok ? 1 : 0;
 	if (discord) for (const call of discord.calls) count += call.method === 'POST' && call.status === 200 ? 1 : 0;
 	return count;
+}
+
+/** When the Telegram fake accepted its first and last `sendMessage` since the last `clear`. */
+function sentSpan(): { count: number; firstAt: number; lastAt: number } {
+	const times = (telegram?.calls ?? []).filter((call) => call.method === 'sendMessage' && call.ok).map((call) => call.at);
+	return { count: times.length, firstAt: Math.min(...times), lastAt: Math.max(...times) };
 }
 
 async function handle(request: FakeHostRequest): Promise<unknown> {
@@ -66,17 +70,16 @@ async function handle(request: FakeHostRequest): Promise<unknown> {
 				discord.calls.length = 0;
 				discord.channelMessages.clear();
 			}
-			if (proxy) proxy.rejected = 0;
 			return null;
-		case 'start-proxy': {
+		case 'enforce-flood-limits':
 			if (!telegram) throw new Error('start the Telegram fake first');
-			proxy = await startRateLimitProxy(telegram.apiRoot, request.limits);
-			return { apiRoot: proxy.apiRoot };
-		}
-		case 'proxy-rejected':
-			return proxy?.rejected ?? 0;
+			telegram.enforceFloodLimits(request.limits);
+			return null;
+		case 'sent-span':
+			return sentSpan();
+		case 'flood-rejections':
+			return telegram?.floodRejections ?? 0;
 		case 'close':
-			await proxy?.close();
 			await telegram?.close();
 			await discord?.close();
 			return null;

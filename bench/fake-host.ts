@@ -1,12 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Chat, User } from 'grammy/types';
+import type { FloodLimits } from '../tests/fakes/telegram-flood-limits.js';
 
-/** Limits a rate-limiting proxy enforces in front of the Telegram fake. */
-export interface ProxyLimits {
-	readonly perSecond: number;
-	readonly perChatPerSecond: number;
-	readonly groupPerMinute: number;
-}
 
 export type FakeHostRequest =
 	| { op: 'start-telegram' }
@@ -18,8 +13,9 @@ export type FakeHostRequest =
 	| { op: 'bodies' }
 	| { op: 'wait-sent'; count: number; timeoutMs: number }
 	| { op: 'clear' }
-	| { op: 'start-proxy'; limits: ProxyLimits }
-	| { op: 'proxy-rejected' }
+	| { op: 'enforce-flood-limits'; limits: FloodLimits }
+	| { op: 'flood-rejections' }
+	| { op: 'sent-span' }
 	| { op: 'close' };
 
 export type FakeHostReply = { id: number; result: unknown } | { id: number; error: string };
@@ -52,10 +48,12 @@ export interface FakeHost {
 	bodies(): Promise<RecordedPost[]>;
 	waitSent(count: number, timeoutMs?: number): Promise<void>;
 	clear(): Promise<void>;
-	/** Starts a rate-limiting proxy in front of the Telegram fake; returns its api root. */
-	startProxy(limits: ProxyLimits): Promise<string>;
-	/** 429s the proxy answered since the last `clear`. */
-	proxyRejected(): Promise<number>;
+	/** Makes the Telegram fake answer sends over these limits with 429, as Telegram does. */
+	enforceFloodLimits(limits: FloodLimits): Promise<void>;
+	/** How many posts the Telegram fake accepted since the last `clear`, and when the first and last arrived (epoch ms). */
+	sentSpan(): Promise<{ count: number; firstAt: number; lastAt: number }>;
+	/** 429s the Telegram fake answered since it started enforcing limits. */
+	floodRejections(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -92,8 +90,9 @@ export async function startFakeHost(platform: 'telegram' | 'discord'): Promise<F
 		bodies: () => call({ op: 'bodies' }),
 		waitSent: (count, timeoutMs = 120_000) => call({ op: 'wait-sent', count, timeoutMs }),
 		clear: () => call({ op: 'clear' }),
-		startProxy: async (limits) => (await call<{ apiRoot: string }>({ op: 'start-proxy', limits })).apiRoot,
-		proxyRejected: () => call({ op: 'proxy-rejected' }),
+		enforceFloodLimits: (limits) => call({ op: 'enforce-flood-limits', limits }),
+		floodRejections: () => call({ op: 'flood-rejections' }),
+		sentSpan: () => call({ op: 'sent-span' }),
 		async close() {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			await call({ op: 'close' }).catch(() => undefined);

@@ -2,7 +2,8 @@ import type { Chat } from 'grammy/types';
 import { createTelegramDeliveryTransport } from '../adapters/telegram/telegram-delivery-transport.js';
 import type { RateLimitSettings } from '../src/delivery/rate-limits.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';
-import { startFakeHost, type FakeHost, type ProxyLimits } from './fake-host.js';
+import type { FloodLimits } from '../tests/fakes/telegram-flood-limits.js';
+import { startFakeHost, type FakeHost } from './fake-host.js';
 import { compareFanout, createFanoutRig, defaultConcurrency, replayPosts, type FanoutFigures } from './fanout.js';
 import { median } from './stats.js';
 
@@ -38,45 +39,43 @@ export interface LimitFigures {
 	readonly utilisation: number;
 	readonly perSecond: number;
 	readonly ceiling: number;
-	/** 429s the proxy answered, over all repetitions. */
+	/** 429s the fake answered, over all repetitions. */
 	readonly rejected: number;
 	readonly messages: number;
 }
 
 /** Telegram's limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this) times `scale`. */
-export function scaledTelegramLimits(scale: number): ProxyLimits {
+export function scaledTelegramLimits(scale: number): FloodLimits {
 	return { perSecond: 30 * scale, perChatPerSecond: 1 * scale, groupPerMinute: 20 * scale };
 }
 
 /**
- * The bot broadcasting through a proxy that enforces the scaled limits and answers 429 above
- * them, configured with the same limits: the share of the overall ceiling it sustains, and how
- * many 429s it provoked.
+ * The bot broadcasting to a fake that enforces the scaled limits and answers 429 above them,
+ * configured with the same limits: the share of the overall ceiling it sustains, and how many
+ * 429s it provoked.
  */
 export async function measureLimitUtilisation(scale: number, subscribers: number, repetitions = 3, concurrency = defaultConcurrency): Promise<LimitFigures> {
 	const host = await startFakeHost('telegram');
-	const proxyLimits = scaledTelegramLimits(scale);
-	const apiRoot = await host.startProxy(proxyLimits);
-	const limits: RateLimitSettings = { telegramPerSecond: proxyLimits.perSecond, telegramPerChatPerSecond: proxyLimits.perChatPerSecond, telegramGroupPerMinute: proxyLimits.groupPerMinute, discordPerSecond: 50 };
-	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot });
+	const floodLimits = scaledTelegramLimits(scale);
+	await host.enforceFloodLimits(floodLimits);
+	const limits: RateLimitSettings = { telegramPerSecond: floodLimits.perSecond, telegramPerChatPerSecond: floodLimits.perChatPerSecond, telegramGroupPerMinute: floodLimits.groupPerMinute, discordPerSecond: 50 };
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot });
 	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 3_000_000), transport, platform: 'telegram', issues: repetitions, limits, concurrency });
 	const rates: number[] = [];
-	let rejected = 0;
 	let messages = 0;
 	try {
 		for (let round = 0; round < repetitions; round += 1) {
 			await host.clear();
-			const started = performance.now();
 			await rig.broadcast();
-			const seconds = (performance.now() - started) / 1000;
-			messages = await host.sent();
-			rejected += await host.proxyRejected();
-			rates.push(messages / seconds);
+			// Sustained: from the first post the fake accepted to the last, as the platform sees them.
+			const span = await host.sentSpan();
+			messages = span.count;
+			rates.push((span.count - 1) / ((span.lastAt - span.firstAt) / 1000));
 		}
+		const perSecond = median(rates);
+		return { utilisation: perSecond / floodLimits.perSecond, perSecond, ceiling: floodLimits.perSecond, rejected: await host.floodRejections(), messages };
 	} finally {
 		await rig.close();
 		await host.close();
 	}
-	const perSecond = median(rates);
-	return { utilisation: perSecond / proxyLimits.perSecond, perSecond, ceiling: proxyLimits.perSecond, rejected, messages };
 }
