@@ -2,7 +2,8 @@
  * Run as its own process so that its peak RSS is its own: broadcasts one issue to every active
  * subscription of the store in DATA_DIR (seeded by bench/memory.ts) through the real queue and
  * worker on SQLite, with a transport that only serialises each post (no network: this measures
- * what the bot holds, not sockets), and prints RSS at each quarter of the deliveries and its peak.
+ * what the bot holds, not sockets), and prints RSS and the live heap (after a collection; run
+ * with --expose-gc) at each quarter of the deliveries, and its peak RSS.
  */
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createFanoutRig } from './fanout.js';
@@ -18,6 +19,8 @@ const transport: DeliveryTransport = {
 		bytes += JSON.stringify({ chat_id: delivery.subscription.chatId, content }).length;
 		delivered += 1;
 		if (delivered % Math.ceil(total / 4) === 0 || delivered === total) {
+			// Collected first, so the heap figure is what is still alive, not garbage not yet swept.
+			(globalThis as { gc?: () => void }).gc?.();
 			const usage = process.memoryUsage();
 			samples.push({ delivered, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 });
 		}

@@ -34,7 +34,7 @@ export interface FanoutMemoryFigures {
 	readonly peak_rss_mb_fanout: number;
 	/** RSS growth per 10,000 completed deliveries from 25 % to 75 % of the broadcast, MB (the last sample follows its end). */
 	readonly slopeMbPer10k: number;
-	/** The same for the V8 heap in use. */
+	/** The same for the live V8 heap (measured after a collection): negative when it shrinks as jobs finish. */
 	readonly heapSlopeMbPer10k: number;
 	readonly samples: readonly { delivered: number; rssMb: number; heapMb: number }[];
 	readonly perSecond: number;
@@ -46,7 +46,7 @@ export async function measureFanoutMemory(subscribers = 100_000): Promise<Fanout
 	try {
 		await seedStore(dataDir, 0, subscribers);
 		const child = new URL('./memory-fanout-child.ts', import.meta.url).pathname;
-		const { stdout } = await run(process.execPath, ['--import', 'tsx', child, dataDir, String(subscribers)], { maxBuffer: 1 << 20 });
+		const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', child, dataDir, String(subscribers)], { maxBuffer: 1 << 20 });
 		const result = JSON.parse(stdout) as { delivered: number; seconds: number; samples: { delivered: number; rssMb: number; heapMb: number }[]; peakRssMb: number };
 		if (result.delivered !== subscribers) throw new Error(`fan-out memory: ${result.delivered} of ${subscribers} delivered`);
 		const first = result.samples[0]!;
