@@ -21,8 +21,8 @@ export interface TelegramAdapterTuning {
 /**
  * Updates handled at once when polling. Each one in progress keeps its update, context and
  * answer alive until Telegram has taken the reply; at the runner's default of 500, a backlog kept
- * so much alive that garbage collection took a fifth of the CPU (e2e benchmark: 0.72 of a bare bot
- * at 500, 0.82 at 100). A hundred still lets that many chats wait out a 429 of their own while
+ * so much alive that garbage collection took a fifth of the CPU (e2e benchmark: about 0.72 of a bare
+ * bot at 500, 0.78–0.84 at 100; 50 and 300 did worse). A hundred still lets that many chats wait out a 429 of their own while
  * the others are served.
  */
 export const defaultUpdateConcurrency = 100;

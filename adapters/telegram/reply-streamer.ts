@@ -41,9 +41,10 @@ export interface StreamReplyOptions {
 /**
  * Delivers an answer as the command produces it. In private chats an answer still growing
  * after `draftIntervalMs` is shown as a live draft (`sendMessageDraft`) and then persisted with
- * `sendMessage`, since a draft is an ephemeral preview; one that is ready sooner is just sent. Groups and channels do not allow drafts, and editing a
- * message to stream it would spend the ~20 edits/minute a group allows, so there each part
- * is sent as soon as no later block can change it.
+ * `sendMessage`, since a draft is an ephemeral preview; one that is ready sooner is just sent.
+ * Groups and channels do not allow drafts, and editing a message to stream it would spend the
+ * ~20 edits/minute a group allows, so there each part is sent as soon as no later block can
+ * change it.
  * https://core.telegram.org/bots/api#sendmessagedraft
  */
 export async function streamReply(options: StreamReplyOptions): Promise<Message[]> {

@@ -124,14 +124,22 @@ function spansText(spans: readonly Span[]): string {
  * copy of the formatting it overlaps.
  */
 export class ReplyPacker {
-	/** Parts no later block can change: packing is greedy, so a part is final once the next exists. */
-	public readonly finished: TelegramText[] = [];
-	/** The part later blocks may still join. */
-	public current: TelegramText | undefined;
+	private readonly parts: TelegramText[] = [];
+	private open: TelegramText | undefined;
 	private readonly actionRows: Action[][] = [];
 	private failureCode: string | undefined;
 
 	public constructor(private readonly limit = maxMessageLength) {}
+
+	/** Parts no later block can change: packing is greedy, so a part is final once the next exists. */
+	public get finished(): readonly TelegramText[] {
+		return this.parts;
+	}
+
+	/** The part later blocks may still join. */
+	public get current(): TelegramText | undefined {
+		return this.open;
+	}
 
 	public add(block: Block): void {
 		if (block.type === 'actions') {
@@ -142,18 +150,18 @@ export class ReplyPacker {
 		const rendered = renderBlock(block);
 		if (!rendered || rendered.text === '') return;
 		for (const piece of rendered.text.length > this.limit ? splitOversizedText(rendered, this.limit) : [rendered]) {
-			if (this.current && this.current.text.length + blockSeparator.length + piece.text.length <= this.limit) {
-				this.current = joinTexts([this.current, piece], blockSeparator);
+			if (this.open && this.open.text.length + blockSeparator.length + piece.text.length <= this.limit) {
+				this.open = joinTexts([this.open, piece], blockSeparator);
 			} else {
-				if (this.current) this.finished.push(this.current);
-				this.current = piece;
+				if (this.open) this.parts.push(this.open);
+				this.open = piece;
 			}
 		}
 	}
 
 	public result(): RenderedReply {
 		return {
-			parts: [...this.finished, ...(this.current ? [this.current] : [])],
+			parts: [...this.parts, ...(this.open ? [this.open] : [])],
 			actionRows: this.actionRows,
 			...(this.failureCode ? { failureCode: this.failureCode } : {}),
 		};
