@@ -73,15 +73,16 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		const parsed = broadcastRecordSchema.safeParse(await call('get', broadcastKey(issueId), () => keyv.get(broadcastKey(issueId))));
 		return parsed.success ? parsed.data : undefined;
 	};
-	const writeRecord = (record: BroadcastRecord): Promise<unknown> => call('set', broadcastKey(record.issueId), () => keyv.set(broadcastKey(record.issueId), record));
 	/**
 	 * Outcomes and broadcast counters are group-committed: one statement carries every send that
-	 * finished while the previous one was being stored.
+	 * finished while the previous one was being stored. Every write of a job or a broadcast record
+	 * goes through here, so a later write of a key can never be overtaken by an earlier one.
 	 */
 	const writeBatched = createBatchWriter<DeliveryJob | BroadcastRecord>((batch) => {
 		const entries = [...batch].map(([key, value]) => ({ key, value }));
 		return call('setMany', entries[0]?.key ?? '', () => keyv.setMany(entries));
 	});
+	const writeRecord = (record: BroadcastRecord): Promise<void> => writeBatched(broadcastKey(record.issueId), record);
 	const writeJob = (job: DeliveryJob): Promise<void> => writeBatched(jobKey(job.id), job);
 	const writeJobs = async (batch: readonly DeliveryJob[]): Promise<void> => {
 		for (let start = 0; start < batch.length; start += batchSize) {
@@ -113,7 +114,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const track = (record: BroadcastRecord): OpenBroadcast => {
 		const open: OpenBroadcast = {
 			record,
-			persist: () => writeBatched(broadcastKey(open.record.issueId), open.record),
+			persist: () => writeRecord(open.record),
 			logEvery: Math.max(1, Math.ceil(record.queued / 10)),
 			nextLogAt: 0,
 		};
