@@ -13,22 +13,27 @@ let discord: FakeDiscordServer | undefined;
 const discordToken = 'bench-discord-token';
 
 /** Posts the bot made: Telegram `sendMessage` and Discord `POST /channels/:id/messages`, answered 200. */
+/** The Telegram fake's accepted `sendMessage` calls since the last `clear`. */
+function telegramPosts(): FakeTelegramBotApi['calls'] {
+	return (telegram?.calls ?? []).filter((call) => call.method === 'sendMessage' && call.ok);
+}
+
 function sentCalls(): { path: string; body: unknown }[] {
-	if (telegram) return telegram.calls.filter((call) => call.method === 'sendMessage' && call.ok).map((call) => ({ path: '/sendMessage', body: call.params }));
+	if (telegram) return telegramPosts().map((call) => ({ path: '/sendMessage', body: call.params }));
 	if (discord) return discord.calls.filter((call) => call.method === 'POST' && call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path)).map((call) => ({ path: call.path, body: call.body }));
 	return [];
 }
 
 function sentCount(): number {
 	let count = 0;
-	if (telegram) for (const call of telegram.calls) count += call.method === 'sendMessage' && call.ok ? 1 : 0;
+	if (telegram) count += telegramPosts().length;
 	if (discord) for (const call of discord.calls) count += call.method === 'POST' && call.status === 200 ? 1 : 0;
 	return count;
 }
 
 /** When the Telegram fake accepted its first and last `sendMessage` since the last `clear`. */
 function sentSpan(): { count: number; firstAt: number; lastAt: number } {
-	const times = (telegram?.calls ?? []).filter((call) => call.method === 'sendMessage' && call.ok).map((call) => call.at);
+	const times = telegramPosts().map((call) => call.at);
 	return { count: times.length, firstAt: Math.min(...times), lastAt: Math.max(...times) };
 }
 
