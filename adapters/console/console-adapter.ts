@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Archive } from '../../src/archive/archive.js';
@@ -48,7 +49,7 @@ export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise
 			user: { id: 'console' },
 			...(options.log ? { log: options.log } : {}),
 		};
-		for await (const block of options.dispatcher.runText(line, context)) {
+		for await (const block of completeBlocks(options.dispatcher.runText(line, context))) {
 			write(`${first ? '' : '\n'}${renderBlockAsText(block)}\n`);
 			first = false;
 		}

@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Block, Reply } from '../../src/content/block.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
@@ -39,7 +40,8 @@ const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], c
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
-	const iterator = reply[Symbol.asyncIterator]();
+	// Until edits render text deltas, a growing paragraph is shown once it is complete.
+	const iterator = completeBlocks(reply)[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
 	const first = await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
 	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';

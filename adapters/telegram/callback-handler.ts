@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { GrammyError, type Context } from 'grammy';
 import type { Block } from '../../src/content/block.js';
 import type { Archive } from '../../src/archive/archive.js';
@@ -35,7 +36,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 	const chat = chatRefOf(message);
 	const context = commandContextFor(ctx, chat, deps);
 	const blocks: Block[] = [];
-	for await (const block of deps.dispatcher.run(invocation, context)) blocks.push(block);
+	for await (const block of completeBlocks(deps.dispatcher.run(invocation, context))) blocks.push(block);
 	const rendered = renderReply(blocks);
 	const [only] = rendered.parts;
 	if (rendered.parts.length === 1 && only) {

@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/content/block.js';
@@ -86,7 +87,8 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	};
 
 	try {
-		for await (const block of options.reply) {
+		// Until drafts render text deltas, a growing paragraph is shown once it is complete.
+		for await (const block of completeBlocks(options.reply)) {
 			packer.add(block);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			if (useDrafts && packer.current) await draft(packer.current);

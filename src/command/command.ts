@@ -61,6 +61,12 @@ export interface CommandContext {
 	readonly isBotAdmin?: boolean;
 	/** The latest broadcast's progress, for `/status`. */
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/**
+	 * Aborted when the reader stops the answer (a Stop button) or the adapter gives up on it. A
+	 * command that writes slowly (see `CommandShape.generated`) ends its reply soon after, keeping
+	 * what it has written.
+	 */
+	readonly signal?: AbortSignal;
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */
@@ -80,6 +86,11 @@ interface CommandShape {
 	 * permissions).
 	 */
 	readonly audience?: 'everyone' | 'chat-admins' | 'bot-admins';
+	/**
+	 * The answer is written while the reader waits (an LLM producing it): adapters show at once
+	 * that it is coming, offer a Stop button while it streams, and abort `context.signal` on Stop.
+	 */
+	readonly generated?: boolean;
 }
 
 export interface CommandSpec<S extends z.ZodType> extends CommandShape {

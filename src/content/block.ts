@@ -61,5 +61,19 @@ export interface FailureBlock {
 
 export type Block = HeadingBlock | ParagraphBlock | ListBlock | CardBlock | ActionsBlock | FailureBlock;
 
-/** What every command produces: blocks, yielded as soon as each is ready. */
-export type Reply = AsyncIterable<Block>;
+/**
+ * More text for the paragraph yielded just before it: how an answer that is being written (an
+ * LLM's tokens) grows inside one block instead of arriving as many. Spans are whole: a producer
+ * holds back a mark until it closes, so every prefix of a paragraph renders as valid formatting.
+ * A delta that follows anything but a paragraph starts a new paragraph.
+ */
+export interface TextDelta {
+	readonly type: 'delta';
+	readonly spans: readonly Span[];
+}
+
+/** One step of an answer: a block, or more text for the paragraph before it. */
+export type ReplyPart = Block | TextDelta;
+
+/** What every command produces: blocks yielded as soon as each is ready, and text deltas inside them. */
+export type Reply = AsyncIterable<ReplyPart>;

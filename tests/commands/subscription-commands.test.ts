@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
@@ -38,7 +39,7 @@ async function setup() {
 			chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const },
 			user: { id: user },
 		};
-		for await (const block of dispatcher.runText(text, context)) blocks.push(block);
+		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
 		return blocks;
 	};
 	return { say, subscriptions, access, archive };
@@ -94,7 +95,7 @@ describe('subscription commands', () => {
 		const { archive } = await setup();
 		const blocks: Block[] = [];
 		const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'u' } };
-		for await (const block of createDispatcher(commands).runText('/subscribe', context)) blocks.push(block);
+		for await (const block of completeBlocks(createDispatcher(commands).runText('/subscribe', context))) blocks.push(block);
 		expect(blocks).toEqual([expect.objectContaining({ code: 'subscriptions-unavailable' })]);
 	});
 

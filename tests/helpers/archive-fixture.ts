@@ -1,3 +1,4 @@
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { readFileSync } from 'node:fs';
 import { Archive } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
@@ -28,7 +29,7 @@ export async function ask(archive: Archive, text: string): Promise<Block[]> {
 	const dispatcher = createDispatcher(commands);
 	const blocks: Block[] = [];
 	const context = { archive, chat: { platform: 'console' as const, id: 'test', kind: 'private' as const }, user: { id: 'tester' } };
-	for await (const block of dispatcher.runText(text, context)) blocks.push(block);
+	for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
 	return blocks;
 }
 
