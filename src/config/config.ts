@@ -30,6 +30,20 @@ const idList = z
 		return ids;
 	});
 
+const feedUrlList = z
+	.string()
+	.trim()
+	.optional()
+	.transform((value, context) => {
+		if (!value) return [];
+		const urls = value.split(/[\s,]+/).filter(Boolean);
+		// The position, not the value: a private feed URL carries its reader's token.
+		urls.forEach((url, index) => {
+			if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) context.addIssue({ code: 'custom', message: `entry ${index + 1} is not an http(s) URL` });
+		});
+		return urls;
+	});
+
 /**
  * Every setting the bot reads, validated once at start-up. Nothing else in the code base reads
  * `process.env`: the composition root passes the parsed result down.
@@ -73,6 +87,15 @@ export const configSchema = z.object({
 	TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+	/** Feeds to follow, comma-separated; more can be added with `npm run cli -- feeds add URL`. */
+	FEED_URLS: feedUrlList,
+	/** Minutes between two polls of a feed (jittered); fractions are allowed so tests need not wait minutes. */
+	FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+	/** Lets feeds on loopback and private addresses through (tests, a feed on the same LAN); off by default against SSRF. */
+	FEED_ALLOW_PRIVATE: z
+		.enum(['true', 'false', ''], { message: 'must be true or false' })
+		.optional()
+		.transform((value) => value === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;
