@@ -54,6 +54,8 @@ export const issueSchema = z.object({
 	/** YYYY-MM-DD, or null when the issue carries no date: never invented. */
 	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 	publication: z.string().optional(),
+	/** Where the issue is published on the web (a feed item's link), when it came from there. */
+	link: z.string().optional(),
 	byline: z.string().optional(),
 	lead: z.array(contentBlockSchema),
 	sections: z.array(sectionSchema),
