@@ -12,6 +12,9 @@ import { createDeliveryRateLimiter } from '../delivery/rate-limits.js';
 import { createHealthRoute } from '../http/health-route.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
+import { createFeedRoutes } from '../http/feed-routes.js';
+import type { FeedPoller } from '../feeds/feed-poller.js';
+import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
@@ -37,11 +40,15 @@ export interface PublishingDeps {
 	readonly http?: { readonly server: HttpServer; readonly port: number };
 	/** Watch DIGEST_DIR for new files (default true). */
 	readonly watch?: boolean;
+	/** Feed polling overrides (tests: no timer, an injected clock). */
+	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
 }
 
 export interface RunningPublishing {
 	readonly queue: DeliveryQueue;
 	readonly planner: BroadcastPlanner;
+	/** The feeds followed (FEED_URLS and `cli feeds add`). */
+	readonly feeds: FeedPoller;
 	/** The bound HTTP port, when HTTP_PORT is set. */
 	readonly httpPort: number | undefined;
 	/** For `CommandContext.broadcastStatus` (`/status`). */
@@ -87,11 +94,18 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		watcher = await startDigestWatcher({ directory: settings.digestDir, archive, log });
 	}
 
+	// After the planner listens: an item a feed files is then posted like any new issue.
+	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => queue.skipBroadcast(issueId, reason), log, ...deps.feeds });
+
 	let http: HttpServer | undefined;
 	let httpPort: number | undefined;
 	const routes = [
-		createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
+		createHealthRoute(
+			async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null, feeds: (await feeds.status()).map(redactFeed) }),
+			settings.PUBLISH_TOKEN,
+		),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),
 		...(deps.extraRoutes ?? []),
 	];
 	if (deps.http) {
@@ -106,10 +120,12 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	return {
 		queue,
 		planner,
+		feeds,
 		httpPort,
 		broadcastStatus: () => latestBroadcastSummary(queue),
 		async stop() {
 			await http?.close();
+			await feeds.stop();
 			await watcher?.close();
 			stopListening();
 			await worker.stop();
