@@ -86,6 +86,9 @@ function requestOnce(url: string, validators: FeedValidators, limits: FetchLimit
 			target,
 			{
 				method: 'GET',
+				// A fresh socket per poll: a feed is fetched every few minutes at most, and a pooled
+				// socket the server has closed meanwhile would fail as a reset.
+				agent: false,
 				lookup: createGuardedLookup(limits.allowPrivate),
 				headers: {
 					'User-Agent': userAgent,
@@ -106,7 +109,7 @@ function requestOnce(url: string, validators: FeedValidators, limits: FetchLimit
 }
 
 function timedOut(limits: FetchLimits): FetchOutcome {
-	return { kind: 'failed', reason: `timed out after ${Math.round(limits.timeoutMs / 1000)} s` };
+	return { kind: 'failed', reason: `timed out after ${limits.timeoutMs / 1000} s` };
 }
 
 async function readResponse(url: string, response: IncomingMessage, limits: FetchLimits): Promise<OnceResult> {
