@@ -35,7 +35,8 @@ export function readFeedDocument(body: Buffer, contentType: string, baseUrl: str
 	} catch (error) {
 		const name = (error as Error).name;
 		const type = contentType.split(';')[0]?.trim() || 'no content type';
-		return { kind: 'invalid', reason: name === 'DetectError' ? `not a feed: got ${type}` : `not a feed: the ${type} could not be parsed` };
+		if (name === 'DetectError') return { kind: 'invalid', reason: `not a feed: got ${type}` };
+		return { kind: 'invalid', reason: `not a feed: bad ${text.trimStart().startsWith('{') ? 'JSON' : 'XML'}` };
 	}
 	return normalise(parsed);
 }

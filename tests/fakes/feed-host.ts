@@ -41,10 +41,10 @@ export class FakeFeedHost {
 	) {}
 
 	public static async start(): Promise<FakeFeedHost> {
-		let host: FakeFeedHost | undefined;
-		const server = createServer((request, response) => void host!.handle(request, response));
+		const server = createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		host = new FakeFeedHost(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+		const host = new FakeFeedHost(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+		server.on('request', (request: IncomingMessage, response: ServerResponse) => void host.handle(request, response));
 		return host;
 	}
 
