@@ -8,13 +8,17 @@ import { loadConfig, type Settings } from './config/config.js';
 import { ConfigError } from './errors/config-error.js';
 import { DigestParseError } from './errors/digest-parse-error.js';
 import { runPublishCommand } from './publish/publish-file.js';
+import { runFeedsCommand } from './feeds/feeds-command.js';
+import { createKeyvFeedStore } from './feeds/feed-store.js';
+import { createKeyv } from './store/create-keyv.js';
 import { parseIssue, type ParsedIssue } from './parser/parse-issue.js';
 
-const usage = 'usage: npm run cli -- parse FILE [--json] | publish FILE';
+const usage = 'usage: npm run cli -- parse FILE [--json] | publish FILE | feeds list|add|remove|resume [URL]';
 
 async function main(argv: readonly string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	if (command === 'publish') return publish(rest);
+	if (command === 'feeds') return feeds(rest);
 	const json = rest.includes('--json');
 	const file = rest.find((argument) => !argument.startsWith('--'));
 	if (command !== 'parse' || !file) {
@@ -52,6 +56,24 @@ async function publish(args: readonly string[]): Promise<number> {
 		return 1;
 	}
 	return runPublishCommand(args, settings.digestDir, process.stdout, process.stderr);
+}
+
+/** `feeds …` works on the bot's own store (STORE_URL or DATA_DIR), so a running bot sees the change. */
+async function feeds(args: readonly string[]): Promise<number> {
+	let settings: Settings;
+	try {
+		settings = loadConfig(process.env);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		process.stderr.write(`${error.message}\n`);
+		return 1;
+	}
+	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
+	try {
+		return await runFeedsCommand(args, createKeyvFeedStore(keyv), process.stdout, process.stderr);
+	} finally {
+		await keyv.disconnect();
+	}
 }
 
 /** The shape other tools rely on; keep its keys stable. */
