@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createHttpServer } from '../src/http/http-server.js';
+import { redactFeed } from '../src/feeds/start-feeds.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { commands } from '../commands/index.js';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 		log,
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
+		feedStatus: async () => (await publishingRef.current?.feeds.status())?.map(redactFeed) ?? [],
 		...(http ? { http } : {}),
 	};
 	const running: RunningAdapter[] = [];

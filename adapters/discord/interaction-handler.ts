@@ -22,6 +22,7 @@ export interface InteractionHandlerDeps {
 	/** Absent: the subscription commands answer that subscriptions are unavailable. */
 	readonly subscriptions?: SubscriptionStore;
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	readonly feedStatus?: CommandContext['feedStatus'];
 	/** User ids of the bot's administrators (`ADMIN_IDS`), who may see `/status`. */
 	readonly adminIds: readonly string[];
 }
@@ -43,6 +44,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		isBotAdmin: deps.adminIds.includes(interaction.user.id),
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 	});
 
 	const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget): Promise<void> => {

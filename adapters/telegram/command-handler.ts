@@ -17,6 +17,7 @@ export interface CommandHandlerDeps {
 	/** Subscriptions, for /subscribe and friends; absent, those commands say they are unavailable. */
 	readonly subscriptions?: SubscriptionStore;
 	readonly broadcastStatus?: CommandContext['broadcastStatus'];
+	readonly feedStatus?: CommandContext['feedStatus'];
 	/** `ADMIN_IDS`: who may see /status. */
 	readonly adminIds?: readonly string[];
 	readonly timing?: StreamTiming;
@@ -40,7 +41,7 @@ export function isAddressedToBot(message: Message, botUsername: string): boolean
  * The context every command run from Telegram gets. Built in this one place so that what the
  * commands may use (stores, access checks) is added once for messages and buttons alike.
  */
-export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<CommandHandlerDeps, 'archive' | 'log' | 'subscriptions' | 'broadcastStatus' | 'adminIds'>): Omit<CommandContext, 'commands'> {
+export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<CommandHandlerDeps, 'archive' | 'log' | 'subscriptions' | 'broadcastStatus' | 'feedStatus' | 'adminIds'>): Omit<CommandContext, 'commands'> {
 	const user = userRefOf(ctx);
 	return {
 		archive: deps.archive,
@@ -49,6 +50,7 @@ export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<Comman
 		log: deps.log,
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions, access: createTelegramChatAccess(ctx, chat) } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 		// A channel post has no user: the channel itself is never a bot administrator.
 		isBotAdmin: ctx.from !== undefined && (deps.adminIds ?? []).includes(String(ctx.from.id)),
 	};

@@ -32,6 +32,7 @@ export interface TelegramBotOptions {
 	readonly maxRetryAttempts?: number;
 	readonly subscriptions?: SubscriptionStore;
 	readonly broadcastStatus?: CommandContext['broadcastStatus'];
+	readonly feedStatus?: CommandContext['feedStatus'];
 	readonly adminIds?: readonly string[];
 }
 
@@ -62,6 +63,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		...(options.timing ? { timing: options.timing } : {}),
 		...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
 		...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}),
+		...(options.feedStatus ? { feedStatus: options.feedStatus } : {}),
 		...(options.adminIds ? { adminIds: options.adminIds } : {}),
 	};
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { ChatAccess } from './chat-access.js';
+import type { FeedHealth } from '../feeds/feed-poller.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
 
@@ -61,6 +62,8 @@ export interface CommandContext {
 	readonly isBotAdmin?: boolean;
 	/** The latest broadcast's progress, for `/status`. */
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** The followed feeds, failing and paused ones with their reason, for `/status`. */
+	readonly feedStatus?: () => Promise<readonly FeedHealth[]>;
 	/**
 	 * Aborted when the reader stops the answer (a Stop button) or the adapter gives up on it. A
 	 * command that writes slowly (see `CommandShape.generated`) ends its reply soon after, keeping
