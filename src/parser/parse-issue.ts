@@ -48,6 +48,8 @@ export function parseIssue(input: string | Uint8Array, options: ParseOptions = {
 }
 
 const htmlExtension = /\.(?:html?|xhtml)$/i;
+/** The files DIGEST_DIR holds issues in: Markdown, MDX, and HTML (an email or archive page). */
+export const digestFilePattern = /\.(?:md|markdown|mdx|html?)$/i;
 const markdownExtension = /\.(?:md|markdown|mdx|txt)$/i;
 /** A document, or a fragment that opens with a block element: Markdown seldom starts that way. */
 const htmlStart = /^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|(?:<!--[\s\S]*?-->\s*)*<(?:div|table|center|article|section|main|p|h[1-6])[\s>])/i;

@@ -91,7 +91,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	let httpPort: number | undefined;
 	const routes = [
 		createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
-		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file, format) => publishBytes(archive, bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}), log }) }),
 		...(deps.extraRoutes ?? []),
 	];
 	if (deps.http) {
