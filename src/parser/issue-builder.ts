@@ -136,7 +136,7 @@ export class IssueBuilder {
 			this.lead.push({ type: 'paragraph', spans: block.spans });
 			return;
 		}
-		if (sourcesHeading.test(text)) {
+		if (sourcesHeading.test(text) && !this.isLinksSection(text, index)) {
 			this.inSources = true;
 			this.sourcesTitle = text;
 			return;
@@ -158,13 +158,27 @@ export class IssueBuilder {
 			}
 			return;
 		}
-		if (opensSection) {
+		if (opensSection && (!this.section || this.section.level === implicitLevel)) {
+			// Story headings before any section heading: one implicit section, not a section per story.
+			this.section ??= this.openSection('Stories', implicitLevel);
+		} else if (opensSection) {
 			this.openSection(title, block.level);
 		} else if (this.subsection && block.level <= this.subsection.level) {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
 		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
+	}
+
+	/**
+	 * "Links" heads a digest's sources as often as its link stories: it is the sources only
+	 * when a numbered list or "[1] …" lines follow it.
+	 */
+	private isLinksSection(text: string, index: number): boolean {
+		if (!/^links\s*:?$/iu.test(text)) return false;
+		const next = this.blocks[index + 1];
+		if (next?.kind === 'list') return !next.ordered;
+		return !(next?.kind === 'paragraph' && /^\s*\[\d{1,4}\]/.test(plainText(next.spans)));
 	}
 
 	/** "## 1. Frontend" over "### …" stories is a numbered section, not top story 1. */
