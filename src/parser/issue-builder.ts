@@ -131,6 +131,11 @@ export class IssueBuilder {
 			this.lead.push({ type: 'paragraph', spans: block.spans });
 			return;
 		}
+		if (this.isSubtitle(block, index)) {
+			// "# Title" then "### A deck under it": the issue's subtitle, not a section.
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
 		if (this.isHeadline(block, index)) {
 			// The front matter named the issue; its one H1 is a headline over the whole issue.
 			this.lead.push({ type: 'paragraph', spans: block.spans });
@@ -186,6 +191,18 @@ export class IssueBuilder {
 		const level = (this.blocks[index] as { level: number }).level;
 		const next = this.blocks.slice(index + 1).find((block) => block.kind === 'heading');
 		return next?.kind === 'heading' && next.level > level;
+	}
+
+	/**
+	 * A deeper heading straight after the title heading, whose issue goes on under shallower
+	 * headings (an email's "# Title" / "### deck" / "## Section"): a subtitle, not a section.
+	 */
+	private isSubtitle(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
+		const previous = this.blocks[index - 1];
+		if (previous?.kind !== 'heading' || previous.level >= block.level || this.sections.length > 0 || this.lead.length > 0) return false;
+		if (this.title === undefined || normalise(plainText(previous.spans)) !== normalise(this.title)) return false;
+		const next = this.blocks.slice(index + 1).find((candidate) => candidate.kind === 'heading');
+		return next?.kind === 'heading' && next.level < block.level && this.blocks[index + 1]?.kind !== 'heading';
 	}
 
 	/** The first heading, an H1, when the title came from front matter and no other H1 follows. */
