@@ -33,6 +33,8 @@ export const storySchema = z.object({
 	subsection: z.string().optional(),
 	whyItMatters: spansSchema.optional(),
 	body: z.array(contentBlockSchema),
+	/** A sponsor's item: shown labelled, never among the top stories. Absent means editorial. */
+	sponsored: z.literal(true).optional(),
 	/** Source numbers cited anywhere in the story, in order of first mention. */
 	citations: z.array(z.number().int()),
 });

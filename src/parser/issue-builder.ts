@@ -23,12 +23,26 @@ import { linkCitations, markCitations, stripCitationMarks } from './citations.js
 import { findDate, isDateLine } from './dates.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
+import { boldLineHeadsItems } from './shapes/bold-line.js';
+import { isCallToAction } from './shapes/call-to-action.js';
+import { isSponsored } from './shapes/sponsored-story.js';
+import type { StoryRule } from './shapes/story-rules.js';
+import { contentsHeading } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
 export interface ParsedIssue {
 	readonly issue: Issue;
 	readonly warnings: ParseWarning[];
+	/** How the parser read the issue, for `parse --explain`; not part of the archived model. */
+	readonly explanation: IssueExplanation;
+}
+
+export interface IssueExplanation {
+	/** Where the date came from ("the front matter date field", "the file name"…), if any. */
+	readonly dateSource?: string;
+	/** One entry per story, in the order of `issue.stories`. */
+	readonly stories: readonly { readonly number: number; readonly rule: StoryRule; readonly sponsored: boolean }[];
 }
 
 interface SectionDraft {
@@ -49,13 +63,17 @@ interface StoryDraft {
 	body: ContentBlock[];
 	/** Titled by a bold or linked line rather than a heading: the next such line starts another story. */
 	fromParagraph?: boolean;
+	rule: StoryRule;
 }
 
 
 export class IssueBuilder {
 	public title?: string;
-	public date?: string;
 	public readonly warnings: ParseWarning[] = [];
+	private date?: string;
+	/** Where the date was read, for `parse --explain`. */
+	private dateSource?: string;
+	private readonly fallbackDates: { date: string; source: string }[] = [];
 	private publication?: string;
 	private byline?: string;
 	private readonly lead: ContentBlock[] = [];
@@ -67,6 +85,8 @@ export class IssueBuilder {
 	private subsection?: { title: string; level: number };
 	private story?: StoryDraft;
 	private inSources = false;
+	/** Under an "In this issue" heading: its lists repeat the stories' titles. */
+	private inContents = false;
 	private topCount = 0;
 
 	public constructor(
@@ -74,11 +94,23 @@ export class IssueBuilder {
 		private readonly lineOffset: number,
 	) {}
 
+	/** The first date found wins: callers set the most authoritative one first. */
+	public setDate(date: string | undefined, source: string): void {
+		if (date === undefined || this.date !== undefined) return;
+		this.date = date;
+		this.dateSource = source;
+	}
+
+	/** A date to use only when the issue itself states none (a permalink, a file name). */
+	public addFallbackDate(date: string, source: string): void {
+		this.fallbackDates.push({ date, source });
+	}
+
 	public build(): void {
 		for (let index = 0; index < this.blocks.length; index += 1) {
 			const block = this.blocks[index]!;
 			if (block.kind === 'heading') this.readHeading(block, index);
-			else if (block.kind === 'paragraph') this.readParagraph(block);
+			else if (block.kind === 'paragraph') this.readParagraph(block, index);
 			else if (block.kind === 'list') this.readList(block);
 		}
 	}
@@ -87,22 +119,38 @@ export class IssueBuilder {
 		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
 		this.story = undefined;
 		this.inSources = false;
+		this.inContents = false;
 		if (text === '') return;
 		if (this.title === undefined && this.sections.length === 0 && this.lead.length === 0) {
 			this.title = text;
 			return;
 		}
 		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
-		if (sourcesHeading.test(text)) {
+		if (contentsHeading.test(text)) {
+			this.inContents = true;
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (this.isSubtitle(block, index)) {
+			// "# Title" then "### A deck under it": the issue's subtitle, not a section.
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (this.isHeadline(block, index)) {
+			// The front matter named the issue; its one H1 is a headline over the whole issue.
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (sourcesHeading.test(text) && !this.isLinksSection(text, index)) {
 			this.inSources = true;
 			this.sourcesTitle = text;
 			return;
 		}
 		const numbered = numberedHeading.exec(text);
-		if (numbered && Number(numbered[1]) === this.topCount + 1) {
+		if (numbered && Number(numbered[1]) === this.topCount + 1 && !this.headsDeeperHeadings(index)) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
-			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [] });
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [], rule: 'numbered-heading' });
 			return;
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
@@ -115,13 +163,57 @@ export class IssueBuilder {
 			}
 			return;
 		}
-		if (opensSection) {
+		if (opensSection && (!this.section || this.section.level === implicitLevel)) {
+			// Story headings before any section heading: one implicit section, not a section per story.
+			this.section ??= this.openSection('Stories', implicitLevel);
+		} else if (opensSection) {
 			this.openSection(title, block.level);
 		} else if (this.subsection && block.level <= this.subsection.level) {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
-		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField() });
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
+	}
+
+	/**
+	 * "Links" heads a digest's sources as often as its link stories: it is the sources only
+	 * when a numbered list or "[1] …" lines follow it.
+	 */
+	private isLinksSection(text: string, index: number): boolean {
+		if (!/^links\s*:?$/iu.test(text)) return false;
+		const next = this.blocks[index + 1];
+		if (next?.kind === 'list') return !next.ordered;
+		return !(next?.kind === 'paragraph' && /^\s*\[\d{1,4}\]/.test(plainText(next.spans)));
+	}
+
+	/** "## 1. Frontend" over "### …" stories is a numbered section, not top story 1. */
+	private headsDeeperHeadings(index: number): boolean {
+		const level = (this.blocks[index] as { level: number }).level;
+		const next = this.blocks.slice(index + 1).find((block) => block.kind === 'heading');
+		return next?.kind === 'heading' && next.level > level;
+	}
+
+	/**
+	 * A deeper heading straight after the title heading, whose issue goes on under shallower
+	 * headings (an email's "# Title" / "### deck" / "## Section"): a subtitle, not a section.
+	 */
+	private isSubtitle(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
+		const previous = this.blocks[index - 1];
+		if (previous?.kind !== 'heading' || previous.level >= block.level || this.sections.length > 0 || this.lead.length > 0) return false;
+		if (this.title === undefined || normalise(plainText(previous.spans)) !== normalise(this.title)) return false;
+		const next = this.blocks.slice(index + 1).find((candidate) => candidate.kind === 'heading');
+		return next?.kind === 'heading' && next.level < block.level && this.blocks[index + 1]?.kind !== 'heading';
+	}
+
+	/** The first heading, an H1, when the title came from front matter and no other H1 follows. */
+	private isHeadline(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
+		if (block.level !== 1 || this.sections.length > 0 || this.stories.length > 0) return false;
+		for (let next = index + 1; next < this.blocks.length; next += 1) {
+			const other = this.blocks[next]!;
+			if (other.kind === 'heading' && other.level === 1) return false;
+		}
+		for (let previous = 0; previous < index; previous += 1) if (this.blocks[previous]!.kind === 'heading') return false;
+		return true;
 	}
 
 	/**
@@ -146,9 +238,13 @@ export class IssueBuilder {
 		return prose ? 'story' : 'container';
 	}
 
-	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>): void {
+	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>, index: number): void {
 		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
 		const paragraph: ContentBlock = { type: 'paragraph', spans: block.spans };
+		if (this.inContents) {
+			this.lead.push(paragraph);
+			return;
+		}
 		if (this.inSources) {
 			const sources = readSourceParagraph(block.spans);
 			if (sources.length > 0) this.sources.push(...sources);
@@ -167,15 +263,23 @@ export class IssueBuilder {
 			this.story = this.addTitledParagraphStory(block.spans, block.leadSpans!, section);
 			return;
 		}
+		if (boldLine && this.section && boldLineHeadsItems(this.blocks, index)) {
+			// "**Frontend**" over a list of linked items: a subsection heading in all but syntax.
+			const title = stripCitationMarks(text);
+			this.story = undefined;
+			this.subsection = { title, level: implicitLevel };
+			if (!this.section.subsections.includes(title)) this.section.subsections.push(title);
+			return;
+		}
 		if (boldLine && this.section) {
 			// A line wholly in bold stands in for a heading: "**Headline (4 minute read)**" then text.
 			const lead = splitLead(block.spans);
-			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField() });
+			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField(), rule: 'bold-line' });
 			return;
 		}
 		if (numberedParagraph.test(text) || isLeadInParagraph(block.spans)) {
 			const section = this.section ?? this.openSection('Stories', implicitLevel);
-			this.addItemStory(stripNumber(block.spans), [], section);
+			this.addItemStory(stripNumber(block.spans), [], section, numberedParagraph.test(text) ? 'numbered-paragraph' : 'lead-in-paragraph');
 			return;
 		}
 		if (!this.section) {
@@ -196,7 +300,7 @@ export class IssueBuilder {
 	/** Before the first section: the publication's name, the date, the byline and the lead. */
 	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
 		if (isDateLine(text)) {
-			this.date ??= findDate(text);
+			this.setDate(findDate(text), 'a date line');
 			return;
 		}
 		const byline = /^by\s+(.+)$/iu.exec(text);
@@ -204,7 +308,13 @@ export class IssueBuilder {
 			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
 			this.byline = text;
 			this.publication ??= name!.trim();
-			this.date ??= findDate(rest.join(' '));
+			this.setDate(findDate(rest.join(' ')), 'the byline');
+			return;
+		}
+		// "August 16, 2026 · by Mira Okafor": a dated byline that does not start with "by".
+		if (this.byline === undefined && text.length <= 160 && /\bby\s+\S/iu.test(text) && findDate(text)) {
+			this.byline = text;
+			this.setDate(findDate(text), 'the byline');
 			return;
 		}
 		const words = text.split(' ').length;
@@ -224,6 +334,10 @@ export class IssueBuilder {
 			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
 			return;
 		}
+		if (this.inContents || block.tableOfContents) {
+			this.lead.push(listOf(block));
+			return;
+		}
 		if (this.story) {
 			this.story.body.push(listOf(block));
 			return;
@@ -231,16 +345,27 @@ export class IssueBuilder {
 		const section = this.section ?? this.openSection('Stories', implicitLevel);
 		const top = this.topCount === 0 && block.ordered && topSection.test(section.title) && block.items[0]?.number === 1;
 		for (const item of block.items) {
-			const story = this.addItemStory(item.spans, item.children, section);
+			if (item.children.length === 0 && isCallToAction(item.spans)) {
+				this.attachToLastStory({ type: 'paragraph', spans: item.spans }, section);
+				continue;
+			}
+			const story = this.addItemStory(item.spans, item.children, section, top ? 'top-list-item' : 'list-item');
 			if (top) story.topNumber = ++this.topCount;
 		}
 	}
 
-	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): StoryDraft {
+	/** A call to action listed after a story belongs to it; before any story, to the section. */
+	private attachToLastStory(block: ContentBlock, section: SectionDraft): void {
+		const last = this.stories[this.stories.length - 1];
+		if (last && last.section === section.title) last.body.push(block);
+		else section.intro.push(block);
+	}
+
+	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft, rule: StoryRule): StoryDraft {
 		const lead = splitLead(spans);
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
 		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
-		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField(), rule });
 	}
 
 	/** "**Headline**⏎text" or "[Headline](url)⏎text": the first line titles the story. */
@@ -249,7 +374,7 @@ export class IssueBuilder {
 		const rest = spans.slice(leadSpans);
 		if (rest[0]) rest[0] = { ...rest[0], text: rest[0].text.replace(/^\s+/, '') };
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: rest.filter((span) => span.text !== '') }];
-		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField() });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField(), rule: 'titled-paragraph' });
 	}
 
 	private subsectionField(): { subsection?: string } {
@@ -289,7 +414,8 @@ export class IssueBuilder {
 			throw new DigestParseError('not-markdown', 'no stories were found: this does not look like a digest issue', file);
 		}
 		if (this.title === undefined) this.warnings.push({ message: `no title found; using the file name "${title}"` });
-		this.date ??= findDate(title);
+		this.setDate(findDate(title), 'the title');
+		for (const fallback of this.fallbackDates) this.setDate(fallback.date, fallback.source);
 		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
 		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
 		const stories = this.numberStories(sourcesByNumber);
@@ -319,7 +445,11 @@ export class IssueBuilder {
 			const issue = result.error.issues[0];
 			throw new DigestParseError('invalid', `the issue could not be read (${issue?.path.join('.') ?? 'issue'}: ${issue?.message ?? 'invalid'})`, file);
 		}
-		return { issue: result.data, warnings: this.warnings };
+		const explanation: IssueExplanation = {
+			...(this.dateSource ? { dateSource: this.dateSource } : {}),
+			stories: this.stories.map((draft, index) => ({ number: stories[index]!.number, rule: draft.rule, sponsored: stories[index]!.sponsored === true })),
+		};
+		return { issue: result.data, warnings: this.warnings, explanation };
 	}
 
 	/** Top stories keep their numbers; the rest follow them in reading order. */
@@ -338,6 +468,8 @@ export class IssueBuilder {
 				if (sources.size > 0 && !sources.has(cited)) this.warnings.push({ message: `story "${truncate(draft.title)}" cites [${cited}], which is not in the sources` });
 			}
 			const number = draft.topNumber ?? next++;
+			const firstParagraph = draft.body.find((block) => block.type === 'paragraph');
+			const sponsored = isSponsored(draft.title, draft.section, draft.subsection, firstParagraph?.type === 'paragraph' ? firstParagraph.spans : undefined);
 			return {
 				number,
 				title: draft.title,
@@ -347,6 +479,7 @@ export class IssueBuilder {
 				...(draft.subsection ? { subsection: draft.subsection } : {}),
 				...(whyItMattersSpans ? { whyItMatters: whyItMattersSpans } : {}),
 				body,
+				...(sponsored ? { sponsored: true as const } : {}),
 				citations,
 			};
 		});

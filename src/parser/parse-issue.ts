@@ -1,6 +1,6 @@
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { cleanSource } from './clean-source.js';
-import { findDate } from './dates.js';
+import { findFileNameDate, findPathDate, readFieldDate } from './dates.js';
 import { splitFrontMatter } from './front-matter.js';
 import { htmlToMarkdown } from './html/html-to-markdown.js';
 import { IssueBuilder, type ParsedIssue } from './issue-builder.js';
@@ -39,15 +39,22 @@ export function parseIssue(input: string | Uint8Array, options: ParseOptions = {
 	if (split.warning) builder.warnings.push({ line: 1, message: split.warning });
 	if (split.frontMatter.title) builder.title = split.frontMatter.title;
 	if (split.frontMatter.date) {
-		const date = findDate(split.frontMatter.date);
-		if (date) builder.date = date;
+		const date = readFieldDate(split.frontMatter.date);
+		if (date) builder.setDate(date, 'the front matter date field');
 		else builder.warnings.push({ line: 1, message: `front matter date "${split.frontMatter.date}" is not a calendar date` });
 	}
 	builder.build();
+	// A date stated in the issue (a field, a date line, the title) wins over one in a path.
+	const pathDate = split.frontMatter.path ? findPathDate(split.frontMatter.path) : undefined;
+	if (pathDate) builder.addFallbackDate(pathDate, 'the permalink');
+	const fileDate = options.file ? findFileNameDate(options.file) : undefined;
+	if (fileDate) builder.addFallbackDate(fileDate, 'the file name');
 	return builder.finish(document.references, options.file);
 }
 
 const htmlExtension = /\.(?:html?|xhtml)$/i;
+/** The files DIGEST_DIR holds issues in: Markdown, MDX, and HTML (an email or archive page). */
+export const digestFilePattern = /\.(?:md|markdown|mdx|html?)$/i;
 const markdownExtension = /\.(?:md|markdown|mdx|txt)$/i;
 /** A document, or a fragment that opens with a block element: Markdown seldom starts that way. */
 const htmlStart = /^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|(?:<!--[\s\S]*?-->\s*)*<(?:div|table|center|article|section|main|p|h[1-6])[\s>])/i;

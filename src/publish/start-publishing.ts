@@ -104,7 +104,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 			async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null, feeds: (await feeds.status()).map(redactFeed) }),
 			settings.PUBLISH_TOKEN,
 		),
-		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file, format) => publishBytes(archive, bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}), log }) }),
 		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),
 		...(deps.extraRoutes ?? []),
 	];

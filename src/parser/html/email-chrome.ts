@@ -16,10 +16,13 @@ export interface HtmlNode {
 
 const hiddenStyle = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(?:px)?\s*(?:;|$|!)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)|font-size\s*:\s*0(?:px)?\s*(?:;|$|!))/i;
 
-/** A preheader (the inbox preview line) and anything else the reader never sees. */
+/** Class names editors give their own widgets: subscribe boxes, share bars, the footer. */
+const chromeClass = /(?:^|\s)(?:preheader|preview-text|subscription-widget[\w-]*|subscribe-(?:widget|box|cta)|share-(?:buttons?|bar|widget)|social-(?:icons?|links|buttons?)|email-footer|footer)(?:\s|$)/i;
+
+/** A preheader (the inbox preview line), an editor's own widget, and anything the reader never sees. */
 export function isHiddenElement(node: HtmlNode): boolean {
 	if (node.getAttribute('hidden') !== null || node.getAttribute('aria-hidden') === 'true') return true;
-	if (/\bpreheader\b|\bpreview-text\b/i.test(node.getAttribute('class') ?? '')) return true;
+	if (chromeClass.test(node.getAttribute('class') ?? '')) return true;
 	return hiddenStyle.test(node.getAttribute('style') ?? '');
 }
 
