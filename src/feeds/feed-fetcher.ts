@@ -192,7 +192,7 @@ export function readRetryAfter(header: string | undefined, now: number = Date.no
 	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const tlsCodes = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|ERR_OSSL)/;
+const tlsCodes = /^(EPROTO$|ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
 /** A network failure in the words `cli feeds list` shows. */
 function describeNetworkError(error: unknown): string {

@@ -21,7 +21,8 @@ export interface ItemIssue {
 export function readItemIssue(item: FeedItem, options: { readonly file: string; readonly publication?: string }): ItemIssue {
 	const body = item.html ? htmlToMarkdown(item.html) : (item.text ?? '');
 	if (body.trim() === '') throw new DigestParseError('empty', 'the item has no content', options.file);
-	const title = item.title?.trim() || undefined;
+	// Untitled items exist (microblogs): the publication and the date name them, not the pseudo file name.
+	const title = item.title?.trim() || (options.publication ? `${options.publication} ${item.date?.slice(0, 10) ?? ''}`.trim() : undefined);
 	const frontMatter = { ...(title ? { title } : {}), ...(item.date ? { date: item.date.slice(0, 10) } : {}) };
 	const head = Object.keys(frontMatter).length > 0 ? `---\n${stringifyYaml(frontMatter).trimEnd()}\n---\n\n` : '';
 	let document = `${head}${body.trim()}\n`;

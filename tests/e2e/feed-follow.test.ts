@@ -11,6 +11,7 @@ import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
 import { startBot, type BotProcess } from './bot-process.js';
 
 const chatId = 5_001;
+const publishToken = 'e2e-feed-publish-token-0123456789';
 let folder: string;
 let telegram: FakeTelegramBotApi;
 let host: FakeFeedHost;
@@ -60,6 +61,7 @@ describe('when a running bot follows a feed (FEED_URLS) and the publisher adds a
 			DATA_DIR: dataDir,
 			DIGEST_DIR: digestDir,
 			HTTP_PORT: '0',
+			PUBLISH_TOKEN: publishToken,
 			FEED_URLS: host.url('/feed'),
 			FEED_ALLOW_PRIVATE: 'true',
 			// About a second between polls, so the test sees several.
@@ -78,6 +80,8 @@ describe('when a running bot follows a feed (FEED_URLS) and the publisher adds a
 		expect(host.requestsTo('/feed').at(-1)?.headers['if-none-match']).toMatch(/^"/);
 
 		const port = Number(/"httpPort":(\d+)/.exec(bot.output())?.[1]);
+		const health = (await (await fetch(`http://127.0.0.1:${port}/health`, { headers: { Authorization: `Bearer ${publishToken}` } })).json()) as { feeds: { url: string; state: string }[] };
+		expect(health.feeds).toEqual([expect.objectContaining({ url: host.url('/feed'), state: 'ok', title: 'Example Weekly' })]);
 		const parsed = parseFeed(await (await fetch(`http://127.0.0.1:${port}/feed.xml`)).text());
 		expect(parsed.format === 'rss' && parsed.feed.items?.map((item) => [item.title, item.link])).toEqual([
 			['Fresh from the feed', 'https://news.example.org/p/new'],

@@ -122,6 +122,13 @@ describe('when a feed URL points at a private address', () => {
 	});
 });
 
+describe('when an https feed does not speak TLS', () => {
+	it('then the reason is "TLS error"', async () => {
+		host.feed('/rss', { body: rssFeed([entry('a', '2026-11-02T08:00:00Z')]) });
+		expect(await fetchFeed(host.url('/rss').replace('http:', 'https:'), {}, limits)).toEqual({ kind: 'failed', reason: 'TLS error' });
+	});
+});
+
 describe('when a feed answers 500 or its host refuses connections', () => {
 	it('then the reason is what an operator can act on', async () => {
 		host.route('/broken', (_request, response) => {
