@@ -49,28 +49,27 @@ async function main(argv: readonly string[]): Promise<number> {
 	return 0;
 }
 
-async function publish(args: readonly string[]): Promise<number> {
-	let settings: Settings;
+/** The settings, or undefined after saying on stderr which variable is wrong. */
+function loadSettings(): Settings | undefined {
 	try {
-		settings = loadConfig(process.env);
+		return loadConfig(process.env);
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		process.stderr.write(`${error.message}\n`);
-		return 1;
+		return undefined;
 	}
+}
+
+async function publish(args: readonly string[]): Promise<number> {
+	const settings = loadSettings();
+	if (!settings) return 1;
 	return runPublishCommand(args, settings.digestDir, process.stdout, process.stderr);
 }
 
 /** `feeds …` works on the bot's own store (STORE_URL or DATA_DIR), so a running bot sees the change. */
 async function feeds(args: readonly string[]): Promise<number> {
-	let settings: Settings;
-	try {
-		settings = loadConfig(process.env);
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		process.stderr.write(`${error.message}\n`);
-		return 1;
-	}
+	const settings = loadSettings();
+	if (!settings) return 1;
 	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
 	try {
 		return await runFeedsCommand(args, createKeyvFeedStore(keyv), process.stdout, process.stderr);

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { StoreError } from '../errors/store-error.js';
+import { callStore } from '../errors/store-error.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 
 export const feedStateSchema = z.object({
@@ -59,13 +59,7 @@ const itemsKey = (url: string): string => `feeds:items:${url}`;
  */
 export function createKeyvFeedStore(keyv: Keyv, now: () => Date = () => new Date()): FeedStore {
 	const lock = createSerialLock();
-	const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
-		try {
-			return await run();
-		} catch (error) {
-			throw new StoreError(operation, key, { cause: error });
-		}
-	};
+	const call = callStore;
 	const readList = async (): Promise<string[]> => {
 		const value: unknown = await call('get', listKey, () => keyv.get(listKey));
 		return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
