@@ -17,32 +17,26 @@ const apiRoot = z
 	.optional()
 	.or(z.literal('').transform(() => undefined));
 
-const idList = z
-	.string()
-	.trim()
-	.optional()
-	.transform((value, context) => {
-		if (!value) return [];
-		const ids = value.split(/[\s,]+/).filter(Boolean);
-		for (const id of ids) {
-			if (!/^\d{1,20}$/.test(id)) context.addIssue({ code: 'custom', message: `"${id.slice(0, 20)}" is not a numeric user id` });
-		}
-		return ids;
-	});
-
-const feedUrlList = z
-	.string()
-	.trim()
-	.optional()
-	.transform((value, context) => {
-		if (!value) return [];
-		const urls = value.split(/[\s,]+/).filter(Boolean);
-		// The position, not the value: a private feed URL carries its reader's token.
-		urls.forEach((url, index) => {
-			if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) context.addIssue({ code: 'custom', message: `entry ${index + 1} is not an http(s) URL` });
+/** A comma- or space-separated list; `problem` says what is wrong with one entry, or nothing. */
+function listOf(problem: (entry: string, index: number) => string | undefined) {
+	return z
+		.string()
+		.trim()
+		.optional()
+		.transform((value, context) => {
+			const entries = value ? value.split(/[\s,]+/).filter(Boolean) : [];
+			entries.forEach((entry, index) => {
+				const message = problem(entry, index);
+				if (message) context.addIssue({ code: 'custom', message });
+			});
+			return entries;
 		});
-		return urls;
-	});
+}
+
+const idList = listOf((id) => (/^\d{1,20}$/.test(id) ? undefined : `"${id.slice(0, 20)}" is not a numeric user id`));
+
+// The position, not the value: a private feed URL carries its reader's token.
+const feedUrlList = listOf((url, index) => (/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url) ? undefined : `entry ${index + 1} is not an http(s) URL`));
 
 /**
  * Every setting the bot reads, validated once at start-up. Nothing else in the code base reads
