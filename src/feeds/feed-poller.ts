@@ -38,7 +38,10 @@ export interface FeedHealth {
 }
 
 export interface FeedPoller {
-	/** Adds the FEED_URLS feeds the store does not know yet (nor replaced by a discovered URL). */
+	/**
+	 * Makes the store follow FEED_URLS: adds the feeds it does not know yet (nor replaced by a
+	 * discovered URL) and drops those a previous FEED_URLS named and this one does not.
+	 */
 	seed(urls: readonly string[]): Promise<void>;
 	/** Polls every feed that is due; resolves when they are done. */
 	tick(): Promise<PollResult[]>;
@@ -166,6 +169,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
 			const states = await store.list();
 			const replaced = new Set(states.map((state) => state.discoveredFrom).filter(Boolean));
 			for (const url of urls) if (!replaced.has(url)) await store.add(url, 'env');
+			// A feed taken out of FEED_URLS stops being followed; its issues stay in the archive.
+			const named = new Set(urls);
+			for (const state of states) {
+				if (state.origin === 'env' && !named.has(state.url) && !(state.discoveredFrom && named.has(state.discoveredFrom))) {
+					await store.remove(state.url);
+					log?.info({ feed: state.url }, 'feed no longer in FEED_URLS: no longer followed');
+				}
+			}
 		},
 		tick,
 		async poll(url) {

@@ -225,7 +225,7 @@ describe('when a feed keeps failing', () => {
 });
 
 describe('when the feed URL is an HTML page that links to its feed', () => {
-	it('then the feed is followed once and the stored URL updated', async () => {
+	it('then the feed is followed once and the stored URL updated, which FEED_URLS at the next start keeps', async () => {
 		host.route('/blog', (_request, response) => {
 			response.writeHead(200, { 'Content-Type': 'text/html' });
 			response.end('<!doctype html><html><head><link rel="stylesheet" href="/s.css"><link rel="alternate" type="application/rss+xml" title="RSS" href="/blog/feed.xml"></head><body>Posts</body></html>');
@@ -239,6 +239,11 @@ describe('when the feed URL is an HTML page that links to its feed', () => {
 		// A restart with the same FEED_URLS does not bring the page back.
 		await feedBot.publishing.feeds.seed([host.url('/blog')]);
 		expect(await feedBot.feeds.list()).toHaveLength(1);
+		// Taking it out of FEED_URLS stops following it; a feed added from the CLI stays.
+		await feedBot.feeds.add('https://cli.example.org/feed', 'cli');
+		await feedBot.publishing.feeds.seed([]);
+		expect((await feedBot.feeds.list()).map((feed) => feed.url)).toEqual(['https://cli.example.org/feed']);
+		expect(feedBot.archive.size).toBe(1);
 	});
 });
 
