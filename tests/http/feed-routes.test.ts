@@ -41,6 +41,8 @@ describe('when a feed reader asks for /feed.xml', () => {
 		expect(html).toContain('<h2>Policy &amp; Regulation</h2>');
 		expect(html).toMatch(/<h3>\d+\. Chips get cheaper<\/h3>/);
 		expect(html).toContain('A new model');
+		// fetch asks for gzip and inflates it: the body above came compressed.
+		expect(response.headers.get('content-encoding')).toBe('gzip');
 	});
 
 	it('then a second request with the ETag is answered 304, and a new issue changes the ETag', async () => {
