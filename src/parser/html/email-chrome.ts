@@ -10,7 +10,8 @@ export interface HtmlNode {
 	readonly textContent: string | null;
 	readonly parentNode: HtmlNode | null;
 	getAttribute(name: string): string | null;
-	querySelector(selector: string): HtmlNode | null;
+	/** domino answers undefined, not null, when nothing matches: test it for truthiness. */
+	querySelector(selector: string): HtmlNode | null | undefined;
 	querySelectorAll(selector: string): ArrayLike<HtmlNode>;
 }
 
