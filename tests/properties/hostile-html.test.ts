@@ -29,7 +29,7 @@ describe('when the parser receives random and hostile HTML', () => {
 					expect(error).toBeInstanceOf(DigestParseError);
 				}
 			}),
-			{ numRuns: 500 },
+			{ numRuns: 300 },
 		);
 	});
 });
