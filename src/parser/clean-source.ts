@@ -7,10 +7,17 @@ const liquidTag = /\{%[\s\S]*?%\}/g;
 const liquidOutput = /\{\{[\s\S]*?\}\}/g;
 const mdxModuleLine = /^(?:import|export)\s[^\n]*?(?:\sfrom\s+['"][^'"\n]+['"]|=)[^\n]*$/gm;
 const mdxComment = /\{\/\*[\s\S]*?\*\/\}/g;
+/** An MDX component tag (`<Badge text="new" variant={"tip"} />`): capitalised, unlike HTML, and not always valid HTML. */
+const jsxTag = /(?<![\w:`<])<\/?[A-Z][\w.]*(?:\s(?:[^<>{}]|\{[^{}]*\})*)?\/?>/g;
+/** An MDX expression reading a value (`{frontmatter.title}`); a dot is required so literal braces in prose survive. */
+const mdxExpression = /\{[A-Za-z_$][\w$]*(?:\.[\w$]+)+\}/g;
+const fencedCode = /(^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$)/m;
+/** Table-of-contents markers: kramdown's `* TOC` + `{:toc}`, Python-Markdown's `[TOC]`, GitLab's `[[_TOC_]]`; and kramdown attribute lines. */
+const tocMarker = /^(?:[ \t]*(?:[-*+]|1\.)[ \t]+TOC[ \t]*\n)?[ \t]*\{:[^}\n]*\}[ \t]*$|^[ \t]*\[(?:TOC|\[_?TOC_?\]|\[toc\])\][ \t]*$/gim;
 /** Docusaurus admonitions (`:::tip Title` … `:::`): the fences go, their text and title stay. */
 const admonitionFence = /^[ \t]*:::[ \t]*(?:[a-z]+\b)?[ \t]*(?:\[(.*)\]|(.*))?$/gm;
 
-/** Removes Liquid tags, MDX import/export lines, MDX comments and admonition fences, keeping line numbers intact. */
+/** Removes Liquid tags, MDX syntax (imports, comments, components, expressions), admonition fences and TOC markers, keeping line numbers intact. */
 export function cleanSource(source: string): string {
 	const blankKeepingLines = (fragment: string): string => fragment.replace(/[^\n]/g, '');
 	return source
@@ -20,5 +27,10 @@ export function cleanSource(source: string): string {
 		.replace(liquidOutput, blankKeepingLines)
 		.replace(mdxModuleLine, '')
 		.replace(mdxComment, blankKeepingLines)
+		.replace(tocMarker, blankKeepingLines)
+		.split(fencedCode)
+		// split() with a capturing group puts the fenced blocks at odd indexes: code keeps its tags.
+		.map((part, index) => (index % 2 === 1 ? part : part.replace(jsxTag, blankKeepingLines).replace(mdxExpression, '')))
+		.join('')
 		.replace(admonitionFence, (_fence, bracketed: string | undefined, title: string | undefined) => (bracketed ?? title ?? '').trim());
 }

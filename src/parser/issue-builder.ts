@@ -299,16 +299,18 @@ export class IssueBuilder {
 
 	/** Before the first section: the publication's name, the date, the byline and the lead. */
 	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
+		// An email repeats its subject as a linked line under the heading made from <title>.
+		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
 		if (isDateLine(text)) {
 			this.setDate(findDate(text), 'a date line');
 			return;
 		}
 		const byline = /^by\s+(.+)$/iu.exec(text);
 		if (byline && this.byline === undefined && text.length <= 160) {
-			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
+			const [name, ...rest] = byline[1]!.split(/\s*[•|·—–]\s*/u);
 			this.byline = text;
 			this.publication ??= name!.trim();
-			this.setDate(findDate(rest.join(' ')), 'the byline');
+			this.setDate(findDate(rest.join(' ')) ?? findDate(text), 'the byline');
 			return;
 		}
 		// "August 16, 2026 · by Mira Okafor": a dated byline that does not start with "by".

@@ -4,7 +4,8 @@ const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}
 
 /**
  * The words of a Markdown digest's body that a reader sees: front matter, HTML, Liquid and MDX
- * syntax, link destinations and reference definitions are markup, not words of the issue.
+ * syntax (components, `{expressions}`, kramdown's `{:toc}`), link destinations and reference
+ * definitions are markup, not words of the issue.
  */
 export function bodyWords(source: string): string[] {
 	const body = splitFrontMatter(source.replace(/\r\n?/g, '\n')).body
@@ -12,6 +13,8 @@ export function bodyWords(source: string): string[] {
 		.replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
 		.replace(/^(?:import|export)\s.*$/gm, ' ')
 		.replace(/^[ \t]*:::[ \t]*[a-z]*/gm, ' ')
+		.replace(/^[ \t]*[-*+][ \t]+TOC[ \t]*$/gm, ' ')
+		.replace(/\{[^{}\n]*\}/g, ' ')
 		.replace(/<!--[\s\S]*?-->/g, ' ')
 		.replace(/<\/?[A-Za-z][^>]*>/g, ' ')
 		.replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, ' ')

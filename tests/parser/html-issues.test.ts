@@ -59,6 +59,23 @@ describe('when an issue arrives as a Substack-style post email', () => {
 	});
 });
 
+describe('when an issue arrives as a Ghost-style newsletter email', () => {
+	const { issue } = parseIssue(read('ghost-style-newsletter.html'), { file: 'ghost-style-newsletter.html' });
+
+	it('then the <title> titles it, the meta line dates it and keeps its byline, and the ## headings are its stories', () => {
+		expect(issue).toMatchObject({ title: 'Field Notes 19: rivers, rails and a quiet budget', date: '2026-08-14', publication: 'Field Notes' });
+		expect(issue.byline).toContain('Ana Ruiz');
+		expect(issue.stories.map((story) => story.title)).toEqual(['The river restoration passes its first flood', 'Night trains return to the valley line', 'The council budget, in one chart']);
+	});
+
+	it('then the view-in-browser link, share icons, unsubscribe footer and Ghost badge are gone, the figure keeps its alt text and caption', () => {
+		const text = JSON.stringify(issue);
+		for (const chrome of ['View in browser', 'Facebook', 'Bluesky', 'Unsubscribe', 'Powered by', '©']) expect(text).not.toContain(chrome);
+		expect(text).toContain('Bar chart of maintenance against new building');
+		expect(text).toContain('Maintenance spending overtook new building in 2026.');
+	});
+});
+
 describe('when the format is not stated', () => {
 	it('then the file extension decides, and without one the first tag of the content', () => {
 		expect(detectFormat('<p>x</p>', { file: 'a.md' })).toBe('markdown');

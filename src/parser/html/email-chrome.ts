@@ -10,7 +10,8 @@ export interface HtmlNode {
 	readonly textContent: string | null;
 	readonly parentNode: HtmlNode | null;
 	getAttribute(name: string): string | null;
-	querySelector(selector: string): HtmlNode | null;
+	/** domino answers undefined, not null, when nothing matches: test it for truthiness. */
+	querySelector(selector: string): HtmlNode | null | undefined;
 	querySelectorAll(selector: string): ArrayLike<HtmlNode>;
 }
 
@@ -69,22 +70,32 @@ const blockNames = new Set(['P', 'DIV', 'TD', 'TR', 'TABLE', 'TBODY', 'SECTION',
 /** A footer is a few lines; a longer block (or one with a heading) holds the issue, even if a footer sits inside it. */
 const maxChromeLength = 300;
 
+/** A link that is only this is chrome wherever it stands ("Read online" at the top of a beehiiv email). */
+const chromeOnlyLink = /^(?:read|view) (?:it |this (?:email |issue )?)?online$|^powered by \w+$/i;
+/** The words of a footer around its links: who sent it, why, and where from. */
+const footerCue = /©|\bcopyright\b|receiv(?:ed|ing) this|you (?:are|were|'re) (?:getting|receiving)|\bsubscribed\b|signed up|no longer (?:want|wish)|\bsent to\b|this email was|powered by|mailing address|why did i get/i;
+
 /** "Unsubscribe", "View in browser", "Manage preferences": a link that is the phrase, not a story that mentions it. */
 function isChromeLink(link: HtmlNode): boolean {
-	const text = (link.textContent ?? '').replace(/\s+/g, ' ').trim();
-	const short = text.split(' ').length <= 6;
-	return short && (chromePhrase.test(text) || (chromeHref.test(link.getAttribute('href') ?? '') && text.split(' ').length <= 3));
+	const text = visibleLabel(link);
+	const words = text.split(' ').length;
+	if (words > 6) return false;
+	return chromePhrase.test(text) || chromeOnlyLink.test(text) || (chromeHref.test(link.getAttribute('href') ?? '') && words <= 3);
 }
 
 /**
- * A short block with a "view in browser", unsubscribe or manage-preferences link: the email's
- * header or footer, dropped with the address and "you are receiving this" lines around it. The
- * link is required so that a story that merely mentions unsubscribing is never dropped.
+ * A chrome link is dropped on its own; a short block around one goes with it when the rest of it
+ * is footer talk (the address, "you are receiving this") or nothing but links. The link is
+ * required so that a story that merely mentions unsubscribing is never dropped, and a meta line
+ * ("By Ana – 14 Aug 2026 – View in browser") keeps its date.
  */
 export function isBoilerplateBlock(node: HtmlNode): boolean {
 	if (node.nodeName === 'A') return isChromeLink(node);
 	if (!blockNames.has(node.nodeName)) return false;
 	const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
 	if (text.length > maxChromeLength || node.querySelector('h1, h2, h3, h4, h5, h6')) return false;
-	return Array.from(node.querySelectorAll('a')).some(isChromeLink);
+	const links = Array.from(node.querySelectorAll('a'));
+	if (!links.some(isChromeLink)) return false;
+	const outsideLinks = links.reduce((rest, link) => rest.replace((link.textContent ?? '').replace(/\s+/g, ' ').trim(), ' '), text);
+	return footerCue.test(text) || /^[\s|·•–—\-,.]*$/u.test(outsideLinks);
 }

@@ -37,6 +37,16 @@ function createConverter(): TurndownService {
 			return alt === '' ? '' : service.escape(alt);
 		},
 	});
+	service.addRule('plain-link', {
+		// A link that is not to the web (javascript:, mailto:, #anchor) is its text; so is one
+		// wrapped round blocks, which Markdown cannot express and turndown would break.
+		filter: (node) => {
+			const element = asNode(node);
+			if (element.nodeName !== 'A') return false;
+			return !/^https?:\/\//i.test((element.getAttribute('href') ?? '').trim()) || Boolean(element.querySelector('p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, table, blockquote'));
+		},
+		replacement: (content) => content,
+	});
 	service.addRule('email-chrome', {
 		filter: (node) => {
 			const element = asNode(node);
