@@ -16,6 +16,8 @@ describe('when a Substack feed is read', () => {
 		expect(latest).toMatchObject({ id: '2026-11-24', title: 'Tidewater #41: Buoys that phone home', date: '2026-11-24', link: 'https://tidewater.substack.com/p/tidewater-41-buoys-that-phone-home', byline: 'Mara Lindqvist', publication: 'Tidewater Tools' });
 		expect(latest!.stories.map((story) => story.title)).toEqual(['Buoys that phone home', 'A tide-table parser worth stealing', 'The crane that learned to wait']);
 		expect(latest!.stories[0]!.body[0]).toMatchObject({ type: 'paragraph', spans: expect.arrayContaining([{ text: 'LoRa modems', href: 'https://example.org/lora-buoys' }]) });
+		// The cover image, wrapped in a link round block elements, reads as its alt text and caption.
+		expect(latest!.lead.map((block) => (block.type === 'paragraph' ? block.spans.map((span) => span.text).join('') : ''))).toEqual(['Good morning, harbour folk. Three things crossed my desk this week.', 'A yellow buoy at dawn', 'Photo: a buoy off the north pier.']);
 		const text = JSON.stringify(latest);
 		expect(text).not.toMatch(/"Subscribe"|"Share"|Type your email/);
 		expect(previous!.stories.map((story) => story.title)).toEqual(['Fog horns, finally documented', 'Lock gates get a patch']);
