@@ -49,6 +49,15 @@ describe('when the console adapter runs with no platform token', () => {
 		expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 	});
 
+	it('then /ask with no LLM configured answers from the reference issue citing story 1', async () => {
+		const { stdout, stderr, code } = await runBot('/ask what did Qwen release?\n');
+		expect(code).toBe(0);
+		expect(stdout).toContain('[2026-03-03 · 1] Qwen 3.5 “small” models');
+		expect(stdout).toContain('Alibaba Qwen released the Qwen 3.5 Small Model Series');
+		expect(stdout).toContain('/story 1 2026-03-03');
+		expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+	});
+
 	it('then a bad configuration is a clear message naming the variable, not a stack trace', async () => {
 		const { stdout, stderr, code } = await runBot('/top\n', { STORE_URL: 'mongodb://nope' });
 		expect(code).toBe(2);
