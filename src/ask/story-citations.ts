@@ -25,7 +25,7 @@ export function distinctStories(passages: readonly Passage[]): Passage[] {
  * How every answer ends: the stories it used, as a list a reader can type from and as buttons
  * that open each story (`/story N issue`).
  */
-export function storiesUsedBlocks(passages: readonly Passage[]): Block[] {
+export function storiesUsedBlocks(passages: readonly Passage[], title = 'Stories used:'): Block[] {
 	const stories = distinctStories(passages);
 	if (stories.length === 0) return [];
 	const list: ListBlock = {
@@ -41,5 +41,5 @@ export function storiesUsedBlocks(passages: readonly Passage[]): Block[] {
 			args: [String(passage.storyNumber), passage.issueId],
 		})),
 	};
-	return [{ type: 'paragraph', spans: [{ text: 'Stories used:', bold: true }] }, list, actions];
+	return [{ type: 'paragraph', spans: [{ text: title, bold: true }] }, list, actions];
 }
