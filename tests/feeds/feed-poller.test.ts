@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeFeed } from '../../src/feeds/feed-poller.js';
 import { atomFeed, entry, jsonFeed, rssFeed } from '../builders/feed-builder.js';
-import { FakeFeedHost } from '../fakes/feed-host.js';
+import { FakeFeedHost, type ServedFeed } from '../fakes/feed-host.js';
 import { minute, startFeedBot, type FeedBot } from './feed-harness.js';
 
 let host: FakeFeedHost;
@@ -23,6 +23,14 @@ async function botFor(path: string, options: { timeoutMs?: number } = {}): Promi
 }
 
 const archivedOnly = { state: 'skipped', queued: 0 };
+
+/** A bot whose first poll of /rss (one item, issue 2026-11-13) is done: what comes next is new. */
+async function primedBot(): Promise<{ served: ServedFeed; feedBot: FeedBot }> {
+	const served = host.feed('/rss', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
+	const feedBot = await botFor('/rss');
+	await feedBot.advance(0);
+	return { served, feedBot };
+}
 
 describe('when a feed is polled for the first time', () => {
 	it('then its items are archived as issues without posting, and only a later item is posted', async () => {
@@ -60,9 +68,7 @@ describe('when a feed has not changed', () => {
 
 describe('when an item is edited in place', () => {
 	it('then its issue is updated and it is not posted a second time', async () => {
-		const served = host.feed('/rss', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
-		const feedBot = await botFor('/rss');
-		await feedBot.advance(0);
+		const { served, feedBot } = await primedBot();
 		served.body = rssFeed([entry('n', '2026-11-27T08:00:00Z', 'New issue'), entry('a', '2026-11-13T08:00:00Z')]);
 		await feedBot.advance(15 * minute);
 		await feedBot.waitForPosts(1);
@@ -77,9 +83,7 @@ describe('when an item is edited in place', () => {
 
 describe('when two new items appear at once', () => {
 	it('then both are posted, the older first', async () => {
-		const served = host.feed('/rss', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
-		const feedBot = await botFor('/rss');
-		await feedBot.advance(0);
+		const { served, feedBot } = await primedBot();
 		served.body = rssFeed([entry('late', '2026-11-28T18:00:00Z', 'Friday issue'), entry('early', '2026-11-26T08:00:00Z', 'Wednesday issue'), entry('a', '2026-11-13T08:00:00Z')]);
 		await feedBot.advance(15 * minute);
 		await feedBot.waitForPosts(2);
@@ -89,9 +93,7 @@ describe('when two new items appear at once', () => {
 
 describe('when an item older than the newest known one appears late', () => {
 	it('then it is archived but not broadcast, while a genuinely new item is', async () => {
-		const served = host.feed('/rss', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
-		const feedBot = await botFor('/rss');
-		await feedBot.advance(0);
+		const { served, feedBot } = await primedBot();
 		served.body = rssFeed([entry('new', '2026-11-20T08:00:00Z', 'This week'), entry('a', '2026-11-13T08:00:00Z'), entry('old', '2026-10-02T08:00:00Z', 'From the vault')]);
 		await feedBot.advance(15 * minute);
 		await feedBot.waitForPosts(1);
@@ -103,9 +105,7 @@ describe('when an item older than the newest known one appears late', () => {
 
 describe('when two items share a date', () => {
 	it('then each gets its own issue, a new one of them is posted, and renaming it later updates that issue', async () => {
-		const served = host.feed('/rss', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
-		const feedBot = await botFor('/rss');
-		await feedBot.advance(0);
+		const { served, feedBot } = await primedBot();
 		served.body = rssFeed([entry('pm', '2026-11-13T18:00:00Z', 'Evening edition'), entry('a', '2026-11-13T08:00:00Z')]);
 		await feedBot.advance(15 * minute);
 		await feedBot.waitForPosts(1);
