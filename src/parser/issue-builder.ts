@@ -94,6 +94,16 @@ export class IssueBuilder {
 		private readonly lineOffset: number,
 	) {}
 
+	/** The title, normalised once: every heading and header line is compared with it. */
+	private normalisedTitle?: { readonly title: string; readonly value: string };
+
+	/** True when `text` repeats the issue's title (a heading or an email's linked subject line). */
+	private isTitle(text: string): boolean {
+		if (this.title === undefined) return false;
+		if (this.normalisedTitle?.title !== this.title) this.normalisedTitle = { title: this.title, value: normalise(this.title) };
+		return normalise(text) === this.normalisedTitle.value;
+	}
+
 	/** The first date found wins: callers set the most authoritative one first. */
 	public setDate(date: string | undefined, source: string): void {
 		if (date === undefined || this.date !== undefined) return;
@@ -125,7 +135,7 @@ export class IssueBuilder {
 			this.title = text;
 			return;
 		}
-		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (this.isTitle(text)) return;
 		if (contentsHeading.test(text)) {
 			this.inContents = true;
 			this.lead.push({ type: 'paragraph', spans: block.spans });
@@ -200,7 +210,7 @@ export class IssueBuilder {
 	private isSubtitle(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
 		const previous = this.blocks[index - 1];
 		if (previous?.kind !== 'heading' || previous.level >= block.level || this.sections.length > 0 || this.lead.length > 0) return false;
-		if (this.title === undefined || normalise(plainText(previous.spans)) !== normalise(this.title)) return false;
+		if (!this.isTitle(plainText(previous.spans))) return false;
 		const next = this.blocks.slice(index + 1).find((candidate) => candidate.kind === 'heading');
 		return next?.kind === 'heading' && next.level < block.level && this.blocks[index + 1]?.kind !== 'heading';
 	}
@@ -300,7 +310,7 @@ export class IssueBuilder {
 	/** Before the first section: the publication's name, the date, the byline and the lead. */
 	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
 		// An email repeats its subject as a linked line under the heading made from <title>.
-		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (this.isTitle(text)) return;
 		if (isDateLine(text)) {
 			this.setDate(findDate(text), 'a date line');
 			return;
