@@ -94,7 +94,10 @@ export function htmlToMarkdown(html: string): string {
 	const markdown = converter.turndown(mainContent(html));
 	const title = documentTitle(html, converter);
 	const body = tidy(markdown);
-	return title && !/^#\s/m.test(body) ? `# ${title}\n\n${body}` : body;
+	const titled = title && !/^#\s/m.test(body) ? `# ${title}\n\n${body}` : body;
+	const published = publishedDate(html);
+	// The page's stated publication date reaches the parser as the field it is, not as body text.
+	return published ? `---\ndate: "${published}"\n---\n\n${titled}` : titled;
 }
 
 /**
@@ -110,6 +113,15 @@ function mainContent(html: string): string {
 		if (end > start) return html.slice(start, end + tag.length + 3);
 	}
 	return html;
+}
+
+const publishedMeta = /<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datepublished|pubdate|publish[-_]date|dc\.date)["'][^>]*>/i;
+
+/** `<meta property="article:published_time" content="2026-08-14T05:44:39Z">`, as archive pages state it. */
+function publishedDate(html: string): string | undefined {
+	const meta = publishedMeta.exec(html)?.[0];
+	const content = meta ? /\scontent\s*=\s*["']([^"']{4,40})["']/i.exec(meta)?.[1] : undefined;
+	return content && /^[\w:.+\- ]+$/.test(content) ? content.trim() : undefined;
 }
 
 /** The `<title>`'s text as Markdown: turndown decodes its entities and escapes what Markdown would read. */
