@@ -5,7 +5,6 @@ import {
 	implicitLevel,
 	isBoldLine,
 	isLeadInParagraph,
-	isLedItem,
 	listOf,
 	mapBlockSpans,
 	normalise,
@@ -24,6 +23,7 @@ import { findDate, isDateLine } from './dates.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
 import { boldLineHeadsItems } from './shapes/bold-line.js';
+import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSubtitle } from './shapes/heading-shapes.js';
 import { isCallToAction } from './shapes/call-to-action.js';
 import { isSponsored } from './shapes/sponsored-story.js';
 import type { StoryRule } from './shapes/story-rules.js';
@@ -94,6 +94,21 @@ export class IssueBuilder {
 		private readonly lineOffset: number,
 	) {}
 
+	/** The title, normalised once: every heading and header line is compared with it. */
+	private normalisedTitle?: { readonly title: string; readonly value: string };
+
+	/** True when `text` repeats the issue's title (a heading or an email's linked subject line). */
+	private isTitle(text: string): boolean {
+		if (this.title === undefined) return false;
+		if (this.normalisedTitle?.title !== this.title) this.normalisedTitle = { title: this.title, value: normalise(this.title) };
+		return normalise(text) === this.normalisedTitle.value;
+	}
+
+	/** Nothing read yet but the title: where a subtitle can stand. */
+	private atStart(): boolean {
+		return this.sections.length === 0 && this.lead.length === 0;
+	}
+
 	/** The first date found wins: callers set the most authoritative one first. */
 	public setDate(date: string | undefined, source: string): void {
 		if (date === undefined || this.date !== undefined) return;
@@ -125,29 +140,29 @@ export class IssueBuilder {
 			this.title = text;
 			return;
 		}
-		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (this.isTitle(text)) return;
 		if (contentsHeading.test(text)) {
 			this.inContents = true;
 			this.lead.push({ type: 'paragraph', spans: block.spans });
 			return;
 		}
-		if (this.isSubtitle(block, index)) {
+		if (this.atStart() && isSubtitle(this.blocks, index, (text) => this.isTitle(text))) {
 			// "# Title" then "### A deck under it": the issue's subtitle, not a section.
 			this.lead.push({ type: 'paragraph', spans: block.spans });
 			return;
 		}
-		if (this.isHeadline(block, index)) {
+		if (this.sections.length === 0 && this.stories.length === 0 && isHeadline(this.blocks, index)) {
 			// The front matter named the issue; its one H1 is a headline over the whole issue.
 			this.lead.push({ type: 'paragraph', spans: block.spans });
 			return;
 		}
-		if (sourcesHeading.test(text) && !this.isLinksSection(text, index)) {
+		if (sourcesHeading.test(text) && !isLinksSection(this.blocks, index)) {
 			this.inSources = true;
 			this.sourcesTitle = text;
 			return;
 		}
 		const numbered = numberedHeading.exec(text);
-		if (numbered && Number(numbered[1]) === this.topCount + 1 && !this.headsDeeperHeadings(index)) {
+		if (numbered && Number(numbered[1]) === this.topCount + 1 && !headsDeeperHeadings(this.blocks, index)) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
 			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [], rule: 'numbered-heading' });
@@ -155,7 +170,7 @@ export class IssueBuilder {
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
-		if (this.classifyHeading(index) === 'container') {
+		if (classifyHeading(this.blocks, index) === 'container') {
 			if (opensSection) this.openSection(title, block.level);
 			else {
 				this.subsection = { title, level: block.level };
@@ -173,69 +188,6 @@ export class IssueBuilder {
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
 		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
-	}
-
-	/**
-	 * "Links" heads a digest's sources as often as its link stories: it is the sources only
-	 * when a numbered list or "[1] …" lines follow it.
-	 */
-	private isLinksSection(text: string, index: number): boolean {
-		if (!/^links\s*:?$/iu.test(text)) return false;
-		const next = this.blocks[index + 1];
-		if (next?.kind === 'list') return !next.ordered;
-		return !(next?.kind === 'paragraph' && /^\s*\[\d{1,4}\]/.test(plainText(next.spans)));
-	}
-
-	/** "## 1. Frontend" over "### …" stories is a numbered section, not top story 1. */
-	private headsDeeperHeadings(index: number): boolean {
-		const level = (this.blocks[index] as { level: number }).level;
-		const next = this.blocks.slice(index + 1).find((block) => block.kind === 'heading');
-		return next?.kind === 'heading' && next.level > level;
-	}
-
-	/**
-	 * A deeper heading straight after the title heading, whose issue goes on under shallower
-	 * headings (an email's "# Title" / "### deck" / "## Section"): a subtitle, not a section.
-	 */
-	private isSubtitle(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
-		const previous = this.blocks[index - 1];
-		if (previous?.kind !== 'heading' || previous.level >= block.level || this.sections.length > 0 || this.lead.length > 0) return false;
-		if (this.title === undefined || normalise(plainText(previous.spans)) !== normalise(this.title)) return false;
-		const next = this.blocks.slice(index + 1).find((candidate) => candidate.kind === 'heading');
-		return next?.kind === 'heading' && next.level < block.level && this.blocks[index + 1]?.kind !== 'heading';
-	}
-
-	/** The first heading, an H1, when the title came from front matter and no other H1 follows. */
-	private isHeadline(block: Extract<MdBlock, { kind: 'heading' }>, index: number): boolean {
-		if (block.level !== 1 || this.sections.length > 0 || this.stories.length > 0) return false;
-		for (let next = index + 1; next < this.blocks.length; next += 1) {
-			const other = this.blocks[next]!;
-			if (other.kind === 'heading' && other.level === 1) return false;
-		}
-		for (let previous = 0; previous < index; previous += 1) if (this.blocks[previous]!.kind === 'heading') return false;
-		return true;
-	}
-
-	/**
-	 * A heading either heads one story (paragraphs, perhaps a plain list) or contains stories
-	 * (bold- or link-led items, numbered paragraphs, deeper headings). Read ahead to tell.
-	 */
-	private classifyHeading(index: number): 'story' | 'container' {
-		const level = (this.blocks[index] as { level: number }).level;
-		let prose = false;
-		for (let next = index + 1; next < this.blocks.length; next += 1) {
-			const block = this.blocks[next]!;
-			if (block.kind === 'heading') return block.level > level || !prose ? 'container' : 'story';
-			if (block.kind === 'paragraph') {
-				const text = plainText(block.spans);
-				if (whyItMatters.test(text)) continue;
-				if (numberedParagraph.test(text) || block.leadSpans !== undefined || isBoldLine(block.spans)) return 'container';
-				prose = true;
-			} else if (block.kind === 'list') {
-				if (!prose || block.items.some(isLedItem)) return 'container';
-			}
-		}
-		return prose ? 'story' : 'container';
 	}
 
 	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>, index: number): void {
@@ -300,7 +252,7 @@ export class IssueBuilder {
 	/** Before the first section: the publication's name, the date, the byline and the lead. */
 	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
 		// An email repeats its subject as a linked line under the heading made from <title>.
-		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
+		if (this.isTitle(text)) return;
 		if (isDateLine(text)) {
 			this.setDate(findDate(text), 'a date line');
 			return;

@@ -57,14 +57,14 @@ const htmlExtension = /\.(?:html?|xhtml)$/i;
 export const digestFilePattern = /\.(?:md|markdown|mdx|html?)$/i;
 const markdownExtension = /\.(?:md|markdown|mdx|txt)$/i;
 /** A document, or a fragment that opens with a block element: Markdown seldom starts that way. */
-const htmlStart = /^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|(?:<!--[\s\S]*?-->\s*)*<(?:div|table|center|article|section|main|p|h[1-6])[\s>])/i;
+const htmlStart = /^\uFEFF?\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|(?:<!--[\s\S]*?-->\s*)*<(?:div|table|center|article|section|main|p|h[1-6])[\s>])/i;
 
 /** The option wins, then the file's extension, then the first tag of the content. */
 export function detectFormat(source: string, options: ParseOptions = {}): IssueFormat {
 	if (options.format) return options.format;
 	if (options.file && htmlExtension.test(options.file)) return 'html';
 	if (options.file && markdownExtension.test(options.file)) return 'markdown';
-	return htmlStart.test(source.replace(/^\uFEFF/, '').trimStart()) ? 'html' : 'markdown';
+	return htmlStart.test(source) ? 'html' : 'markdown';
 }
 
 function decode(input: string | Uint8Array, file: string | undefined): string {

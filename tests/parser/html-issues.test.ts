@@ -76,6 +76,21 @@ describe('when an issue arrives as a Ghost-style newsletter email', () => {
 	});
 });
 
+describe('when an issue is an archive page with the site around it', () => {
+	const { issue, explanation } = parseIssue(read('archive-page-article.html'), { file: 'archive-page-article.html' });
+
+	it('then the page\'s published_time meta is its stated date', () => {
+		expect(issue.date).toBe('2026-04-02');
+		expect(explanation.dateSource).toBe('the front matter date field');
+	});
+
+	it('then only its one <article> is read: the menu, related posts and site footer are not stories', () => {
+		expect(issue.title).toBe('Weekly Garden 5');
+		expect(issue.stories.map((story) => story.title)).toEqual(['Start tomatoes indoors now', 'Slugs, again']);
+		for (const chrome of ['About', 'Archive', 'Related posts', 'Weekly Garden 4', '©']) expect(JSON.stringify(issue)).not.toContain(chrome);
+	});
+});
+
 describe('when the format is not stated', () => {
 	it('then the file extension decides, and without one the first tag of the content', () => {
 		expect(detectFormat('<p>x</p>', { file: 'a.md' })).toBe('markdown');

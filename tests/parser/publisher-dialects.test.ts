@@ -201,3 +201,10 @@ describe('when `parse --explain` asks which rule made each story', () => {
 		expect(rules(parse('email-table-layout.md')).slice(0, 3)).toEqual(['top-list-item', 'top-list-item', 'bold-line']);
 	});
 });
+
+describe('when a title merely mentions a sponsor', () => {
+	it('then a conference video list ("Diamond Sponsor Talk") stays editorial, while "(Sponsor)" after a title marks one', () => {
+		const { issue } = parseIssue('# Conf videos\n\n## Talks\n\n- [Acme: Diamond Sponsor Talk](https://example.com/1)\n- [Why sponsors matter](https://example.com/2)\n- [Try Foo free (Sponsor)](https://example.com/3)\n', { file: 'talks.md' });
+		expect(issue.stories.map((story) => story.sponsored === true)).toEqual([false, false, true]);
+	});
+});

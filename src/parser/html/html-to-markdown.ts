@@ -12,7 +12,7 @@ import { isBoilerplateBlock, isHiddenElement, isSocialButton, isTrackingPixel, t
  * footers, share buttons) and read email layout tables as the blocks they lay out.
  */
 
-const dropped = ['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed', 'svg', 'form', 'button', 'input', 'select', 'textarea', 'canvas', 'audio', 'video', 'footer'] as const;
+const dropped = ['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'iframe', 'object', 'embed', 'svg', 'form', 'button', 'input', 'select', 'textarea', 'canvas', 'audio', 'video', 'footer', 'nav', 'aside'] as const;
 
 /** A turndown filter receives a DOM node; this project compiles without the DOM's types. */
 const asNode = (node: unknown): HtmlNode => node as HtmlNode;
@@ -91,10 +91,37 @@ let converter: TurndownService | undefined;
 export function htmlToMarkdown(html: string): string {
 	// The converter holds no state between calls; building it once keeps a feed of many items cheap.
 	converter ??= createConverter();
-	const markdown = converter.turndown(html);
+	const markdown = converter.turndown(mainContent(html));
 	const title = documentTitle(html, converter);
 	const body = tidy(markdown);
-	return title && !/^#\s/m.test(body) ? `# ${title}\n\n${body}` : body;
+	const titled = title && !/^#\s/m.test(body) ? `# ${title}\n\n${body}` : body;
+	const published = publishedDate(html);
+	// The page's stated publication date reaches the parser as the field it is, not as body text.
+	return published ? `---\ndate: "${published}"\n---\n\n${titled}` : titled;
+}
+
+/**
+ * An archive page wraps the issue in the site's header, menus and related posts; when it marks
+ * the issue as its one `<article>` (or `<main>`), only that is read.
+ */
+function mainContent(html: string): string {
+	for (const tag of ['article', 'main']) {
+		const opens = html.match(new RegExp(`<${tag}[\\s>]`, 'gi'))?.length ?? 0;
+		if (opens !== 1) continue;
+		const start = html.search(new RegExp(`<${tag}[\\s>]`, 'i'));
+		const end = html.toLowerCase().lastIndexOf(`</${tag}>`);
+		if (end > start) return html.slice(start, end + tag.length + 3);
+	}
+	return html;
+}
+
+const publishedMeta = /<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datepublished|pubdate|publish[-_]date|dc\.date)["'][^>]*>/i;
+
+/** `<meta property="article:published_time" content="2026-08-14T05:44:39Z">`, as archive pages state it. */
+function publishedDate(html: string): string | undefined {
+	const meta = publishedMeta.exec(html)?.[0];
+	const content = meta ? /\scontent\s*=\s*["']([^"']{4,40})["']/i.exec(meta)?.[1] : undefined;
+	return content && /^[\w:.+\- ]+$/.test(content) ? content.trim() : undefined;
 }
 
 /** The `<title>`'s text as Markdown: turndown decodes its entities and escapes what Markdown would read. */
