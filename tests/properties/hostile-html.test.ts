@@ -6,7 +6,9 @@ import { parseIssue } from '../../src/parser/parse-issue.js';
 describe('when the parser receives random and hostile HTML', () => {
 	const htmlish = fc.array(
 		fc.oneof(
-			fc.string({ maxLength: 60 }),
+			// Free text without "<": a stray "<A" glued to the next "<script>" makes one unknown element
+			// whose "alert(1)" is ordinary visible text by the HTML spec (a browser shows it too), not a script.
+			fc.string({ maxLength: 60 }).map((value) => value.replaceAll('<', '‹')),
 			fc.constantFrom(
 				'<h1>', '</h1>', '<h2>', '</h2>', '<p>', '</p>', '<table role="presentation"><tr><td>', '</td></tr></table>', '<table><tr><th>a</th></tr><tr><td>', '<ul><li>', '</li></ul>', '<ol><li>',
 				'<strong>', '</strong>', '<a href="https://example.com/a">', '<a href="javascript:alert(1)">', '</a>', '<img src="x" alt="alt text">', '<img width="1" height="1" src="https://t.example/open">',
