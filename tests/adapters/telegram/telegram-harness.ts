@@ -9,6 +9,7 @@ import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
+import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
@@ -73,12 +74,16 @@ export const fastTuning: TelegramAdapterTuning = {
 };
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
-export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore } = {}): Promise<Harness> {
+export async function startHarness(
+	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[] } = {},
+): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
 	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
-	const dispatcher = createDispatcher(commands);
+	// An extra command replaces a built-in one of the same name (a scripted stand-in for /ask).
+	const extra = options.extraCommands ?? [];
+	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra]);
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: '/tmp/digestbot-telegram-tests', ...options.env });
 	let raw = '';
 	const logs: LogLine[] = [];
