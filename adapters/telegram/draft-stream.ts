@@ -24,8 +24,8 @@ export interface DraftStreamOptions {
 export const draftRefreshMs = 20_000;
 
 /**
- * The live preview of one answer in a private chat. Drafts are paced — never two within the
- * interval, never two in flight — and always trailing: the text that arrives while a draft is
+ * The live preview of one answer in a private chat. Drafts are paced — one in flight, the next
+ * an interval after Telegram answered the last — and always trailing: the text that arrives while a draft is
  * paced or in flight is the one sent next, so the latest text always gets out. A draft is a
  * nicety: if Telegram refuses drafts, the stream turns itself off and the answer is just sent.
  */
@@ -125,6 +125,9 @@ export class DraftStream {
 				},
 			)
 			.finally(() => {
+				// Paced from when Telegram answered: a draft that waited out a 429 (or a slow network) arrived
+				// that late, and the next must still keep its distance from it as Telegram sees them.
+				this.lastAt = Date.now();
 				this.inFlight = undefined;
 				this.pump();
 			});

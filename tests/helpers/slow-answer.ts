@@ -41,11 +41,13 @@ export function createSlowAnswerCommand(script: SlowAnswerScript): { command: Co
 			log.runs += 1;
 			const sleep = (ms: number): Promise<void> =>
 				new Promise((resolve) => {
-					const timer = setTimeout(resolve, ms);
-					context.signal?.addEventListener('abort', () => {
+					const wake = (): void => {
 						clearTimeout(timer);
+						context.signal?.removeEventListener('abort', wake);
 						resolve();
-					}, { once: true });
+					};
+					const timer = setTimeout(wake, ms);
+					context.signal?.addEventListener('abort', wake, { once: true });
 				});
 			if (script.thinkMs) await sleep(script.thinkMs);
 			for (const [index, chunk] of script.chunks.entries()) {
