@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { ActionsBlock, Block, ReplyPart } from '../../src/content/block.js';
+import type { ActionsBlock, ReplyPart } from '../../src/content/block.js';
 import { plainText, type Span } from '../../src/content/span.js';
 import { sameMarks } from '../../src/content/assemble-blocks.js';
 import { encodeCustomId } from './custom-id.js';
