@@ -6,6 +6,7 @@
 import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
+import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
+	const ask = createAskServiceFromSettings(settings, archive, log);
 	const dispatcher = createDispatcher(commands, {
+		shared: { ask },
 		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
 	});
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Archive } from '../archive/archive.js';
+import type { AskService } from '../ask/ask-service.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
 import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
@@ -67,6 +68,8 @@ export interface CommandContext {
 	 * what it has written.
 	 */
 	readonly signal?: AbortSignal;
+	/** Answers `/ask` from the archive (extractive, or through the configured LLM). Absent: `/ask` is unavailable. */
+	readonly ask?: AskService;
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */

@@ -73,6 +73,20 @@ export const configSchema = z.object({
 	TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+	/** An OpenAI-compatible Chat Completions endpoint for /ask, e.g. Ollama's http://127.0.0.1:11434/v1. Unset: extractive answers. */
+	LLM_BASE_URL: apiRoot,
+	LLM_MODEL: optionalString,
+	/** Sent as a bearer token; local servers (Ollama, llama.cpp) need none. A secret: never logged. */
+	LLM_API_KEY: optionalString,
+	/** No token for this long cuts the answer off, keeping what was written. */
+	LLM_STALL_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+	/** The longest a whole answer may take. */
+	LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+	LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(800),
+	/** Questions one reader may ask a minute. */
+	ASK_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+}).superRefine((config, context) => {
+	if (config.LLM_BASE_URL && !config.LLM_MODEL) context.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (the model name, e.g. qwen3:4b)' });
 });
 
 export type Config = z.infer<typeof configSchema>;
