@@ -39,10 +39,11 @@ export const stopGraceMs = 1_000;
 
 /**
  * The reply's parts until it ends, or until `graceMs` after `signal` aborts: a command that
- * honours the signal ends at once with what it wrote, and one that does not (stuck in a request)
- * is not waited for. The reader keeps what arrived either way.
+ * honours the signal ends at once with what it wrote (and its own note, as /ask does), and one
+ * that does not (stuck in a request) is not waited for: the reader keeps what arrived, and
+ * `onCut` lets the adapter add {@link stoppedNote} itself.
  */
-export async function* partsUntilStopped(reply: Reply, signal: AbortSignal | undefined, graceMs = stopGraceMs): Reply {
+export async function* partsUntilStopped(reply: Reply, signal: AbortSignal | undefined, onCut?: () => void, graceMs = stopGraceMs): Reply {
 	if (!signal) {
 		yield* reply;
 		return;
@@ -60,7 +61,10 @@ export async function* partsUntilStopped(reply: Reply, signal: AbortSignal | und
 	try {
 		for (;;) {
 			const next = await Promise.race([iterator.next(), cut]);
-			if (next === 'cut') return;
+			if (next === 'cut') {
+				onCut?.();
+				return;
+			}
 			if (next.done === true) {
 				finished = true;
 				return;
@@ -74,5 +78,5 @@ export async function* partsUntilStopped(reply: Reply, signal: AbortSignal | und
 	}
 }
 
-/** What ends an answer the reader stopped, so that a cut-off answer never reads as a complete one. */
+/** What ends an answer cut off after Stop because its command did not end by itself, so it never reads as complete. */
 export const stoppedNote: ParagraphBlock = { type: 'paragraph', spans: [{ text: '⏹ Stopped: this is what was written before you stopped it.', italic: true }] };

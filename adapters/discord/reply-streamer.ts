@@ -50,7 +50,8 @@ const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], c
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
-	const iterator = partsUntilStopped(reply, options.signal)[Symbol.asyncIterator]();
+	let cut = false;
+	const iterator = partsUntilStopped(reply, options.signal, () => (cut = true))[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
 	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
 	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
@@ -115,7 +116,7 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	}
 	streaming = false;
 	if (error !== undefined) throw error;
-	if (options.signal?.aborted) {
+	if (cut) {
 		failuresOnly = false;
 		composer.add(stoppedNote);
 	}

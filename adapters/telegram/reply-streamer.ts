@@ -105,13 +105,14 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	};
 
 	try {
-		for await (const part of partsUntilStopped(options.reply, options.signal)) {
+		let cut = false;
+		for await (const part of partsUntilStopped(options.reply, options.signal, () => (cut = true))) {
 			packer.add(part);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			drafts?.show(packer.current);
 		}
 		const stopped = options.signal?.aborted === true;
-		if (stopped) packer.add(stoppedNote);
+		if (cut) packer.add(stoppedNote);
 		const rendered = packer.result();
 		// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 		if (stopped) drafts?.close();

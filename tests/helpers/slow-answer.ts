@@ -13,6 +13,8 @@ export interface SlowAnswerScript {
 	readonly delayMs: number;
 	/** A longer pause before the chunk at this index (a model stalling mid-answer). */
 	readonly pause?: { readonly beforeChunk: number; readonly ms: number };
+	/** Never looks at `context.signal`: the adapter must cut it off itself. */
+	readonly ignoresStop?: boolean;
 }
 
 /** What the slow command did, for assertions. */
@@ -26,7 +28,8 @@ export interface SlowAnswerLog {
 
 /**
  * A test-only command shaped like the real /ask: `generated`, a paragraph and then text deltas
- * yielded with delays, ending early (keeping what it wrote) when `context.signal` aborts.
+ * yielded with delays, ending early with a note (keeping what it wrote) when `context.signal`
+ * aborts — or, with `ignoresStop`, writing on as a command stuck in a request would.
  */
 export function createSlowAnswerCommand(script: SlowAnswerScript): { command: Command; log: SlowAnswerLog } {
 	const log: SlowAnswerLog = { emittedAt: [], runs: 0 };
@@ -47,13 +50,15 @@ export function createSlowAnswerCommand(script: SlowAnswerScript): { command: Co
 						resolve();
 					};
 					const timer = setTimeout(wake, ms);
-					context.signal?.addEventListener('abort', wake, { once: true });
+					if (!script.ignoresStop) context.signal?.addEventListener('abort', wake, { once: true });
 				});
 			if (script.thinkMs) await sleep(script.thinkMs);
 			for (const [index, chunk] of script.chunks.entries()) {
 				if (index > 0) await sleep(script.pause?.beforeChunk === index ? script.pause.ms : script.delayMs);
-				if (context.signal?.aborted) {
+				if (context.signal?.aborted && !script.ignoresStop) {
 					log.stoppedAfter = index;
+					// As /ask does: what was written stays, and a note says it ends there.
+					yield { type: 'paragraph', spans: [{ text: 'Stopped: the answer ends where you stopped it.', italic: true }] };
 					return;
 				}
 				const spans = typeof chunk === 'string' ? [{ text: chunk }] : chunk;

@@ -9,6 +9,7 @@ import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
+import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
@@ -83,7 +84,6 @@ export async function startHarness(
 	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
 	// An extra command replaces a built-in one of the same name (a scripted stand-in for /ask).
 	const extra = options.extraCommands ?? [];
-	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra]);
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: '/tmp/digestbot-telegram-tests', ...options.env });
 	let raw = '';
 	const logs: LogLine[] = [];
@@ -95,6 +95,9 @@ export async function startHarness(
 		},
 	});
 	const log = pino({ level: 'debug' }, sink);
+	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
+	const ask = createAskServiceFromSettings(settings, archive, log);
+	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], { shared: { ask } });
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
 	return {
 		fake,
