@@ -42,7 +42,7 @@ function answerOf(chars: number): string {
  * `/ask` streamed through the real Telegram adapter (private chat, production draft timing)
  * from the fake OpenAI-compatible model, both on 127.0.0.1. The reader's rate is the final
  * message's characters over the time from the model request to that message; the baseline, in the
- * same run, is the same stream read to its end by a bare \`openai\` client (timer drift makes the
+ * same run, is the same stream read to its end by a bare `openai` client (timer drift makes the
  * fake a little slower than its nominal 200 chars/s, and that must not count against the bot).
  */
 export async function measureAskStream(options: { runs?: number; firstDraftRuns?: number; answerChars?: number; charsPerSecond?: number } = {}): Promise<AskStreamFigures> {
