@@ -34,6 +34,32 @@ export class AnswerStops {
 	}
 }
 
+/**
+ * Chats with an answer being written. A platform that answers one update per chat at a time
+ * lets updates from such a chat pass beside it: a reader asking again is then told "still
+ * answering" at once, and a Stop or another command is not stuck behind the answer.
+ */
+export class AnswersInProgress {
+	private readonly counts = new Map<string, number>();
+
+	/** Marks the chat busy until the returned function is called. */
+	public begin(chat: string): () => void {
+		this.counts.set(chat, (this.counts.get(chat) ?? 0) + 1);
+		let ended = false;
+		return () => {
+			if (ended) return;
+			ended = true;
+			const left = (this.counts.get(chat) ?? 1) - 1;
+			if (left > 0) this.counts.set(chat, left);
+			else this.counts.delete(chat);
+		};
+	}
+
+	public has(chat: string): boolean {
+		return this.counts.has(chat);
+	}
+}
+
 /** How long a stopped command may take to end by itself, with what it wrote, before the adapter stops waiting. */
 export const stopGraceMs = 1_000;
 

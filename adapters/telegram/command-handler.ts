@@ -4,7 +4,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import { parseCommandLine } from '../../src/command/command-line.js';
 import type { ChatRef, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
-import type { AnswerStops } from '../answer-stops.js';
+import type { AnswersInProgress, AnswerStops } from '../answer-stops.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { streamReply, type StreamTiming } from './reply-streamer.js';
@@ -25,6 +25,8 @@ export interface CommandHandlerDeps {
 	readonly nextDraftId: () => number;
 	/** Generated answers in private chats, by {@link draftStopKey}, for the stop button on their drafts. */
 	readonly stops?: AnswerStops;
+	/** Chats with a generated answer streaming, whose next updates pass beside it (see `sequentialKey`). */
+	readonly inProgress?: AnswersInProgress;
 }
 
 /** The key a generated answer's AbortController is kept under: what `stopped_message_generation` carries. */
@@ -83,11 +85,14 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 	if (!message?.text || !isAddressedToBot(message, ctx.me.username)) return;
 	const chat = chatRefOf(message);
 	const invocation = invocationOf(message.text, chat, deps.dispatcher);
-	const generated = invocation !== undefined && deps.dispatcher.find(invocation.name)?.generated === true;
+	// Beside an answer still being written in this chat (asking again: "still answering"), a second
+	// live preview would compete with the first for the chat's drafts: it is answered as a plain one.
+	const generated = invocation !== undefined && deps.dispatcher.find(invocation.name)?.generated === true && deps.inProgress?.has(chat.id) !== true;
 	const draftId = deps.nextDraftId();
 	// Only a generated answer can be stopped, and only in a private chat, where its drafts carry the button.
 	const controller = generated ? new AbortController() : undefined;
 	const forget = controller && chat.kind === 'private' ? deps.stops?.register(draftStopKey(chat.id, draftId), controller) : undefined;
+	const done = generated ? deps.inProgress?.begin(chat.id) : undefined;
 	const context = { ...commandContextFor(ctx, chat, deps), ...(controller ? { signal: controller.signal } : {}) };
 	try {
 		const reply = invocation ? deps.dispatcher.run(invocation, context) : deps.dispatcher.runText(message.text, context);
@@ -103,5 +108,6 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 		});
 	} finally {
 		forget?.();
+		done?.();
 	}
 }

@@ -6,7 +6,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { handleCallbackQuery } from './callback-handler.js';
-import { AnswerStops } from '../answer-stops.js';
+import { AnswersInProgress, AnswerStops } from '../answer-stops.js';
 import { draftStopKey, handleCommandMessage } from './command-handler.js';
 import type { CommandContext } from '../../src/command/command.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
@@ -56,9 +56,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		return draftCounter;
 	};
 	const stops = new AnswerStops();
+	const inProgress = new AnswersInProgress();
 	const deps = {
 		archive,
 		stops,
+		inProgress,
 		dispatcher,
 		log,
 		nextDraftId,
@@ -75,7 +77,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		const outcome = stops.stop(draftStopKey(stopped.chat.id, stopped.draft_id));
 		log.debug({ chatId: stopped.chat.id, draftId: stopped.draft_id, outcome }, 'telegram: reader stopped an answer');
 	});
-	bot.use(sequentialize(sequentialKey));
+	bot.use(sequentialize((ctx) => sequentialKey(ctx, (chatId) => inProgress.has(chatId))));
 	bot.use(...createRateLimit(options.rateLimit));
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));

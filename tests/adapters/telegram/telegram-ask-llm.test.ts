@@ -85,6 +85,19 @@ describe('telegram adapter: /ask through a model (LLM_BASE_URL at the fake)', ()
 		expect(message.text).not.toMatch(rawMark);
 	});
 
+	it('when the reader asks again while an answer is being written then they are told at once that it is still answering, and the first answer completes', async () => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.postText(chat, '/ask what did Qwen release?', { from: user });
+		await harness.fake.waitFor(() => harness.fake.draftsIn(chat.id).some((draft) => draft.text.length > 20), 10_000);
+		harness.fake.postText(chat, 'and what about OCR?', { from: user });
+		const notice = await finalMessage(chat.id);
+		expect(notice.text).toMatch(/still answering/);
+		expect(harness.fake.draftFloodRejections).toBe(0);
+		const answered = await harness.fake.waitFor(() => harness.fake.botMessages(chat.id)[1], 20_000);
+		expect(answered.text).toContain('and that is the gist.');
+	});
+
 	it('when /ask is sent in a group then there are no drafts and the answer arrives whole', async () => {
 		const user = newUser();
 		const chat = groupChat();

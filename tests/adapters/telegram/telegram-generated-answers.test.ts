@@ -10,6 +10,8 @@ const slow = createSlowAnswerCommand({ name: 'slow', chunks: chunkText(answerTex
 const thinker = createSlowAnswerCommand({ name: 'thinker', thinkMs: 1_200, chunks: ['Here it ', 'comes.'], delayMs: 50 });
 /** Long enough to be stopped half-way. */
 const endless = createSlowAnswerCommand({ name: 'endless', chunks: chunkText(answerText.repeat(20), 10), delayMs: 40 });
+/** Never looks at its signal, as a command stuck in a request would. */
+const stubborn = createSlowAnswerCommand({ name: 'stubborn', chunks: chunkText(answerText.repeat(20), 10), delayMs: 40, ignoresStop: true });
 /** Stands in for /ask: plain text in a private chat reaches it. */
 const ask = createSlowAnswerCommand({ name: 'ask', chunks: ['You asked; ', 'here is ', 'the answer.'], delayMs: 30 });
 /** Bold words split over chunks, and paragraphs past one message. */
@@ -29,7 +31,7 @@ let harness: Harness;
 beforeAll(async () => {
 	harness = await startHarness({
 		tuning: { ...fastTuning, timing: { ...defaultStreamTiming, draftRefreshMs: 400 } },
-		extraCommands: [slow.command, thinker.command, endless.command, ask.command, long.command],
+		extraCommands: [slow.command, thinker.command, endless.command, stubborn.command, ask.command, long.command],
 	});
 	// Telegram's side of pacing: drafts to one chat closer than the interval (less timer rounding) are refused.
 	harness.fake.enforceDraftInterval(290);
@@ -93,6 +95,19 @@ describe('telegram adapter: generated answers', () => {
 		expect(note).toMatch(/Stopped/);
 		expect(message!.entities.some((entity) => entity.type === 'italic')).toBe(true);
 		expect(harness.fake.botMessages(chat.id)).toHaveLength(1);
+	});
+
+	it('when a command ignores Stop then the adapter stops waiting for it within a second and marks the answer stopped itself', async () => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.postText(chat, '/stubborn', { from: user });
+		const shown = await harness.fake.waitFor(() => harness.fake.draftsIn(chat.id).find((draft) => draft.text.length > 40), 10_000);
+		const pressed = Date.now();
+		harness.fake.stopGeneration(chat, shown.draftId);
+		const [message] = await finalMessages(chat.id);
+		expect(Date.now() - pressed).toBeLessThan(2_500);
+		expect(message!.text).toMatch(/⏹ Stopped/);
+		expect(message!.text.length).toBeLessThan(answerText.length * 20);
 	});
 
 	it('when a generated answer is asked in a group then there are no drafts, "typing…" shows at once and the answer arrives whole', async () => {
