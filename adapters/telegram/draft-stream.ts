@@ -39,6 +39,7 @@ export class DraftStream {
 	private refresher: NodeJS.Timeout | undefined;
 	private closed = false;
 	private refused = false;
+	private accepted = false;
 
 	public constructor(private readonly options: DraftStreamOptions) {}
 
@@ -47,7 +48,12 @@ export class DraftStream {
 		return !this.refused && !this.closed;
 	}
 
-	/** Whether the reader has seen any draft of this answer. */
+	/** Whether Telegram has taken a draft of this answer: the reader sees it coming. */
+	public get delivered(): boolean {
+		return this.accepted;
+	}
+
+	/** Whether any draft of this answer was sent. */
 	public get shown(): boolean {
 		return this.sentText !== undefined;
 	}
@@ -116,7 +122,9 @@ export class DraftStream {
 		this.inFlight = api
 			.sendMessageDraft(chatId, draftId, text.text, { ...(text.entities.length > 0 ? { entities: [...text.entities] } : {}), ...thread, ...stop })
 			.then(
-				() => undefined,
+				() => {
+					this.accepted = true;
+				},
 				(error: unknown) => {
 					// A 429 that retrying could not wait out only costs this draft; anything else means no drafts here.
 					if (error instanceof GrammyError && error.error_code === 429) return;

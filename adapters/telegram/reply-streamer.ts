@@ -87,7 +87,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 			: undefined;
 	if (generated) drafts?.thinking();
 	// In a private chat the Thinking draft says an answer is coming; typing is the fallback there.
-	const typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.shown);
+	const typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
 
 	const send = async (part: TelegramText, last: boolean, keyboard?: ReturnType<typeof buildKeyboard>): Promise<void> => {
 		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;

@@ -165,7 +165,8 @@ describe('telegram adapter: generated answers', () => {
 		const [message] = await finalMessages(chat.id);
 		await harness.fake.settle();
 		expect(message!.text).toBe(answerText.repeat(2).trim());
-		expect(harness.fake.calls.filter((call) => call.method === 'sendMessageDraft' && call.errorCode === 429)).toHaveLength(1);
+		const refused = harness.fake.calls.filter((call) => call.method === 'sendMessageDraft' && call.errorCode === 429);
+		expect(refused.map((call) => [Number(call.params.chat_id), call.description])).toEqual([[chat.id, 'Too Many Requests: retry after 1']]);
 		expect(harness.fake.draftsIn(chat.id).at(-1)!.text).toBe(message!.text);
 	});
 });
