@@ -103,6 +103,7 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 			draftId,
 			log: deps.log,
 			generated,
+			botUsername: ctx.me.username,
 			...(controller ? { signal: controller.signal } : {}),
 			...(deps.timing ? { timing: deps.timing } : {}),
 		});

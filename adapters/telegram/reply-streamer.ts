@@ -5,6 +5,7 @@ import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { buildKeyboard } from './callback-data.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
+import { linkCitations } from './citation-links.js';
 import { DraftStream, draftRefreshMs } from './draft-stream.js';
 import type { TelegramText } from './telegram-text.js';
 import { ReplyPacker } from './telegram-renderer.js';
@@ -46,6 +47,8 @@ export interface StreamReplyOptions {
 	readonly generated?: boolean;
 	/** Aborted when the reader stops the answer; what was written is then sent, marked stopped. */
 	readonly signal?: AbortSignal;
+	/** The bot's username: citations then link to the story they cite (see `linkCitations`). */
+	readonly botUsername?: string;
 }
 
 /**
@@ -107,7 +110,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	try {
 		let cut = false;
 		for await (const part of partsUntilStopped(options.reply, options.signal, () => (cut = true))) {
-			packer.add(part);
+			packer.add(options.botUsername ? linkCitations(part, options.botUsername) : part);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			drafts?.show(packer.current);
 		}
