@@ -21,7 +21,7 @@ export default defineCommand({
 	}),
 	async *run({ question }, context) {
 		if (!context.ask) {
-			yield failure('internal-error', {});
+			yield failure('ask-unavailable', {});
 			return;
 		}
 		yield* context.ask.answer(question, context);

@@ -15,6 +15,7 @@ export function createAskServiceFromSettings(settings: Settings, archive: Archiv
 					maxTokens: settings.LLM_MAX_TOKENS,
 					stallMs: settings.LLM_STALL_MS,
 					timeoutMs: settings.LLM_TIMEOUT_MS,
+					...(settings.LLM_EMBED_MODEL ? { embedModel: settings.LLM_EMBED_MODEL } : {}),
 					...(log ? { log } : {}),
 				})
 			: undefined;

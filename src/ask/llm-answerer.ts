@@ -3,6 +3,7 @@ import type { Block, ReplyPart } from '../content/block.js';
 import type { Span } from '../content/span.js';
 import { scrubSecrets, type Logger } from '../logger.js';
 import { createCitationResolver } from './answer-citations.js';
+import { createEmbeddingReranker } from './embedding-rerank.js';
 import { buildAnswerPrompt } from './answer-prompt.js';
 import type { ModelAnswerer } from './ask-service.js';
 import { extractiveAnswer } from './extractive-answer.js';
@@ -20,11 +21,15 @@ export interface LlmAnswererOptions {
 	readonly stallMs: number;
 	/** The whole answer may take this long. */
 	readonly timeoutMs: number;
+	/** `LLM_EMBED_MODEL`: rerank retrieved passages by embedding similarity before the prompt is built. */
+	readonly embedModel?: string;
 	readonly log?: Logger;
 }
 
 /** Passages retrieved for the prompt; the budget in answer-prompt.ts then decides how many fit. */
 const promptPassages = 8;
+/** With a reranker, BM25 casts a wider net and embeddings choose. */
+const rerankPassages = 16;
 
 type Cutoff = 'stopped' | 'stalled' | 'timeout';
 
@@ -57,10 +62,15 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 		logLevel: 'off',
 	});
 
+	const reranker = options.embedModel ? createEmbeddingReranker(client, options.embedModel, options.log) : undefined;
+
 	return {
-		passageCount: promptPassages,
+		passageCount: reranker ? rerankPassages : promptPassages,
 		async *answer(question, retrieval, context) {
-			const prompt = buildAnswerPrompt(question, retrieval.passages);
+			// The rerank waits no longer than a stall would: it is an improvement, not a step to hang on.
+			const rerankSignal = AbortSignal.any([AbortSignal.timeout(options.stallMs), ...(context.signal ? [context.signal] : [])]);
+			const candidates = reranker ? await reranker.rerank(question, retrieval.passages, rerankSignal) : retrieval.passages;
+			const prompt = buildAnswerPrompt(question, candidates.slice(0, promptPassages));
 			const citations = createCitationResolver(prompt.given);
 			const markdown = new MarkdownSpanStream(citations.resolve);
 			const controller = new AbortController();

@@ -45,6 +45,8 @@ export function createPassageRetriever(archive: Archive): PassageRetriever {
 				const passage = issue && story ? passagesOfStory(issue, story).find((candidate) => candidate.ordinal === hit.ordinal) : undefined;
 				if (passage) passages.push(passage);
 			}
+			// "What happened this week?" names only a date once its question words are dropped.
+			if (passages.length === 0 && range) return { passages: leadPassages(archive, range, limit), topic, range };
 			return { passages, topic, ...(range ? { range } : {}) };
 		},
 	};

@@ -27,6 +27,7 @@ export interface FailureParams {
 	'ask-no-match': { question: string };
 	'too-many-questions': { perMinute: number; seconds: number };
 	'still-answering': Record<string, never>;
+	'ask-unavailable': Record<string, never>;
 }
 
 export type FailureCode = keyof FailureParams;
@@ -81,6 +82,7 @@ const messages: Messages = {
 		{ text: ' for stories.' },
 	],
 	'too-many-questions': ({ perMinute, seconds }) => [{ text: `You can ask ${perMinute} questions a minute. Please wait ${seconds} s and ask again.` }],
+	'ask-unavailable': () => [{ text: 'Asking the archive is not available here. Try ' }, { text: '/search', code: true }, { text: ' instead.' }],
 	'still-answering': () => [{ text: 'I’m still answering your last question. Wait for it to finish (or stop it), then ask again.' }],
 };
 

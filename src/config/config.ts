@@ -78,6 +78,8 @@ export const configSchema = z.object({
 	LLM_MODEL: optionalString,
 	/** Sent as a bearer token; local servers (Ollama, llama.cpp) need none. A secret: never logged. */
 	LLM_API_KEY: optionalString,
+	/** An embedding model on the same endpoint (e.g. nomic-embed-text) to rerank retrieved passages; unset: BM25 order. */
+	LLM_EMBED_MODEL: optionalString,
 	/** No token for this long cuts the answer off, keeping what was written. */
 	LLM_STALL_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 	/** The longest a whole answer may take. */

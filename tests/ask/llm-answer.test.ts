@@ -170,3 +170,26 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 		expect(llm.requests[0]?.body.messages?.[0]?.content).toMatch(/language the question is written in/);
 	});
 });
+
+describe('when LLM_EMBED_MODEL reranks the retrieved passages', () => {
+	it('then the passage closest in meaning leads the prompt, and the request goes to the same endpoint with the embedding model', async () => {
+		// A stand-in "meaning": only the question and the passage on 3D convolutions point one way;
+		// by words alone "Alibaba Qwen released …" leads.
+		const question = 'what did Qwen release?';
+		llm = await startFakeLlm({ script: { text: 'It uses 3D convolutions [1].' }, embeddings: { embed: (input) => (input === question || input.includes('3D convolutions') ? [1, 0] : [0, 1]) } });
+		const model = createLlmAnswerer({ baseUrl: llm.baseUrl, model: 'fake-model', embedModel: 'fake-embed', maxTokens: 100, stallMs: 5_000, timeoutMs: 10_000 });
+		const { blocks } = await askAs(askingDispatcher(archive, { model }), archive, `/ask ${question}`);
+		const embedding = llm.requests.find((request) => request.path.endsWith('/embeddings'));
+		expect(embedding?.body).toMatchObject({ model: 'fake-embed' });
+		const chat = llm.requests.find((request) => request.path.endsWith('/chat/completions'))!;
+		expect(chat.body.messages?.[1]?.content).toMatch(/^<passages>\n\[1\] [^\n]+\n[^\n]*3D convolutions/);
+		expect(textOf(blocks)).toContain('It uses 3D convolutions [2026-03-03 · 1].');
+	});
+
+	it('then embeddings that fail keep the search order and the answer still comes', async () => {
+		llm = await startFakeLlm({ script: { text: 'Qwen released small models [1].' }, embeddings: { status: 500 } });
+		const model = createLlmAnswerer({ baseUrl: llm.baseUrl, model: 'fake-model', embedModel: 'fake-embed', maxTokens: 100, stallMs: 5_000, timeoutMs: 10_000 });
+		const { blocks } = await askAs(askingDispatcher(archive, { model }), archive, '/ask what did Qwen release?');
+		expect(textOf(blocks)).toContain('Qwen released small models [2026-03-03 · 1].');
+	});
+});

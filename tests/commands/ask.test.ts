@@ -71,3 +71,11 @@ describe('when a reader asks the archive without an LLM configured', () => {
 		expect((await askAs(dispatcher, archive, '/ask qwen', 'reader-2')).blocks[0]?.type).toBe('paragraph');
 	});
 });
+
+describe('when a question names only a date', () => {
+	it('then "what happened this week?" quotes the top stories of the latest week', async () => {
+		const archive = await archiveWith(qwenIssue('2026-02-10', 'Qwen in February'), qwenIssue('2026-03-20', 'Qwen late March'));
+		const { blocks } = await askAs(askingDispatcher(archive), archive, '/ask what happened this week?');
+		expect(citedStories(blocks)).toEqual(['1 2026-03-20', '2 2026-03-20']);
+	});
+});

@@ -12,6 +12,9 @@ import type { AddressInfo } from 'node:net';
  * await llm.close();
  * ```
  *
+ * `POST /v1/embeddings` answers a vector per input (a hashed bag of words unless `embeddings.embed`
+ * says otherwise), as floats or, when asked, base64.
+ *
  * `POST /v1/chat/completions` with `stream: true` answers Server-Sent Events exactly as OpenAI
  * does (`data: {chat.completion.chunk}` lines, then `data: [DONE]`); without `stream` it answers one
  * `chat.completion` object. Every request is recorded with its headers and parsed body.
@@ -72,6 +75,13 @@ export interface FakeLlmOptions {
 	readonly charsPerSecond?: number;
 	/** Characters per SSE chunk, like a token or two (default 4). */
 	readonly chunkChars?: number;
+	/** How `/v1/embeddings` answers. */
+	readonly embeddings?: {
+		/** The vector of one input (default: a 64-dimension hashed bag of its words). */
+		readonly embed?: (input: string) => number[];
+		/** Answer this status instead (500, 404 for a server without embeddings …). */
+		readonly status?: number;
+	};
 }
 
 export interface FakeLlm {
@@ -115,6 +125,10 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const raw = await readBody(req);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
+		if (req.method === 'POST' && path.endsWith('/embeddings')) {
+			answerEmbeddings(req, res, raw, path);
+			return;
+		}
 		if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
 			sendError(res, 404, `Unknown request ${req.method} ${path}`);
 			return;
@@ -181,6 +195,30 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 		res.end();
 	}
 
+	function answerEmbeddings(req: IncomingMessage, res: ServerResponse, raw: string, path: string): void {
+		let body: ChatRequestBody;
+		try {
+			body = JSON.parse(raw) as ChatRequestBody;
+		} catch {
+			sendError(res, 400, 'Body is not JSON');
+			return;
+		}
+		requests.push({ method: 'POST', path, headers: req.headers, body, at: Date.now() });
+		if (options.embeddings?.status) {
+			sendError(res, options.embeddings.status, 'Embeddings failed');
+			return;
+		}
+		const inputs = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
+		const embed = options.embeddings?.embed ?? hashedWords;
+		const base64 = body.encoding_format === 'base64';
+		const data = inputs.map((input, index) => {
+			const vector = embed(input);
+			return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
+		});
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(JSON.stringify({ object: 'list', data, model: body.model ?? 'fake-embed', usage: { prompt_tokens: 0, total_tokens: 0 } }));
+	}
+
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
 	return {
@@ -203,6 +241,17 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 /** The `content` of the system and user messages of a recorded request, joined: what the model was shown. */
 export function promptOf(request: RecordedLlmRequest): string {
 	return (request.body.messages ?? []).map((message) => message.content).join('\n');
+}
+
+/** A stand-in for meaning: texts sharing words point the same way. */
+export function hashedWords(text: string): number[] {
+	const vector = new Array<number>(64).fill(0);
+	for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
+		let hash = 0;
+		for (const char of word) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+		vector[hash % 64]! += 1;
+	}
+	return vector;
 }
 
 function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null): unknown {
