@@ -40,6 +40,8 @@ export class DraftStream {
 	private closed = false;
 	private refused = false;
 	private accepted = false;
+	/** The draft on screen is old enough to be re-sent before Telegram drops it. */
+	private stale = false;
 
 	public constructor(private readonly options: DraftStreamOptions) {}
 
@@ -100,7 +102,7 @@ export class DraftStream {
 
 	private pump(): void {
 		if (!this.active || this.inFlight || this.timer || !this.latest) return;
-		if (this.latest.text === this.sentText) return;
+		if (this.latest.text === this.sentText && !this.stale) return;
 		const notBefore = Math.max(this.lastAt + this.options.intervalMs, this.latest.text === '' ? 0 : this.startedAt + this.options.firstAfterMs);
 		const wait = notBefore - Date.now();
 		if (wait > 0) {
@@ -117,6 +119,7 @@ export class DraftStream {
 		const { api, chatId, draftId, thread } = this.options;
 		this.lastAt = Date.now();
 		this.sentText = text.text;
+		this.stale = false;
 		this.armRefresh();
 		const stop = this.options.canStop ? { can_stop: true, keep_on_stop: true } : {};
 		this.inFlight = api
@@ -147,7 +150,7 @@ export class DraftStream {
 		this.refresher = setTimeout(() => {
 			if (!this.active || !this.latest) return;
 			if (this.inFlight) return this.armRefresh();
-			this.sentText = undefined;
+			this.stale = true;
 			this.pump();
 		}, this.options.refreshMs);
 		this.refresher.unref();

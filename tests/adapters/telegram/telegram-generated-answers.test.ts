@@ -167,6 +167,7 @@ describe('telegram adapter: generated answers', () => {
 		expect(message!.text).toBe(answerText.repeat(2).trim());
 		const refused = harness.fake.calls.filter((call) => call.method === 'sendMessageDraft' && call.errorCode === 429);
 		expect(refused.map((call) => [Number(call.params.chat_id), call.description])).toEqual([[chat.id, 'Too Many Requests: retry after 1']]);
-		expect(harness.fake.draftsIn(chat.id).at(-1)!.text).toBe(message!.text);
+		const trail = harness.fake.calls.filter((call) => Number(call.params.chat_id) === chat.id).map((call) => `${call.at} ${call.method} ${call.errorCode ?? ''} ${String(call.params.text ?? '').length}`);
+		expect(harness.fake.draftsIn(chat.id).at(-1)!.text, trail.join('\n')).toBe(message!.text);
 	});
 });
