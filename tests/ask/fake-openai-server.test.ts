@@ -27,13 +27,13 @@ describe('when the real openai client talks to the fake LLM server', () => {
 
 	it('then a 429 with retry-after surfaces as the client’s rate-limit error', async () => {
 		llm = await startFakeLlm({ script: { status: 429, retryAfterSeconds: 7 } });
-		const client = new OpenAI({ baseURL: llm.baseUrl, apiKey: 'k', maxRetries: 0 });
+		const client = new OpenAI({ baseURL: llm.baseUrl, apiKey: 'k', maxRetries: 0, logLevel: 'off' });
 		await expect(streamText(client)).rejects.toMatchObject({ status: 429 });
 	});
 
 	it('then a malformed chunk and a dropped connection each fail the stream', async () => {
 		llm = await startFakeLlm({ script: [{ text: 'abcdefgh', malformedAfterChars: 4 }, { text: 'abcdefgh', dropAfterChars: 4 }] });
-		const client = new OpenAI({ baseURL: llm.baseUrl, apiKey: 'k', maxRetries: 0 });
+		const client = new OpenAI({ baseURL: llm.baseUrl, apiKey: 'k', maxRetries: 0, logLevel: 'off' });
 		await expect(streamText(client)).rejects.toThrow();
 		await expect(streamText(client)).rejects.toThrow();
 	});

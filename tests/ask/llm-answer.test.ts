@@ -90,6 +90,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 		['a malformed chunk', { text: 'Qwen released', malformedAfterChars: 4 }],
 		['a dropped connection', { text: 'Qwen released', dropAfterChars: 0 }],
 		['an empty answer', { text: '' }],
+		['a 401 whose message quotes the key', { status: 401, errorMessage: `Incorrect API key provided: ${apiKey}.` }],
 	])('then %s gets a friendly note and the extractive answer, and the key is in no log', async (_name, reply) => {
 		const { dispatcher, logs } = await setUp({ script: reply });
 		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');

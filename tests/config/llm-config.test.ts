@@ -34,6 +34,11 @@ describe('when the /ask and LLM settings are loaded', () => {
 		expect(message).not.toContain('sk-very-secret-key');
 	});
 
+	it('then an embedding model is optional and blank means none', () => {
+		expect(loadConfig({ LLM_EMBED_MODEL: ' ' }).LLM_EMBED_MODEL).toBeUndefined();
+		expect(loadConfig({ LLM_EMBED_MODEL: 'nomic-embed-text' }).LLM_EMBED_MODEL).toBe('nomic-embed-text');
+	});
+
 	it('then limits are numbers within bounds', () => {
 		expect(messageOf({ ASK_PER_MINUTE: '0' })).toContain('ASK_PER_MINUTE');
 		expect(messageOf({ LLM_MAX_TOKENS: 'lots' })).toContain('LLM_MAX_TOKENS');

@@ -28,6 +28,8 @@ export interface FakeLlmReply {
 	readonly chunks?: readonly string[];
 	/** Answer this HTTP status with an OpenAI-style error body instead of a stream (429, 500, 401 …). */
 	readonly status?: number;
+	/** The error body's message (with `status`), e.g. one that quotes the key as some servers do. */
+	readonly errorMessage?: string;
 	/** Seconds, sent as `retry-after` (with `status: 429`). */
 	readonly retryAfterSeconds?: number;
 	/** Send this many characters, then nothing more while keeping the connection open. */
@@ -145,7 +147,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 		const reply = pick(request, index);
 		if (reply.firstByteDelayMs) await sleep(reply.firstByteDelayMs);
 		if (reply.status && reply.status !== 200) {
-			sendError(res, reply.status, reply.status === 429 ? 'Rate limit reached for requests' : 'The server had an error', reply.retryAfterSeconds);
+			sendError(res, reply.status, reply.errorMessage ?? (reply.status === 429 ? 'Rate limit reached for requests' : 'The server had an error'), reply.retryAfterSeconds);
 			return;
 		}
 		const chunks = reply.chunks ? [...reply.chunks] : splitText(reply.text ?? '', options.chunkChars ?? 4);
