@@ -42,6 +42,7 @@ async function main(): Promise<void> {
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
 	const ask = createAskServiceFromSettings(settings, archive, log);
+	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const dispatcher = createDispatcher(commands, {
 		shared: { ask },
 		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
