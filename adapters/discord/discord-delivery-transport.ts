@@ -3,6 +3,7 @@ import type { Block } from '../../src/content/block.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
+import { discordRateLimits } from './discord-rate-limits.js';
 import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
@@ -97,6 +98,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 
 	const transport: DeliveryTransport = {
+		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const channelId = delivery.subscription.chatId;
 			const messages = render(delivery.issueId, content);

@@ -5,6 +5,7 @@ import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
+import { telegramRateLimits } from './telegram-rate-limits.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createWebhookHandler, deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
@@ -54,6 +55,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const { subscriptions } = deps;
 	const transport = createTelegramDeliveryTransport({
 		token,
+		paidBroadcast: settings.TELEGRAM_PAID_BROADCAST,
+		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
 		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
 		...(subscriptions
 			? {

@@ -4,17 +4,15 @@ import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { Settings } from '../config/config.js';
 import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery/broadcast-status.js';
-import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
-import { createDeliveryWorker } from '../delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../delivery/rate-limits.js';
 import { createHealthRoute } from '../http/health-route.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
+import { createDeliveryEngine, type DeliveryEngine } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
 import { publishBytes } from './publish-bytes.js';
 
@@ -40,7 +38,8 @@ export interface PublishingDeps {
 }
 
 export interface RunningPublishing {
-	readonly queue: DeliveryQueue;
+	readonly queue: BroadcastQueue;
+	readonly engine: DeliveryEngine;
 	readonly planner: BroadcastPlanner;
 	/** The bound HTTP port, when HTTP_PORT is set. */
 	readonly httpPort: number | undefined;
@@ -58,22 +57,9 @@ export interface RunningPublishing {
  */
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { settings, keyv, archive, subscriptions, log } = deps;
-	const queue = await createKeyvDeliveryQueue(keyv, { log });
-	const worker = createDeliveryWorker({
-		queue,
-		subscriptions,
-		transports: deps.transports,
-		findIssue: (issueId) => archive.get(issueId),
-		limiter: createDeliveryRateLimiter({
-			telegramPerSecond: settings.TELEGRAM_MESSAGES_PER_SECOND,
-			telegramPerChatPerSecond: 1,
-			telegramGroupPerMinute: settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
-			discordPerSecond: settings.DISCORD_REQUESTS_PER_SECOND,
-		}),
-		policy: { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 },
-		concurrency: settings.DELIVERY_CONCURRENCY,
-		log,
-	});
+	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log });
+	const { queue } = engine;
+	const worker = engine;
 	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
 	await planner.reconcile();
 	const stopListening = planner.listen();
@@ -105,6 +91,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 
 	return {
 		queue,
+		engine,
 		planner,
 		httpPort,
 		broadcastStatus: () => latestBroadcastSummary(queue),
