@@ -30,6 +30,12 @@ export type JobOutcome =
  */
 export interface RateReserver {
 	reserve(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Reservation | Promise<Reservation>;
+	/**
+	 * The chat's last message was just accepted: count its spacing from now. A reservation is
+	 * made before the request; when the request then waited long in a busy process, the next
+	 * part of a post could reach the chat sooner than its limit allows.
+	 */
+	restartChatSpacing?(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Promise<void>;
 }
 
 export interface DeliverStepDeps {
@@ -85,6 +91,7 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		subscription,
 		attempt: job.failures + job.rateLimited + 1,
 		pace: async () => {
+			await limiter.restartChatSpacing?.(subscription);
 			await waitForSlot(limiter, subscription, false);
 		},
 	};
