@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { FakeTelegramBotApi } from '../fakes/telegram-bot-api.js';
+import { startOwnRedis } from './own-redis.js';
 import { acceptedPosts, busiestWindow, closestPostsInOneChat, openSetup, referenceDigest, startWorker, subscribeChats, type ScaleSetup, type WorkerProcess } from './scale-harness.js';
 
 const url = 'redis://127.0.0.1:6379';
@@ -96,5 +97,43 @@ describe('when one of 3 worker processes is killed with SIGKILL mid-broadcast', 
 		const duplicates = [...counts.values()].reduce((sum, count) => sum + count - 1, 0);
 		expect(duplicates).toBeLessThanOrEqual(concurrency);
 		expect(await queue.stats(id)).toMatchObject({ state: 'finished', delivered: ids.length, failed: 0, pending: 0 });
+	}, 180_000);
+});
+
+describe('when Redis is stopped and started again in the middle of a broadcast', () => {
+	it('then the broadcast completes and nothing is lost', async () => {
+		const redis = await startOwnRedis();
+		try {
+			const prefix = `digestbot-test-restart-${randomUUID()}`;
+			const concurrency = 8;
+			telegram = await FakeTelegramBotApi.start();
+			setup = await openSetup(redis.url, prefix);
+			const ids = await subscribeChats(setup.keyv, telegram, 1_500, 0);
+			workers = [0, 1].map(() => startWorker({ url: redis.url, prefix, apiRoot: telegram!.apiRoot, concurrency, perSecond, lockMs: 5_000 }));
+			await Promise.all(workers.map((worker) => worker.ready()));
+			const id = await issueId();
+			const { queue } = setup;
+			await queue.enqueueBroadcast(id, ids);
+			await waitFor(async () => acceptedPosts(telegram!).length >= 300, 60_000, 'the broadcast to be under way');
+			await redis.stop();
+			const duringOutage = acceptedPosts(telegram).length;
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+			// Nothing is sent without Redis: limits and bookkeeping live there.
+			expect(acceptedPosts(telegram).length - duringOutage).toBeLessThanOrEqual(2 * concurrency);
+			await redis.start();
+			await waitFor(async () => (await queue.stats(id).catch(() => undefined))?.state === 'finished', 120_000, 'the broadcast to finish');
+
+			const counts = postsPerChat(telegram);
+			expect(counts.size).toBe(ids.length);
+			const duplicates = [...counts.values()].reduce((sum, count) => sum + count - 1, 0);
+			expect(duplicates).toBeLessThanOrEqual(2 * concurrency);
+			expect(await queue.stats(id)).toMatchObject({ state: 'finished', delivered: ids.length, pending: 0 });
+		} finally {
+			await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+			workers = [];
+			await setup?.close().catch(() => undefined);
+			setup = undefined;
+			await redis.dispose();
+		}
 	}, 180_000);
 });
