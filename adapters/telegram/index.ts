@@ -4,6 +4,7 @@ import { registerCommandMenu } from './command-menu.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
+import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
 import { telegramRateLimits } from './telegram-rate-limits.js';
 import { describeTelegramError } from './telegram-errors.js';
@@ -27,6 +28,30 @@ export interface TelegramAdapterTuning {
  * the others are served.
  */
 export const defaultUpdateConcurrency = 100;
+
+/**
+ * The transport that posts broadcasts, without receiving updates: what a `--role worker`
+ * process runs, and what the adapter hands the delivery worker.
+ */
+export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'log' | 'subscriptions'>): DeliveryTransport {
+	const { settings, log, subscriptions } = deps;
+	const token = settings.TELEGRAM_BOT_TOKEN;
+	if (!token) throw new Error('createTelegramTransport needs TELEGRAM_BOT_TOKEN');
+	return createTelegramDeliveryTransport({
+		token,
+		paidBroadcast: settings.TELEGRAM_PAID_BROADCAST,
+		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
+		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
+		...(subscriptions
+			? {
+					onChatMigrated: async (from: string, to: string) => {
+						const moved = await subscriptions.migrate('telegram', from, to);
+						log.info({ from, to, subscriptions: moved.length }, 'telegram: a post found the group upgraded; subscriptions moved to the supergroup');
+					},
+				}
+			: {}),
+	});
+}
 
 /** The webhook listens here unless HTTP_PORT says otherwise (Telegram's reverse proxy forwards to it). */
 export const defaultWebhookPort = 8080;
@@ -52,21 +77,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 		adminIds: settings.ADMIN_IDS,
 	});
-	const { subscriptions } = deps;
-	const transport = createTelegramDeliveryTransport({
-		token,
-		paidBroadcast: settings.TELEGRAM_PAID_BROADCAST,
-		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
-		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
-		...(subscriptions
-			? {
-					onChatMigrated: async (from: string, to: string) => {
-						const moved = await subscriptions.migrate('telegram', from, to);
-						log.info({ from, to, subscriptions: moved.length }, 'telegram: a post found the group upgraded; subscriptions moved to the supergroup');
-					},
-				}
-			: {}),
-	});
+	const transport = createTelegramTransport(deps);
 	try {
 		await bot.init();
 	} catch (error) {

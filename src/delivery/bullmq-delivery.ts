@@ -123,7 +123,7 @@ export interface BullmqWorkerOptions {
 	/** How often workers look for jobs whose lock lapsed. */
 	readonly stalledIntervalMs?: number;
 	readonly log?: Logger;
-	/** Told of every final outcome, e.g. for `/metrics`. */
+	/** Told of every outcome (a final state, or the cause of a retry: rate-limited, transient, paced), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 }
 
@@ -175,7 +175,7 @@ export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): Bullmq
 			options.onOutcome?.(stored?.platform, outcome.state);
 			return outcome.state;
 		}
-		options.onOutcome?.(stored?.platform, outcome.cause === 'paced' ? 'paced' : 'retried');
+		options.onOutcome?.(stored?.platform, outcome.cause);
 		await job.updateData({
 			...data,
 			failures: data.failures + (outcome.cause === 'transient' ? 1 : 0),

@@ -24,6 +24,8 @@ export interface DeliveryWorkerDeps {
 	readonly idleMs?: number;
 	readonly log?: Logger;
 	readonly now?: () => number;
+	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
+	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 }
 
 export interface DeliveryWorker {
@@ -67,7 +69,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}) };
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
-		const outcome = await deliverJob(job, await stored, step);
+		const subscription = await stored;
+		const outcome = await deliverJob(job, subscription, step);
+		deps.onOutcome?.(subscription?.platform, outcome.kind === 'final' ? outcome.state : outcome.cause);
 		if (outcome.kind === 'final') await queue.complete(job.id, outcome.state, outcome.error);
 		else await queue.retry(job.id, outcome.at, outcome.cause, outcome.error);
 	};

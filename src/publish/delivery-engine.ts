@@ -22,7 +22,7 @@ export interface DeliveryEngineDeps {
 	readonly subscriptions: SubscriptionStore;
 	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
 	readonly log: Logger;
-	/** Told of every final outcome (platform, outcome), e.g. for `/metrics`. */
+	/** Told of every outcome (platform, final state or retry cause), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 }
 
@@ -63,7 +63,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
-		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log });
+		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}) });
 		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;

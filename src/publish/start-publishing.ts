@@ -7,6 +7,8 @@ import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createHealthRoute } from '../http/health-route.js';
+import { createMetricsRoute } from '../http/metrics-route.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
@@ -33,6 +35,12 @@ export interface PublishingDeps {
 	 * publishing opens its own on HTTP_PORT.
 	 */
 	readonly http?: { readonly server: HttpServer; readonly port: number };
+	/** Counts for `GET /metrics`; without it the route is not served. */
+	readonly metrics?: BotMetrics;
+	/** Plan broadcasts of new issues (default true); a `--role worker` process only delivers. */
+	readonly plan?: boolean;
+	/** Run the delivery worker (default true); a `--role web` process leaves it to the workers. */
+	readonly deliver?: boolean;
 	/** Watch DIGEST_DIR for new files (default true). */
 	readonly watch?: boolean;
 }
@@ -57,15 +65,20 @@ export interface RunningPublishing {
  */
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { settings, keyv, archive, subscriptions, log } = deps;
-	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log });
+	const { metrics } = deps;
+	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log, ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
+	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
 	const worker = engine;
 	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
-	await planner.reconcile();
-	const stopListening = planner.listen();
-	const delivering = Object.keys(deps.transports).length > 0;
+	let stopListening = (): void => undefined;
+	if (deps.plan !== false) {
+		await planner.reconcile();
+		stopListening = planner.listen();
+	}
+	const delivering = deps.deliver !== false && Object.keys(deps.transports).length > 0;
 	if (delivering) worker.start();
-	else log.info('no platform adapter is running: broadcasts stay queued until one is');
+	else if (deps.deliver !== false) log.info('no platform adapter is running: broadcasts stay queued until one is');
 
 	let watcher: DigestWatcher | undefined;
 	if (deps.watch !== false) {
@@ -78,6 +91,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	const routes = [
 		createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 		...(deps.extraRoutes ?? []),
 	];
 	if (deps.http) {
