@@ -42,8 +42,8 @@ export interface DeliverStepDeps {
 	readonly subscriptions: Pick<SubscriptionStore, 'get' | 'end'>;
 	/** One transport per platform; jobs for a platform without one wait for a run that has it. */
 	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
-	/** The archived issue by exact id (not by number or date). */
-	readonly findIssue: (issueId: string) => ArchivedIssue | undefined;
+	/** The archived issue by exact id (not by number or date); on Redis it may reload the archive first. */
+	readonly findIssue: (issueId: string) => ArchivedIssue | undefined | Promise<ArchivedIssue | undefined>;
 	readonly limiter: RateReserver;
 	readonly policy: RetryPolicyOptions;
 	readonly contentFor: (archived: ArchivedIssue, subscription: Subscription) => readonly Block[];
@@ -77,7 +77,7 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
 		return { kind: 'retry', at: now() + missingTransportDelayMs, cause: 'paced', error: `no ${subscription.platform} adapter is running` };
 	}
-	const archived = findIssue(job.issueId);
+	const archived = await findIssue(job.issueId);
 	if (!archived) {
 		const reason = 'the issue is no longer in the archive';
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');

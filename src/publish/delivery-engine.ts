@@ -12,6 +12,7 @@ import { createPacedRateLimiter, limitsFromSettings, type LimitsByPlatform } fro
 import type { RetryPolicyOptions } from '../delivery/retry-policy.js';
 import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.js';
 import { createRedisRateLimiter } from '../delivery/redis-rate-limiter.js';
+import { startIssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 
@@ -67,6 +68,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
+	const issues = await startIssueSync(url, prefix, archive, log);
 	// BullMQ's workers block on their connection and must never give up a command (maxRetriesPerRequest null).
 	const connection = new Redis(url, { maxRetriesPerRequest: null });
 	connection.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
@@ -76,7 +78,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		connection,
 		prefix,
 		ledger,
-		step: { subscriptions, transports, findIssue, limiter: createRedisRateLimiter(connection, prefix, limits), policy, now: Date.now, log },
+		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(connection, prefix, limits), policy, now: Date.now, log },
 		concurrency: settings.DELIVERY_CONCURRENCY,
 		log,
 		...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -90,6 +92,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		async stop() {
 			await worker.stop();
 			await queue.close();
+			await issues.close();
 			connection.disconnect();
 		},
 	};
