@@ -16,6 +16,8 @@ import { createHttpServer } from '../src/http/http-server.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
+import { createRedisCoordination } from '../src/sync/coordination.js';
+import { Redis } from 'ioredis';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
@@ -50,6 +52,9 @@ async function main(): Promise<void> {
 	});
 
 	const subscriptions = createKeyvSubscriptionStore(keyv);
+	const coordinationRedis = settings.STORE_URL?.startsWith('redis') ? new Redis(settings.STORE_URL, { maxRetriesPerRequest: null }) : undefined;
+	coordinationRedis?.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
+	const coordination = coordinationRedis ? createRedisCoordination(coordinationRedis, settings.REDIS_KEY_PREFIX, { log }) : undefined;
 	// Set once publishing starts, after the adapters: /status asks it through this reference.
 	const publishingRef: { current?: RunningPublishing } = {};
 	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
 		log,
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
+		...(coordination ? { coordination } : {}),
 		...(http ? { http } : {}),
 	};
 	const running: RunningAdapter[] = [];
@@ -83,7 +89,7 @@ async function main(): Promise<void> {
 	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
 	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	publishingRef.current = publishing;
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
 		await publishing.stop();
 		await http?.close();
 		await Promise.allSettled(running.map((adapter) => adapter.stop()));
+		coordinationRedis?.disconnect();
 		await keyv.disconnect();
 		process.exit(0);
 	};

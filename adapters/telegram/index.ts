@@ -91,7 +91,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
 	if (webhookUrl) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret] };
+		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) };
 		// On the bot's shared HTTP server when there is one (so publishing and the webhook share HTTP_PORT), else on its own.
 		let close: () => Promise<void>;
 		let port: number | undefined;
@@ -111,18 +111,38 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
 	await bot.api.deleteWebhook();
-	const runner: RunnerHandle = run(bot, {
-		sink: { concurrency: tuning.updateConcurrency ?? defaultUpdateConcurrency },
-		runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
-	});
-	// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
-	runner.task()?.catch((error: unknown) => log.error({ err: describeTelegramError(error, secrets) }, 'telegram: polling stopped'));
+	const startPolling = (): RunnerHandle => {
+		const handle = run(bot, {
+			sink: { concurrency: tuning.updateConcurrency ?? defaultUpdateConcurrency },
+			runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
+		});
+		// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
+		handle.task()?.catch((error: unknown) => log.error({ err: describeTelegramError(error, secrets) }, 'telegram: polling stopped'));
+		return handle;
+	};
+	const stopPolling = async (handle: RunnerHandle | undefined): Promise<void> => {
+		if (handle?.isRunning()) await handle.stop();
+	};
+	if (deps.coordination) {
+		// Two instances polling one bot would fight over getUpdates (409): only the lease holder
+		// polls; the others stand by (and deliver) until its lease lapses.
+		let runner: RunnerHandle | undefined;
+		const release = deps.coordination.whileLeader(
+			'telegram-polling',
+			() => {
+				runner = startPolling();
+				log.info({ bot: bot.botInfo.username }, 'telegram: this instance polls');
+			},
+			() => stopPolling(runner),
+		);
+		log.info({ bot: bot.botInfo.username, mode: 'polling', shared: true }, 'telegram adapter started');
+		return { name: 'telegram', transport, stop: release };
+	}
+	const runner = startPolling();
 	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
 	return {
 		name: 'telegram',
 		transport,
-		stop: async () => {
-			if (runner.isRunning()) await runner.stop();
-		},
+		stop: () => stopPolling(runner),
 	};
 }

@@ -9,6 +9,7 @@ import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createHealthRoute } from '../http/health-route.js';
 import { createMetricsRoute } from '../http/metrics-route.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
+import type { Coordination } from '../sync/coordination.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
@@ -35,6 +36,8 @@ export interface PublishingDeps {
 	 * publishing opens its own on HTTP_PORT.
 	 */
 	readonly http?: { readonly server: HttpServer; readonly port: number };
+	/** On Redis: who of several instances watches DIGEST_DIR. */
+	readonly coordination?: Coordination;
 	/** Counts for `GET /metrics`; without it the route is not served. */
 	readonly metrics?: BotMetrics;
 	/** Plan broadcasts of new issues (default true); a `--role worker` process only delivers. */
@@ -81,9 +84,17 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	else if (deps.deliver !== false) log.info('no platform adapter is running: broadcasts stay queued until one is');
 
 	let watcher: DigestWatcher | undefined;
+	let stopWatching = async (): Promise<void> => {
+		await watcher?.close();
+	};
 	if (deps.watch !== false) {
 		await mkdir(settings.digestDir, { recursive: true });
-		watcher = await startDigestWatcher({ directory: settings.digestDir, archive, log });
+		const watch = async (): Promise<void> => {
+			watcher = await startDigestWatcher({ directory: settings.digestDir, archive, log });
+		};
+		// With several instances on one Redis, one watches (a lease); the others take over if it dies.
+		if (deps.coordination) stopWatching = deps.coordination.whileLeader('digest-watcher', watch, () => watcher?.close());
+		else await watch();
 	}
 
 	let http: HttpServer | undefined;
@@ -111,7 +122,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		broadcastStatus: () => latestBroadcastSummary(queue),
 		async stop() {
 			await http?.close();
-			await watcher?.close();
+			await stopWatching();
 			stopListening();
 			await worker.stop();
 		},
