@@ -5,6 +5,7 @@ import type { Settings } from '../src/config/config.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import type { HttpServer } from '../src/http/http-server.js';
 import type { Logger } from '../src/logger.js';
+import type { BotMetrics } from '../src/metrics/bot-metrics.js';
 import type { Coordination } from '../src/sync/coordination.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 
@@ -25,6 +26,8 @@ export interface AdapterDeps {
 	readonly http?: Pick<HttpServer, 'addRoute'>;
 	/** On Redis: one poller among the instances, and each webhook update handled once. */
 	readonly coordination?: Coordination;
+	/** Counts for `GET /metrics`. */
+	readonly metrics?: BotMetrics;
 }
 
 /** A started adapter. `stop` finishes in-flight replies and closes connections. */

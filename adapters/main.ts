@@ -70,6 +70,7 @@ async function main(): Promise<void> {
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
 		...(coordination ? { coordination } : {}),
+		metrics,
 		...(http ? { http } : {}),
 	};
 	const running: RunningAdapter[] = [];

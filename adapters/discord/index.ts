@@ -51,6 +51,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {
+		deps.metrics?.updateHandled('discord');
 		const task = handle(interaction).finally(() => inFlight.delete(task));
 		inFlight.add(task);
 	});

@@ -76,6 +76,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 		adminIds: settings.ADMIN_IDS,
+		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);
 	try {

@@ -33,6 +33,8 @@ export interface TelegramBotOptions {
 	readonly subscriptions?: SubscriptionStore;
 	readonly broadcastStatus?: CommandContext['broadcastStatus'];
 	readonly adminIds?: readonly string[];
+	/** Told of every update, e.g. for `/metrics`. */
+	readonly onUpdate?: () => void;
 }
 
 /**
@@ -65,6 +67,13 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		...(options.adminIds ? { adminIds: options.adminIds } : {}),
 	};
 
+	if (options.onUpdate) {
+		const onUpdate = options.onUpdate;
+		bot.use((_context, next) => {
+			onUpdate();
+			return next();
+		});
+	}
 	bot.use(createErrorBoundary(log, [options.token]));
 	bot.use(sequentialize(sequentialKey));
 	bot.use(...createRateLimit(options.rateLimit));
