@@ -75,7 +75,7 @@ export async function measureRedisWorkers(workers: number, posts: number, concur
 		await setup.queue.enqueueBroadcast(issue, ids);
 		const last = await untilSent(telegram, posts);
 		const cpu = processes.reduce((sum, worker) => sum + cpuSeconds(worker.child), 0) - cpuBefore;
-		await Promise.all(processes.map((worker) => worker.stop('SIGKILL')));
+		await Promise.all(processes.map((worker) => worker.stop(process.env.SCALE_PROFILE ? 'SIGTERM' : 'SIGKILL')));
 		return { postsPerSecond: posts / ((last - started) / 1000), cpuMicrosPerPost: (cpu * 1e6) / posts, duplicates: duplicatesOf(telegram) };
 	} finally {
 		await setup.close();

@@ -72,13 +72,18 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	// BullMQ's workers block on their connection and must never give up a command (maxRetriesPerRequest null).
 	const connection = new Redis(url, { maxRetriesPerRequest: null });
 	connection.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
-	const ledger = createRedisBroadcastLedger(connection, prefix);
+	// Limits and the ledger get a connection of their own: ioredis copies every script defined
+	// on a connection (BullMQ defines dozens) into each pipeline, and the limiter makes one per
+	// post; sharing BullMQ's connection cost 40 % of the fan-out rate (148 vs 240 posts/s).
+	const plain = new Redis(url, { maxRetriesPerRequest: null });
+	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
+	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
 	const worker = createBullmqDeliveryWorker({
 		connection,
 		prefix,
 		ledger,
-		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(connection, prefix, limits), policy, now: Date.now, log },
+		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log },
 		concurrency: settings.DELIVERY_CONCURRENCY,
 		log,
 		...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -94,6 +99,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 			await queue.close();
 			await issues.close();
 			connection.disconnect();
+			plain.disconnect();
 		},
 	};
 }

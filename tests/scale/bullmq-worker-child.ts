@@ -28,14 +28,18 @@ const text = await readFile(digestFile, 'utf8');
 await archive.put(parseIssue(text, { file: 'issue.md' }).issue, { bytes: text, file: 'issue.md' });
 const connection = new Redis(url, { maxRetriesPerRequest: null });
 connection.on('error', () => undefined);
+// Limits and the ledger on a connection of their own: ioredis copies every script defined on a
+// connection (BullMQ defines dozens) into each pipeline, which the limiter makes per post.
+const plain = new Redis(url, { maxRetriesPerRequest: null });
+plain.on('error', () => undefined);
 const limits = telegramRateLimits(Number(perSecond));
-const ledger = createRedisBroadcastLedger(connection, prefix);
+const ledger = createRedisBroadcastLedger(plain, prefix);
 const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot, limits, timeoutSeconds: 10 });
 const worker = createBullmqDeliveryWorker({
 	connection,
 	prefix,
 	ledger,
-	step: { subscriptions, transports: { telegram: transport }, findIssue: (id) => archive.get(id), limiter: createRedisRateLimiter(connection, prefix, { telegram: limits }), policy: fastPolicy, now: Date.now },
+	step: { subscriptions, transports: { telegram: transport }, findIssue: (id) => archive.get(id), limiter: createRedisRateLimiter(plain, prefix, { telegram: limits }), policy: fastPolicy, now: Date.now },
 	concurrency: Number(concurrency),
 	lockDurationMs: Number(lockMs),
 	stalledIntervalMs: 1_000,
@@ -45,6 +49,7 @@ process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
 	void worker.stop().then(async () => {
 		connection.disconnect();
+		plain.disconnect();
 		await keyv.disconnect();
 		process.exit(0);
 	});

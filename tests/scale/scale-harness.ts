@@ -31,7 +31,7 @@ export interface WorkerOptions {
 
 export function startWorker(options: WorkerOptions): WorkerProcess {
 	const args = [options.url, options.prefix, options.apiRoot, referenceDigest, String(options.concurrency), String(options.perSecond), String(options.lockMs ?? 3_000)];
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/scale/bullmq-worker-child.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [...(process.env.SCALE_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'tests/scale/bullmq-worker-child.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
