@@ -33,6 +33,8 @@ export interface DeliveryEngine {
 	readonly queue: BroadcastQueue;
 	/** Jobs not final yet, for `/metrics`; undefined when the engine cannot say cheaply. */
 	depth(): Promise<number | undefined>;
+	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
+	redisStatus(): 'ok' | 'reconnecting';
 	start(): void;
 	wake(): void;
 	stop(): Promise<void>;
@@ -65,7 +67,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}) });
-		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
+		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
 	const issues = await startIssueSync(url, prefix, archive, log);
@@ -92,6 +94,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		kind: 'bullmq',
 		queue,
 		depth: () => queue.depth(),
+		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
 		start: () => worker.start(),
 		wake: () => undefined,
 		async stop() {

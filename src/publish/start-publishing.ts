@@ -100,7 +100,13 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	let http: HttpServer | undefined;
 	let httpPort: number | undefined;
 	const routes = [
-		createHealthRoute(async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null }), settings.PUBLISH_TOKEN),
+		createHealthRoute(async () => ({
+			issues: archive.size,
+			latestIssue: archive.latest()?.id ?? null,
+			// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
+			broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
+			...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
+		}), settings.PUBLISH_TOKEN),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
 		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 		...(deps.extraRoutes ?? []),
@@ -127,4 +133,9 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 			await worker.stop();
 		},
 	};
+}
+
+/** The value, or undefined when it fails or takes longer than `ms` (Redis away: commands wait for the reconnect). */
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	return Promise.race([promise.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
 }
