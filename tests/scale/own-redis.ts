@@ -20,7 +20,8 @@ export interface OwnRedis {
 	dispose(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on at the moment of asking. */
+export async function freePort(): Promise<number> {
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.address();

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chat } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotProcess } from '../e2e/bot-process.js';
 import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
-import { startOwnRedis, type OwnRedis } from './own-redis.js';
+import { freePort, startOwnRedis, type OwnRedis } from './own-redis.js';
 
 const secret = 'scale-webhook_secret-1';
 let redis: OwnRedis | undefined;
@@ -24,14 +23,6 @@ afterEach(async () => {
 	if (folder) await rm(folder, { recursive: true, force: true });
 	folder = undefined;
 });
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return typeof address === 'object' && address ? address.port : 0;
-}
 
 async function startInstances(count: number, env: (index: number) => Record<string, string>): Promise<BotProcess[]> {
 	redis = await startOwnRedis();
