@@ -1,5 +1,6 @@
-import { Api, GrammyError, HttpError, type InlineKeyboard } from 'grammy';
+import { Api, type InlineKeyboard } from 'grammy';
 import type { Block } from '../../src/content/block.js';
+import { sendContinuation } from '../../src/delivery/continuation-retry.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
 import { buildKeyboard } from './callback-data.js';
@@ -77,7 +78,7 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 						...(last && keyboard ? { reply_markup: keyboard } : {}),
 						...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
 					});
-				const attempt = () => (index === 0 ? post() : withContinuationRetries(post, maxWait));
+				const attempt = () => (index === 0 ? post() : sendContinuation(post, toDeliveryError, { attempts: continuationAttempts, backoffBaseMs: 250, maxWaitMs: maxWait }));
 				try {
 					if (index > 0) await delivery.pace();
 					try {
@@ -96,22 +97,4 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 			}
 		},
 	};
-}
-
-async function withContinuationRetries<T>(call: () => Promise<T>, maxWaitMs: number): Promise<T> {
-	for (let attempt = 1; ; attempt += 1) {
-		try {
-			return await call();
-		} catch (error) {
-			const retryAfterMs = error instanceof GrammyError && error.error_code === 429 ? (error.parameters.retry_after ?? 1) * 1000 : undefined;
-			const transient = (error instanceof GrammyError && error.error_code >= 500) || error instanceof HttpError;
-			if (retryAfterMs !== undefined && retryAfterMs <= maxWaitMs) await sleep(retryAfterMs);
-			else if (transient && attempt < continuationAttempts) await sleep(250 * attempt);
-			else throw error;
-		}
-	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
