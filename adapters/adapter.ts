@@ -1,5 +1,5 @@
 import type { Archive } from '../src/archive/archive.js';
-import type { BroadcastSummary } from '../src/command/command.js';
+import type { BroadcastSummary, CommandContext } from '../src/command/command.js';
 import type { Dispatcher } from '../src/command/dispatcher.js';
 import type { Settings } from '../src/config/config.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
@@ -22,6 +22,8 @@ export interface AdapterDeps {
 	readonly subscriptions?: SubscriptionStore;
 	/** The latest broadcast's counts, for `/status`. */
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** The followed feeds, for `/status`. */
+	readonly feedStatus?: CommandContext['feedStatus'];
 	/** The bot's one HTTP server, already listening, for endpoints such as the Telegram webhook. */
 	readonly http?: Pick<HttpServer, 'addRoute'>;
 	/** On Redis: one poller among the instances, and each webhook update handled once. */

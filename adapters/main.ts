@@ -6,6 +6,7 @@
 import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
+import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
@@ -13,6 +14,7 @@ import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createHttpServer } from '../src/http/http-server.js';
+import { redactFeed } from '../src/feeds/start-feeds.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
@@ -43,8 +45,10 @@ async function main(): Promise<void> {
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
+	const ask = createAskServiceFromSettings(settings, archive, log);
 	const metrics = createBotMetrics();
 	const dispatcher = createDispatcher(commands, {
+		shared: { ask },
 		onOutcome: (outcome) => {
 			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
 			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
 		log,
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
+		feedStatus: async () => (await publishingRef.current?.feeds.status())?.map(redactFeed) ?? [],
 		...(coordination ? { coordination } : {}),
 		metrics,
 		...(http ? { http } : {}),

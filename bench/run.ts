@@ -4,6 +4,8 @@
  * are noise, ratios measured side by side are not.
  */
 import { cpus, totalmem } from 'node:os';
+import { measureAskExtractive } from './ask-extractive.js';
+import { measureAskStream } from './ask-stream.js';
 import { measureCommandLatency } from './command-latency.js';
 import { measureE2e } from './e2e.js';
 import { measureDiscordFanout } from './fanout-discord.js';
@@ -29,6 +31,8 @@ log('ingest …');
 const ingest = await measureIngest();
 log('command latency on 1,000 issues …');
 const latency = await measureCommandLatency(1000);
+log('extractive /ask on 1,000 issues …');
+const askExtractive = await measureAskExtractive(1000);
 log('memory with 1,000 issues and 100,000 subscriptions …');
 const memory = await measureLoadedMemory(1000, 100_000);
 log('fan-out to 10,000 Discord channels, bot vs bare fetch loop, 3× …');
@@ -47,6 +51,8 @@ log('updates/s through the Telegram adapter vs a bare grammY bot sending the sam
 const e2e = await measureE2e(4_000, 7);
 log('memory during a 100,000-subscriber fan-out …');
 const fanoutMemory = await measureFanoutMemory(100_000);
+log('/ask streamed to a Telegram private chat from the fake model, 2,000 characters at 200 chars/s, 3×; first draft 7× …');
+const askStream = await measureAskStream();
 const e2eRatio = Math.min(e2e.ratio.private, e2e.ratio.group);
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
@@ -56,6 +62,7 @@ const rows: Row[] = [
 	{ key: 'top_p99_ms', what: `/top p99, ms (p50 ${latency.top_p50_ms.toFixed(3)})`, value: round(latency.top_p99_ms), target: '< 1', pass: latency.top_p99_ms < 1 },
 	{ key: 'story_p99_ms', what: `/story N p99, ms (p50 ${latency.story_p50_ms.toFixed(3)})`, value: round(latency.story_p99_ms), target: '< 1', pass: latency.story_p99_ms < 1 },
 	{ key: 'search_p99_ms', what: `/search p99, ms (p50 ${latency.search_p50_ms.toFixed(2)})`, value: round(latency.search_p99_ms, 2) },
+	{ key: 'ask_extractive_p99_ms', what: `/ask without an LLM p99, ms (p50 ${askExtractive.ask_extractive_p50_ms.toFixed(2)}; passage index built on the first question in ${askExtractive.ask_index_build_ms.toFixed(0)} ms)`, value: round(askExtractive.ask_extractive_p99_ms, 2), target: '< 20', pass: askExtractive.ask_extractive_p99_ms < 20 },
 	{ key: 'peak_rss_mb_loaded', what: `peak RSS, 1,000 issues + 100,000 subscriptions, MB (empty process: ${memory.peak_rss_mb_baseline.toFixed(0)})`, value: round(memory.peak_rss_mb_loaded, 1), target: '≤ 300', pass: memory.peak_rss_mb_loaded <= 300 },
 	{
 		key: 'fanout_ratio_telegram',
@@ -92,6 +99,20 @@ const rows: Row[] = [
 		target: '≤ 300, live heap not growing',
 		// "No growth proportional to completed deliveries": under half a megabyte per 10,000 is noise.
 		pass: fanoutMemory.peak_rss_mb_fanout <= 300 && fanoutMemory.heapSlopeMbPer10k <= 0.5,
+	},
+	{
+		key: 'ask_stream_ratio',
+		what: `/ask chars/s the reader gets (final message, Telegram private) / chars/s the fake model emits (${askStream.answerChars} chars, model read bare at ${askStream.modelCharsPerSecond.toFixed(0)}/s of a nominal ${askStream.charsPerSecond}; ${askStream.draftsPerAnswer} drafts, ${askStream.rejected429} × 429)`,
+		value: round(askStream.ask_stream_ratio),
+		target: '≥ 0.95',
+		pass: askStream.ask_stream_ratio >= 0.95,
+	},
+	{
+		key: 'ask_first_draft_ms',
+		what: `/ask model's first token → first text draft on the Telegram fake, ms, median (draft interval ${askStream.draftIntervalMs})`,
+		value: round(askStream.ask_first_draft_ms, 1),
+		target: `≤ ${askStream.draftIntervalMs + 50}`,
+		pass: askStream.ask_first_draft_ms <= askStream.draftIntervalMs + 50,
 	},
 ];
 

@@ -1,4 +1,5 @@
 import type { Command } from '../src/command/command.js';
+import ask from './ask.js';
 import help from './help.js';
 import issue from './issue.js';
 import issues from './issues.js';
@@ -16,4 +17,4 @@ import subscriptions from './subscriptions.js';
 import unsubscribe from './unsubscribe.js';
 
 /** Every command, in the order menus and /help list them. */
-export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, search, subscribe, unsubscribe, subscriptions, settings, status, help];
+export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, search, ask, subscribe, unsubscribe, subscriptions, settings, status, help];

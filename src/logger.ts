@@ -17,6 +17,8 @@ const redactedPaths = [
 	'DISCORD_TOKEN',
 	'PUBLISH_TOKEN',
 	'TELEGRAM_WEBHOOK_SECRET',
+	'LLM_API_KEY',
+	'config.LLM_API_KEY',
 	'headers.authorization',
 	'*.headers.authorization',
 	'req.headers.authorization',

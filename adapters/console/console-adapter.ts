@@ -1,4 +1,3 @@
-import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Archive } from '../../src/archive/archive.js';
@@ -17,7 +16,7 @@ export interface ConsoleAdapterOptions {
 }
 
 /**
- * Each line of input is a message from one local user; each answer is printed block by block
+ * Each line of input is a message from one local user; each answer is printed part by part
  * as the command yields it. Resolves when input ends and every answer has been printed.
  */
 export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise<void> {
@@ -49,10 +48,23 @@ export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise
 			user: { id: 'console' },
 			...(options.log ? { log: options.log } : {}),
 		};
-		for await (const block of completeBlocks(options.dispatcher.runText(line, context))) {
-			write(`${first ? '' : '\n'}${renderBlockAsText(block)}\n`);
+		// Parts are printed as they arrive: a paragraph is left open so the deltas that grow it
+		// (an answer being written) stream onto the same line.
+		let growing = false;
+		for await (const part of options.dispatcher.runText(line, context)) {
+			if (part.type === 'delta') {
+				if (!growing) write(first ? '' : '\n');
+				write(renderBlockAsText({ type: 'paragraph', spans: part.spans }));
+				growing = true;
+			} else {
+				if (growing) write('\n');
+				write(`${first ? '' : '\n'}${renderBlockAsText(part)}`);
+				growing = part.type === 'paragraph';
+				if (!growing) write('\n');
+			}
 			first = false;
 		}
+		if (growing) write('\n');
 		write('\n');
 		prompt();
 	}

@@ -48,6 +48,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		adminIds: settings.ADMIN_IDS,
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {

@@ -11,7 +11,7 @@ import { chatRefOf } from './telegram-context.js';
 import { renderReply } from './telegram-renderer.js';
 
 /** What a button press needs: the same stores and access as a typed command (`commandContextFor`). */
-export interface CallbackHandlerDeps extends Pick<CommandHandlerDeps, 'subscriptions' | 'broadcastStatus' | 'adminIds'> {
+export interface CallbackHandlerDeps extends Pick<CommandHandlerDeps, 'subscriptions' | 'broadcastStatus' | 'feedStatus' | 'adminIds'> {
 	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;

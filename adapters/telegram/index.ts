@@ -75,6 +75,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		...(tuning.timing ? { timing: tuning.timing } : {}),
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
+		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 		adminIds: settings.ADMIN_IDS,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});

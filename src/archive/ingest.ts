@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { parseIssue } from '../parser/parse-issue.js';
+import { digestFilePattern, parseIssue } from '../parser/parse-issue.js';
 import type { Archive, IngestOutcome } from './archive.js';
 
 export interface IngestReport {
@@ -11,8 +11,6 @@ export interface IngestReport {
 	readonly issueId?: string;
 	readonly reason?: string;
 }
-
-const digestFile = /\.(md|markdown|mdx)$/i;
 
 /** Parses one file into the archive. A bad file is reported, never thrown: the archive keeps what it had. */
 export async function ingestFile(archive: Archive, file: string, log?: Logger): Promise<IngestReport> {
@@ -52,7 +50,7 @@ export async function ingestDirectory(archive: Archive, directory: string, log?:
 		return [];
 	}
 	const reports: IngestReport[] = [];
-	for (const name of names.filter((candidate) => digestFile.test(candidate)).sort()) {
+	for (const name of names.filter((candidate) => digestFilePattern.test(candidate)).sort()) {
 		reports.push(await ingestFile(archive, join(directory, name), log));
 	}
 	return reports;

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { StoreError } from '../errors/store-error.js';
+import { callStore } from '../errors/store-error.js';
 import { issueSchema } from '../model/issue.js';
 
 /** One archived issue with what ingest needs to recognise it again. */
@@ -29,13 +29,7 @@ const issueKey = (id: string): string => `issue:${id}`;
  * two leaves an unreferenced issue, never a dangling id.
  */
 export function createKeyvIssueStore(keyv: Keyv): IssueStore {
-	const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
-		try {
-			return await run();
-		} catch (error) {
-			throw new StoreError(operation, key, { cause: error });
-		}
-	};
+	const call = callStore;
 	const readIndex = async (): Promise<string[]> => {
 		const ids: unknown = await call('get', indexKey, () => keyv.get(indexKey));
 		return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];

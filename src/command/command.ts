@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Archive } from '../archive/archive.js';
+import type { AskService } from '../ask/ask-service.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
 import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { ChatAccess } from './chat-access.js';
+import type { FeedHealth } from '../feeds/feed-poller.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
 
@@ -61,12 +63,16 @@ export interface CommandContext {
 	readonly isBotAdmin?: boolean;
 	/** The latest broadcast's progress, for `/status`. */
 	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** The followed feeds, failing and paused ones with their reason, for `/status`. */
+	readonly feedStatus?: () => Promise<readonly FeedHealth[]>;
 	/**
 	 * Aborted when the reader stops the answer (a Stop button) or the adapter gives up on it. A
 	 * command that writes slowly (see `CommandShape.generated`) ends its reply soon after, keeping
 	 * what it has written.
 	 */
 	readonly signal?: AbortSignal;
+	/** Answers `/ask` from the archive (extractive, or through the configured LLM). Absent: `/ask` is unavailable. */
+	readonly ask?: AskService;
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */

@@ -33,6 +33,11 @@ export interface Dispatcher {
 
 export interface DispatcherOptions {
 	readonly onOutcome?: (outcome: DispatchOutcome) => void;
+	/**
+	 * Services the composition root builds once for every command run (`/ask`'s answerer): merged
+	 * into each context, so adapters need not carry them through their context builders.
+	 */
+	readonly shared?: Pick<CommandContext, 'ask'>;
 }
 
 /**
@@ -45,7 +50,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 
 	async function* run(invocation: Invocation, partial: Omit<CommandContext, 'commands'>): Reply {
 		const started = performance.now();
-		const context: CommandContext = { ...partial, commands: summaries };
+		const context: CommandContext = { ...options.shared, ...partial, commands: summaries };
 		const report = (outcome: DispatchOutcome['outcome'], extra: Partial<DispatchOutcome> = {}): void =>
 			options.onOutcome?.({ command: invocation.name, outcome, durationMs: performance.now() - started, ...extra });
 
@@ -96,7 +101,9 @@ type ParsedArguments = { ok: true; args: unknown } | { ok: false; problem: strin
 function parseArguments(command: Command, invocation: Invocation): ParsedArguments {
 	let named: Record<string, unknown>;
 	if ('text' in invocation) {
-		if (invocation.text.length > maxArgumentLength) return { ok: false, problem: `That is too long (over ${maxArgumentLength} characters).` };
+		// A command whose option allows more (a question to /ask) raises the cap to that option's maxLength.
+		const cap = Math.max(maxArgumentLength, ...command.options.map((option) => option.maxLength ?? 0));
+		if (invocation.text.length > cap) return { ok: false, problem: `That is too long (over ${cap} characters).` };
 		named = {};
 		let rest = invocation.text.trim();
 		for (const option of command.options) {

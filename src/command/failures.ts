@@ -24,6 +24,10 @@ export interface FailureParams {
 	'not-subscribed': { where: string };
 	'bot-admins-only': Record<string, never>;
 	'rate-limited': { seconds: number };
+	'ask-no-match': { question: string };
+	'too-many-questions': { perMinute: number; seconds: number };
+	'still-answering': Record<string, never>;
+	'ask-unavailable': Record<string, never>;
 }
 
 export type FailureCode = keyof FailureParams;
@@ -72,6 +76,14 @@ const messages: Messages = {
 	'not-subscribed': ({ where }) => [{ text: `${capitalise(where)} is not subscribed. Send ` }, { text: '/subscribe', code: true }, { text: ' to get new issues.' }],
 	'bot-admins-only': () => [{ text: 'Only the administrators of this bot can see its status.' }],
 	'rate-limited': ({ seconds }) => [{ text: `You're sending commands faster than I can read them. Please wait ${seconds} s.` }],
+	'ask-no-match': ({ question }) => [
+		{ text: `Nothing in the archive answers “${question}”. Try other words, or ` },
+		{ text: '/search', code: true },
+		{ text: ' for stories.' },
+	],
+	'too-many-questions': ({ perMinute, seconds }) => [{ text: `You can ask ${perMinute} questions a minute. Please wait ${seconds} s and ask again.` }],
+	'ask-unavailable': () => [{ text: 'Asking the archive is not available here. Try ' }, { text: '/search', code: true }, { text: ' instead.' }],
+	'still-answering': () => [{ text: 'I’m still answering your last question. Wait for it to finish (or stop it), then ask again.' }],
 };
 
 function capitalise(value: string): string {

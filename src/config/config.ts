@@ -17,18 +17,26 @@ const apiRoot = z
 	.optional()
 	.or(z.literal('').transform(() => undefined));
 
-const idList = z
-	.string()
-	.trim()
-	.optional()
-	.transform((value, context) => {
-		if (!value) return [];
-		const ids = value.split(/[\s,]+/).filter(Boolean);
-		for (const id of ids) {
-			if (!/^\d{1,20}$/.test(id)) context.addIssue({ code: 'custom', message: `"${id.slice(0, 20)}" is not a numeric user id` });
-		}
-		return ids;
-	});
+/** A comma- or space-separated list; `problem` says what is wrong with one entry, or nothing. */
+function listOf(problem: (entry: string, index: number) => string | undefined) {
+	return z
+		.string()
+		.trim()
+		.optional()
+		.transform((value, context) => {
+			const entries = value ? value.split(/[\s,]+/).filter(Boolean) : [];
+			entries.forEach((entry, index) => {
+				const message = problem(entry, index);
+				if (message) context.addIssue({ code: 'custom', message });
+			});
+			return entries;
+		});
+}
+
+const idList = listOf((id) => (/^\d{1,20}$/.test(id) ? undefined : `"${id.slice(0, 20)}" is not a numeric user id`));
+
+// The position, not the value: a private feed URL carries its reader's token.
+const feedUrlList = listOf((url, index) => (/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url) ? undefined : `entry ${index + 1} is not an http(s) URL`));
 
 /**
  * Every setting the bot reads, validated once at start-up. Nothing else in the code base reads
@@ -78,10 +86,35 @@ export const configSchema = z.object({
 		.transform((value) => value === 'true' || value === '1'),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+	/** An OpenAI-compatible Chat Completions endpoint for /ask, e.g. Ollama's http://127.0.0.1:11434/v1. Unset: extractive answers. */
+	LLM_BASE_URL: apiRoot,
+	LLM_MODEL: optionalString,
+	/** Sent as a bearer token; local servers (Ollama, llama.cpp) need none. A secret: never logged. */
+	LLM_API_KEY: optionalString,
+	/** An embedding model on the same endpoint (e.g. nomic-embed-text) to rerank retrieved passages; unset: BM25 order. */
+	LLM_EMBED_MODEL: optionalString,
+	/** No token for this long cuts the answer off, keeping what was written. */
+	LLM_STALL_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+	/** The longest a whole answer may take. */
+	LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+	LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(800),
+	/** Questions one reader may ask a minute. */
+	ASK_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+	/** Feeds to follow, comma-separated; more can be added with `npm run cli -- feeds add URL`. */
+	FEED_URLS: feedUrlList,
+	/** Minutes between two polls of a feed (jittered); fractions are allowed so tests need not wait minutes. */
+	FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+	/** Lets feeds on loopback and private addresses through (tests, a feed on the same LAN); off by default against SSRF. */
+	FEED_ALLOW_PRIVATE: z
+		.enum(['true', 'false', ''], { message: 'must be true or false' })
+		.optional()
+		.transform((value) => value === 'true'),
 	/** What this process does: `web` answers commands and receives updates, `worker` only delivers, `all` both. */
 	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 	/** Prefix of the keys BullMQ, the broadcast ledger and the shared limits write on Redis (one per deployment). */
 	REDIS_KEY_PREFIX: z.string().trim().regex(/^[\w.-]{1,64}$/, { message: 'may only contain letters, digits, _, . and - (1 to 64)' }).default('digestbot'),
+}).superRefine((config, context) => {
+	if (config.LLM_BASE_URL && !config.LLM_MODEL) context.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (the model name, e.g. qwen3:4b)' });
 });
 
 /** Settings that are wrong only together; each message names the variable to change. */

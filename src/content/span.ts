@@ -14,6 +14,8 @@ export const spanSchema = z.object({
 	href: z.string().optional(),
 	/** The source number this run cites, when it is a citation mark such as the 7 in "[7, 8]". */
 	cite: z.number().int().optional(),
+	/** A command this run stands for, e.g. `/story 3 2026-03-03` behind an answer's citation `[2026-03-03 · 3]`. */
+	command: z.string().optional(),
 });
 
 export type Span = z.infer<typeof spanSchema>;

@@ -59,10 +59,11 @@ function leadParagraphs(lead: readonly ContentBlock[]): Block[] {
 	return lead.flatMap((block): Block[] => (block.type === 'paragraph' ? [{ type: 'paragraph', spans: block.spans }] : []));
 }
 
-/** The top stories among those kept, or the first ones when none is marked top. */
+/** The top stories among those kept, or the first editorial ones when none is marked top; never a sponsor's. */
 function leading(stories: readonly Story[]): Story[] {
-	const marked = stories.filter((story) => story.top);
-	return (marked.length > 0 ? marked : stories).slice(0, shortFormatStories);
+	const editorial = stories.filter((story) => !story.sponsored);
+	const marked = editorial.filter((story) => story.top);
+	return (marked.length > 0 ? marked : editorial).slice(0, shortFormatStories);
 }
 
 function firstParagraph(story: Story): Span[] {

@@ -13,3 +13,12 @@ export class StoreError extends Error {
 		super(`store ${operation}${key === undefined ? '' : ` of "${key}"`} failed`, options);
 	}
 }
+
+/** Runs one store operation, turning whatever keyv throws into a {@link StoreError} naming the operation and key. */
+export async function callStore<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		throw new StoreError(operation, key, { cause: error });
+	}
+}

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { HttpRequestError } from '../errors/http-request-error.js';
+import type { IssueFormat } from '../parser/parse-issue.js';
 import type { PublishResult } from '../publish/publish-bytes.js';
 import { hasBearerToken } from './bearer-token.js';
 import type { HttpRoute } from './http-server.js';
@@ -12,12 +13,12 @@ export interface PublishRouteOptions {
 	readonly token: string | undefined;
 	readonly maxBytes: number;
 	/** Files the bytes into the archive (see publishBytes); throws DigestParseError for a bad digest. */
-	readonly publish: (bytes: Uint8Array, file: string | undefined) => Promise<PublishResult>;
+	readonly publish: (bytes: Uint8Array, file: string | undefined, format?: IssueFormat) => Promise<PublishResult>;
 }
 
 /**
- * `POST /issues`: the body is the digest (Markdown). `?file=NAME.md` optionally names it like a
- * file in DIGEST_DIR would be. Answers 201 for a new issue, 200 when it updated or repeated a
+ * `POST /issues`: the body is the digest, Markdown or (with `Content-Type: text/html`) HTML.
+ * `?file=NAME.md` optionally names it like a file in DIGEST_DIR would be. Answers 201 for a new issue, 200 when it updated or repeated a
  * known one (which is never posted again), 401 without the right token, 413 when too large,
  * 422 with the parser's reason for a bad digest.
  */
@@ -36,7 +37,7 @@ export function createPublishRoute(options: PublishRouteOptions): HttpRoute {
 			const file = name ? basename(name).replace(/[^\w.-]/g, '_').slice(0, 120) : undefined;
 			let result: PublishResult;
 			try {
-				result = await options.publish(bytes, file);
+				result = await options.publish(bytes, file, formatOf(request.headers['content-type']));
 			} catch (error) {
 				if (error instanceof DigestParseError) throw new HttpRequestError(422, 'invalid-digest', error.message, { cause: error });
 				throw error;
@@ -44,4 +45,12 @@ export function createPublishRoute(options: PublishRouteOptions): HttpRoute {
 			sendJson(response, result.outcome === 'added' ? 201 : 200, result);
 		},
 	};
+}
+
+/** The declared media type picks the format; anything else is left to the file name and the content. */
+function formatOf(contentType: string | undefined): IssueFormat | undefined {
+	const type = contentType?.split(';')[0]?.trim().toLowerCase();
+	if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+	if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
+	return undefined;
 }

@@ -33,6 +33,8 @@ export const storySchema = z.object({
 	subsection: z.string().optional(),
 	whyItMatters: spansSchema.optional(),
 	body: z.array(contentBlockSchema),
+	/** A sponsor's item: shown labelled, never among the top stories. Absent means editorial. */
+	sponsored: z.literal(true).optional(),
 	/** Source numbers cited anywhere in the story, in order of first mention. */
 	citations: z.array(z.number().int()),
 });
@@ -54,6 +56,8 @@ export const issueSchema = z.object({
 	/** YYYY-MM-DD, or null when the issue carries no date: never invented. */
 	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
 	publication: z.string().optional(),
+	/** Where the issue is published on the web (a feed item's link), when it came from there. */
+	link: z.string().optional(),
 	byline: z.string().optional(),
 	lead: z.array(contentBlockSchema),
 	sections: z.array(sectionSchema),

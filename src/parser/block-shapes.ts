@@ -1,6 +1,7 @@
 import { plainText, type Span } from '../content/span.js';
 import type { ContentBlock, Source } from '../model/issue.js';
 import type { MdBlock, MdItem, MdReference } from './markdown-blocks.js';
+import { isCallToAction } from './shapes/call-to-action.js';
 
 /*
  * How the parser recognises the parts of a digest: the patterns and small predicates the issue
@@ -40,10 +41,10 @@ export function isLeadInParagraph(spans: readonly Span[]): boolean {
 	return /[:.：]\s*$/u.test(first.text) || /^\s*[:：—–-]/u.test(spans[afterIndex]?.text ?? '');
 }
 
-/** A short paragraph set wholly in bold (or one link): a heading in all but syntax. */
+/** A short paragraph set wholly in bold (or one link, not a call to action): a heading in all but syntax. */
 export function isBoldLine(spans: readonly Span[]): boolean {
 	const text = plainText(spans).trim();
-	if (text === '' || text.split(/\s+/).length > 25 || whyItMatters.test(text)) return false;
+	if (text === '' || text.split(/\s+/).length > 25 || whyItMatters.test(text) || isCallToAction(spans)) return false;
 	const visible = spans.filter((span) => span.text.trim() !== '');
 	return visible.every((span) => span.bold) || (visible.length === 1 && Boolean(visible[0]!.href));
 }

@@ -1,6 +1,7 @@
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-const iso = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/;
+/** A full timestamp (`2026-08-14T05:44:39Z`) starts with its date, so a T may follow the day. */
+const iso = /\b(\d{4})-(\d{1,2})-(\d{1,2})(?=T\d|\b)/;
 const monthFirst = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i;
 const dayFirst = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b/i;
 const cjk = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
@@ -31,4 +32,39 @@ function formatDate(year: number, month: number, day: number): string | undefine
 	const date = new Date(Date.UTC(year, month - 1, day));
 	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
 	return date.toISOString().slice(0, 10);
+}
+
+const numericMonthFirst = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
+const pathDate = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\/|$)/;
+const fileNameDate = /^(\d{4}|\d{2})-(\d{1,2})-(\d{1,2})(?=[-_.\s]|$)/;
+
+/**
+ * A date a publisher stated in a field (front matter, a `Date:` header): anything
+ * {@link findDate} reads, and numeric dates written month first (`08-19-2026`, the US order;
+ * read day first only when the first number cannot be a month).
+ */
+export function readFieldDate(value: string): string | undefined {
+	const numeric = numericMonthFirst.exec(value);
+	if (numeric) {
+		const [first, second, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+		return first > 12 ? formatDate(year, second, first) : formatDate(year, first, second);
+	}
+	return findDate(value);
+}
+
+/** The date in a permalink such as `/en/newsletters/2024/02/28/`, or a dated slug. */
+export function findPathDate(path: string): string | undefined {
+	const match = pathDate.exec(path);
+	if (match) return formatDate(Number(match[1]), Number(match[2]), Number(match[3]));
+	const segment = path.split('/').filter(Boolean).pop();
+	return segment ? findFileNameDate(segment) : undefined;
+}
+
+/** The date a file name starts with: `2024-11-20-this-week-in-rust.md`, or `26-08-14-slug.md` (a two-digit year is this century's). */
+export function findFileNameDate(file: string): string | undefined {
+	const base = file.split(/[\\/]/).pop() ?? '';
+	const match = fileNameDate.exec(base);
+	if (!match) return undefined;
+	const year = match[1]!.length === 2 ? 2000 + Number(match[1]) : Number(match[1]);
+	return formatDate(year, Number(match[2]), Number(match[3]));
 }

@@ -5,7 +5,6 @@ import {
 	implicitLevel,
 	isBoldLine,
 	isLeadInParagraph,
-	isLedItem,
 	listOf,
 	mapBlockSpans,
 	normalise,
@@ -23,12 +22,27 @@ import { linkCitations, markCitations, stripCitationMarks } from './citations.js
 import { findDate, isDateLine } from './dates.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
+import { boldLineHeadsItems } from './shapes/bold-line.js';
+import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSubtitle } from './shapes/heading-shapes.js';
+import { isCallToAction } from './shapes/call-to-action.js';
+import { isSponsored } from './shapes/sponsored-story.js';
+import type { StoryRule } from './shapes/story-rules.js';
+import { contentsHeading } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
 export interface ParsedIssue {
 	readonly issue: Issue;
 	readonly warnings: ParseWarning[];
+	/** How the parser read the issue, for `parse --explain`; not part of the archived model. */
+	readonly explanation: IssueExplanation;
+}
+
+export interface IssueExplanation {
+	/** Where the date came from ("the front matter date field", "the file name"…), if any. */
+	readonly dateSource?: string;
+	/** One entry per story, in the order of `issue.stories`. */
+	readonly stories: readonly { readonly number: number; readonly rule: StoryRule; readonly sponsored: boolean }[];
 }
 
 interface SectionDraft {
@@ -49,13 +63,17 @@ interface StoryDraft {
 	body: ContentBlock[];
 	/** Titled by a bold or linked line rather than a heading: the next such line starts another story. */
 	fromParagraph?: boolean;
+	rule: StoryRule;
 }
 
 
 export class IssueBuilder {
 	public title?: string;
-	public date?: string;
 	public readonly warnings: ParseWarning[] = [];
+	private date?: string;
+	/** Where the date was read, for `parse --explain`. */
+	private dateSource?: string;
+	private readonly fallbackDates: { date: string; source: string }[] = [];
 	private publication?: string;
 	private byline?: string;
 	private readonly lead: ContentBlock[] = [];
@@ -67,6 +85,8 @@ export class IssueBuilder {
 	private subsection?: { title: string; level: number };
 	private story?: StoryDraft;
 	private inSources = false;
+	/** Under an "In this issue" heading: its lists repeat the stories' titles. */
+	private inContents = false;
 	private topCount = 0;
 
 	public constructor(
@@ -74,11 +94,38 @@ export class IssueBuilder {
 		private readonly lineOffset: number,
 	) {}
 
+	/** The title, normalised once: every heading and header line is compared with it. */
+	private normalisedTitle?: { readonly title: string; readonly value: string };
+
+	/** True when `text` repeats the issue's title (a heading or an email's linked subject line). */
+	private isTitle(text: string): boolean {
+		if (this.title === undefined) return false;
+		if (this.normalisedTitle?.title !== this.title) this.normalisedTitle = { title: this.title, value: normalise(this.title) };
+		return normalise(text) === this.normalisedTitle.value;
+	}
+
+	/** Nothing read yet but the title: where a subtitle can stand. */
+	private atStart(): boolean {
+		return this.sections.length === 0 && this.lead.length === 0;
+	}
+
+	/** The first date found wins: callers set the most authoritative one first. */
+	public setDate(date: string | undefined, source: string): void {
+		if (date === undefined || this.date !== undefined) return;
+		this.date = date;
+		this.dateSource = source;
+	}
+
+	/** A date to use only when the issue itself states none (a permalink, a file name). */
+	public addFallbackDate(date: string, source: string): void {
+		this.fallbackDates.push({ date, source });
+	}
+
 	public build(): void {
 		for (let index = 0; index < this.blocks.length; index += 1) {
 			const block = this.blocks[index]!;
 			if (block.kind === 'heading') this.readHeading(block, index);
-			else if (block.kind === 'paragraph') this.readParagraph(block);
+			else if (block.kind === 'paragraph') this.readParagraph(block, index);
 			else if (block.kind === 'list') this.readList(block);
 		}
 	}
@@ -87,27 +134,43 @@ export class IssueBuilder {
 		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
 		this.story = undefined;
 		this.inSources = false;
+		this.inContents = false;
 		if (text === '') return;
 		if (this.title === undefined && this.sections.length === 0 && this.lead.length === 0) {
 			this.title = text;
 			return;
 		}
-		if (this.title !== undefined && normalise(text) === normalise(this.title)) return;
-		if (sourcesHeading.test(text)) {
+		if (this.isTitle(text)) return;
+		if (contentsHeading.test(text)) {
+			this.inContents = true;
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (this.atStart() && isSubtitle(this.blocks, index, (text) => this.isTitle(text))) {
+			// "# Title" then "### A deck under it": the issue's subtitle, not a section.
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (this.sections.length === 0 && this.stories.length === 0 && isHeadline(this.blocks, index)) {
+			// The front matter named the issue; its one H1 is a headline over the whole issue.
+			this.lead.push({ type: 'paragraph', spans: block.spans });
+			return;
+		}
+		if (sourcesHeading.test(text) && !isLinksSection(this.blocks, index)) {
 			this.inSources = true;
 			this.sourcesTitle = text;
 			return;
 		}
 		const numbered = numberedHeading.exec(text);
-		if (numbered && Number(numbered[1]) === this.topCount + 1) {
+		if (numbered && Number(numbered[1]) === this.topCount + 1 && !headsDeeperHeadings(this.blocks, index)) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
-			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [] });
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [], rule: 'numbered-heading' });
 			return;
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
-		if (this.classifyHeading(index) === 'container') {
+		if (classifyHeading(this.blocks, index) === 'container') {
 			if (opensSection) this.openSection(title, block.level);
 			else {
 				this.subsection = { title, level: block.level };
@@ -115,40 +178,25 @@ export class IssueBuilder {
 			}
 			return;
 		}
-		if (opensSection) {
+		if (opensSection && (!this.section || this.section.level === implicitLevel)) {
+			// Story headings before any section heading: one implicit section, not a section per story.
+			this.section ??= this.openSection('Stories', implicitLevel);
+		} else if (opensSection) {
 			this.openSection(title, block.level);
 		} else if (this.subsection && block.level <= this.subsection.level) {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
-		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField() });
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
 	}
 
-	/**
-	 * A heading either heads one story (paragraphs, perhaps a plain list) or contains stories
-	 * (bold- or link-led items, numbered paragraphs, deeper headings). Read ahead to tell.
-	 */
-	private classifyHeading(index: number): 'story' | 'container' {
-		const level = (this.blocks[index] as { level: number }).level;
-		let prose = false;
-		for (let next = index + 1; next < this.blocks.length; next += 1) {
-			const block = this.blocks[next]!;
-			if (block.kind === 'heading') return block.level > level || !prose ? 'container' : 'story';
-			if (block.kind === 'paragraph') {
-				const text = plainText(block.spans);
-				if (whyItMatters.test(text)) continue;
-				if (numberedParagraph.test(text) || block.leadSpans !== undefined || isBoldLine(block.spans)) return 'container';
-				prose = true;
-			} else if (block.kind === 'list') {
-				if (!prose || block.items.some(isLedItem)) return 'container';
-			}
-		}
-		return prose ? 'story' : 'container';
-	}
-
-	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>): void {
+	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>, index: number): void {
 		const text = plainText(block.spans).replace(/\s+/g, ' ').trim();
 		const paragraph: ContentBlock = { type: 'paragraph', spans: block.spans };
+		if (this.inContents) {
+			this.lead.push(paragraph);
+			return;
+		}
 		if (this.inSources) {
 			const sources = readSourceParagraph(block.spans);
 			if (sources.length > 0) this.sources.push(...sources);
@@ -167,15 +215,23 @@ export class IssueBuilder {
 			this.story = this.addTitledParagraphStory(block.spans, block.leadSpans!, section);
 			return;
 		}
+		if (boldLine && this.section && boldLineHeadsItems(this.blocks, index)) {
+			// "**Frontend**" over a list of linked items: a subsection heading in all but syntax.
+			const title = stripCitationMarks(text);
+			this.story = undefined;
+			this.subsection = { title, level: implicitLevel };
+			if (!this.section.subsections.includes(title)) this.section.subsections.push(title);
+			return;
+		}
 		if (boldLine && this.section) {
 			// A line wholly in bold stands in for a heading: "**Headline (4 minute read)**" then text.
 			const lead = splitLead(block.spans);
-			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField() });
+			this.story = this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: this.section.title, body: [], fromParagraph: true, ...this.subsectionField(), rule: 'bold-line' });
 			return;
 		}
 		if (numberedParagraph.test(text) || isLeadInParagraph(block.spans)) {
 			const section = this.section ?? this.openSection('Stories', implicitLevel);
-			this.addItemStory(stripNumber(block.spans), [], section);
+			this.addItemStory(stripNumber(block.spans), [], section, numberedParagraph.test(text) ? 'numbered-paragraph' : 'lead-in-paragraph');
 			return;
 		}
 		if (!this.section) {
@@ -195,16 +251,24 @@ export class IssueBuilder {
 
 	/** Before the first section: the publication's name, the date, the byline and the lead. */
 	private readHeaderParagraph(spans: Span[], text: string, paragraph: ContentBlock): void {
+		// An email repeats its subject as a linked line under the heading made from <title>.
+		if (this.isTitle(text)) return;
 		if (isDateLine(text)) {
-			this.date ??= findDate(text);
+			this.setDate(findDate(text), 'a date line');
 			return;
 		}
 		const byline = /^by\s+(.+)$/iu.exec(text);
 		if (byline && this.byline === undefined && text.length <= 160) {
-			const [name, ...rest] = byline[1]!.split(/\s*[•|·—]\s*/u);
+			const [name, ...rest] = byline[1]!.split(/\s*[•|·—–]\s*/u);
 			this.byline = text;
 			this.publication ??= name!.trim();
-			this.date ??= findDate(rest.join(' '));
+			this.setDate(findDate(rest.join(' ')) ?? findDate(text), 'the byline');
+			return;
+		}
+		// "August 16, 2026 · by Mira Okafor": a dated byline that does not start with "by".
+		if (this.byline === undefined && text.length <= 160 && /\bby\s+\S/iu.test(text) && findDate(text)) {
+			this.byline = text;
+			this.setDate(findDate(text), 'the byline');
 			return;
 		}
 		const words = text.split(' ').length;
@@ -224,6 +288,10 @@ export class IssueBuilder {
 			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
 			return;
 		}
+		if (this.inContents || block.tableOfContents) {
+			this.lead.push(listOf(block));
+			return;
+		}
 		if (this.story) {
 			this.story.body.push(listOf(block));
 			return;
@@ -231,16 +299,27 @@ export class IssueBuilder {
 		const section = this.section ?? this.openSection('Stories', implicitLevel);
 		const top = this.topCount === 0 && block.ordered && topSection.test(section.title) && block.items[0]?.number === 1;
 		for (const item of block.items) {
-			const story = this.addItemStory(item.spans, item.children, section);
+			if (item.children.length === 0 && isCallToAction(item.spans)) {
+				this.attachToLastStory({ type: 'paragraph', spans: item.spans }, section);
+				continue;
+			}
+			const story = this.addItemStory(item.spans, item.children, section, top ? 'top-list-item' : 'list-item');
 			if (top) story.topNumber = ++this.topCount;
 		}
 	}
 
-	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft): StoryDraft {
+	/** A call to action listed after a story belongs to it; before any story, to the section. */
+	private attachToLastStory(block: ContentBlock, section: SectionDraft): void {
+		const last = this.stories[this.stories.length - 1];
+		if (last && last.section === section.title) last.body.push(block);
+		else section.intro.push(block);
+	}
+
+	private addItemStory(spans: readonly Span[], children: readonly Span[][], section: SectionDraft, rule: StoryRule): StoryDraft {
 		const lead = splitLead(spans);
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: lead.body }];
 		if (children.length > 0) body.push({ type: 'list', ordered: false, items: children.map((child) => [...child]) });
-		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField() });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, ...this.subsectionField(), rule });
 	}
 
 	/** "**Headline**⏎text" or "[Headline](url)⏎text": the first line titles the story. */
@@ -249,7 +328,7 @@ export class IssueBuilder {
 		const rest = spans.slice(leadSpans);
 		if (rest[0]) rest[0] = { ...rest[0], text: rest[0].text.replace(/^\s+/, '') };
 		const body: ContentBlock[] = [{ type: 'paragraph', spans: rest.filter((span) => span.text !== '') }];
-		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField() });
+		return this.addStory({ title: lead.title, ...(lead.url ? { url: lead.url } : {}), section: section.title, body, fromParagraph: true, ...this.subsectionField(), rule: 'titled-paragraph' });
 	}
 
 	private subsectionField(): { subsection?: string } {
@@ -289,7 +368,8 @@ export class IssueBuilder {
 			throw new DigestParseError('not-markdown', 'no stories were found: this does not look like a digest issue', file);
 		}
 		if (this.title === undefined) this.warnings.push({ message: `no title found; using the file name "${title}"` });
-		this.date ??= findDate(title);
+		this.setDate(findDate(title), 'the title');
+		for (const fallback of this.fallbackDates) this.setDate(fallback.date, fallback.source);
 		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
 		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
 		const stories = this.numberStories(sourcesByNumber);
@@ -319,7 +399,11 @@ export class IssueBuilder {
 			const issue = result.error.issues[0];
 			throw new DigestParseError('invalid', `the issue could not be read (${issue?.path.join('.') ?? 'issue'}: ${issue?.message ?? 'invalid'})`, file);
 		}
-		return { issue: result.data, warnings: this.warnings };
+		const explanation: IssueExplanation = {
+			...(this.dateSource ? { dateSource: this.dateSource } : {}),
+			stories: this.stories.map((draft, index) => ({ number: stories[index]!.number, rule: draft.rule, sponsored: stories[index]!.sponsored === true })),
+		};
+		return { issue: result.data, warnings: this.warnings, explanation };
 	}
 
 	/** Top stories keep their numbers; the rest follow them in reading order. */
@@ -338,6 +422,8 @@ export class IssueBuilder {
 				if (sources.size > 0 && !sources.has(cited)) this.warnings.push({ message: `story "${truncate(draft.title)}" cites [${cited}], which is not in the sources` });
 			}
 			const number = draft.topNumber ?? next++;
+			const firstParagraph = draft.body.find((block) => block.type === 'paragraph');
+			const sponsored = isSponsored(draft.title, draft.section, draft.subsection, firstParagraph?.type === 'paragraph' ? firstParagraph.spans : undefined);
 			return {
 				number,
 				title: draft.title,
@@ -347,6 +433,7 @@ export class IssueBuilder {
 				...(draft.subsection ? { subsection: draft.subsection } : {}),
 				...(whyItMattersSpans ? { whyItMatters: whyItMattersSpans } : {}),
 				body,
+				...(sponsored ? { sponsored: true as const } : {}),
 				citations,
 			};
 		});

@@ -51,8 +51,9 @@ function endsMidSentence(block: MdBlock): boolean {
 	if (!last || last.code) return false;
 	const text = plainText(spans).trim();
 	if (text.split(/\s+/).length < minimumWords) return false;
-	// A line set wholly in emphasis (a byline, a kicker) stands alone by design.
+	// A line set wholly in emphasis (a byline, a kicker) or one link (a linked headline) stands alone by design.
 	if (spans.every((span) => span.italic || span.bold || span.text.trim() === '')) return false;
+	if (spans.every((span) => span.href || span.text.trim() === '')) return false;
 	return !sentenceEnd.test(text);
 }
 

@@ -25,7 +25,14 @@ export type MdBlock =
 			 */
 			leadSpans?: number;
 	  }
-	| { kind: 'list'; ordered: boolean; items: MdItem[]; line: number }
+	| {
+			kind: 'list';
+			ordered: boolean;
+			items: MdItem[];
+			line: number;
+			/** Every item is a link to an `#anchor` of the issue itself: a table of contents. */
+			tableOfContents?: boolean;
+	  }
 	| { kind: 'rule'; line: number };
 
 /**
@@ -125,6 +132,7 @@ class BlockReader {
 		const closeType = ordered ? 'ordered_list_close' : 'bullet_list_close';
 		let nextNumber = Number(open.attrGet('start') ?? 1);
 		const items: MdItem[] = [];
+		const start = this.index;
 		this.index += 1;
 		while (this.index < this.tokens.length && this.tokens[this.index]!.type !== closeType) {
 			if (this.tokens[this.index]!.type !== 'list_item_open') {
@@ -136,7 +144,8 @@ class BlockReader {
 			nextNumber += 1;
 		}
 		this.index += 1;
-		return { kind: 'list', ordered, items, line };
+		const tableOfContents = items.length > 0 && isAnchorList(this.tokens.slice(start, this.index));
+		return { kind: 'list', ordered, items, line, ...(tableOfContents ? { tableOfContents } : {}) };
 	}
 
 	/** Reads one list item; nested lists of any depth become its flat children. */
@@ -181,6 +190,24 @@ class BlockReader {
 		}
 		this.index += 1;
 	}
+}
+
+/** True when every item's text sits inside links to `#anchors` (safeHref drops those links, so ask the tokens). */
+function isAnchorList(tokens: readonly Token[]): boolean {
+	const inlines = tokens.filter((token) => token.type === 'inline');
+	return inlines.length > 0 && inlines.every((inline) => {
+		let depth = 0;
+		let anchored = false;
+		for (const child of inline.children ?? []) {
+			if (child.type === 'link_open') {
+				depth += 1;
+				anchored = String(child.attrGet('href') ?? '').startsWith('#');
+				if (!anchored) return false;
+			} else if (child.type === 'link_close') depth -= 1;
+			else if (depth === 0 && child.content.trim() !== '' && !/^[\s\d.)·•|–—-]*$/u.test(child.content)) return false;
+		}
+		return anchored;
+	});
 }
 
 function appendWithSpace(target: Span[], spans: readonly Span[]): void {

@@ -63,7 +63,8 @@ function stripLeadingSeparator(spans: readonly Span[]): Span[] {
 /** The first sentence of a text, cut on a word boundary when it is too long for a title. */
 export function firstSentence(value: string): string {
 	const flat = stripCitationMarks(value.replace(/\s+/g, ' ').trim());
-	const sentence = /^(.+?[.!?。！？])(?:\s|$)/u.exec(flat)?.[1] ?? flat;
+	// A sentence needs a word: "7/14. Zig Meetup Lisbon." is titled by all of it, not "7/14".
+	const sentence = /^(.*?\p{L}.*?[.!?。！？])(?:\s|$)/u.exec(flat)?.[1] ?? flat;
 	if (sentence.length <= maxTitleLength) return sentence.replace(/[.。]$/u, '');
 	const cut = sentence.slice(0, maxTitleLength);
 	const space = cut.lastIndexOf(' ');

@@ -33,8 +33,9 @@ export function* issueOverview(archived: ArchivedIssue): Generator<Block> {
 	yield { type: 'actions', actions: [{ label: 'Top stories', command: 'top', args: [] }, ...actions] };
 }
 
-/** The issue's top stories, or its first stories when it marks none as top. */
+/** The issue's top stories, or its first editorial stories when it marks none as top; never a sponsor's. */
 export function topStories(archived: ArchivedIssue, limit: number) {
-	const marked = archived.issue.stories.filter((story) => story.top);
-	return (marked.length > 0 ? marked : archived.issue.stories).slice(0, limit);
+	const editorial = archived.issue.stories.filter((story) => !story.sponsored);
+	const marked = editorial.filter((story) => story.top);
+	return (marked.length > 0 ? marked : editorial).slice(0, limit);
 }

@@ -62,7 +62,7 @@ function buildStoryCard(archived: ArchivedIssue, story: Story): CardBlock {
 		title: `${story.number}. ${story.title}`,
 		...(story.url ? { url: story.url } : {}),
 		body,
-		footer: `${where} · ${issueLabel(archived)} · story ${story.number} of ${archived.issue.stories.length}`,
+		footer: `${where}${story.sponsored ? ` · ${sponsoredLabel}` : ''} · ${issueLabel(archived)} · story ${story.number} of ${archived.issue.stories.length}`,
 	};
 }
 
@@ -88,5 +88,13 @@ function buildStoryActions(archived: ArchivedIssue, story: Story): ActionsBlock 
 
 /** One line naming a story, for lists: "3. Title — Section". */
 export function storyHeadline(story: Story, command?: string): Span[] {
-	return [{ text: `${story.number}. `, bold: true }, { text: story.title }, ...(command ? [{ text: ' ' }, { text: command, code: true }] : [])];
+	return [
+		{ text: `${story.number}. `, bold: true },
+		{ text: story.title },
+		...(story.sponsored ? [{ text: ` (${sponsoredLabel.toLowerCase()})`, italic: true }] : []),
+		...(command ? [{ text: ' ' }, { text: command, code: true }] : []),
+	];
 }
+
+/** How a sponsor's item is marked wherever it is shown, so it is never mistaken for editorial. */
+export const sponsoredLabel = 'Sponsored';

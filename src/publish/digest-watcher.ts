@@ -2,6 +2,7 @@ import { watch } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import { ingestFile } from '../archive/ingest.js';
+import { digestFilePattern } from '../parser/parse-issue.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 
 export interface DigestWatcherOptions {
@@ -16,7 +17,6 @@ export interface DigestWatcher {
 	close(): Promise<void>;
 }
 
-const digestFile = /\.(md|markdown|mdx)$/i;
 
 /**
  * Ingests digests that appear in (or change in) DIGEST_DIR while the bot runs; what was there
@@ -34,11 +34,11 @@ export async function startDigestWatcher(options: DigestWatcherOptions): Promise
 		ignoreInitial: true,
 		depth: 0,
 		// Dot-files are work in progress (the CLI writes `.name.publishing` and renames it).
-		ignored: (path, stats) => /(^|[/\\])\./.test(path.slice(options.directory.length)) || (stats?.isFile() === true && !digestFile.test(path)),
+		ignored: (path, stats) => /(^|[/\\])\./.test(path.slice(options.directory.length)) || (stats?.isFile() === true && !digestFilePattern.test(path)),
 		awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.max(10, Math.round(stableMs / 5)) },
 	});
 	const ingest = (path: string): void => {
-		if (!digestFile.test(path)) return;
+		if (!digestFilePattern.test(path)) return;
 		lock
 			.run(() => ingestFile(options.archive, path, options.log))
 			.catch((error: unknown) => options.log?.error({ err: error, file: path }, 'ingesting a new digest failed'));

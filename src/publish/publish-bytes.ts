@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Archive, IngestOutcome } from '../archive/archive.js';
-import { parseIssue } from '../parser/parse-issue.js';
+import { parseIssue, type IssueFormat } from '../parser/parse-issue.js';
 
 export interface PublishResult {
 	readonly outcome: IngestOutcome;
@@ -14,8 +14,8 @@ export interface PublishResult {
  * file name the issue is filed by its own id, so publishing the same issue again updates it
  * (and never reposts it) instead of filing a second copy.
  */
-export async function publishBytes(archive: Archive, bytes: Uint8Array, options: { readonly file?: string; readonly log?: Logger } = {}): Promise<PublishResult> {
-	const parsed = parseIssue(bytes, options.file ? { file: options.file } : {});
+export async function publishBytes(archive: Archive, bytes: Uint8Array, options: { readonly file?: string; readonly format?: IssueFormat; readonly log?: Logger } = {}): Promise<PublishResult> {
+	const parsed = parseIssue(bytes, { ...(options.file ? { file: options.file } : {}), ...(options.format ? { format: options.format } : {}) });
 	const result = await archive.put(parsed.issue, { bytes, ...(options.file ? { file: options.file } : {}) });
 	options.log?.info({ issue: result.issue.id, outcome: result.outcome, file: options.file }, 'issue published');
 	return { outcome: result.outcome, issueId: result.issue.id, title: result.issue.title };

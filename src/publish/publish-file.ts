@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { parseIssue } from '../parser/parse-issue.js';
+import { detectFormat, digestFilePattern, parseIssue } from '../parser/parse-issue.js';
 
 export interface PublishFileResult {
 	readonly issueId: string;
@@ -22,7 +22,8 @@ export interface PublishFileResult {
 export async function publishFile(source: string, digestDir: string): Promise<PublishFileResult> {
 	const bytes = await readFile(source);
 	const { issue } = parseIssue(bytes, { file: source });
-	const name = /\.(md|markdown|mdx)$/i.test(basename(source)) ? basename(source) : `${basename(source)}.md`;
+	// A file of another extension keeps its name plus the extension of what it was read as.
+	const name = digestFilePattern.test(basename(source)) ? basename(source) : `${basename(source)}${detectFormat(bytes.toString('utf8')) === 'html' ? '.html' : '.md'}`;
 	const target = join(resolve(digestDir), name);
 	const result = { issueId: issue.id, title: issue.title, stories: issue.stories.length, target };
 	if (resolve(source) === target) return { ...result, copied: false };

@@ -12,6 +12,9 @@ import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Coordination } from '../sync/coordination.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
+import { createFeedRoutes } from '../http/feed-routes.js';
+import type { FeedPoller } from '../feeds/feed-poller.js';
+import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
@@ -46,12 +49,16 @@ export interface PublishingDeps {
 	readonly deliver?: boolean;
 	/** Watch DIGEST_DIR for new files (default true). */
 	readonly watch?: boolean;
+	/** Feed polling overrides (tests: no timer, an injected clock). */
+	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
 }
 
 export interface RunningPublishing {
 	readonly queue: BroadcastQueue;
 	readonly engine: DeliveryEngine;
 	readonly planner: BroadcastPlanner;
+	/** The feeds followed (FEED_URLS and `cli feeds add`). */
+	readonly feeds: FeedPoller;
 	/** The bound HTTP port, when HTTP_PORT is set. */
 	readonly httpPort: number | undefined;
 	/** For `CommandContext.broadcastStatus` (`/status`). */
@@ -97,17 +104,25 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		else await watch();
 	}
 
+	// After the planner listens: an item a feed files is then posted like any new issue.
+	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => queue.skipBroadcast(issueId, reason), log, ...deps.feeds });
+
 	let http: HttpServer | undefined;
 	let httpPort: number | undefined;
 	const routes = [
-		createHealthRoute(async () => ({
-			issues: archive.size,
-			latestIssue: archive.latest()?.id ?? null,
-			// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
-			broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
-			...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
-		}), settings.PUBLISH_TOKEN),
-		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file) => publishBytes(archive, bytes, { ...(file ? { file } : {}), log }) }),
+		createHealthRoute(
+			async () => ({
+				issues: archive.size,
+				latestIssue: archive.latest()?.id ?? null,
+				// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
+				broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
+				feeds: (await feeds.status()).map(redactFeed),
+				...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
+			}),
+			settings.PUBLISH_TOKEN,
+		),
+		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file, format) => publishBytes(archive, bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}), log }) }),
+		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),
 		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 		...(deps.extraRoutes ?? []),
 	];
@@ -124,10 +139,12 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		queue,
 		engine,
 		planner,
+		feeds,
 		httpPort,
 		broadcastStatus: () => latestBroadcastSummary(queue),
 		async stop() {
 			await http?.close();
+			await feeds.stop();
 			await stopWatching();
 			stopListening();
 			await worker.stop();

@@ -1,5 +1,5 @@
 import type { Keyv } from 'keyv';
-import { StoreError } from '../errors/store-error.js';
+import { callStore } from '../errors/store-error.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { subscriptionIdOf, subscriptionSchema, type EndReason, type NewSubscription, type Subscription, type SubscriptionFormat, type SubscriptionTarget } from './subscription.js';
 
@@ -45,13 +45,7 @@ const subscriptionKey = (id: string): string => `subscription:${id}`;
  */
 export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => new Date()): SubscriptionStore {
 	const lock = createSerialLock();
-	const call = async <T>(operation: string, key: string, run: () => Promise<T>): Promise<T> => {
-		try {
-			return await run();
-		} catch (error) {
-			throw new StoreError(operation, key, { cause: error });
-		}
-	};
+	const call = callStore;
 	const read = async (id: string): Promise<Subscription | undefined> => {
 		const value: unknown = await call('get', subscriptionKey(id), () => keyv.get(subscriptionKey(id)));
 		const parsed = subscriptionSchema.safeParse(value);

@@ -4,6 +4,7 @@ import { Archive } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import type { Block } from '../../src/content/block.js';
 import { plainText } from '../../src/content/span.js';
+import { createAskService } from '../../src/ask/ask-service.js';
 import { createDispatcher } from '../../src/command/dispatcher.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { commands } from '../../commands/index.js';
@@ -26,7 +27,7 @@ export async function referenceArchive(): Promise<Archive> {
 
 /** Runs a typed command line and collects every block it yields. */
 export async function ask(archive: Archive, text: string): Promise<Block[]> {
-	const dispatcher = createDispatcher(commands);
+	const dispatcher = createDispatcher(commands, { shared: { ask: createAskService({ archive, perMinute: 1_000 }) } });
 	const blocks: Block[] = [];
 	const context = { archive, chat: { platform: 'console' as const, id: 'test', kind: 'private' as const }, user: { id: 'tester' } };
 	for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlm } from '../../fakes/openai-server.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 let dataDir: string;
@@ -16,7 +17,7 @@ afterAll(async () => {
 });
 
 /** Runs `npm start` as a user would, with the given lines piped to it. */
-function runBot(input: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function runBot(input: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null; chunks: string[] }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('npm', ['start', '--silent'], {
 			cwd: root,
@@ -25,10 +26,14 @@ function runBot(input: string, env: Record<string, string> = {}): Promise<{ stdo
 		});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		const chunks: string[] = [];
+		child.stdout.on('data', (chunk: Buffer) => {
+			chunks.push(chunk.toString());
+			stdout += chunk.toString();
+		});
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		child.on('error', reject);
-		child.on('close', (code) => resolve({ stdout, stderr, code }));
+		child.on('close', (code) => resolve({ stdout, stderr, code, chunks }));
 		child.stdin.end(input);
 	});
 }
@@ -49,6 +54,29 @@ describe('when the console adapter runs with no platform token', () => {
 		expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 	});
 
+	it('then /ask with no LLM configured answers from the reference issue citing story 1', async () => {
+		const { stdout, stderr, code } = await runBot('/ask what did Qwen release?\n');
+		expect(code).toBe(0);
+		expect(stdout).toContain('[2026-03-03 · 1] Qwen 3.5 “small” models');
+		expect(stdout).toContain('Alibaba Qwen released the Qwen 3.5 Small Model Series');
+		expect(stdout).toContain('/story 1 2026-03-03');
+		expect(stdout + stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+	});
+
+	it('then /ask with LLM_BASE_URL at a model streams its answer as it is written, citing story 1', async () => {
+		const llm = await startFakeLlm({ script: { text: 'Alibaba released the **Qwen 3.5 Small** series in four sizes, with base models too [1].' }, charsPerSecond: 60 });
+		try {
+			const { stdout, code, chunks } = await runBot('/ask what did Qwen release?\n', { LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model' });
+			expect(code).toBe(0);
+			expect(stdout).toContain('Alibaba released the Qwen 3.5 Small series in four sizes, with base models too [2026-03-03 · 1].');
+			expect(stdout).toContain('/story 1 2026-03-03');
+			// Printed as it grew: the answer arrived in several writes, not one.
+			expect(chunks.filter((chunk) => /\S/.test(chunk)).length).toBeGreaterThan(3);
+		} finally {
+			await llm.close();
+		}
+	});
+
 	it('then a bad configuration is a clear message naming the variable, not a stack trace', async () => {
 		const { stdout, stderr, code } = await runBot('/top\n', { STORE_URL: 'mongodb://nope' });
 		expect(code).toBe(2);
@@ -59,7 +87,10 @@ describe('when the console adapter runs with no platform token', () => {
 
 	it('then a digest folder holding a broken file still serves the good issues', async () => {
 		const digests = join(dataDir, 'digests');
-		await cp(join(root, 'tests/fixtures/digests'), digests, { recursive: true });
+		// Six publishers' issues: one page of /issues, whatever other fixtures the parser tests add.
+		const fixtures = ['chinese-numbered-paragraphs', 'numbered-list-references', 'tldr-bold-lines', 'toml-headed-items', 'undated-bold-bullets', 'yaml-link-bullets'];
+		await mkdir(digests, { recursive: true });
+		for (const name of fixtures) await cp(join(root, `tests/fixtures/digests/${name}.md`), join(digests, `${name}.md`));
 		await writeFile(join(digests, 'zz-broken.md'), Buffer.from([0, 159, 146, 150]));
 		const { stdout, code } = await runBot('/issues\n/story 2 2026-03-09\n', { DIGEST_DIR: digests, DATA_DIR: join(dataDir, 'other') });
 		expect(code).toBe(0);

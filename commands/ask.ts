@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/command.js';
+import { failure } from '../src/command/failures.js';
+
+/** Longer than a search, short enough that a question cannot smuggle a document into the prompt. */
+export const maxQuestionLength = 500;
+
+export default defineCommand({
+	name: 'ask',
+	description: 'Ask the archive a question',
+	usage: '/ask QUESTION',
+	options: [{ name: 'question', description: 'your question', type: 'string', required: true, rest: true, maxLength: maxQuestionLength }],
+	generated: true,
+	schema: z.object({
+		question: z
+			.string({ message: 'is missing' })
+			.trim()
+			.min(1, { message: 'is missing' })
+			.max(maxQuestionLength, { message: `is too long (${maxQuestionLength} characters at most)` })
+			.refine((value) => /[\p{L}\p{N}]/u.test(value), { message: 'needs at least one letter or digit' }),
+	}),
+	async *run({ question }, context) {
+		if (!context.ask) {
+			yield failure('ask-unavailable', {});
+			return;
+		}
+		yield* context.ask.answer(question, context);
+	},
+});

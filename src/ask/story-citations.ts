@@ -1,0 +1,45 @@
+import type { ActionsBlock, Block, ListBlock } from '../content/block.js';
+import type { Span } from '../content/span.js';
+import { storyCommand, storyLabel, type Passage } from './passage.js';
+
+/** The most story buttons under an answer: more crowd the message and Discord allows five a row. */
+const maxButtons = 5;
+
+/** A citation as the reader sees it, `[2026-03-03 · 3]`, carrying the command that opens the story. */
+export function citationSpan(passage: Pick<Passage, 'date' | 'issueId' | 'storyNumber'>): Span {
+	return { text: `[${storyLabel(passage)}]`, command: storyCommand(passage) };
+}
+
+/** One passage per story, in order of first appearance. */
+export function distinctStories(passages: readonly Passage[]): Passage[] {
+	const seen = new Set<string>();
+	return passages.filter((passage) => {
+		const key = `${passage.issueId}#${passage.storyNumber}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+/**
+ * How every answer ends: the stories it used, as a list a reader can type from and as buttons
+ * that open each story (`/story N issue`).
+ */
+export function storiesUsedBlocks(passages: readonly Passage[], title = 'Stories used:'): Block[] {
+	const stories = distinctStories(passages);
+	if (stories.length === 0) return [];
+	const list: ListBlock = {
+		type: 'list',
+		ordered: false,
+		items: stories.map((passage) => [citationSpan(passage), { text: ` ${passage.storyTitle} — ` }, { text: storyCommand(passage), code: true }]),
+	};
+	const actions: ActionsBlock = {
+		type: 'actions',
+		actions: stories.slice(0, maxButtons).map((passage) => ({
+			label: `Story ${storyLabel(passage)}`,
+			command: 'story',
+			args: [String(passage.storyNumber), passage.issueId],
+		})),
+	};
+	return [{ type: 'paragraph', spans: [{ text: title, bold: true }] }, list, actions];
+}
