@@ -35,6 +35,8 @@ export interface TelegramBotOptions {
 	readonly broadcastStatus?: CommandContext['broadcastStatus'];
 	readonly feedStatus?: CommandContext['feedStatus'];
 	readonly adminIds?: readonly string[];
+	/** Told of every update, e.g. for `/metrics`. */
+	readonly onUpdate?: () => void;
 }
 
 /**
@@ -72,6 +74,13 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		...(options.adminIds ? { adminIds: options.adminIds } : {}),
 	};
 
+	if (options.onUpdate) {
+		const onUpdate = options.onUpdate;
+		bot.use((_context, next) => {
+			onUpdate();
+			return next();
+		});
+	}
 	bot.use(createErrorBoundary(log, [options.token]));
 	// Before per-chat ordering: the press must reach the answer it stops while that answer still runs.
 	bot.on('stopped_message_generation', (ctx) => {
