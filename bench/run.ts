@@ -6,6 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { measureAskExtractive } from './ask-extractive.js';
 import { measureAskStream } from './ask-stream.js';
+import { measureScaleOut } from './fanout-workers.js';
 import { measureCommandLatency } from './command-latency.js';
 import { measureE2e } from './e2e.js';
 import { measureDiscordFanout } from './fanout-discord.js';
@@ -53,6 +54,8 @@ log('memory during a 100,000-subscriber fan-out …');
 const fanoutMemory = await measureFanoutMemory(100_000);
 log('/ask streamed to a Telegram private chat from the fake model, 2,000 characters at 200 chars/s, 3×; first draft 7× …');
 const askStream = await measureAskStream();
+log('scale-out: 5,000 posts by 1, 2 and 4 BullMQ workers on Redis, and by 1 process on SQLite, limits off …');
+const scale = await measureScaleOut(5_000);
 const e2eRatio = Math.min(e2e.ratio.private, e2e.ratio.group);
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
@@ -113,6 +116,15 @@ const rows: Row[] = [
 		value: round(askStream.ask_first_draft_ms, 1),
 		target: `≤ ${askStream.draftIntervalMs + 50}`,
 		pass: askStream.ask_first_draft_ms <= askStream.draftIntervalMs + 50,
+	},
+	{ key: 'fanout_workers_2', what: `posts/s, 2 BullMQ worker processes ÷ 1, Redis, limits off (${scale.duplicates} duplicates in all runs)`, value: round(scale.fanout_workers_2 ?? 0) },
+	{ key: 'fanout_workers_4', what: 'posts/s, 4 BullMQ worker processes ÷ 1 (2 cores: judge by CPU per post)', value: round(scale.fanout_workers_4 ?? 0) },
+	{
+		key: 'fanout_redis_vs_sqlite',
+		what: `posts/s, 1 process on Redis ÷ 1 on SQLite (CPU per post ${scale.cpu_us_per_post_redis} vs ${scale.cpu_us_per_post_sqlite} µs)`,
+		value: round(scale.fanout_redis_vs_sqlite ?? 0),
+		target: '≥ 0.8, 0 duplicates',
+		pass: (scale.fanout_redis_vs_sqlite ?? 0) >= 0.8 && scale.duplicates === 0,
 	},
 ];
 
