@@ -9,7 +9,7 @@ export default defineCommand({
 	description: 'One issue at a glance, by date or number',
 	usage: '/issue DATE|N',
 	options: [{ name: 'issue', description: 'issue date or number', type: 'string', required: true, autocomplete: 'issue', maxLength: 80 }],
-	schema: z.object({ issue: issueReference.unwrap().min(1, { message: 'is missing' }) }),
+	schema: z.object({ issue: issueReference.unwrap().min(1, { message: 'argument-missing' }) }),
 	async *run({ issue }, context) {
 		const archived = resolveIssue(context.archive, issue);
 		if (isFailure(archived)) {

@@ -12,7 +12,7 @@ export default defineCommand({
 	usage: '/issues [page]',
 	options: [{ name: 'page', description: 'page number', type: 'integer', required: false, min: 1, max: 1000 }],
 	schema: z.object({
-		page: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(100_000, { message: 'is too large' }).optional(),
+		page: z.coerce.number({ message: 'argument-number' }).int({ message: 'argument-whole-number' }).min(1, { message: 'argument-at-least-one' }).max(100_000, { message: 'argument-too-large' }).optional(),
 	}),
 	async *run({ page = 1 }, context) {
 		const all = context.archive.list();

@@ -13,11 +13,11 @@ export default defineCommand({
 	options: [{ name: 'query', description: 'words to look for', type: 'string', required: true, rest: true, maxLength: 200 }],
 	schema: z.object({
 		query: z
-			.string({ message: 'is missing' })
+			.string({ message: 'argument-missing' })
 			.trim()
-			.min(1, { message: 'is missing' })
-			.max(200, { message: 'is too long (200 characters at most)' })
-			.refine((value) => /[\p{L}\p{N}]/u.test(value), { message: 'needs at least one letter or digit' }),
+			.min(1, { message: 'argument-missing' })
+			.max(200, { message: 'argument-too-long-max' })
+			.refine((value) => /[\p{L}\p{N}]/u.test(value), { message: 'argument-letter-or-digit' }),
 	}),
 	async *run({ query }, context) {
 		const hits = context.archive.search(query, maxResults);

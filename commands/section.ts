@@ -11,7 +11,7 @@ export default defineCommand({
 	description: 'The stories of one section of the latest issue',
 	usage: '/section NAME',
 	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }],
-	schema: z.object({ name: z.string({ message: 'is missing' }).trim().min(1, { message: 'is missing' }).max(100, { message: 'is too long' }) }),
+	schema: z.object({ name: z.string({ message: 'argument-missing' }).trim().min(1, { message: 'argument-missing' }).max(100, { message: 'argument-too-long-short' }) }),
 	async *run({ name }, context) {
 		const archived = resolveIssue(context.archive, undefined);
 		if (isFailure(archived)) {

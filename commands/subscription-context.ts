@@ -35,13 +35,13 @@ export const formatDescriptions: Readonly<Record<SubscriptionFormat, string>> = 
 	full: 'the whole issue, in as many messages as it takes',
 };
 
-export const formatArgument = z.enum(subscriptionFormats, { message: `must be one of ${subscriptionFormats.join(', ')}` });
+export const formatArgument = z.enum(subscriptionFormats, { message: 'argument-one-of' });
 
 /** "Policy, Quick Takes" → ["Policy", "Quick Takes"]; "all" or nothing → every section. */
 export const sectionsArgument = z
 	.string()
 	.trim()
-	.max(200, { message: 'is too long' })
+	.max(200, { message: 'argument-too-long-short' })
 	.optional()
 	.transform((value) => {
 		if (!value || /^(all|any|\*)$/i.test(value)) return [];
@@ -56,6 +56,6 @@ export const sectionsArgument = z
 export const targetArgument = z
 	.string()
 	.trim()
-	.max(100, { message: 'is too long' })
-	.regex(/^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|<#\d{17,20}>|-?\d{5,20})$/u, { message: 'must be a @channel or #channel' })
+	.max(100, { message: 'argument-too-long-short' })
+	.regex(/^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|<#\d{17,20}>|-?\d{5,20})$/u, { message: 'argument-channel' })
 	.optional();

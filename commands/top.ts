@@ -10,7 +10,7 @@ export default defineCommand({
 	usage: '/top [n]',
 	options: [{ name: 'n', description: 'how many stories (1–10)', type: 'integer', required: false, min: 1, max: 10 }],
 	schema: z.object({
-		n: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10, { message: 'must be 10 or fewer' }).optional(),
+		n: z.coerce.number({ message: 'argument-number' }).int({ message: 'argument-whole-number' }).min(1, { message: 'argument-at-least-one' }).max(10, { message: 'argument-at-most-ten' }).optional(),
 	}),
 	async *run({ n }, context) {
 		const archived = resolveIssue(context.archive, undefined);
