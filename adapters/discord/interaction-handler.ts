@@ -3,6 +3,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { BroadcastSummary, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { decodeCustomId } from './custom-id.js';
@@ -40,6 +41,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		chat: chatOf(interaction),
 		user: userOf(interaction),
 		log,
+		// The reader's Discord client language ("zh-CN", "ru", "en-US"); a chat's `/settings language` wins in the dispatcher.
+		locale: interaction.locale,
 		access: createDiscordChatAccess(interaction),
 		isBotAdmin: deps.adminIds.includes(interaction.user.id),
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
@@ -64,7 +67,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			} else if (interaction.isButton()) {
 				const action = decodeCustomId(interaction.customId);
 				if (!action) {
-					await interaction.reply({ content: 'This button belongs to an older version of the bot. Run the command again.', flags: MessageFlags.Ephemeral });
+					await interaction.reply({ content: translatorFor(interaction.locale).text('button-outdated'), flags: MessageFlags.Ephemeral });
 					return;
 				}
 				// Button arguments are positional, exactly as if the user had typed them after the command.
