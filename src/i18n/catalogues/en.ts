@@ -62,6 +62,7 @@ date-undated = undated
 sponsored = Sponsored
 sponsored-mark = sponsored
 sources = Sources
+sources-continued = Sources (continued)
 button-story = Story { $number }
 button-top-stories = Top stories
 button-latest-issue = Latest issue

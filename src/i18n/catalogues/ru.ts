@@ -60,6 +60,7 @@ date-undated = без даты
 sponsored = Реклама
 sponsored-mark = реклама
 sources = Источники
+sources-continued = Источники (продолжение)
 button-story = Материал { $number }
 button-top-stories = Главное
 button-latest-issue = Последний выпуск
@@ -114,7 +115,7 @@ subscriptions-item = **{ $where }** — { $format }, с { $since }
 subscriptions-item-sections = **{ $where }** — { $format }, разделы: { $sections }, с { $since }
 settings-saved = Сохранено: { $where } получает { $what }, из разделов { $sections }.
 settings-saved-all = Сохранено: { $where } получает { $what }, из всех разделов.
-settings-language-saved = Сохранено: теперь я отвечаю здесь ({ $where }) по-русски.
+settings-language-saved = Сохранено: теперь я отвечаю по-русски ({ $where }).
 
 ## /status
 status-heading = Состояние

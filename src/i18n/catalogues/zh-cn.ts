@@ -56,6 +56,7 @@ date-undated = 无日期
 sponsored = 赞助
 sponsored-mark = 赞助
 sources = 来源
+sources-continued = 来源（续）
 button-story = 第 { $number } 篇
 button-top-stories = 头条
 button-latest-issue = 最新一期
@@ -102,7 +103,7 @@ subscriptions-item = **{ $where }** — { $format }，自 { $since } 起
 subscriptions-item-sections = **{ $where }** — { $format }，栏目：{ $sections }，自 { $since } 起
 settings-saved = 已保存：{ $where } 将收到{ $what }，来自栏目 { $sections }。
 settings-saved-all = 已保存：{ $where } 将收到{ $what }，来自所有栏目。
-settings-language-saved = 已保存：我现在在 { $where } 用简体中文回答。
+settings-language-saved = 已保存：从现在起我在{ $where }中用简体中文回答。
 
 ## /status
 status-heading = 状态

@@ -10,6 +10,7 @@ import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
+import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js';
 import { loadConfig } from '../../../src/config/config.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
@@ -73,12 +74,12 @@ export const fastTuning: TelegramAdapterTuning = {
 };
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
-export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore } = {}): Promise<Harness> {
+export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; languages?: ChatLanguageStore } = {}): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
 	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
-	const dispatcher = createDispatcher(commands);
+	const dispatcher = createDispatcher(commands, options.languages ? { shared: { languages: options.languages } } : {});
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: '/tmp/digestbot-telegram-tests', ...options.env });
 	let raw = '';
 	const logs: LogLine[] = [];
