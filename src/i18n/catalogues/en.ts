@@ -131,6 +131,19 @@ status-feed-paused = Paused feed { $url }: { $reason } (npm run cli -- feeds res
 status-feed-failing = Failing feed { $url }: { $reason } ({ $failures } in a row)
 status-unknown-reason = unknown reason
 
+## /ask (src/ask)
+ask-extractive-heading = What the archive says about “{ $question }”:
+ask-sources = Sources:
+ask-stories-used = Stories used:
+ask-related-stories = Related stories:
+ask-note-stopped = Stopped: the answer ends where you stopped it.
+ask-note-stopped-early = Stopped before the answer began.
+ask-note-stalled = The model stopped responding, so the answer ends here.
+ask-note-timeout = The answer took too long, so it ends here.
+ask-note-length = The answer reached its length limit, so it ends here.
+ask-note-broke-off = The model’s answer broke off, so here are the best-matching passages as well.
+ask-note-unavailable = The language model is not available right now, so here are the best-matching passages instead.
+
 ## Adapters: buttons, notices, error boundaries
 button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.

@@ -119,6 +119,19 @@ status-feed-paused = 已暂停的订阅源 { $url }：{ $reason }（npm run cli 
 status-feed-failing = 出错的订阅源 { $url }：{ $reason }（连续 { $failures } 次）
 status-unknown-reason = 原因未知
 
+## /ask
+ask-extractive-heading = 存档中关于“{ $question }”的内容：
+ask-sources = 来源：
+ask-stories-used = 引用的文章：
+ask-related-stories = 相关文章：
+ask-note-stopped = 已停止：回答在你停止的地方结束。
+ask-note-stopped-early = 在回答开始前已停止。
+ask-note-stalled = 模型停止了响应，回答到此结束。
+ask-note-timeout = 回答耗时太长，到此结束。
+ask-note-length = 回答达到了长度上限，到此结束。
+ask-note-broke-off = 模型的回答中断了，以下另附最匹配的段落。
+ask-note-unavailable = 语言模型暂时不可用，以下是最匹配的段落。
+
 ## Adapters
 button-expired = 这个按钮已过期。发送 /help 重新开始。
 button-outdated = 这个按钮来自旧版本的机器人。请重新运行命令。
