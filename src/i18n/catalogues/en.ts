@@ -145,6 +145,8 @@ ask-note-broke-off = The model’s answer broke off, so here are the best-matchi
 ask-note-unavailable = The language model is not available right now, so here are the best-matching passages instead.
 
 ## Adapters: buttons, notices, error boundaries
+stop-not-yours = Only the person who asked can stop this answer.
+stop-finished = This answer is already complete.
 button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.

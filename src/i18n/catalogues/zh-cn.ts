@@ -133,6 +133,8 @@ ask-note-broke-off = 模型的回答中断了，以下另附最匹配的段落�
 ask-note-unavailable = 语言模型暂时不可用，以下是最匹配的段落。
 
 ## Adapters
+stop-not-yours = 只有提问的人才能停止这个回答。
+stop-finished = 这个回答已经完成。
 button-expired = 这个按钮已过期。发送 /help 重新开始。
 button-outdated = 这个按钮来自旧版本的机器人。请重新运行命令。
 discord-no-permission = 我无权在这里发帖。请服务器管理员在此频道授予我 **查看频道**、**发送消息**、**嵌入链接** 和 **阅读消息历史** 权限，或者私信我。

@@ -3,6 +3,7 @@ import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Command } from '../../../src/command/command.js';
+import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logger.js';
@@ -47,6 +48,8 @@ export interface HarnessOptions {
 	readonly adminIds?: readonly string[];
 	/** Runs before the bot connects, so GUILD_CREATE carries what it adds (channels, overwrites). */
 	readonly prepare?: (fake: FakeDiscordServer) => void;
+	/** More variables for the configuration (LLM_BASE_URL …). */
+	readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
@@ -55,14 +58,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	options.prepare?.(fake);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
-	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])]);
 	const settings = loadConfig({
 		DISCORD_TOKEN: fakeToken,
 		DISCORD_API_ROOT: fake.apiRoot,
 		...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}),
 		...(options.adminIds ? { ADMIN_IDS: options.adminIds.join(',') } : {}),
+		...options.env,
 	});
 	const log = createLogger('silent');
+	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) } });
 	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
 	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {
