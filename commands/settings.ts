@@ -18,11 +18,24 @@ export default defineCommand({
 		{ name: 'sections', description: 'only these sections, comma-separated, or all; after language: en, ru or zh', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
 		{ name: 'channel', description: 'subscribed channel (default: this chat)', type: 'channel', required: false, maxLength: 100 },
 	],
-	schema: z.object({
-		format: z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum([...subscriptionFormats, 'language'], { message: 'argument-one-of' })),
-		sections: sectionsArgument,
-		channel: targetArgument,
-	}),
+	// Typed, "/settings language zh @channel" puts the channel into the rest of the line: it is moved to where it belongs.
+	schema: z.preprocess(
+		(raw) => {
+			const value = { ...(raw as Record<string, unknown>) };
+			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
+			if (value.format === 'language' && typeof value.sections === 'string' && value.channel === undefined) {
+				const [tag, ...rest] = value.sections.trim().split(/\s+/);
+				value.sections = tag;
+				if (rest.length > 0) value.channel = rest.join(' ');
+			}
+			return value;
+		},
+		z.object({
+			format: z.enum([...subscriptionFormats, 'language'], { message: 'argument-one-of' }),
+			sections: sectionsArgument,
+			channel: targetArgument,
+		}),
+	),
 	async *run({ format, sections, channel }, context) {
 		const t = translatorFor(context.locale);
 		const target = await resolveSubscriptionTarget(context, channel, 'manage');
