@@ -8,6 +8,7 @@ import { ingestDirectory } from '../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
+import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const metrics = createBotMetrics();
 	const dispatcher = createDispatcher(commands, {
-		shared: { ask },
+		shared: { ask, languages: createKeyvChatLanguageStore(keyv) },
 		onOutcome: (outcome) => {
 			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
 			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');

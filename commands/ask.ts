@@ -13,11 +13,11 @@ export default defineCommand({
 	generated: true,
 	schema: z.object({
 		question: z
-			.string({ message: 'is missing' })
+			.string({ message: 'argument-missing' })
 			.trim()
-			.min(1, { message: 'is missing' })
-			.max(maxQuestionLength, { message: `is too long (${maxQuestionLength} characters at most)` })
-			.refine((value) => /[\p{L}\p{N}]/u.test(value), { message: 'needs at least one letter or digit' }),
+			.min(1, { message: 'argument-missing' })
+			.max(maxQuestionLength, { message: 'argument-too-long-max' })
+			.refine((value) => /[\p{L}\p{N}]/u.test(value), { message: 'argument-letter-or-digit' }),
 	}),
 	async *run({ question }, context) {
 		if (!context.ask) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 
 export default defineCommand({
 	name: 'help',
@@ -8,12 +9,13 @@ export default defineCommand({
 	options: [],
 	schema: z.object({}),
 	async *run(_args, context) {
-		yield { type: 'heading', level: 2, spans: [{ text: 'Commands' }] };
+		const t = translatorFor(context.locale);
+		yield { type: 'heading', level: 2, spans: [{ text: t.text('help-heading') }] };
 		yield {
 			type: 'list',
 			ordered: false,
 			items: context.commands.map((command) => [{ text: command.usage, code: true }, { text: ` — ${command.description}` }]),
 		};
-		yield { type: 'paragraph', spans: [{ text: 'Stories are numbered within each issue; without an issue, commands use the latest one.', italic: true }] };
+		yield { type: 'paragraph', spans: [{ text: t.text('help-footnote'), italic: true }] };
 	},
 });

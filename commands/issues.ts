@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { failure } from '../src/command/failures.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 
@@ -12,30 +13,31 @@ export default defineCommand({
 	usage: '/issues [page]',
 	options: [{ name: 'page', description: 'page number', type: 'integer', required: false, min: 1, max: 1000 }],
 	schema: z.object({
-		page: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(100_000, { message: 'is too large' }).optional(),
+		page: z.coerce.number({ message: 'argument-number' }).int({ message: 'argument-whole-number' }).min(1, { message: 'argument-at-least-one' }).max(100_000, { message: 'argument-too-large' }).optional(),
 	}),
 	async *run({ page = 1 }, context) {
+		const t = translatorFor(context.locale);
 		const all = context.archive.list();
 		if (all.length === 0) {
-			yield failure('no-issues', {});
+			yield failure('no-issues', {}, t.locale);
 			return;
 		}
 		const pages = Math.ceil(all.length / pageSize);
 		const current = Math.min(page, pages);
 		const shown = all.slice((current - 1) * pageSize, current * pageSize);
-		yield { type: 'heading', level: 1, spans: [{ text: `Issues — page ${current} of ${pages}` }] };
+		yield { type: 'heading', level: 1, spans: [{ text: t.text('issues-heading', { current: String(current), pages: String(pages) }) }] };
 		yield {
 			type: 'list',
 			ordered: false,
 			items: shown.map((entry) => [
 				{ text: `#${entry.number} `, bold: true },
-				{ text: `${formatIssueDate(entry.date)} — ${entry.title} ` },
+				{ text: `${formatIssueDate(entry.date, t)} — ${entry.title} ` },
 				{ text: `/issue ${entry.date ?? entry.number}`, code: true },
 			]),
 		};
 		const actions = [];
-		if (current > 1) actions.push({ label: '◀ Newer', command: 'issues', args: [String(current - 1)] });
-		if (current < pages) actions.push({ label: 'Older ▶', command: 'issues', args: [String(current + 1)] });
+		if (current > 1) actions.push({ label: t.text('button-newer'), command: 'issues', args: [String(current - 1)] });
+		if (current < pages) actions.push({ label: t.text('button-older'), command: 'issues', args: [String(current + 1)] });
 		if (actions.length > 0) yield { type: 'actions', actions };
 	},
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { issueOverview } from '../src/present/issue-overview.js';
 import { isFailure, resolveIssue } from './resolve-issue.js';
 
@@ -10,11 +11,12 @@ export default defineCommand({
 	options: [],
 	schema: z.object({}),
 	async *run(_args, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const t = translatorFor(context.locale);
+		const archived = resolveIssue(context.archive, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;
 		}
-		yield* issueOverview(archived);
+		yield* issueOverview(archived, t);
 	},
 });

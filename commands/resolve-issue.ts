@@ -3,17 +3,18 @@ import type { Story } from '../src/model/issue.js';
 import type { FailureBlock } from '../src/content/block.js';
 import { failure } from '../src/command/failures.js';
 import { formatIssueDate } from '../src/present/story-card.js';
+import { translatorFor, type Translator } from '../src/i18n/translator.js';
 
 /** Finds the issue a command refers to (the latest by default), or the failure to answer with. */
-export function resolveIssue(archive: Archive, reference: string | undefined): ArchivedIssue | FailureBlock {
-	if (archive.size === 0) return failure('no-issues', {});
+export function resolveIssue(archive: Archive, reference: string | undefined, t: Translator = translatorFor()): ArchivedIssue | FailureBlock {
+	if (archive.size === 0) return failure('no-issues', {}, t.locale);
 	const found = archive.find(reference ?? 'latest');
 	if (found) return found;
 	const latest = archive.latest();
 	return failure('issue-not-found', {
 		reference: (reference ?? '').slice(0, 40),
-		...(latest ? { latest: `${latest.issue.id} (${formatIssueDate(latest.issue.date)})` } : {}),
-	});
+		...(latest ? { latest: `${latest.issue.id} (${formatIssueDate(latest.issue.date, t)})` } : {}),
+	}, t.locale);
 }
 
 /** Narrows a resolution to its failure. */

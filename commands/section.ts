@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { failure } from '../src/command/failures.js';
 import { issueLabel, storyHeadline } from '../src/present/story-card.js';
 import { isFailure, resolveIssue } from './resolve-issue.js';
@@ -11,9 +12,10 @@ export default defineCommand({
 	description: 'The stories of one section of the latest issue',
 	usage: '/section NAME',
 	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }],
-	schema: z.object({ name: z.string({ message: 'is missing' }).trim().min(1, { message: 'is missing' }).max(100, { message: 'is too long' }) }),
+	schema: z.object({ name: z.string({ message: 'argument-missing' }).trim().min(1, { message: 'argument-missing' }).max(100, { message: 'argument-too-long-short' }) }),
 	async *run({ name }, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const t = translatorFor(context.locale);
+		const archived = resolveIssue(context.archive, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;
@@ -25,10 +27,10 @@ export default defineCommand({
 			sections.find((candidate) => wanted !== '' && fold(candidate.title).includes(wanted)) ??
 			sections.find((candidate) => candidate.subsections.some((sub) => wanted !== '' && fold(sub).includes(wanted)));
 		if (!section) {
-			yield failure('section-not-found', { name: name.slice(0, 60), sections: sections.map((candidate) => candidate.title) });
+			yield failure('section-not-found', { name: name.slice(0, 60), sections: sections.map((candidate) => candidate.title) }, t.locale);
 			return;
 		}
-		yield { type: 'heading', level: 1, spans: [{ text: `${section.title} — ${issueLabel(archived)}` }] };
+		yield { type: 'heading', level: 1, spans: [{ text: `${section.title} — ${issueLabel(archived, t)}` }] };
 		if (section.whyItMatters) yield { type: 'paragraph', spans: section.whyItMatters };
 		const stories = archived.issue.stories.filter((story) => story.section === section.title);
 		let subsection: string | undefined;
@@ -43,7 +45,7 @@ export default defineCommand({
 				subsection = story.subsection;
 				if (subsection) yield { type: 'heading', level: 2, spans: [{ text: subsection }] };
 			}
-			items.push(storyHeadline(story, `/story ${story.number}`));
+			items.push(storyHeadline(story, `/story ${story.number}`, t));
 		}
 		yield* flush();
 	},

@@ -1,38 +1,71 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { chatLabel } from '../src/command/chat-access.js';
 import { failure } from '../src/command/failures.js';
-import { formatArgument, formatDescriptions, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
+import { isSupportedLanguage, resolveLocale } from '../src/i18n/locale.js';
+import { translatorFor } from '../src/i18n/translator.js';
+import { subscriptionFormats } from '../src/subscriptions/subscription.js';
+import { describeFormat, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
 	name: 'settings',
-	description: 'Change what a subscription sends',
-	usage: '/settings headlines|top|full [sections|all]',
+	description: 'Change what a subscription sends, or the bot’s language',
+	usage: '/settings headlines|top|full [sections|all] · /settings language en|ru|zh',
 	audience: 'chat-admins',
 	options: [
-		{ name: 'format', description: 'what to send: headlines, top or full', type: 'string', required: true, maxLength: 10 },
-		{ name: 'sections', description: 'only these sections, comma-separated, or all', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
+		{ name: 'format', description: 'what to send: headlines, top or full; or language', type: 'string', required: true, maxLength: 10 },
+		{ name: 'sections', description: 'only these sections, comma-separated, or all; after language: en, ru or zh', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
 		{ name: 'channel', description: 'subscribed channel (default: this chat)', type: 'channel', required: false, maxLength: 100 },
 	],
-	schema: z.object({
-		format: z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), formatArgument),
-		sections: sectionsArgument,
-		channel: targetArgument,
-	}),
+	// Typed, "/settings language zh @channel" puts the channel into the rest of the line: it is moved to where it belongs.
+	schema: z.preprocess(
+		(raw) => {
+			const value = { ...(raw as Record<string, unknown>) };
+			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
+			if (value.format === 'language' && typeof value.sections === 'string' && value.channel === undefined) {
+				const [tag, ...rest] = value.sections.trim().split(/\s+/);
+				value.sections = tag;
+				if (rest.length > 0) value.channel = rest.join(' ');
+			}
+			return value;
+		},
+		z.object({
+			format: z.enum([...subscriptionFormats, 'language'], { message: 'argument-one-of' }),
+			sections: sectionsArgument,
+			channel: targetArgument,
+		}),
+	),
 	async *run({ format, sections, channel }, context) {
+		const t = translatorFor(context.locale);
 		const target = await resolveSubscriptionTarget(context, channel, 'manage');
 		if (isFailure(target)) {
 			yield target;
 			return;
 		}
 		const { store, resolved } = target;
+		if (format === 'language') {
+			// "/settings language ru": the chat's choice, which wins over each reader's client language.
+			const [tag = ''] = sections;
+			if (!isSupportedLanguage(tag) || !context.languages) {
+				yield failure('unsupported-language', { language: tag.slice(0, 20) }, t.locale);
+				return;
+			}
+			const locale = resolveLocale(tag);
+			await context.languages.set(resolved.target, locale);
+			const chosen = translatorFor(locale);
+			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
+			return;
+		}
 		const existing = await store.getByTarget(resolved.target);
 		const updated = existing?.status === 'active' ? await store.update(existing.id, { format, sections }) : undefined;
 		if (!updated) {
-			yield failure('not-subscribed', { where: resolved.label });
+			yield failure('not-subscribed', { where: resolved.label }, t.locale);
 			return;
 		}
-		const filter = sections.length > 0 ? ` from ${sections.join(', ')}` : ' from every section';
-		yield { type: 'paragraph', spans: [{ text: `Saved: ${resolved.label} gets ${formatDescriptions[format]}${filter}.` }] };
+		const where = chatLabel(resolved.label, t);
+		const what = describeFormat(format, t);
+		const saved = sections.length > 0 ? t.text('settings-saved', { where, what, sections: t.list(sections) }) : t.text('settings-saved-all', { where, what });
+		yield { type: 'paragraph', spans: [{ text: saved }] };
 	},
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { failure } from '../src/command/failures.js';
 import { sourcesList } from '../src/present/story-card.js';
 import { storyArguments, storyOptions } from './arguments.js';
@@ -11,7 +12,8 @@ export default defineCommand({
 	options: storyOptions,
 	schema: storyArguments,
 	async *run({ number, issue }, context) {
-		const archived = resolveIssue(context.archive, issue);
+		const t = translatorFor(context.locale);
+		const archived = resolveIssue(context.archive, issue, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;
@@ -23,11 +25,11 @@ export default defineCommand({
 		}
 		const list = sourcesList(story, archived.issue.sources);
 		if (!list) {
-			yield failure('no-sources', { number });
+			yield failure('no-sources', { number }, t.locale);
 			return;
 		}
-		yield { type: 'heading', level: 2, spans: [{ text: `Sources for story ${story.number}: ${story.title}` }] };
+		yield { type: 'heading', level: 2, spans: [{ text: t.text('sources-heading', { number: String(story.number), title: story.title }) }] };
 		yield list;
-		yield { type: 'actions', actions: [{ label: `Back to story ${story.number}`, command: 'story', args: [String(story.number), archived.issue.id] }] };
+		yield { type: 'actions', actions: [{ label: t.text('button-back-to-story', { number: String(story.number) }), command: 'story', args: [String(story.number), archived.issue.id] }] };
 	},
 });

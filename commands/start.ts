@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 import story from './story.js';
 
@@ -19,23 +20,20 @@ export default defineCommand({
 			yield* story.run({ number: Number(link[2]), issue: link[1] }, context);
 			return;
 		}
+		const t = translatorFor(context.locale);
 		const latest = context.archive.latest();
-		yield { type: 'heading', level: 1, spans: [{ text: 'Welcome to the digest bot' }] };
+		yield { type: 'heading', level: 1, spans: [{ text: t.text('start-heading') }] };
 		yield {
 			type: 'paragraph',
 			spans: latest
-				? [
-						{ text: 'The latest issue is ' },
-						{ text: latest.issue.title, bold: true },
-						{ text: ` (${formatIssueDate(latest.issue.date)}), with ${latest.issue.stories.length} stories.` },
-					]
-				: [{ text: 'No issue has been published yet.' }],
+				? t.spans('start-latest', { title: latest.issue.title, date: formatIssueDate(latest.issue.date, t), count: latest.issue.stories.length })
+				: t.spans('start-empty'),
 		};
 		yield {
 			type: 'list',
 			ordered: false,
 			items: context.commands.map((command) => [{ text: command.usage, code: true }, { text: ` — ${command.description}` }]),
 		};
-		yield { type: 'actions', actions: [{ label: 'Top stories', command: 'top', args: [] }, { label: 'Latest issue', command: 'latest', args: [] }] };
+		yield { type: 'actions', actions: [{ label: t.text('button-top-stories'), command: 'top', args: [] }, { label: t.text('button-latest-issue'), command: 'latest', args: [] }] };
 	},
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { storyActions, storyCard } from '../src/present/story-card.js';
 import { storyArguments, storyOptions } from './arguments.js';
 import { isFailure, resolveIssue, resolveStory } from './resolve-issue.js';
@@ -10,7 +11,8 @@ export default defineCommand({
 	options: storyOptions,
 	schema: storyArguments,
 	async *run({ number, issue }, context) {
-		const archived = resolveIssue(context.archive, issue);
+		const t = translatorFor(context.locale);
+		const archived = resolveIssue(context.archive, issue, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;
@@ -20,7 +22,7 @@ export default defineCommand({
 			yield story;
 			return;
 		}
-		yield storyCard(archived, story);
-		yield storyActions(archived, story);
+		yield storyCard(archived, story, t);
+		yield storyActions(archived, story, t);
 	},
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
-import { formatArgument, formatDescriptions, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
+import { chatLabel } from '../src/command/chat-access.js';
+import { resolveLocale } from '../src/i18n/locale.js';
+import { translatorFor } from '../src/i18n/translator.js';
+import { describeFormat, formatArgument, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
@@ -44,19 +47,18 @@ export default defineCommand({
 		});
 		const changed = !created && existing?.status === 'active' && (existing.format !== format || String(existing.sections ?? []) !== String(sections));
 		const current = changed ? ((await store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
-		const filter = current.sections && current.sections.length > 0 ? ` from ${current.sections.join(', ')}` : '';
-		const what = created ? 'is now subscribed' : changed ? 'was already subscribed; its settings are updated' : 'was already subscribed';
-		yield {
-			type: 'paragraph',
-			spans: [
-				{ text: `✅ ${capitalise(resolved.label)} ${what}. ` },
-				{ text: `Each new issue arrives as ${formatDescriptions[current.format]}${filter}.` },
-			],
-		};
-		yield {
-			type: 'paragraph',
-			spans: [{ text: 'Change it with ' }, { text: '/settings', code: true }, { text: ', stop with ' }, { text: '/unsubscribe', code: true }, { text: '. Past issues: ' }, { text: '/latest', code: true }, { text: '.' }],
-		};
+		// A channel has no readers who write to the bot: it reads in its subscriber's language unless one was chosen for it.
+		if (context.languages && resolved.target.chatId !== context.chat.id && !(await context.languages.get(resolved.target))) {
+			await context.languages.set(resolved.target, resolveLocale(context.locale));
+		}
+		const t = translatorFor(context.locale);
+		const where = capitalise(chatLabel(resolved.label, t));
+		const what = describeFormat(current.format, t);
+		const outcome = created ? 'subscribe-created' : changed ? 'subscribe-updated' : 'subscribe-unchanged';
+		const arrives =
+			current.sections && current.sections.length > 0 ? t.text('subscribe-arrives-from', { what, sections: t.list(current.sections) }) : t.text('subscribe-arrives', { what });
+		yield { type: 'paragraph', spans: [{ text: `${t.text(outcome, { where })} ${arrives}` }] };
+		yield { type: 'paragraph', spans: t.spans('subscribe-hint') };
 	},
 });
 

@@ -5,6 +5,7 @@ import { failure } from '../src/command/failures.js';
 import type { FailureBlock } from '../src/content/block.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { subscriptionFormats, type SubscriptionFormat } from '../src/subscriptions/subscription.js';
+import type { Translator } from '../src/i18n/translator.js';
 import { isFailure } from './resolve-issue.js';
 
 /** The store and the platform's access checks, or the failure to answer where there are none. */
@@ -28,20 +29,18 @@ export async function resolveSubscriptionTarget(
 	return resolution.ok ? { store: tools.store, resolved: resolution.resolved } : resolution.failure;
 }
 
-/** What each format sends, as `/subscribe` and `/settings` explain it. */
-export const formatDescriptions: Readonly<Record<SubscriptionFormat, string>> = {
-	headlines: 'the title and top headlines, with commands to read more',
-	top: 'the top stories with why they matter',
-	full: 'the whole issue, in as many messages as it takes',
-};
+/** What each format sends, as `/subscribe` and `/settings` explain it, in the reader's language. */
+export function describeFormat(format: SubscriptionFormat, t: Translator): string {
+	return t.text(`format-${format}`);
+}
 
-export const formatArgument = z.enum(subscriptionFormats, { message: `must be one of ${subscriptionFormats.join(', ')}` });
+export const formatArgument = z.enum(subscriptionFormats, { message: 'argument-one-of' });
 
 /** "Policy, Quick Takes" → ["Policy", "Quick Takes"]; "all" or nothing → every section. */
 export const sectionsArgument = z
 	.string()
 	.trim()
-	.max(200, { message: 'is too long' })
+	.max(200, { message: 'argument-too-long-short' })
 	.optional()
 	.transform((value) => {
 		if (!value || /^(all|any|\*)$/i.test(value)) return [];
@@ -56,6 +55,6 @@ export const sectionsArgument = z
 export const targetArgument = z
 	.string()
 	.trim()
-	.max(100, { message: 'is too long' })
-	.regex(/^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|<#\d{17,20}>|-?\d{5,20})$/u, { message: 'must be a @channel or #channel' })
+	.max(100, { message: 'argument-too-long-short' })
+	.regex(/^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|<#\d{17,20}>|-?\d{5,20})$/u, { message: 'argument-channel' })
 	.optional();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import type { Span } from '../src/content/span.js';
 import { subscriptionTools } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
@@ -11,6 +12,7 @@ export default defineCommand({
 	options: [],
 	schema: z.object({}),
 	async *run(_args, context) {
+		const t = translatorFor(context.locale);
 		const tools = subscriptionTools(context);
 		if (isFailure(tools)) {
 			yield tools;
@@ -18,19 +20,24 @@ export default defineCommand({
 		}
 		const subscriptions = await tools.store.listFor(tools.access.listScope());
 		if (subscriptions.length === 0) {
-			yield { type: 'paragraph', spans: [{ text: 'Nothing here is subscribed. Send ' }, { text: '/subscribe', code: true }, { text: ' to get new issues.' }] };
+			yield { type: 'paragraph', spans: t.spans('subscriptions-none') };
 			return;
 		}
-		yield { type: 'heading', level: 2, spans: [{ text: 'Subscriptions' }] };
+		yield { type: 'heading', level: 2, spans: [{ text: t.text('subscriptions-heading') }] };
 		yield {
 			type: 'list',
 			ordered: false,
-			items: subscriptions.map((subscription): Span[] => [
-				{ text: subscription.threadId ? `topic ${subscription.threadId} of ${subscription.chatId}` : subscription.kind === 'guild-channel' ? `<#${subscription.chatId}>` : 'this chat', bold: true },
-				{ text: ` — ${subscription.format}` },
-				...(subscription.sections && subscription.sections.length > 0 ? [{ text: `, sections: ${subscription.sections.join(', ')}` }] : []),
-				{ text: `, since ${subscription.createdAt.slice(0, 10)}` },
-			]),
+			items: subscriptions.map((subscription): Span[] => {
+				const where = subscription.threadId
+					? t.text('subscriptions-topic', { topic: subscription.threadId, chat: subscription.chatId })
+					: subscription.kind === 'guild-channel'
+						? `<#${subscription.chatId}>`
+						: t.text('this-chat');
+				const since = subscription.createdAt.slice(0, 10);
+				return subscription.sections && subscription.sections.length > 0
+					? t.spans('subscriptions-item-sections', { where, format: subscription.format, sections: t.list(subscription.sections), since })
+					: t.spans('subscriptions-item', { where, format: subscription.format, since });
+			}),
 		};
 	},
 });

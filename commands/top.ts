@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { topStories } from '../src/present/issue-overview.js';
 import { issueLabel } from '../src/present/story-card.js';
 import { isFailure, resolveIssue } from './resolve-issue.js';
@@ -10,26 +11,27 @@ export default defineCommand({
 	usage: '/top [n]',
 	options: [{ name: 'n', description: 'how many stories (1–10)', type: 'integer', required: false, min: 1, max: 10 }],
 	schema: z.object({
-		n: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10, { message: 'must be 10 or fewer' }).optional(),
+		n: z.coerce.number({ message: 'argument-number' }).int({ message: 'argument-whole-number' }).min(1, { message: 'argument-at-least-one' }).max(10, { message: 'argument-at-most-ten' }).optional(),
 	}),
 	async *run({ n }, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const t = translatorFor(context.locale);
+		const archived = resolveIssue(context.archive, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;
 		}
 		const stories = topStories(archived, n ?? 10);
-		yield { type: 'heading', level: 1, spans: [{ text: `Top stories — ${issueLabel(archived)}` }] };
+		yield { type: 'heading', level: 1, spans: [{ text: t.text('top-heading', { issue: issueLabel(archived, t) }) }] };
 		for (const story of stories) {
 			const body = [
 				...(story.whyItMatters ? [{ type: 'paragraph' as const, spans: story.whyItMatters }] : []),
-				{ type: 'paragraph' as const, spans: [{ text: 'Read it: ' }, { text: `/story ${story.number}`, code: true }] },
+				{ type: 'paragraph' as const, spans: t.spans('top-read-it', { number: String(story.number) }) },
 			];
 			yield { type: 'card', title: `${story.number}. ${story.title}`, ...(story.url ? { url: story.url } : {}), body };
 		}
 		yield {
 			type: 'actions',
-			actions: stories.slice(0, 5).map((story) => ({ label: `Story ${story.number}`, command: 'story', args: [String(story.number), archived.issue.id] })),
+			actions: stories.slice(0, 5).map((story) => ({ label: t.text('button-story', { number: String(story.number) }), command: 'story', args: [String(story.number), archived.issue.id] })),
 		};
 	},
 });

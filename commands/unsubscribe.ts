@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
+import { translatorFor } from '../src/i18n/translator.js';
 import { failure } from '../src/command/failures.js';
+import { chatLabel } from '../src/command/chat-access.js';
 import { resolveSubscriptionTarget, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
@@ -12,6 +14,7 @@ export default defineCommand({
 	options: [{ name: 'channel', description: 'channel to stop (default: this chat)', type: 'channel', required: false, maxLength: 100 }],
 	schema: z.object({ channel: targetArgument }),
 	async *run({ channel }, context) {
+		const t = translatorFor(context.locale);
 		const target = await resolveSubscriptionTarget(context, channel, 'manage');
 		if (isFailure(target)) {
 			yield target;
@@ -20,9 +23,9 @@ export default defineCommand({
 		const { store, resolved } = target;
 		const ended = await store.unsubscribe(resolved.target);
 		if (!ended) {
-			yield failure('not-subscribed', { where: resolved.label });
+			yield failure('not-subscribed', { where: resolved.label }, t.locale);
 			return;
 		}
-		yield { type: 'paragraph', spans: [{ text: `Done: ${resolved.label} will get no more issues. ` }, { text: '/subscribe', code: true }, { text: ' brings them back.' }] };
+		yield { type: 'paragraph', spans: t.spans('unsubscribe-done', { where: chatLabel(resolved.label, t) }) };
 	},
 });

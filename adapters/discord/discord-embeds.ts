@@ -1,3 +1,5 @@
+import { locales } from '../../src/i18n/locale.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CardBlock, ListBlock, ParagraphBlock } from '../../src/content/block.js';
 import { plainText } from '../../src/content/span.js';
@@ -24,7 +26,7 @@ export function bodyLines(block: ParagraphBlock | ListBlock): TextLine[] {
  * lifted into fields, where Discord shows it apart from the text.
  */
 export function renderCard(card: CardBlock): APIEmbed[] {
-	const { text, sources } = splitSources(card.body);
+	const { text, sources, t } = splitSources(card.body);
 	const descriptions = packBlocks(text, discordLimits.embedDescription);
 	const embeds: APIEmbed[] = (descriptions.length > 0 ? descriptions : ['']).map((description) => ({
 		color: cardColour,
@@ -34,7 +36,7 @@ export function renderCard(card: CardBlock): APIEmbed[] {
 	first.title = truncate(escapeText(card.title), discordLimits.embedTitle);
 	if (isWebUrl(card.url)) first.url = card.url;
 	const last = embeds[embeds.length - 1] as APIEmbed;
-	if (sources) last.fields = sourceFields(sources);
+	if (sources) last.fields = sourceFields(sources, t);
 	if (card.footer) last.footer = { text: truncate(card.footer, discordLimits.footer) };
 	// Fields are the only part that can still push one embed past the message total.
 	while (embedSize(last) > discordLimits.embedTotal && last.fields && last.fields.length > 0) last.fields.pop();
@@ -48,11 +50,16 @@ export function embedSize(embed: APIEmbed): number {
 	return size;
 }
 
-function splitSources(body: CardBlock['body']): { text: CardBlock['body']; sources?: ListBlock } {
-	const at = body.findIndex((block, index) => block.type === 'paragraph' && /^sources:?$/i.test(plainText(block.spans).trim()) && body[index + 1]?.type === 'list');
-	if (at < 0) return { text: body };
+/** The card's "Sources" line in each catalogue's words, and the language it marks (the card was built in it). */
+const sourcesHeadings = new Map(locales.map((locale) => [translatorFor(locale).text('sources').toLowerCase(), translatorFor(locale)]));
+
+function splitSources(body: CardBlock['body']): { text: CardBlock['body']; sources?: ListBlock; t: Translator } {
+	const headingOf = (block: CardBlock['body'][number]): Translator | undefined =>
+		block.type === 'paragraph' ? sourcesHeadings.get(plainText(block.spans).trim().replace(/:$/, '').toLowerCase()) : undefined;
+	const at = body.findIndex((block, index) => headingOf(block) !== undefined && body[index + 1]?.type === 'list');
+	if (at < 0) return { text: body, t: translatorFor() };
 	const sources = body[at + 1] as ListBlock;
-	return { text: [...body.slice(0, at), ...body.slice(at + 2)], sources };
+	return { text: [...body.slice(0, at), ...body.slice(at + 2)], sources, t: headingOf(body[at]!) ?? translatorFor() };
 }
 
 function packBlocks(blocks: CardBlock['body'], limit: number): string[] {
@@ -72,7 +79,7 @@ function packBlocks(blocks: CardBlock['body'], limit: number): string[] {
 	return chunks;
 }
 
-function sourceFields(sources: ListBlock): APIEmbedField[] {
+function sourceFields(sources: ListBlock, t: Translator): APIEmbedField[] {
 	const values = packLines(bodyLines({ ...sources, ordered: false }), discordLimits.fieldValue);
-	return values.slice(0, discordLimits.embedFields).map((value, index) => ({ name: index === 0 ? 'Sources' : 'Sources (continued)', value }));
+	return values.slice(0, discordLimits.embedFields).map((value, index) => ({ name: t.text(index === 0 ? 'sources' : 'sources-continued'), value }));
 }

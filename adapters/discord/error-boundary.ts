@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError, MessageFlags, RateLimitError, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import { failure } from '../../src/command/failures.js';
 import type { Logger } from '../../src/logger.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { renderSpans } from './discord-markdown.js';
 
 /** What went wrong talking to Discord, in terms of what we can still do about it. */
@@ -45,21 +46,19 @@ export function classifyDiscordError(error: unknown): ClassifiedError {
 	return { kind: 'bug' };
 }
 
-const permissionHelp =
-	'I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.';
-
-/** What the user reads for each kind, where telling them anything is possible and useful. */
-function friendlyText(kind: DiscordErrorKind): string | undefined {
+/** What the user reads for each kind, in their language, where telling them anything is possible and useful. */
+function friendlyText(kind: DiscordErrorKind, locale: string | undefined): string | undefined {
 	switch (kind) {
 		case 'missing-access':
 		case 'missing-permissions':
-			return permissionHelp;
+			// Written in Discord Markdown already: the permission names are bold.
+			return translatorFor(locale).text('discord-no-permission');
 		case 'rate-limited':
-			return 'Discord is asking me to slow down. Please try again in a few seconds.';
+			return translatorFor(locale).text('discord-slow-down');
 		case 'discord-unavailable':
 		case 'rejected':
 		case 'bug':
-			return renderSpans(failure('internal-error', {}).spans);
+			return renderSpans(failure('internal-error', {}, locale).spans);
 		case 'interaction-expired':
 			return undefined;
 	}
@@ -78,7 +77,7 @@ export async function guardInteraction(interaction: Interaction, log: Logger, ru
 		const context = { interaction: interaction.id, type: interaction.type, guild: interaction.guildId, channel: interaction.channelId, ...classified };
 		if (classified.kind === 'bug') log.error({ ...context, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'discord interaction failed');
 		else log.warn(context, `discord interaction failed: ${classified.kind}`);
-		const text = friendlyText(classified.kind);
+		const text = friendlyText(classified.kind, 'locale' in interaction ? interaction.locale : undefined);
 		if (!text || !interaction.isRepliable()) return;
 		try {
 			const payload = { content: text, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;

@@ -3,6 +3,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { BroadcastSummary, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { AnswerStops } from '../answer-stops.js';
@@ -41,6 +42,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		chat: chatOf(interaction),
 		user: userOf(interaction),
 		log,
+		// The reader's Discord client language ("zh-CN", "ru", "en-US"); a chat's `/settings language` wins in the dispatcher.
+		locale: interaction.locale,
 		access: createDiscordChatAccess(interaction),
 		isBotAdmin: deps.adminIds.includes(interaction.user.id),
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
@@ -74,7 +77,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 	const stopAnswer = async (interaction: ButtonInteraction): Promise<void> => {
 		const outcome = stops.stop(interaction.customId, interaction.user.id);
 		if (outcome === 'stopped') await interaction.deferUpdate();
-		else await interaction.reply({ content: outcome === 'not-yours' ? 'Only the person who asked can stop this answer.' : 'This answer is already complete.', flags: MessageFlags.Ephemeral });
+		else await interaction.reply({ content: translatorFor(interaction.locale).text(outcome === 'not-yours' ? 'stop-not-yours' : 'stop-finished'), flags: MessageFlags.Ephemeral });
 	};
 
 	return (interaction) =>
@@ -92,7 +95,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 				}
 				const action = decodeCustomId(interaction.customId);
 				if (!action) {
-					await interaction.reply({ content: 'This button belongs to an older version of the bot. Run the command again.', flags: MessageFlags.Ephemeral });
+					await interaction.reply({ content: translatorFor(interaction.locale).text('button-outdated'), flags: MessageFlags.Ephemeral });
 					return;
 				}
 				// Button arguments are positional, exactly as if the user had typed them after the command.

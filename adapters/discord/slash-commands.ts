@@ -9,6 +9,9 @@ import {
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption } from '../../src/command/command.js';
+import { describeCommand, describeOption } from '../../src/i18n/command-text.js';
+import { defaultLocale, locales, type Locale } from '../../src/i18n/locale.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { truncate } from './discord-limits.js';
 
 /** Discord's rule for command and option names: lower case, 1–32 characters. */
@@ -28,8 +31,9 @@ export function buildSlashCommands(commands: readonly Command[]): RESTPostAPICha
 			type: ApplicationCommandType.ChatInput,
 			name: command.name,
 			description: describe(command.description),
+			description_localizations: localise((t) => describeCommand(command, t)),
 			// Discord refuses a required option after an optional one; the dispatcher matches options by name, so reordering is safe.
-			options: [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map(buildOption),
+			options: [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map((option) => buildOption(command, option)),
 			// Usable in servers, in DMs with the bot, and in group DMs.
 			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
 			// Subscription commands show only to members who can manage channels; ChatAccess checks again at run time.
@@ -40,8 +44,13 @@ export function buildSlashCommands(commands: readonly Command[]): RESTPostAPICha
 		}));
 }
 
-function buildOption(option: CommandOption): APIApplicationCommandBasicOption {
-	const base = { name: option.name.toLowerCase(), description: describe(option.description), required: option.required };
+function buildOption(command: Command, option: CommandOption): APIApplicationCommandBasicOption {
+	const base = {
+		name: option.name.toLowerCase(),
+		description: describe(option.description),
+		description_localizations: localise((t) => describeOption(command, option, t)),
+		required: option.required,
+	};
 	if (option.type === 'integer') {
 		return {
 			...base,
@@ -64,6 +73,17 @@ function buildOption(option: CommandOption): APIApplicationCommandBasicOption {
 		...(option.autocomplete ? { autocomplete: true } : {}),
 		...(option.maxLength !== undefined ? { max_length: Math.min(option.maxLength, 6000) } : {}),
 	};
+}
+
+/**
+ * A description in every other catalogue's language, keyed by Discord's locale names ("ru",
+ * "zh-CN": the catalogues use the same). Names stay English: they are what people type.
+ * https://discord.com/developers/docs/interactions/application-commands#localization
+ */
+function localise(text: (t: Translator) => string): Partial<Record<Locale, string>> {
+	const out: Partial<Record<Locale, string>> = {};
+	for (const locale of locales) if (locale !== defaultLocale) out[locale] = describe(text(translatorFor(locale)));
+	return out;
 }
 
 /** Descriptions must be 1–100 characters; ours read better capitalised in Discord's menu. */

@@ -4,6 +4,7 @@ import type { Block } from '../../src/content/block.js';
 import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { buildKeyboard, decodeAction } from './callback-data.js';
 import { streamReply } from './reply-streamer.js';
 import { commandContextFor, type CommandHandlerDeps } from './command-handler.js';
@@ -29,7 +30,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 	const invocation = query?.data ? decodeAction(query.data) : undefined;
 	const message = query?.message;
 	if (!invocation || !message) {
-		await ctx.answerCallbackQuery({ text: 'This button has expired. Send /help to start again.' });
+		await ctx.answerCallbackQuery({ text: translatorFor(ctx.from?.language_code).text('button-expired') });
 		return;
 	}
 	await ctx.answerCallbackQuery();

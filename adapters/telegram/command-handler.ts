@@ -73,6 +73,8 @@ export function commandContextFor(ctx: Context, chat: ChatRef, deps: Pick<Comman
 		chat,
 		user,
 		log: deps.log,
+		// The reader's client language; a chat's `/settings language` choice wins over it in the dispatcher.
+		...(ctx.from?.language_code ? { locale: ctx.from.language_code } : {}),
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions, access: createTelegramChatAccess(ctx, chat) } : {}),
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),

@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
-import type { BotCommand } from 'grammy/types';
+import type { BotCommand, LanguageCode } from 'grammy/types';
 import type { CommandSummary } from '../../src/command/command.js';
+import { defaultLocale, locales, type Locale } from '../../src/i18n/locale.js';
 
 /**
  * The "/" menu Telegram clients show, from the same summaries /help lists. Telegram accepts
@@ -15,7 +16,18 @@ export function buildCommandMenu(summaries: readonly CommandSummary[]): BotComma
 		.map((summary) => ({ command: summary.name, description: summary.description.slice(0, 256) || summary.name }));
 }
 
-/** Registers the menu for every chat type (the default scope). */
-export async function registerCommandMenu(api: Api, summaries: readonly CommandSummary[]): Promise<void> {
-	await api.setMyCommands(buildCommandMenu(summaries));
+/**
+ * Registers the menu for every chat type (the default scope): English for everyone, then once
+ * per other catalogue under its two-letter `language_code`, which Telegram shows to users whose
+ * client is set to that language. https://core.telegram.org/bots/api#setmycommands
+ */
+export async function registerCommandMenu(api: Api, summariesFor: (locale: Locale) => readonly CommandSummary[]): Promise<void> {
+	await api.setMyCommands(buildCommandMenu(summariesFor(defaultLocale)));
+	for (const locale of locales) {
+		if (locale === defaultLocale) continue;
+		await api.setMyCommands(buildCommandMenu(summariesFor(locale)), { language_code: telegramLanguageCodes[locale] });
+	}
 }
+
+/** Telegram names a menu's language by ISO 639-1 code alone: "zh", not "zh-CN". */
+const telegramLanguageCodes: Readonly<Record<Locale, LanguageCode>> = { en: 'en', ru: 'ru', 'zh-CN': 'zh' };

@@ -26,7 +26,7 @@ export function createErrorBoundary(log: Logger, secrets: readonly string[]): Mi
 }
 
 async function apologise(ctx: Context): Promise<void> {
-	const sorry = renderBlock(failure('internal-error', {}));
+	const sorry = renderBlock(failure('internal-error', {}, ctx.from?.language_code));
 	if (!sorry) return;
 	if (ctx.callbackQuery) {
 		await ctx.answerCallbackQuery({ text: sorry.text.slice(0, 200) });

@@ -86,7 +86,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		log.error({ err: describeTelegramError(error, secrets) }, 'telegram: cannot reach the Bot API or the token was refused');
 		throw new Error('Telegram start-up failed (getMe); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
 	}
-	await registerCommandMenu(bot.api, deps.dispatcher.summaries).catch((error: unknown) =>
+	await registerCommandMenu(bot.api, deps.dispatcher.summariesFor).catch((error: unknown) =>
 		log.warn({ err: describeTelegramError(error, secrets) }, 'telegram: could not register the command menu'),
 	);
 

@@ -1,6 +1,7 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Context, MiddlewareFn } from 'grammy';
 import { failure } from '../../src/command/failures.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { isAddressedToBot } from './command-handler.js';
 import { renderBlock } from './telegram-renderer.js';
 import { commandMessage } from './telegram-context.js';
@@ -26,7 +27,13 @@ function senderKey(ctx: Context): string | undefined {
  */
 export function createRateLimit(options: RateLimitOptions = defaultRateLimit): MiddlewareFn<Context>[] {
 	const seconds = Math.max(1, Math.ceil(options.windowMs / 1000));
-	const notice = renderBlock(failure('rate-limited', { seconds }));
+	// One rendering per language, built on first use: the notice is sent when someone floods, so it must stay cheap.
+	const notices = new Map<string, ReturnType<typeof renderBlock>>();
+	const noticeFor = (ctx: Context): ReturnType<typeof renderBlock> => {
+		const locale = translatorFor(ctx.from?.language_code).locale;
+		if (!notices.has(locale)) notices.set(locale, renderBlock(failure('rate-limited', { seconds }, locale)));
+		return notices.get(locale);
+	};
 	const messages = limit<Context, never>({
 		timeFrame: options.windowMs,
 		limit: options.limit,
@@ -39,6 +46,7 @@ export function createRateLimit(options: RateLimitOptions = defaultRateLimit): M
 		},
 		onLimitExceeded: (ctx) => {
 			const message = commandMessage(ctx);
+			const notice = noticeFor(ctx);
 			if (!message || !notice) return;
 			const thread = message.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
 			ctx.api.sendMessage(message.chat.id, notice.text, { entities: [...notice.entities], ...thread }).catch(() => undefined);
@@ -51,7 +59,8 @@ export function createRateLimit(options: RateLimitOptions = defaultRateLimit): M
 		alwaysReply: true,
 		keyGenerator: (ctx) => (ctx.callbackQuery ? senderKey(ctx) : undefined),
 		onLimitExceeded: (ctx) => {
-			ctx.answerCallbackQuery({ text: notice?.text.slice(0, 200) ?? 'Slow down, please.' }).catch(() => undefined);
+			const notice = noticeFor(ctx);
+			ctx.answerCallbackQuery({ text: notice?.text.slice(0, 200) ?? '⏳' }).catch(() => undefined);
 		},
 	});
 	return [messages as MiddlewareFn<Context>, buttons as MiddlewareFn<Context>];

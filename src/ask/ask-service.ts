@@ -4,6 +4,7 @@ import type { CommandContext } from '../command/command.js';
 import { failure } from '../command/failures.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
+import { translatorFor } from '../i18n/translator.js';
 import { extractiveAnswer, extractivePassages } from './extractive-answer.js';
 import { createPassageRetriever, type PassageRetriever, type Retrieval } from './passage-retriever.js';
 
@@ -11,13 +12,13 @@ import { createPassageRetriever, type PassageRetriever, type Retrieval } from '.
 export interface ModelAnswerer {
 	/** Passages to retrieve for the prompt (the prompt builder then keeps what fits its budget). */
 	readonly passageCount: number;
-	answer(question: string, retrieval: Retrieval, context: Pick<CommandContext, 'signal' | 'log'>): Reply;
+	answer(question: string, retrieval: Retrieval, context: Pick<CommandContext, 'signal' | 'log' | 'locale'>): Reply;
 }
 
 /** What `/ask` needs, built once by the composition root and reached through `CommandContext.ask`. */
 export interface AskService {
 	/** Answers one question for one reader. Never throws: limits and failures are blocks. */
-	answer(question: string, context: Pick<CommandContext, 'chat' | 'user' | 'signal' | 'log'>): Reply;
+	answer(question: string, context: Pick<CommandContext, 'chat' | 'user' | 'signal' | 'log' | 'locale'>): Reply;
 	/** Prepares retrieval in the background (see {@link PassageRetriever.warmUp}). */
 	warmUp(): Promise<void>;
 }
@@ -64,7 +65,7 @@ export function createAskService(options: AskServiceOptions): AskService {
 					return;
 				}
 				if (options.model) yield* options.model.answer(question, retrieval, context);
-				else yield* extractiveAnswer(question, retrieval.passages);
+				else yield* extractiveAnswer(question, retrieval.passages, translatorFor(context.locale));
 			} finally {
 				answering.delete(reader);
 			}

@@ -1,5 +1,6 @@
 import type { Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import type { Passage } from './passage.js';
 import { citationSpan, storiesUsedBlocks } from './story-citations.js';
 
@@ -13,18 +14,18 @@ const maxQuoteChars = 420;
  * comes from and the sources it cites, then the stories used. Nothing is paraphrased, so
  * nothing can be invented.
  */
-export function extractiveAnswer(question: string, passages: readonly Passage[]): Block[] {
+export function extractiveAnswer(question: string, passages: readonly Passage[], t: Translator = translatorFor()): Block[] {
 	const quoted = passages.slice(0, extractivePassages);
-	const blocks: Block[] = [{ type: 'paragraph', spans: [{ text: `What the archive says about “${question.trim().slice(0, 80)}”:` }] }];
-	for (const passage of quoted) blocks.push({ type: 'paragraph', spans: quoteSpans(passage) });
-	blocks.push(...storiesUsedBlocks(quoted));
+	const blocks: Block[] = [{ type: 'paragraph', spans: t.spans('ask-extractive-heading', { question: question.trim().slice(0, 80) }) }];
+	for (const passage of quoted) blocks.push({ type: 'paragraph', spans: quoteSpans(passage, t) });
+	blocks.push(...storiesUsedBlocks(quoted, t));
 	return blocks;
 }
 
-function quoteSpans(passage: Passage): Span[] {
+function quoteSpans(passage: Passage, t: Translator): Span[] {
 	const spans: Span[] = [citationSpan(passage), { text: ' ' }, { text: passage.storyTitle, bold: true }, { text: `\n“${shorten(passage.text)}”` }];
 	if (passage.sources.length > 0) {
-		spans.push({ text: '\nSources: ', italic: true });
+		spans.push({ text: `\n${t.text('ask-sources')} `, italic: true });
 		passage.sources.forEach((source, index) => {
 			if (index > 0) spans.push({ text: ', ' });
 			spans.push(source.url ? { text: source.label, href: source.url } : { text: source.label });

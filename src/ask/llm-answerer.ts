@@ -9,6 +9,7 @@ import type { ModelAnswerer } from './ask-service.js';
 import { extractiveAnswer } from './extractive-answer.js';
 import { MarkdownSpanStream } from './markdown-stream.js';
 import { storiesUsedBlocks } from './story-citations.js';
+import { translatorFor } from '../i18n/translator.js';
 
 export interface LlmAnswererOptions {
 	/** `LLM_BASE_URL`, ending where the OpenAI API's `/chat/completions` hangs off (…/v1). */
@@ -33,11 +34,12 @@ const rerankPassages = 16;
 
 type Cutoff = 'stopped' | 'stalled' | 'timeout';
 
+/** Catalogue ids of the note that ends a cut-off answer. */
 const cutoffNotes: Record<Cutoff | 'length', string> = {
-	stopped: 'Stopped: the answer ends where you stopped it.',
-	stalled: 'The model stopped responding, so the answer ends here.',
-	timeout: 'The answer took too long, so it ends here.',
-	length: 'The answer reached its length limit, so it ends here.',
+	stopped: 'ask-note-stopped',
+	stalled: 'ask-note-stalled',
+	timeout: 'ask-note-timeout',
+	length: 'ask-note-length',
 };
 
 /**
@@ -67,6 +69,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 	return {
 		passageCount: reranker ? rerankPassages : promptPassages,
 		async *answer(question, retrieval, context) {
+			const t = translatorFor(context.locale);
 			// The rerank waits no longer than a stall would: it is an improvement, not a step to hang on.
 			const rerankSignal = AbortSignal.any([AbortSignal.timeout(options.stallMs), ...(context.signal ? [context.signal] : [])]);
 			const candidates = reranker ? await reranker.rerank(question, retrieval.passages, rerankSignal) : retrieval.passages;
@@ -130,14 +133,14 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 			}
 			if (failed !== undefined || (!cutoff && !started)) {
 				(options.log ?? context.log)?.warn({ llm: describeFailure(failed, options.apiKey) }, 'LLM answer failed; answering from the passages');
-				yield note(started ? 'The model’s answer broke off, so here are the best-matching passages as well.' : 'The language model is not available right now, so here are the best-matching passages instead.');
-				yield* extractiveAnswer(question, retrieval.passages);
+				yield note(t.text(started ? 'ask-note-broke-off' : 'ask-note-unavailable'));
+				yield* extractiveAnswer(question, retrieval.passages, t);
 				return;
 			}
-			if (cutoff) yield note(cutoff === 'stopped' && !started ? 'Stopped before the answer began.' : cutoffNotes[cutoff]);
-			else if (finish === 'length') yield note(cutoffNotes.length);
+			if (cutoff) yield note(t.text(cutoff === 'stopped' && !started ? 'ask-note-stopped-early' : cutoffNotes[cutoff]));
+			else if (finish === 'length') yield note(t.text(cutoffNotes.length));
 			const used = citations.used();
-			yield* used.length > 0 ? storiesUsedBlocks(used) : storiesUsedBlocks(prompt.given, 'Related stories:');
+			yield* used.length > 0 ? storiesUsedBlocks(used, t) : storiesUsedBlocks(prompt.given, t, 'ask-related-stories');
 		},
 	};
 }

@@ -1,5 +1,6 @@
 import type { ActionsBlock, Block, ListBlock } from '../content/block.js';
 import type { Span } from '../content/span.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import { storyCommand, storyLabel, type Passage } from './passage.js';
 
 /** The most story buttons under an answer: more crowd the message and Discord allows five a row. */
@@ -25,7 +26,7 @@ export function distinctStories(passages: readonly Passage[]): Passage[] {
  * How every answer ends: the stories it used, as a list a reader can type from and as buttons
  * that open each story (`/story N issue`).
  */
-export function storiesUsedBlocks(passages: readonly Passage[], title = 'Stories used:'): Block[] {
+export function storiesUsedBlocks(passages: readonly Passage[], t: Translator = translatorFor(), title: 'ask-stories-used' | 'ask-related-stories' = 'ask-stories-used'): Block[] {
 	const stories = distinctStories(passages);
 	if (stories.length === 0) return [];
 	const list: ListBlock = {
@@ -36,10 +37,10 @@ export function storiesUsedBlocks(passages: readonly Passage[], title = 'Stories
 	const actions: ActionsBlock = {
 		type: 'actions',
 		actions: stories.slice(0, maxButtons).map((passage) => ({
-			label: `Story ${storyLabel(passage)}`,
+			label: t.text('button-story', { number: storyLabel(passage) }),
 			command: 'story',
 			args: [String(passage.storyNumber), passage.issueId],
 		})),
 	};
-	return [{ type: 'paragraph', spans: [{ text: title, bold: true }] }, list, actions];
+	return [{ type: 'paragraph', spans: [{ text: t.text(title), bold: true }] }, list, actions];
 }

@@ -1,3 +1,4 @@
+import type { Translator } from '../i18n/translator.js';
 import type { FailureBlock } from '../content/block.js';
 import type { SubscriptionFilter } from '../subscriptions/subscription-store.js';
 import type { Subscription, SubscriptionTarget } from '../subscriptions/subscription.js';
@@ -7,7 +8,7 @@ export interface ResolvedTarget {
 	readonly target: SubscriptionTarget;
 	readonly kind: Subscription['kind'];
 	readonly guildId?: string;
-	/** How the answer names it: "this chat", "#news", "@digest_channel". */
+	/** How the answer names it: "this chat" ({@link currentChatLabel}), "#news", "@digest_channel". */
 	readonly label: string;
 }
 
@@ -26,4 +27,15 @@ export interface ChatAccess {
 	resolveTarget(reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution>;
 	/** Which subscriptions `/subscriptions` lists: this chat, or the whole Discord server. */
 	listScope(): SubscriptionFilter;
+}
+
+/**
+ * The labels adapters give the chat a command was sent in ("this chat", "this group" …). The
+ * core words them in the reader's language (catalogue keys `this-chat`, `this-group` …).
+ */
+export const currentChatLabels = ['this chat', 'this topic', 'this channel', 'this group', 'this DM', 'this conversation'] as const;
+
+/** A target's label for a reader: "this group" in their language, names ("#news") as they are. */
+export function chatLabel(label: string, t: Translator): string {
+	return (currentChatLabels as readonly string[]).includes(label) ? t.text(label.replace(' ', '-').toLowerCase()) : label;
 }

@@ -7,6 +7,7 @@ import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { ChatAccess } from './chat-access.js';
 import type { FeedHealth } from '../feeds/feed-poller.js';
+import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
 
@@ -73,6 +74,14 @@ export interface CommandContext {
 	readonly signal?: AbortSignal;
 	/** Answers `/ask` from the archive (extractive, or through the configured LLM). Absent: `/ask` is unavailable. */
 	readonly ask?: AskService;
+	/**
+	 * The reader's language: adapters pass the platform's tag (Telegram `language_code`, Discord
+	 * `locale`); the dispatcher replaces it with the chat's `/settings language` choice, if any.
+	 * Absent: English.
+	 */
+	readonly locale?: string;
+	/** Where `/settings language` keeps a chat's choice. Absent: the choice cannot be saved here. */
+	readonly languages?: ChatLanguageStore;
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */

@@ -1,10 +1,12 @@
 import type { FailureBlock } from '../content/block.js';
-import type { Span } from '../content/span.js';
+import { defaultLocale } from '../i18n/locale.js';
+import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';
+import { chatLabel } from './chat-access.js';
 
 /**
  * Expected failures, each with a stable code. The text a user reads is looked up from the
- * code here, in one place, so that wording can change (or be translated) without touching
- * commands or adapters.
+ * code here, in one place, and worded by the reader's catalogue (src/i18n/catalogues), so
+ * that wording can change or be translated without touching commands or adapters.
  */
 export interface FailureParams {
 	'unknown-command': { command: string; suggestion?: string };
@@ -28,69 +30,60 @@ export interface FailureParams {
 	'too-many-questions': { perMinute: number; seconds: number };
 	'still-answering': Record<string, never>;
 	'ask-unavailable': Record<string, never>;
+	'unsupported-language': { language: string };
 }
 
 export type FailureCode = keyof FailureParams;
 
-type Messages = { [Code in FailureCode]: (params: FailureParams[Code]) => Span[] };
+/** The catalogue message for a failure, and the variables it takes. */
+type Messages = { [Code in FailureCode]: (params: FailureParams[Code], t: Translator) => { id: string; args?: MessageArgs } };
 
 const messages: Messages = {
-	'unknown-command': ({ command, suggestion }) => [
-		{ text: `I don't know the command /${command}.` },
-		...(suggestion ? [{ text: ' Did you mean ' }, { text: `/${suggestion}`, code: true }, { text: '?' }] : []),
-		{ text: ' Send ' },
-		{ text: '/help', code: true },
-		{ text: ' to see what I can do.' },
-	],
-	'not-a-command': () => [
-		{ text: 'I answer commands. Try ' },
-		{ text: '/top', code: true },
-		{ text: ' for the top stories, ' },
-		{ text: '/search words', code: true },
-		{ text: ' to search, or ' },
-		{ text: '/help', code: true },
-		{ text: '.' },
-	],
-	'bad-argument': ({ usage, problem }) => [{ text: `${problem} Usage: ` }, { text: usage, code: true }],
-	'story-not-found': ({ number, issueTitle, first, last }) => [
-		{ text: `There is no story ${number} in “${issueTitle}”. Stories are numbered ${first}–${last}; try ` },
-		{ text: `/story ${first}`, code: true },
-		{ text: '.' },
-	],
-	'issue-not-found': ({ reference, latest }) => [
-		{ text: `I have no issue “${reference}”. Send ` },
-		{ text: '/issues', code: true },
-		{ text: ` to list them${latest ? `; the latest is ${latest}` : ''}.` },
-	],
-	'section-not-found': ({ name, sections }) => [
-		{ text: `There is no section “${name}”.${sections.length > 0 ? ` Sections: ${sections.join(', ')}.` : ''}` },
-	],
-	'no-issues': () => [{ text: 'The archive is empty: no issue has been published yet.' }],
-	'no-results': ({ query }) => [{ text: `No story matches “${query}”. Try fewer or different words.` }],
-	'no-sources': ({ number }) => [{ text: `Story ${number} cites no sources.` }],
-	'internal-error': () => [{ text: 'Sorry, something went wrong on my side. Please try again in a moment.' }],
-	'subscriptions-unavailable': () => [{ text: 'Subscriptions are available on Telegram and Discord, not here.' }],
-	'not-admin': ({ where }) => [{ text: `Only administrators of ${where} can change its subscription.` }],
-	'cannot-post': ({ where, missing }) => [{ text: `I can't post in ${where}: ${missing}. Fix that and send the command again.` }],
-	'target-not-found': ({ reference }) => [{ text: `I can't find ${reference}, or I'm not a member there. Add me to it first.` }],
-	'not-subscribed': ({ where }) => [{ text: `${capitalise(where)} is not subscribed. Send ` }, { text: '/subscribe', code: true }, { text: ' to get new issues.' }],
-	'bot-admins-only': () => [{ text: 'Only the administrators of this bot can see its status.' }],
-	'rate-limited': ({ seconds }) => [{ text: `You're sending commands faster than I can read them. Please wait ${seconds} s.` }],
-	'ask-no-match': ({ question }) => [
-		{ text: `Nothing in the archive answers “${question}”. Try other words, or ` },
-		{ text: '/search', code: true },
-		{ text: ' for stories.' },
-	],
-	'too-many-questions': ({ perMinute, seconds }) => [{ text: `You can ask ${perMinute} questions a minute. Please wait ${seconds} s and ask again.` }],
-	'ask-unavailable': () => [{ text: 'Asking the archive is not available here. Try ' }, { text: '/search', code: true }, { text: ' instead.' }],
-	'still-answering': () => [{ text: 'I’m still answering your last question. Wait for it to finish (or stop it), then ask again.' }],
+	'unknown-command': ({ command, suggestion }) =>
+		suggestion ? { id: 'failure-unknown-command-suggestion', args: { command, suggestion } } : { id: 'failure-unknown-command', args: { command } },
+	'not-a-command': () => ({ id: 'failure-not-a-command' }),
+	'bad-argument': ({ usage, problem }) => ({ id: 'failure-bad-argument', args: { usage, problem } }),
+	// Numbers that end up inside a command ("/story 3") are passed as text: no digit grouping.
+	'story-not-found': ({ number, issueTitle, first, last }) => ({ id: 'failure-story-not-found', args: { number: String(number), issueTitle, first: String(first), last: String(last) } }),
+	'issue-not-found': ({ reference, latest }) =>
+		latest ? { id: 'failure-issue-not-found-latest', args: { reference, latest } } : { id: 'failure-issue-not-found', args: { reference } },
+	'section-not-found': ({ name, sections }, t) =>
+		sections.length > 0 ? { id: 'failure-section-not-found-list', args: { name, sections: t.list(sections) } } : { id: 'failure-section-not-found', args: { name } },
+	'no-issues': () => ({ id: 'failure-no-issues' }),
+	'no-results': ({ query }) => ({ id: 'failure-no-results', args: { query } }),
+	'no-sources': ({ number }) => ({ id: 'failure-no-sources', args: { number: String(number) } }),
+	'internal-error': () => ({ id: 'failure-internal-error' }),
+	'subscriptions-unavailable': () => ({ id: 'failure-subscriptions-unavailable' }),
+	'not-admin': ({ where }, t) => ({ id: 'failure-not-admin', args: { where: chatLabel(where, t) } }),
+	'cannot-post': ({ where, missing }, t) => ({ id: 'failure-cannot-post', args: { where: chatLabel(where, t), missing } }),
+	'target-not-found': ({ reference }) => ({ id: 'failure-target-not-found', args: { reference } }),
+	'not-subscribed': ({ where }, t) => ({ id: 'failure-not-subscribed', args: { where: capitalise(chatLabel(where, t)) } }),
+	'bot-admins-only': () => ({ id: 'failure-bot-admins-only' }),
+	'rate-limited': ({ seconds }) => ({ id: 'failure-rate-limited', args: { seconds } }),
+	'ask-no-match': ({ question }) => ({ id: 'failure-ask-no-match', args: { question } }),
+	'too-many-questions': ({ perMinute, seconds }) => ({ id: 'failure-too-many-questions', args: { perMinute, seconds } }),
+	'ask-unavailable': () => ({ id: 'failure-ask-unavailable' }),
+	'still-answering': () => ({ id: 'failure-still-answering' }),
+	'unsupported-language': ({ language }) => ({ id: 'failure-unsupported-language', args: { language, languages: 'en, ru, zh' } }),
 };
+
+/**
+ * Builds the failure block for a code, in the reader's language (English by default). The
+ * params travel with the block, so the dispatcher can word a failure that was built without
+ * a locale (by a platform's ChatAccess, say) in the reader's language.
+ */
+export function failure<Code extends FailureCode>(code: Code, params: FailureParams[Code], locale?: string): FailureBlock {
+	const t = translatorFor(locale);
+	const { id, args } = messages[code](params, t);
+	return { type: 'failure', code, params, spans: t.spans(id, args) };
+}
+
+/** The same failure worded for another reader; blocks without params (built elsewhere) stay as they are. */
+export function localiseFailure(block: FailureBlock, locale: string | undefined): FailureBlock {
+	if (!block.params || !(block.code in messages) || translatorFor(locale).locale === defaultLocale) return block;
+	return failure(block.code as FailureCode, block.params as never, locale);
+}
 
 function capitalise(value: string): string {
 	return value.charAt(0).toUpperCase() + value.slice(1);
-}
-
-/** Builds the failure block for a code. */
-export function failure<Code extends FailureCode>(code: Code, params: FailureParams[Code]): FailureBlock {
-	return { type: 'failure', code, spans: messages[code](params) };
 }

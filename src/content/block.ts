@@ -56,6 +56,8 @@ export interface ActionsBlock {
 export interface FailureBlock {
 	readonly type: 'failure';
 	readonly code: string;
+	/** What the text was built from, so that it can be worded again in the reader's language. */
+	readonly params?: Readonly<Record<string, unknown>>;
 	readonly spans: readonly Span[];
 }
 

@@ -1,13 +1,14 @@
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import { formatIssueDate, storyHeadline } from './story-card.js';
 
 /** An issue at a glance: title, date, lead, sections with their story counts, top headlines. */
-export function* issueOverview(archived: ArchivedIssue): Generator<Block> {
+export function* issueOverview(archived: ArchivedIssue, t: Translator = translatorFor()): Generator<Block> {
 	const { issue } = archived;
 	yield { type: 'heading', level: 1, spans: [{ text: issue.title }] };
-	const meta = [issue.publication ?? issue.byline, formatIssueDate(issue.date), `issue #${archived.number}`].filter(Boolean).join(' · ');
+	const meta = [issue.publication ?? issue.byline, formatIssueDate(issue.date, t), t.text('overview-issue-number', { number: String(archived.number) })].filter(Boolean).join(' · ');
 	yield { type: 'paragraph', spans: [{ text: meta, italic: true }] };
 	for (const block of issue.lead) {
 		if (block.type === 'paragraph') yield { type: 'paragraph', spans: block.spans };
@@ -18,19 +19,19 @@ export function* issueOverview(archived: ArchivedIssue): Generator<Block> {
 		.filter((section) => counts.has(section.title))
 		.map((section) => {
 			const count = counts.get(section.title) ?? 0;
-			return [{ text: section.title, bold: true }, { text: ` — ${count} ${count === 1 ? 'story' : 'stories'}` }];
+			return [{ text: section.title, bold: true }, { text: ` — ${t.text('overview-story-count', { count })}` }];
 		});
 	if (sectionItems.length > 0) {
-		yield { type: 'heading', level: 2, spans: [{ text: 'Sections' }] };
+		yield { type: 'heading', level: 2, spans: [{ text: t.text('overview-sections') }] };
 		yield { type: 'list', ordered: false, items: sectionItems };
 	}
 	const top = topStories(archived, 5);
 	if (top.length > 0) {
-		yield { type: 'heading', level: 2, spans: [{ text: 'Top headlines' }] };
-		yield { type: 'list', ordered: false, items: top.map((story) => storyHeadline(story)) };
+		yield { type: 'heading', level: 2, spans: [{ text: t.text('overview-top-headlines') }] };
+		yield { type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, undefined, t)) };
 	}
-	const actions = top.slice(0, 3).map((story) => ({ label: `Story ${story.number}`, command: 'story', args: [String(story.number), issue.id] }));
-	yield { type: 'actions', actions: [{ label: 'Top stories', command: 'top', args: [] }, ...actions] };
+	const actions = top.slice(0, 3).map((story) => ({ label: t.text('button-story', { number: String(story.number) }), command: 'story', args: [String(story.number), issue.id] }));
+	yield { type: 'actions', actions: [{ label: t.text('button-top-stories'), command: 'top', args: [] }, ...actions] };
 }
 
 /** The issue's top stories, or its first editorial stories when it marks none as top; never a sponsor's. */

@@ -2,20 +2,23 @@ import type { Action, ActionsBlock, CardBlock, ListBlock, ParagraphBlock } from 
 import type { Span } from '../content/span.js';
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { ContentBlock, Source, Story } from '../model/issue.js';
+import type { Locale } from '../i18n/locale.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 
-/** "Mar 3, 2026", or "undated": dates are shown the same way everywhere. */
-export function formatIssueDate(date: string | null): string {
-	if (!date) return 'undated';
-	return issueDateFormat.format(new Date(`${date}T00:00:00Z`));
+const english = translatorFor();
+
+/**
+ * "Mar 3, 2026", "3 мар. 2026 г.", or "undated": dates are shown the same way everywhere, in the
+ * reader's language (the translator holds one Intl formatter per language, built once).
+ */
+export function formatIssueDate(date: string | null, t: Translator = english): string {
+	return t.date(date);
 }
 
-/** Built once: `toLocaleDateString` builds a new Intl formatter per call, the adapters' costliest own function in profiles. */
-const issueDateFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-
 /** How an issue names itself in footers and lists. */
-export function issueLabel(archived: ArchivedIssue): string {
+export function issueLabel(archived: ArchivedIssue, t: Translator = english): string {
 	const name = archived.issue.publication ?? archived.issue.title;
-	return `${name} · ${formatIssueDate(archived.issue.date)}`;
+	return `${name} · ${formatIssueDate(archived.issue.date, t)}`;
 }
 
 function toBlock(block: ContentBlock): ParagraphBlock | ListBlock {
@@ -40,61 +43,66 @@ export function sourcesList(story: Story, sources: readonly Source[]): ListBlock
  * immutable, so the blocks (and the adapters' renderings of them, cached per block) are built
  * once while the issue stays in the archive's cache, not once per reader.
  */
-const cards = new WeakMap<Story, CardBlock>();
-const actionBlocks = new WeakMap<Story, ActionsBlock>();
+const cards = new WeakMap<Story, Map<Locale, CardBlock>>();
+const actionBlocks = new WeakMap<Story, Map<Locale, ActionsBlock>>();
 
-/** A whole story: why it matters, its text, and its sources. */
-export function storyCard(archived: ArchivedIssue, story: Story): CardBlock {
-	let card = cards.get(story);
-	if (!card) cards.set(story, (card = buildStoryCard(archived, story)));
-	return card;
+/** The block cached for a story in a language, built on first use. */
+function cachedFor<B>(cache: WeakMap<Story, Map<Locale, B>>, story: Story, t: Translator, build: () => B): B {
+	let byLocale = cache.get(story);
+	if (!byLocale) cache.set(story, (byLocale = new Map()));
+	let block = byLocale.get(t.locale);
+	if (!block) byLocale.set(t.locale, (block = build()));
+	return block;
 }
 
-function buildStoryCard(archived: ArchivedIssue, story: Story): CardBlock {
+/** A whole story: why it matters, its text, and its sources. Only the bot's own words (footer, "Sources") follow the reader's language. */
+export function storyCard(archived: ArchivedIssue, story: Story, t: Translator = english): CardBlock {
+	return cachedFor(cards, story, t, () => buildStoryCard(archived, story, t));
+}
+
+function buildStoryCard(archived: ArchivedIssue, story: Story, t: Translator): CardBlock {
 	const body: (ParagraphBlock | ListBlock)[] = [];
 	if (story.whyItMatters) body.push({ type: 'paragraph', spans: story.whyItMatters });
 	body.push(...story.body.map(toBlock));
 	const sources = sourcesList(story, archived.issue.sources);
-	if (sources) body.push({ type: 'paragraph', spans: [{ text: 'Sources', bold: true }] }, sources);
+	if (sources) body.push({ type: 'paragraph', spans: [{ text: t.text('sources'), bold: true }] }, sources);
 	const where = [story.section, story.subsection].filter(Boolean).join(' › ');
 	return {
 		type: 'card',
 		title: `${story.number}. ${story.title}`,
 		...(story.url ? { url: story.url } : {}),
 		body,
-		footer: `${where}${story.sponsored ? ` · ${sponsoredLabel}` : ''} · ${issueLabel(archived)} · story ${story.number} of ${archived.issue.stories.length}`,
+		footer: `${where}${story.sponsored ? ` · ${t.text('sponsored')}` : ''} · ${issueLabel(archived, t)} · ${t.text('story-position', { number: String(story.number), total: archived.issue.stories.length })}`,
 	};
 }
 
 /** Previous / next / sources buttons under a story. Arguments stay short for callback payloads. */
-export function storyActions(archived: ArchivedIssue, story: Story): ActionsBlock {
-	let actions = actionBlocks.get(story);
-	if (!actions) actionBlocks.set(story, (actions = buildStoryActions(archived, story)));
-	return actions;
+export function storyActions(archived: ArchivedIssue, story: Story, t: Translator = english): ActionsBlock {
+	return cachedFor(actionBlocks, story, t, () => buildStoryActions(archived, story, t));
 }
 
-function buildStoryActions(archived: ArchivedIssue, story: Story): ActionsBlock {
+function buildStoryActions(archived: ArchivedIssue, story: Story, t: Translator): ActionsBlock {
 	const numbers = archived.issue.stories.map((candidate) => candidate.number).sort((a, b) => a - b);
 	const at = numbers.indexOf(story.number);
 	const issueRef = archived.issue.id;
 	const actions: Action[] = [];
 	const previous = numbers[at - 1];
 	const next = numbers[at + 1];
-	if (previous !== undefined) actions.push({ label: `◀ Story ${previous}`, command: 'story', args: [String(previous), issueRef] });
-	if (story.citations.length > 0) actions.push({ label: 'Sources', command: 'sources', args: [String(story.number), issueRef] });
-	if (next !== undefined) actions.push({ label: `Story ${next} ▶`, command: 'story', args: [String(next), issueRef] });
+	if (previous !== undefined) actions.push({ label: t.text('button-previous-story', { number: String(previous) }), command: 'story', args: [String(previous), issueRef] });
+	if (story.citations.length > 0) actions.push({ label: t.text('sources'), command: 'sources', args: [String(story.number), issueRef] });
+	if (next !== undefined) actions.push({ label: t.text('button-next-story', { number: String(next) }), command: 'story', args: [String(next), issueRef] });
 	return { type: 'actions', actions };
 }
 
 /** One line naming a story, for lists: "3. Title — Section". */
-export function storyHeadline(story: Story, command?: string): Span[] {
+export function storyHeadline(story: Story, command?: string, t: Translator = english): Span[] {
 	return [
 		{ text: `${story.number}. `, bold: true },
 		{ text: story.title },
-		...(story.sponsored ? [{ text: ` (${sponsoredLabel.toLowerCase()})`, italic: true }] : []),
+		...(story.sponsored ? [{ text: ` (${t.text('sponsored-mark')})`, italic: true }] : []),
 		...(command ? [{ text: ' ' }, { text: command, code: true }] : []),
 	];
 }
 
-/** How a sponsor's item is marked wherever it is shown, so it is never mistaken for editorial. */
-export const sponsoredLabel = 'Sponsored';
+/** How a sponsor's item is marked wherever it is shown, so it is never mistaken for editorial (English; see the catalogues' `sponsored`). */
+export const sponsoredLabel = english.text('sponsored');

@@ -41,6 +41,8 @@ export interface InteractionPlace {
 	readonly memberPermissions?: bigint;
 	/** A different user than the identity's (the id must be a snowflake). */
 	readonly userId?: string;
+	/** The user's client language, as Discord sends it in `locale` (default "en-US"). */
+	readonly locale?: string;
 }
 
 /** The common envelope of every INTERACTION_CREATE. `entitlements` is required: discord.js maps over it. */
@@ -64,7 +66,7 @@ export function interactionEnvelope(identity: FakeIdentity, type: number, data: 
 		data,
 		token: `fake-interaction-token-${snowflake()}`,
 		version: 1,
-		locale: 'en-US',
+		locale: place.locale ?? 'en-US',
 		app_permissions: '2248473465835073',
 		entitlements: [],
 		authorizing_integration_owners: { '0': identity.guildId },

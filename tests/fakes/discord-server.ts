@@ -1,3 +1,4 @@
+import { checkCommandLocalizations } from './discord-command-validation.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
@@ -214,7 +215,9 @@ export class FakeDiscordServer {
 			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false });
 		} else if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
 			const scope = match[2] ?? 'global';
-			if (method === 'PUT') {
+			const invalid = method === 'PUT' && Array.isArray(body) ? checkCommandLocalizations(body as Record<string, unknown>[]) : undefined;
+			if (invalid) answer(400, { message: 'Invalid Form Body', code: 50035, errors: invalid });
+			else if (method === 'PUT') {
 				const list = (Array.isArray(body) ? (body as Record<string, unknown>[]) : []).map((command) => ({ ...command, id: snowflake(), application_id: match?.[1], version: snowflake(), ...(match?.[2] ? { guild_id: match[2] } : {}) }));
 				this.commands.set(scope, list);
 				answer(200, list);

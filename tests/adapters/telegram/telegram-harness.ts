@@ -12,6 +12,7 @@ import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
+import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js';
 import { loadConfig } from '../../../src/config/config.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
@@ -76,7 +77,7 @@ export const fastTuning: TelegramAdapterTuning = {
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
 export async function startHarness(
-	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[] } = {},
+	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore } = {},
 ): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
@@ -97,7 +98,7 @@ export async function startHarness(
 	const log = pino({ level: 'debug' }, sink);
 	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
 	const ask = createAskServiceFromSettings(settings, archive, log);
-	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], { shared: { ask } });
+	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], { shared: { ask, ...(options.languages ? { languages: options.languages } : {}) } });
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
 	return {
 		fake,

@@ -1,0 +1,194 @@
+/** Simplified Chinese. Same keys as en.ts, plus the command descriptions that English keeps with each command. */
+export default `
+## Failures
+failure-unknown-command = 我不认识命令 /{ $command }。发送 \`/help\` 查看我能做什么。
+failure-unknown-command-suggestion = 我不认识命令 /{ $command }。你是想用 \`/{ $suggestion }\` 吗？发送 \`/help\` 查看我能做什么。
+failure-not-a-command = 我只回应命令。试试 \`/top\` 查看头条，\`/search 关键词\` 进行搜索，或 \`/help\`。
+failure-bad-argument = { $problem } 用法：\`{ $usage }\`
+failure-story-not-found = “{ $issueTitle }”中没有第 { $number } 篇。文章编号为 { $first }–{ $last }；试试 \`/story { $first }\`。
+failure-issue-not-found = 我没有“{ $reference }”这一期。发送 \`/issues\` 查看列表。
+failure-issue-not-found-latest = 我没有“{ $reference }”这一期。发送 \`/issues\` 查看列表；最新一期是 { $latest }。
+failure-section-not-found = 没有“{ $name }”这个栏目。
+failure-section-not-found-list = 没有“{ $name }”这个栏目。栏目：{ $sections }。
+failure-no-issues = 存档是空的：还没有发布任何一期。
+failure-no-results = 没有文章匹配“{ $query }”。试试更少或不同的关键词。
+failure-no-sources = 第 { $number } 篇没有引用来源。
+failure-internal-error = 抱歉，我这边出了点问题。请稍后再试。
+failure-subscriptions-unavailable = 订阅功能仅在 Telegram 和 Discord 上提供，这里不可用。
+failure-not-admin = 只有{ $where }的管理员才能更改其订阅。
+failure-cannot-post = 我无法在{ $where }发帖：{ $missing }。修复后请再次发送命令。
+failure-target-not-found = 我找不到 { $reference }，或者我不是那里的成员。请先把我加进去。
+failure-not-subscribed = { $where } 尚未订阅。发送 \`/subscribe\` 以接收新的一期。
+failure-bot-admins-only = 只有本机器人的管理员才能查看其状态。
+failure-rate-limited = 你发送命令的速度太快了，我来不及处理。请等待 { $seconds } 秒。
+failure-ask-no-match = 存档中没有内容能回答“{ $question }”。换个说法试试，或用 \`/search\` 查找文章。
+failure-too-many-questions = 每分钟最多可以提 { $perMinute } 个问题。请等待 { $seconds } 秒后再问。
+failure-still-answering = 我还在回答你的上一个问题。请等它结束（或停止它）后再问。
+failure-ask-unavailable = 这里不能向存档提问。试试 \`/search\`。
+failure-unsupported-language = 我还不会说“{ $language }”。可用语言：{ $languages }。
+
+## Arguments
+argument-too-long = 内容太长了（超过 { $max } 个字符）。
+argument-none-taken = /{ $command } 不需要参数。
+argument-invalid = 参数无效
+argument-number-example = 必须是数字，例如 3
+argument-number = 必须是数字
+argument-whole-number = 必须是整数
+argument-at-least-one = 必须大于或等于 1
+argument-at-most-ten = 不能大于 10
+argument-too-large = 太大了
+argument-too-long-short = 太长了
+argument-too-long-max = 太长了（最多 { $max } 个字符）
+argument-missing = 缺失
+argument-issue-reference = 必须是日期（例如 2026-03-03）或期号
+argument-letter-or-digit = 至少需要一个字母或数字
+argument-one-of = 必须是以下之一：{ $values }
+argument-channel = 必须是 @频道 或 #频道
+
+## Shared words
+this-chat = 本聊天
+this-topic = 本话题
+this-channel = 本频道
+this-group = 本群组
+this-dm = 本私信
+this-conversation = 本对话
+date-undated = 无日期
+sponsored = 赞助
+sponsored-mark = 赞助
+sources = 来源
+sources-continued = 来源（续）
+button-story = 第 { $number } 篇
+button-top-stories = 头条
+button-latest-issue = 最新一期
+
+## /help and /start
+help-heading = 命令
+help-footnote = 文章在每一期内编号；未指定期号时，命令使用最新一期。
+start-heading = 欢迎使用摘要机器人
+start-latest = 最新一期是 **{ $title }**（{ $date }），共 { $count } 篇文章。
+start-empty = 还没有发布任何一期。
+
+## Issues and stories
+overview-issue-number = 第 { $number } 期
+overview-story-count = { $count } 篇
+overview-sections = 栏目
+overview-top-headlines = 头条标题
+issues-heading = 往期 — 第 { $current } 页，共 { $pages } 页
+button-newer = ◀ 较新
+button-older = 较旧 ▶
+top-heading = 头条 — { $issue }
+top-read-it = 阅读：\`/story { $number }\`
+search-heading = 匹配“{ $query }”的文章
+sources-heading = 第 { $number } 篇的来源：{ $title }
+button-back-to-story = 返回第 { $number } 篇
+button-previous-story = ◀ 第 { $number } 篇
+button-next-story = 第 { $number } 篇 ▶
+story-position = 第 { $number } 篇，共 { $total } 篇
+
+## Subscriptions
+format-headlines = 标题和头条标题，附带阅读更多的命令
+format-top = 头条文章及其重要性
+format-full = 完整的一期，需要几条消息就发几条
+subscribe-created = ✅ { $where } 已订阅。
+subscribe-updated = ✅ { $where } 已经订阅过；设置已更新。
+subscribe-unchanged = ✅ { $where } 已经订阅过。
+subscribe-arrives = 每一期新内容将以这种形式送达：{ $what }。
+subscribe-arrives-from = 每一期新内容将以这种形式送达：{ $what }，来自栏目 { $sections }。
+subscribe-hint = 用 \`/settings\` 更改，用 \`/unsubscribe\` 停止。往期：\`/latest\`。
+unsubscribe-done = 完成：{ $where } 将不再收到新的一期。\`/subscribe\` 可恢复。
+subscriptions-none = 这里没有任何订阅。发送 \`/subscribe\` 以接收新的一期。
+subscriptions-heading = 订阅
+subscriptions-topic = { $chat } 的话题 { $topic }
+subscriptions-item = **{ $where }** — { $format }，自 { $since } 起
+subscriptions-item-sections = **{ $where }** — { $format }，栏目：{ $sections }，自 { $since } 起
+settings-saved = 已保存：{ $where } 将收到{ $what }，来自栏目 { $sections }。
+settings-saved-all = 已保存：{ $where } 将收到{ $what }，来自所有栏目。
+settings-language-saved = 已保存：从现在起我在{ $where }中用简体中文回答。
+
+## /status
+status-heading = 状态
+status-issues = 存档中的期数：{ $count }
+status-broadcast = 最近一次推送：{ $issue }，开始于 { $started } UTC
+status-counts = 已送达 { $delivered }，失败 { $failed }，已退订 { $unsubscribed }，待发送 { $pending }，共 { $total }
+status-no-broadcast = 还没有推送过。
+status-feeds = 关注的订阅源：{ $count }（{ $problems }）
+status-feeds-fine = 关注的订阅源：{ $count }，全部正常抓取
+status-feeds-failing = { $count } 个出错
+status-feeds-paused = { $count } 个已暂停
+status-feed-paused = 已暂停的订阅源 { $url }：{ $reason }（npm run cli -- feeds resume URL）
+status-feed-failing = 出错的订阅源 { $url }：{ $reason }（连续 { $failures } 次）
+status-unknown-reason = 原因未知
+
+## /ask
+ask-extractive-heading = 存档中关于“{ $question }”的内容：
+ask-sources = 来源：
+ask-stories-used = 引用的文章：
+ask-related-stories = 相关文章：
+ask-note-stopped = 已停止：回答在你停止的地方结束。
+ask-note-stopped-early = 在回答开始前已停止。
+ask-note-stalled = 模型停止了响应，回答到此结束。
+ask-note-timeout = 回答耗时太长，到此结束。
+ask-note-length = 回答达到了长度上限，到此结束。
+ask-note-broke-off = 模型的回答中断了，以下另附最匹配的段落。
+ask-note-unavailable = 语言模型暂时不可用，以下是最匹配的段落。
+
+## Adapters
+stop-not-yours = 只有提问的人才能停止这个回答。
+stop-finished = 这个回答已经完成。
+button-expired = 这个按钮已过期。发送 /help 重新开始。
+button-outdated = 这个按钮来自旧版本的机器人。请重新运行命令。
+discord-no-permission = 我无权在这里发帖。请服务器管理员在此频道授予我 **查看频道**、**发送消息**、**嵌入链接** 和 **阅读消息历史** 权限，或者私信我。
+discord-slow-down = Discord 要求我放慢速度。请几秒钟后再试。
+
+## Commands: descriptions, usage, options
+command-start = 欢迎，以及本机器人能做什么
+usage-start = /start
+option-start-payload = 深层链接参数
+command-latest = 最新一期概览
+usage-latest = /latest
+command-top = 最新一期的头条文章
+usage-top = /top [n]
+option-top-n = 文章数量（1–10）
+command-story = 阅读一篇完整文章
+usage-story = /story N [期]
+option-story-number = 文章编号
+option-story-issue = 期的日期或期号（默认：最新一期）
+command-sources = 一篇文章引用的来源
+usage-sources = /sources N [期]
+option-sources-number = 文章编号
+option-sources-issue = 期的日期或期号（默认：最新一期）
+command-section = 最新一期中某个栏目的文章
+usage-section = /section 栏目名
+option-section-name = 栏目名称或其中一部分
+command-issues = 往期存档，最新的在前
+usage-issues = /issues [页码]
+option-issues-page = 页码
+command-issue = 按日期或期号概览一期
+usage-issue = /issue 日期|N
+option-issue-issue = 期的日期或期号
+command-search = 搜索存档中的所有文章
+usage-search = /search 关键词
+option-search-query = 要查找的词
+command-ask = 向存档提问
+usage-ask = /ask 问题
+option-ask-question = 你的问题
+command-subscribe = 在本聊天或你管理的频道接收每一期新内容
+usage-subscribe = /subscribe [@频道] [headlines|top|full] [栏目]
+option-subscribe-channel = 发帖的频道（默认：本聊天）
+option-subscribe-format = 发送内容：headlines、top 或 full
+option-subscribe-sections = 仅这些栏目，用逗号分隔
+command-unsubscribe = 在本聊天或你管理的频道停止接收新内容
+usage-unsubscribe = /unsubscribe [@频道]
+option-unsubscribe-channel = 要停止的频道（默认：本聊天）
+command-subscriptions = 本聊天或服务器接收的内容
+usage-subscriptions = /subscriptions
+command-settings = 更改订阅发送的内容，或机器人的语言
+usage-settings = /settings headlines|top|full [栏目|all] · /settings language en|ru|zh
+option-settings-format = 发送内容：headlines、top 或 full；或 language
+option-settings-sections = 仅这些栏目（逗号分隔）或 all；language 后为 en、ru 或 zh
+option-settings-channel = 已订阅的频道（默认：本聊天）
+command-status = 最近一次推送的进度（仅限机器人管理员）
+usage-status = /status
+command-help = 列出所有命令
+usage-help = /help
+`;
