@@ -17,6 +17,8 @@ import { createHttpServer } from '../src/http/http-server.js';
 import { redactFeed } from '../src/feeds/start-feeds.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
+import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
+import { rememberPrivateDeliveries } from '../src/readers/delivery-memory.js';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
@@ -42,8 +44,10 @@ async function main(): Promise<void> {
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
 	const ask = createAskServiceFromSettings(settings, archive, log);
+	const readers = createKeyvReaderMemory(keyv, archive);
 	const dispatcher = createDispatcher(commands, {
 		shared: { ask },
+		readers,
 		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
 	});
 
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
 	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
 	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, onDelivered: rememberPrivateDeliveries(readers), ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	publishingRef.current = publishing;
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {

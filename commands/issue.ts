@@ -11,7 +11,7 @@ export default defineCommand({
 	options: [{ name: 'issue', description: 'issue date or number', type: 'string', required: true, autocomplete: 'issue', maxLength: 80 }],
 	schema: z.object({ issue: issueReference.unwrap().min(1, { message: 'is missing' }) }),
 	async *run({ issue }, context) {
-		const archived = resolveIssue(context.archive, issue);
+		const archived = resolveIssue(context, issue);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -10,7 +10,7 @@ export default defineCommand({
 	options: [],
 	schema: z.object({}),
 	async *run(_args, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const archived = resolveIssue(context, undefined);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -13,7 +13,7 @@ export default defineCommand({
 	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }],
 	schema: z.object({ name: z.string({ message: 'is missing' }).trim().min(1, { message: 'is missing' }).max(100, { message: 'is too long' }) }),
 	async *run({ name }, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const archived = resolveIssue(context, undefined);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

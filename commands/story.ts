@@ -10,7 +10,7 @@ export default defineCommand({
 	options: storyOptions,
 	schema: storyArguments,
 	async *run({ number, issue }, context) {
-		const archived = resolveIssue(context.archive, issue);
+		const archived = resolveIssue(context, issue);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -13,7 +13,7 @@ export default defineCommand({
 		n: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10, { message: 'must be 10 or fewer' }).optional(),
 	}),
 	async *run({ n }, context) {
-		const archived = resolveIssue(context.archive, undefined);
+		const archived = resolveIssue(context, undefined);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { Block, Reply } from '../content/block.js';
+import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { failure } from './failures.js';
@@ -38,6 +39,8 @@ export interface DispatcherOptions {
 	 * into each context, so adapters need not carry them through their context builders.
 	 */
 	readonly shared?: Pick<CommandContext, 'ask'>;
+	/** Remembers, per reader, the newest issue an answer showed them (for `/since`). Absent: nothing is remembered. */
+	readonly readers?: ReaderMemory;
 }
 
 /**
@@ -50,7 +53,8 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 
 	async function* run(invocation: Invocation, partial: Omit<CommandContext, 'commands'>): Reply {
 		const started = performance.now();
-		const context: CommandContext = { ...options.shared, ...partial, commands: summaries };
+		const reader = options.readers ? bindReader(options.readers, { platform: partial.chat.platform, userId: partial.user.id }) : undefined;
+		const context: CommandContext = { ...options.shared, ...partial, ...(reader ? { reader: reader.recall } : {}), commands: summaries };
 		const report = (outcome: DispatchOutcome['outcome'], extra: Partial<DispatchOutcome> = {}): void =>
 			options.onOutcome?.({ command: invocation.name, outcome, durationMs: performance.now() - started, ...extra });
 
@@ -80,6 +84,8 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 			return;
 		}
 		report(failureCode ? 'failure' : 'success', failureCode ? { failureCode } : {});
+		// The answer is out; failing to remember it must not turn it into an error.
+		if (!failureCode) await reader?.remember().catch((error: unknown) => context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed'));
 	}
 
 	return {

@@ -25,6 +25,8 @@ export interface DeliveryWorkerDeps {
 	readonly idleMs?: number;
 	readonly log?: Logger;
 	readonly now?: () => number;
+	/** Told of each post once it is recorded as delivered (reader memory); a failure here is logged, never retried. */
+	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
 }
 
 export interface DeliveryWorker {
@@ -143,6 +145,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			return;
 		}
 		await queue.complete(job.id, 'delivered');
+		await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
 	};
 
 	const handleFailure = async (job: DeliveryJob, subscription: Subscription, error: unknown): Promise<void> => {

@@ -6,7 +6,7 @@ import type { Settings } from '../config/config.js';
 import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { DeliveryQueue } from '../delivery/delivery-queue.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
-import { createDeliveryWorker } from '../delivery/delivery-worker.js';
+import { createDeliveryWorker, type DeliveryWorkerDeps } from '../delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
 import { createDeliveryRateLimiter } from '../delivery/rate-limits.js';
 import { createHealthRoute } from '../http/health-route.js';
@@ -42,6 +42,8 @@ export interface PublishingDeps {
 	readonly watch?: boolean;
 	/** Feed polling overrides (tests: no timer, an injected clock). */
 	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
+	/** Passed to the delivery worker: what else to do once a post is delivered (remember it for `/since`). */
+	readonly onDelivered?: DeliveryWorkerDeps['onDelivered'];
 }
 
 export interface RunningPublishing {
@@ -80,6 +82,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		policy: { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 },
 		concurrency: settings.DELIVERY_CONCURRENCY,
 		log,
+		onDelivered: deps.onDelivered,
 	});
 	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
 	await planner.reconcile();
