@@ -5,6 +5,7 @@ import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
+import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import { createLogger } from '../../../src/logger.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
@@ -55,7 +56,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	options.prepare?.(fake);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
-	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])]);
+	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const settings = loadConfig({
 		DISCORD_TOKEN: fakeToken,
 		DISCORD_API_ROOT: fake.apiRoot,

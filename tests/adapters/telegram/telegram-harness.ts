@@ -11,6 +11,7 @@ import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
+import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
 
@@ -78,7 +79,8 @@ export async function startHarness(options: { tuning?: TelegramAdapterTuning; en
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
 	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
-	const dispatcher = createDispatcher(commands);
+	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
+	const dispatcher = createDispatcher(commands, { readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: '/tmp/digestbot-telegram-tests', ...options.env });
 	let raw = '';
 	const logs: LogLine[] = [];
