@@ -90,7 +90,8 @@ describe('when the console adapter runs with no platform token', () => {
 		expect(first.stdout).toContain('⚠ How far back: must be a number of days such as 7d, or a date such as 2026-03-01. Usage: /since [7d|2026-03-01] [page]');
 		const again = await runBot('/since\n', env);
 		expect(again.stdout).toMatch(/^You’re up to date\. The latest issue is Qwen 3\.5 small models/);
-	});
+		// Two starts of the bot: more than the default allows on a loaded machine.
+	}, 60_000);
 
 	it('then a bad configuration is a clear message naming the variable, not a stack trace', async () => {
 		const { stdout, stderr, code } = await runBot('/top\n', { STORE_URL: 'mongodb://nope' });
