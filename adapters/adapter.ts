@@ -5,6 +5,8 @@ import type { Settings } from '../src/config/config.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import type { HttpServer } from '../src/http/http-server.js';
 import type { Logger } from '../src/logger.js';
+import type { BotMetrics } from '../src/metrics/bot-metrics.js';
+import type { Coordination } from '../src/sync/coordination.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 
 /** What the composition root hands every platform adapter. */
@@ -24,6 +26,10 @@ export interface AdapterDeps {
 	readonly feedStatus?: CommandContext['feedStatus'];
 	/** The bot's one HTTP server, already listening, for endpoints such as the Telegram webhook. */
 	readonly http?: Pick<HttpServer, 'addRoute'>;
+	/** On Redis: one poller among the instances, and each webhook update handled once. */
+	readonly coordination?: Coordination;
+	/** Counts for `GET /metrics`. */
+	readonly metrics?: BotMetrics;
 }
 
 /** A started adapter. `stop` finishes in-flight replies and closes connections. */

@@ -16,19 +16,23 @@ import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createHttpServer } from '../src/http/http-server.js';
 import { redactFeed } from '../src/feeds/start-feeds.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
-import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
+import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
+import { createBotMetrics } from '../src/metrics/bot-metrics.js';
 import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
 import { rememberPrivateDeliveries } from '../src/readers/delivery-memory.js';
+import { createRedisCoordination } from '../src/sync/coordination.js';
+import { Redis } from 'ioredis';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
 import { startDiscordAdapter } from './discord/index.js';
-import { defaultWebhookPort, startTelegramAdapter } from './telegram/index.js';
+import { createTelegramTransport, defaultWebhookPort, startTelegramAdapter } from './telegram/index.js';
+import { createDiscordDelivery } from './discord/discord-delivery-transport.js';
 
 async function main(): Promise<void> {
 	let settings: Settings;
 	try {
-		settings = loadConfig(process.env);
+		settings = loadConfig({ ...process.env, ...roleArgument(process.argv.slice(2)) });
 	} catch (error) {
 		if (error instanceof ConfigError) {
 			process.stderr.write(`${error.message}\n`);
@@ -44,14 +48,22 @@ async function main(): Promise<void> {
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
 	const ask = createAskServiceFromSettings(settings, archive, log);
+	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
+	const metrics = createBotMetrics();
 	const readers = createKeyvReaderMemory(keyv, archive);
 	const dispatcher = createDispatcher(commands, {
 		shared: { ask },
 		readers,
-		onOutcome: (outcome) => log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command'),
+		onOutcome: (outcome) => {
+			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
+			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
+		},
 	});
 
 	const subscriptions = createKeyvSubscriptionStore(keyv);
+	const coordinationRedis = settings.STORE_URL?.startsWith('redis') ? new Redis(settings.STORE_URL, { maxRetriesPerRequest: null }) : undefined;
+	coordinationRedis?.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
+	const coordination = coordinationRedis ? createRedisCoordination(coordinationRedis, settings.REDIS_KEY_PREFIX, { log }) : undefined;
 	// Set once publishing starts, after the adapters: /status asks it through this reference.
 	const publishingRef: { current?: RunningPublishing } = {};
 	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
@@ -67,11 +79,17 @@ async function main(): Promise<void> {
 		subscriptions,
 		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
 		feedStatus: async () => (await publishingRef.current?.feeds.status())?.map(redactFeed) ?? [],
+		...(coordination ? { coordination } : {}),
+		metrics,
 		...(http ? { http } : {}),
 	};
 	const running: RunningAdapter[] = [];
-	if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
-	if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
+	// A worker only delivers: it builds the transports and receives no updates.
+	if (settings.ROLE === 'worker') running.push(...workerTransports(settings, subscriptions, log));
+	else {
+		if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
+		if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
+	}
 
 	if (running.length === 0) {
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
@@ -82,7 +100,7 @@ async function main(): Promise<void> {
 	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
 	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, onDelivered: rememberPrivateDeliveries(readers), ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, onDelivered: rememberPrivateDeliveries(readers), ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	publishingRef.current = publishing;
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
@@ -90,11 +108,31 @@ async function main(): Promise<void> {
 		await publishing.stop();
 		await http?.close();
 		await Promise.allSettled(running.map((adapter) => adapter.stop()));
+		coordinationRedis?.disconnect();
 		await keyv.disconnect();
 		process.exit(0);
 	};
 	process.once('SIGINT', () => void shutdown('SIGINT'));
 	process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** `--role web|worker|all` on the command line (`npm start -- --role worker`), as the ROLE setting. */
+function roleArgument(argv: readonly string[]): { ROLE?: string } {
+	const index = argv.findIndex((argument) => argument === '--role' || argument.startsWith('--role='));
+	if (index < 0) return {};
+	const argument = argv[index] ?? '';
+	return { ROLE: argument.includes('=') ? argument.slice('--role='.length) : (argv[index + 1] ?? '') };
+}
+
+/** The delivery side of each configured platform, for a process that receives no updates. */
+function workerTransports(settings: Settings, subscriptions: SubscriptionStore, log: Logger): RunningAdapter[] {
+	const adapters: RunningAdapter[] = [];
+	if (settings.TELEGRAM_BOT_TOKEN) adapters.push({ name: 'telegram', transport: createTelegramTransport({ settings, log, subscriptions }), stop: () => Promise.resolve() });
+	if (settings.DISCORD_TOKEN) {
+		const delivery = createDiscordDelivery({ token: settings.DISCORD_TOKEN, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
+		adapters.push({ name: 'discord', transport: delivery.transport, stop: () => Promise.resolve(delivery.stop()) });
+	}
+	return adapters;
 }
 
 /** A bad update or a failed send must never take the process down: log it and carry on. */

@@ -5,6 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { measureAskExtractive } from './ask-extractive.js';
+import { measureAskStream } from './ask-stream.js';
 import { measureCommandLatency } from './command-latency.js';
 import { measureE2e } from './e2e.js';
 import { measureDiscordFanout } from './fanout-discord.js';
@@ -50,6 +51,8 @@ log('updates/s through the Telegram adapter vs a bare grammY bot sending the sam
 const e2e = await measureE2e(4_000, 7);
 log('memory during a 100,000-subscriber fan-out …');
 const fanoutMemory = await measureFanoutMemory(100_000);
+log('/ask streamed to a Telegram private chat from the fake model, 2,000 characters at 200 chars/s, 3×; first draft 7× …');
+const askStream = await measureAskStream();
 const e2eRatio = Math.min(e2e.ratio.private, e2e.ratio.group);
 
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
@@ -96,6 +99,20 @@ const rows: Row[] = [
 		target: '≤ 300, live heap not growing',
 		// "No growth proportional to completed deliveries": under half a megabyte per 10,000 is noise.
 		pass: fanoutMemory.peak_rss_mb_fanout <= 300 && fanoutMemory.heapSlopeMbPer10k <= 0.5,
+	},
+	{
+		key: 'ask_stream_ratio',
+		what: `/ask chars/s the reader gets (final message, Telegram private) / chars/s the fake model emits (${askStream.answerChars} chars, model read bare at ${askStream.modelCharsPerSecond.toFixed(0)}/s of a nominal ${askStream.charsPerSecond}; ${askStream.draftsPerAnswer} drafts, ${askStream.rejected429} × 429)`,
+		value: round(askStream.ask_stream_ratio),
+		target: '≥ 0.95',
+		pass: askStream.ask_stream_ratio >= 0.95,
+	},
+	{
+		key: 'ask_first_draft_ms',
+		what: `/ask model's first token → first text draft on the Telegram fake, ms, median (draft interval ${askStream.draftIntervalMs})`,
+		value: round(askStream.ask_first_draft_ms, 1),
+		target: `≤ ${askStream.draftIntervalMs + 50}`,
+		pass: askStream.ask_first_draft_ms <= askStream.draftIntervalMs + 50,
 	},
 ];
 

@@ -41,3 +41,17 @@ export function decodeCustomId(customId: string): DecodedAction | undefined {
 		return undefined;
 	}
 }
+
+/** Marks a Stop button: `d1|s|<interaction id>` names the answer it stops. */
+const stopMode = 's';
+
+/** The custom_id of the Stop button on the answer to this interaction. */
+export function encodeStopId(interactionId: string): string {
+	return [prefix, stopMode, interactionId].join(separator);
+}
+
+/** The interaction whose answer a Stop button stops; undefined for any other custom_id. */
+export function decodeStopId(customId: string): string | undefined {
+	const [version, mode, id, ...extra] = customId.split(separator);
+	return version === prefix && mode === stopMode && id && /^\d+$/.test(id) && extra.length === 0 ? id : undefined;
+}

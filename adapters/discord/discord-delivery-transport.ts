@@ -1,8 +1,9 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Block } from '../../src/content/block.js';
+import { sendContinuation } from '../../src/delivery/continuation-retry.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
-import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
+import { discordRateLimits } from './discord-rate-limits.js';
 import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
@@ -70,17 +71,9 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		}
 	};
 
-	const postContinuation = async (channelId: string, message: DiscordMessage): Promise<void> => {
-		for (let retry = 0; ; retry += 1) {
-			try {
-				await post(channelId, message);
-				return;
-			} catch (error) {
-				if (!(error instanceof DeliveryError) || error.kind !== 'transient' || retry >= continuationRetries) throw error;
-				await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** retry));
-			}
-		}
-	};
+	/** A later message: retried in place by the shared rule (a 429 is waited out by discord.js itself, see above). */
+	const postContinuation = (channelId: string, message: DiscordMessage): Promise<void> =>
+		sendContinuation(() => post(channelId, message), toDeliveryError, { attempts: continuationRetries + 1, backoffBaseMs: retryDelayMs, maxWaitMs: maxContinuationWaitMs });
 
 	/**
 	 * The worker hands every subscriber of one issue and format the same content array, so it is
@@ -97,6 +90,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 
 	const transport: DeliveryTransport = {
+		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const channelId = delivery.subscription.chatId;
 			const messages = render(delivery.issueId, content);

@@ -1,9 +1,12 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { ActionsBlock, Block } from '../../src/content/block.js';
+import type { ActionsBlock, ReplyPart } from '../../src/content/block.js';
+import { plainText, type Span } from '../../src/content/span.js';
+import { sameMarks } from '../../src/content/assemble-blocks.js';
 import { encodeCustomId } from './custom-id.js';
 import { embedSize, renderCard } from './discord-embeds.js';
 import { discordLimits, truncate } from './discord-limits.js';
-import { packLines, type TextLine } from './discord-text.js';
+import { packLines, takeFitting, trimRuns, type TextLine } from './discord-text.js';
+import { renderSpans } from './discord-markdown.js';
 import { bodyLines } from './discord-embeds.js';
 
 /** One Discord message as the adapter sends it: content above embeds, buttons below. */
@@ -28,45 +31,121 @@ const truncatedNote = '_… the answer was cut short: it is longer than Discord 
  * Turns a stream of blocks into Discord messages within Discord's limits. Packing is greedy,
  * so adding a block only ever changes the last message or starts new ones: messages already
  * sent as follow-ups never need to change, which is what lets the streamer send them early.
+ *
+ * Text deltas grow the paragraph before them. Its runs are kept, not its Markdown: the
+ * growing paragraph is rendered only when the messages are read (once per edit, about once a
+ * second) and only from where the current message starts, so streaming stays linear in the
+ * answer's length. A paragraph that outgrows the room left moves to a message of its own when
+ * it fits there, as a whole block would; one longer than a message is cut, preferably at a
+ * paragraph break, and the head is placed for good.
  */
 export class MessageComposer {
 	private readonly list: DiscordMessage[] = [];
 	private cut = false;
+	/** The paragraph deltas may still grow, as runs. */
+	private growing: Span[] | undefined;
+	private growingChars = 0;
 
 	public constructor(private readonly options: ComposerOptions = {}) {}
 
 	/** The messages so far. The last one may still grow. */
 	public get messages(): readonly DiscordMessage[] {
-		return this.list;
+		if (!this.growing || this.growing.length === 0) return this.list;
+		const preview = this.list.map((message, index) => (index === this.list.length - 1 ? { ...message } : message));
+		this.placeText(preview, [{ prefix: '', spans: trimRuns(this.growing, 'end') }], false);
+		return preview;
 	}
 
-	public add(block: Block): void {
-		switch (block.type) {
+	public add(part: ReplyPart): void {
+		if (part.type === 'delta') {
+			this.grow(part.spans);
+			return;
+		}
+		this.settle();
+		switch (part.type) {
 			case 'heading':
-				this.addText([{ prefix: block.level === 1 ? '## ' : '### ', spans: block.spans.map((span) => ({ ...span, text: span.text.replace(/\n/g, ' ') })) }]);
+				this.addText([{ prefix: part.level === 1 ? '## ' : '### ', spans: part.spans.map((span) => ({ ...span, text: span.text.replace(/\n/g, ' ') })) }]);
 				return;
 			case 'paragraph':
+				// Kept as runs: a delta may follow and grow it.
+				this.growing = [...part.spans];
+				this.growingChars = plainText(part.spans).length;
+				this.fitGrowing();
+				return;
 			case 'list':
-				this.addText(bodyLines(block));
+				this.addText(bodyLines(part));
 				return;
 			case 'failure':
-				this.addText([{ prefix: '⚠️ ', spans: block.spans }]);
+				this.addText([{ prefix: '⚠️ ', spans: part.spans }]);
 				return;
 			case 'card':
-				for (const embed of renderCard(block)) this.addEmbed(embed);
+				for (const embed of renderCard(part)) this.addEmbed(embed);
 				return;
 			case 'actions':
-				this.addButtons(block);
+				this.addButtons(part);
 				return;
 		}
 	}
 
-	private addText(lines: readonly TextLine[]): void {
-		for (const piece of packLines(lines, discordLimits.content)) {
+	/** Places the growing paragraph for good: nothing more will be appended to it. */
+	private settle(): void {
+		// A token's trailing space waits for the next one; at the end it is dropped, as Discord would.
+		if (this.growing && this.growing.length > 0) this.addText([{ prefix: '', spans: trimRuns(this.growing, 'end') }]);
+		this.growing = undefined;
+		this.growingChars = 0;
+	}
+
+	private grow(spans: readonly Span[]): void {
+		this.growing ??= [];
+		for (const span of spans) {
+			if (span.text === '') continue;
+			const last = this.growing.at(-1);
+			if (last && sameMarks(last, span)) this.growing[this.growing.length - 1] = { ...last, text: last.text + span.text };
+			else this.growing.push(span);
+			this.growingChars += span.text.length;
+		}
+		this.fitGrowing();
+	}
+
+	private fitGrowing(): void {
+		const limit = discordLimits.content;
+		while (this.growing && this.growing.length > 0 && !this.cut) {
 			const last = this.list.at(-1);
+			const textual = last !== undefined && last.embeds.length === 0 && last.components.length === 0 && last.content !== '';
+			const room = textual ? limit - last.content.length - 2 : limit;
+			// Markdown is never shorter than its text: most deltas are placed without rendering anything.
+			if (this.growingChars <= room / 4) return;
+			const rendered = renderSpans(this.growing).length;
+			if (rendered <= room) return;
+			if (textual && rendered <= limit) {
+				this.push({ content: '', embeds: [], components: [] });
+				return;
+			}
+			const { head, rest } = takeFitting(this.growing, room);
+			if (head.length === 0) {
+				// Not even a word fits: leave the cutting to the packer, which handles any run.
+				this.settle();
+				return;
+			}
+			this.placeText(this.list, [{ prefix: '', spans: head }], true);
+			this.push({ content: '', embeds: [], components: [] });
+			this.growing = rest;
+			this.growingChars = plainText(rest).length;
+		}
+	}
+
+	private addText(lines: readonly TextLine[]): void {
+		this.placeText(this.list, lines, true);
+	}
+
+	/** Appends text to `list`; `final` is false for a preview of the growing paragraph, which must not count as a cut. */
+	private placeText(list: DiscordMessage[], lines: readonly TextLine[], final: boolean): void {
+		for (const piece of packLines(lines, discordLimits.content)) {
+			const last = list.at(-1);
 			if (last && last.embeds.length === 0 && last.components.length === 0 && last.content.length + 2 + piece.length <= discordLimits.content) {
 				last.content = last.content === '' ? piece : `${last.content}\n\n${piece}`;
-			} else this.push({ content: piece, embeds: [], components: [] });
+			} else if (final) this.push({ content: piece, embeds: [], components: [] });
+			else if (list.length < (this.options.maxMessages ?? discordLimits.messagesPerAnswer)) list.push({ content: piece, embeds: [], components: [] });
 		}
 	}
 
@@ -112,7 +191,7 @@ export class MessageComposer {
 }
 
 /** Renders a whole answer at once (for tests and one-shot sends). */
-export function renderBlocks(blocks: readonly Block[], options: ComposerOptions = {}): DiscordMessage[] {
+export function renderBlocks(blocks: readonly ReplyPart[], options: ComposerOptions = {}): DiscordMessage[] {
 	const composer = new MessageComposer(options);
 	for (const block of blocks) composer.add(block);
 	return [...composer.messages];

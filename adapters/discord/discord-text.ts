@@ -72,7 +72,7 @@ export function splitSpans(prefix: string, spans: readonly Span[], limit: number
 }
 
 /** The longest prefix of the run, preferably ending at whitespace, whose rendering fits `room`. */
-function largestFittingCut(span: Span, room: number): number {
+export function largestFittingCut(span: Span, room: number): number {
 	if (room <= 0) return 0;
 	const fits = (end: number): boolean => renderSpan({ ...span, text: span.text.slice(0, end) }).length <= room;
 	let low = 0;
@@ -87,4 +87,63 @@ function largestFittingCut(span: Span, room: number): number {
 	if (cut < span.text.length && space > cut / 2) cut = space;
 	if (cut > 0 && isHighSurrogate(span.text.charCodeAt(cut - 1))) cut -= 1;
 	return cut;
+}
+
+/**
+ * Splits runs into a head whose Markdown fits `room` characters and the rest, cutting on a
+ * paragraph break where one falls in the second three quarters of the head, else at a space.
+ * Both sides are runs again, each rendered closed: a growing paragraph continues in the next
+ * message with its marks intact.
+ */
+export function takeFitting(spans: readonly Span[], room: number): { head: Span[]; rest: Span[] } {
+	let head: Span[] = [];
+	let rest: Span[] = [];
+	let used = 0;
+	for (const [index, span] of spans.entries()) {
+		const size = renderSpan(span).length;
+		if (used + size <= room) {
+			head.push(span);
+			used += size;
+			continue;
+		}
+		const cut = largestFittingCut(span, room - used);
+		if (cut > 0) head.push({ ...span, text: span.text.slice(0, cut) });
+		rest = [{ ...span, text: span.text.slice(cut) }, ...spans.slice(index + 1)];
+		break;
+	}
+	const plain = head.map((span) => span.text).join('');
+	const at = plain.lastIndexOf('\n\n');
+	if (rest.length > 0 && at >= plain.length / 4) {
+		const [before, after] = splitAt(head, at);
+		head = before;
+		rest = [...after, ...rest];
+	}
+	return { head: trimRuns(head, 'end'), rest: trimRuns(rest, 'start') };
+}
+
+/** The runs before and after a plain-text offset. */
+function splitAt(spans: readonly Span[], offset: number): [Span[], Span[]] {
+	const before: Span[] = [];
+	const after: Span[] = [];
+	let at = 0;
+	for (const span of spans) {
+		const end = at + span.text.length;
+		if (end <= offset) before.push(span);
+		else if (at >= offset) after.push(span);
+		else {
+			before.push({ ...span, text: span.text.slice(0, offset - at) });
+			after.push({ ...span, text: span.text.slice(offset - at) });
+		}
+		at = end;
+	}
+	return [before, after];
+}
+
+/** Drops whitespace at one end of a list of runs (the seam of a cut), and runs left empty. */
+export function trimRuns(spans: readonly Span[], side: 'start' | 'end'): Span[] {
+	const out = spans.filter((span) => span.text !== '');
+	const index = side === 'start' ? 0 : out.length - 1;
+	const edge = out[index];
+	if (edge) out[index] = { ...edge, text: side === 'start' ? edge.text.trimStart() : edge.text.trimEnd() };
+	return out.filter((span) => span.text !== '');
 }

@@ -52,6 +52,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {
+		deps.metrics?.updateHandled('discord');
 		const task = handle(interaction).finally(() => inFlight.delete(task));
 		inFlight.add(task);
 	});
@@ -72,7 +73,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	} else log.error('discord READY carried no application id; set DISCORD_APPLICATION_ID to register slash commands');
 	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId }, 'discord adapter ready');
 
-	const delivery = createDiscordDelivery({ token, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
+	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
 	return {
 		name: 'discord',
 		transport: delivery.transport,

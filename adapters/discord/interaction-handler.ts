@@ -5,7 +5,8 @@ import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
-import { decodeCustomId } from './custom-id.js';
+import { AnswerStops } from '../answer-stops.js';
+import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
 import { createDiscordChatAccess } from './discord-chat-access.js';
 import { MessageComposer } from './discord-renderer.js';
 import { guardInteraction } from './error-boundary.js';
@@ -47,10 +48,33 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 	});
 
+	const stops = new AnswerStops();
+
 	const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget): Promise<void> => {
-		const reply = dispatcher.run(invocation, contextOf(interaction));
-		const composer = new MessageComposer({ sourceCommand: invocation.name });
-		await streamReply(reply, target, { composer, editIntervalMs: deps.editIntervalMs, firstBlockWaitMs: deps.firstBlockWaitMs });
+		const generated = dispatcher.find(invocation.name)?.generated === true;
+		// A generated answer can be stopped by the reader who asked, with the Stop button under it.
+		const controller = generated ? new AbortController() : undefined;
+		const stopId = encodeStopId(interaction.id);
+		const forget = controller ? stops.register(stopId, controller, interaction.user.id) : undefined;
+		try {
+			const reply = dispatcher.run(invocation, { ...contextOf(interaction), ...(controller ? { signal: controller.signal } : {}) });
+			const composer = new MessageComposer({ sourceCommand: invocation.name });
+			await streamReply(reply, target, {
+				composer,
+				editIntervalMs: deps.editIntervalMs,
+				firstBlockWaitMs: deps.firstBlockWaitMs,
+				...(controller ? { generated, signal: controller.signal, stopId } : {}),
+			});
+		} finally {
+			forget?.();
+		}
+	};
+
+	/** A Stop press: the answer ends with what was written; its own final edit removes the button. */
+	const stopAnswer = async (interaction: ButtonInteraction): Promise<void> => {
+		const outcome = stops.stop(interaction.customId, interaction.user.id);
+		if (outcome === 'stopped') await interaction.deferUpdate();
+		else await interaction.reply({ content: outcome === 'not-yours' ? 'Only the person who asked can stop this answer.' : 'This answer is already complete.', flags: MessageFlags.Ephemeral });
 	};
 
 	return (interaction) =>
@@ -62,6 +86,10 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			} else if (interaction.isAutocomplete()) {
 				await answerAutocomplete(interaction, dispatcher.find(interaction.commandName), archive);
 			} else if (interaction.isButton()) {
+				if (decodeStopId(interaction.customId)) {
+					await stopAnswer(interaction);
+					return;
+				}
 				const action = decodeCustomId(interaction.customId);
 				if (!action) {
 					await interaction.reply({ content: 'This button belongs to an older version of the bot. Run the command again.', flags: MessageFlags.Ephemeral });

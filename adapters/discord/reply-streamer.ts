@@ -1,5 +1,7 @@
-import { completeBlocks } from '../../src/content/assemble-blocks.js';
-import type { Block, Reply } from '../../src/content/block.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import type { Reply, ReplyPart } from '../../src/content/block.js';
+import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
+import { discordLimits } from './discord-limits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -29,21 +31,29 @@ export interface StreamOptions {
 	 * answer that is only a failure be acknowledged as ephemeral from the start.
 	 */
 	readonly firstBlockWaitMs: number;
+	/** The answer is written while the reader waits: acknowledged at once, with a Stop button while it streams. */
+	readonly generated?: boolean;
+	/** Aborted when the reader presses Stop; the reply then keeps what was written, marked stopped. */
+	readonly signal?: AbortSignal;
+	/** The Stop button's custom id (see `encodeStopId`); shown only with `generated`. */
+	readonly stopId?: string;
 }
 
 const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], components: [] };
 
 /**
- * Delivers a reply as it is produced: acknowledge, then edit the reply as blocks arrive (at
- * most one sync per interval), send what no longer fits as follow-ups, and finish with every
- * message in its final state. An answer made only of failures is shown ephemerally.
+ * Delivers a reply as it is produced: acknowledge, then edit the reply as it grows — blocks and
+ * text deltas alike, at most one sync per interval, the latest state always synced last — send
+ * what no longer fits as follow-ups, and finish with every message in its final state. An answer
+ * made only of failures is shown ephemerally. A generated answer is acknowledged at once (it will
+ * not be quick) and carries a Stop button on its first message until the final edit removes it.
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
-	// Until edits render text deltas, a growing paragraph is shown once it is complete.
-	const iterator = completeBlocks(reply)[Symbol.asyncIterator]();
+	let cut = false;
+	const iterator = partsUntilStopped(reply, options.signal, () => (cut = true))[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
-	const first = await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
+	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
 	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
 	await target.acknowledge(ephemeral);
 
@@ -55,12 +65,15 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	let chain: Promise<void> = Promise.resolve();
 	let error: unknown;
 
+	let streaming = true;
+	const stopRow = options.generated && options.stopId ? stopButtonRow(options.stopId) : undefined;
 	// A failure must not replace a pressed message or sit in a public reply; hold it back until the answer shows it is only failures.
-	const mayShow = (): boolean => !failuresOnly || ephemeral;
+	// Before a generated answer's first words, its placeholder with the Stop button may show.
+	const mayShow = (): boolean => !failuresOnly || ephemeral || (streaming && stopRow !== undefined && composer.messages.length === 0);
 	const sync = async (): Promise<void> => {
 		if (error !== undefined || !mayShow()) return;
 		lastSync = Date.now();
-		const messages = composer.messages;
+		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow) : composer.messages;
 		for (const [index, message] of messages.entries()) {
 			const json = JSON.stringify(message);
 			if (sent[index] === json) continue;
@@ -83,12 +96,13 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 			queueSync();
 		}, Math.max(0, lastSync + options.editIntervalMs - Date.now()));
 	};
-	const add = (block: Block): void => {
-		if (block.type !== 'failure') failuresOnly = false;
-		composer.add(block);
+	const add = (part: ReplyPart): void => {
+		if (part.type !== 'failure') failuresOnly = false;
+		composer.add(part);
 		schedule();
 	};
 
+	if (stopRow) queueSync();
 	try {
 		let next = first ?? (await firstWait);
 		while (next.done !== true && error === undefined) {
@@ -100,7 +114,12 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		timer = undefined;
 		await chain;
 	}
+	streaming = false;
 	if (error !== undefined) throw error;
+	if (cut) {
+		failuresOnly = false;
+		composer.add(stoppedNote);
+	}
 	if (composer.messages.length === 0) {
 		if (target.ownsOriginal) await target.editOriginal(emptyAnswer);
 		return;
@@ -118,4 +137,16 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 
 function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function stopButtonRow(customId: string): APIActionRowComponent<APIButtonComponent> {
+	return { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Stop', custom_id: customId }] };
+}
+
+/** The messages with the Stop button under the first one, while a generated answer streams (and rows are left). */
+function withStopButton(messages: readonly DiscordMessage[], row: APIActionRowComponent<APIButtonComponent>): readonly DiscordMessage[] {
+	const [first, ...rest] = messages;
+	if (!first) return [{ content: 'Thinking…', embeds: [], components: [row] }];
+	if (first.components.length >= discordLimits.rows) return messages;
+	return [{ ...first, components: [...first.components, row] }, ...rest];
 }

@@ -3,7 +3,8 @@ import type { Message } from 'grammy/types';
 import type { Archive } from '../../src/archive/archive.js';
 import { parseCommandLine } from '../../src/command/command-line.js';
 import type { ChatRef, CommandContext } from '../../src/command/command.js';
-import type { Dispatcher } from '../../src/command/dispatcher.js';
+import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
+import type { AnswersInProgress, AnswerStops } from '../answer-stops.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { streamReply, type StreamTiming } from './reply-streamer.js';
@@ -23,6 +24,30 @@ export interface CommandHandlerDeps {
 	readonly timing?: StreamTiming;
 	/** Hands out draft ids: non-zero and distinct per answer. */
 	readonly nextDraftId: () => number;
+	/** Generated answers in private chats, by {@link draftStopKey}, for the stop button on their drafts. */
+	readonly stops?: AnswerStops;
+	/** Chats with a generated answer streaming, whose next updates pass beside it (see `sequentialKey`). */
+	readonly inProgress?: AnswersInProgress;
+}
+
+/** The key a generated answer's AbortController is kept under: what `stopped_message_generation` carries. */
+export function draftStopKey(chatId: string | number, draftId: number): string {
+	return `${chatId}:${draftId}`;
+}
+
+/** The command that answers plain text in a private chat, when the dispatcher has it. */
+const questionCommand = 'ask';
+
+/**
+ * What a message asks for: the command it types, or — plain text in a private chat, where
+ * nothing but the bot can be meant — a question for /ask when there is one. Undefined leaves
+ * the text to the dispatcher, which answers a non-command with a hint.
+ */
+export function invocationOf(text: string, chat: ChatRef, dispatcher: Dispatcher): Invocation | undefined {
+	const line = parseCommandLine(text);
+	if (line) return { name: line.name, text: line.argumentText };
+	if (chat.kind === 'private' && dispatcher.find(questionCommand)) return { name: questionCommand, text: text.trim() };
+	return undefined;
 }
 
 /**
@@ -61,13 +86,31 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 	const message = commandMessage(ctx);
 	if (!message?.text || !isAddressedToBot(message, ctx.me.username)) return;
 	const chat = chatRefOf(message);
-	const reply = deps.dispatcher.runText(message.text, commandContextFor(ctx, chat, deps));
-	await streamReply({
-		api: ctx.api,
-		target: { chat, replyToMessageId: message.message_id },
-		reply,
-		draftId: deps.nextDraftId(),
-		log: deps.log,
-		...(deps.timing ? { timing: deps.timing } : {}),
-	});
+	const invocation = invocationOf(message.text, chat, deps.dispatcher);
+	// Beside an answer still being written in this chat (asking again: "still answering"), a second
+	// live preview would compete with the first for the chat's drafts: it is answered as a plain one.
+	const generated = invocation !== undefined && deps.dispatcher.find(invocation.name)?.generated === true && deps.inProgress?.has(chat.id) !== true;
+	const draftId = deps.nextDraftId();
+	// Only a generated answer can be stopped, and only in a private chat, where its drafts carry the button.
+	const controller = generated ? new AbortController() : undefined;
+	const forget = controller && chat.kind === 'private' ? deps.stops?.register(draftStopKey(chat.id, draftId), controller) : undefined;
+	const done = generated ? deps.inProgress?.begin(chat.id) : undefined;
+	const context = { ...commandContextFor(ctx, chat, deps), ...(controller ? { signal: controller.signal } : {}) };
+	try {
+		const reply = invocation ? deps.dispatcher.run(invocation, context) : deps.dispatcher.runText(message.text, context);
+		await streamReply({
+			api: ctx.api,
+			target: { chat, replyToMessageId: message.message_id },
+			reply,
+			draftId,
+			log: deps.log,
+			generated,
+			botUsername: ctx.me.username,
+			...(controller ? { signal: controller.signal } : {}),
+			...(deps.timing ? { timing: deps.timing } : {}),
+		});
+	} finally {
+		forget?.();
+		done?.();
+	}
 }

@@ -4,7 +4,9 @@ import { registerCommandMenu } from './command-menu.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
+import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
+import { telegramRateLimits } from './telegram-rate-limits.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createWebhookHandler, deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
@@ -26,6 +28,30 @@ export interface TelegramAdapterTuning {
  * the others are served.
  */
 export const defaultUpdateConcurrency = 100;
+
+/**
+ * The transport that posts broadcasts, without receiving updates: what a `--role worker`
+ * process runs, and what the adapter hands the delivery worker.
+ */
+export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'log' | 'subscriptions'>): DeliveryTransport {
+	const { settings, log, subscriptions } = deps;
+	const token = settings.TELEGRAM_BOT_TOKEN;
+	if (!token) throw new Error('createTelegramTransport needs TELEGRAM_BOT_TOKEN');
+	return createTelegramDeliveryTransport({
+		token,
+		paidBroadcast: settings.TELEGRAM_PAID_BROADCAST,
+		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
+		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
+		...(subscriptions
+			? {
+					onChatMigrated: async (from: string, to: string) => {
+						const moved = await subscriptions.migrate('telegram', from, to);
+						log.info({ from, to, subscriptions: moved.length }, 'telegram: a post found the group upgraded; subscriptions moved to the supergroup');
+					},
+				}
+			: {}),
+	});
+}
 
 /** The webhook listens here unless HTTP_PORT says otherwise (Telegram's reverse proxy forwards to it). */
 export const defaultWebhookPort = 8080;
@@ -51,20 +77,9 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
 		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 		adminIds: settings.ADMIN_IDS,
+		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
-	const { subscriptions } = deps;
-	const transport = createTelegramDeliveryTransport({
-		token,
-		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
-		...(subscriptions
-			? {
-					onChatMigrated: async (from: string, to: string) => {
-						const moved = await subscriptions.migrate('telegram', from, to);
-						log.info({ from, to, subscriptions: moved.length }, 'telegram: a post found the group upgraded; subscriptions moved to the supergroup');
-					},
-				}
-			: {}),
-	});
+	const transport = createTelegramTransport(deps);
 	try {
 		await bot.init();
 	} catch (error) {
@@ -78,7 +93,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
 	if (webhookUrl) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret] };
+		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) };
 		// On the bot's shared HTTP server when there is one (so publishing and the webhook share HTTP_PORT), else on its own.
 		let close: () => Promise<void>;
 		let port: number | undefined;
@@ -98,18 +113,38 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
 	await bot.api.deleteWebhook();
-	const runner: RunnerHandle = run(bot, {
-		sink: { concurrency: tuning.updateConcurrency ?? defaultUpdateConcurrency },
-		runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
-	});
-	// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
-	runner.task()?.catch((error: unknown) => log.error({ err: describeTelegramError(error, secrets) }, 'telegram: polling stopped'));
+	const startPolling = (): RunnerHandle => {
+		const handle = run(bot, {
+			sink: { concurrency: tuning.updateConcurrency ?? defaultUpdateConcurrency },
+			runner: { fetch: { allowed_updates: [...allowedUpdates], timeout: tuning.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: Number.POSITIVE_INFINITY },
+		});
+		// The runner gives up only on errors retrying cannot fix (a revoked token: 401, another poller: 409).
+		handle.task()?.catch((error: unknown) => log.error({ err: describeTelegramError(error, secrets) }, 'telegram: polling stopped'));
+		return handle;
+	};
+	const stopPolling = async (handle: RunnerHandle | undefined): Promise<void> => {
+		if (handle?.isRunning()) await handle.stop();
+	};
+	if (deps.coordination) {
+		// Two instances polling one bot would fight over getUpdates (409): only the lease holder
+		// polls; the others stand by (and deliver) until its lease lapses.
+		let runner: RunnerHandle | undefined;
+		const release = deps.coordination.whileLeader(
+			'telegram-polling',
+			() => {
+				runner = startPolling();
+				log.info({ bot: bot.botInfo.username }, 'telegram: this instance polls');
+			},
+			() => stopPolling(runner),
+		);
+		log.info({ bot: bot.botInfo.username, mode: 'polling', shared: true }, 'telegram adapter started');
+		return { name: 'telegram', transport, stop: release };
+	}
+	const runner = startPolling();
 	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
 	return {
 		name: 'telegram',
 		transport,
-		stop: async () => {
-			if (runner.isRunning()) await runner.stop();
-		},
+		stop: () => stopPolling(runner),
 	};
 }

@@ -1,11 +1,12 @@
-import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { buildKeyboard } from './callback-data.js';
-import { describeTelegramError } from './telegram-errors.js';
+import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
+import { linkCitations } from './citation-links.js';
+import { DraftStream, draftRefreshMs } from './draft-stream.js';
 import type { TelegramText } from './telegram-text.js';
 import { ReplyPacker } from './telegram-renderer.js';
 import { startTyping } from './typing-indicator.js';
@@ -25,6 +26,8 @@ export interface StreamTiming {
 	 * command: an answer complete sooner arrives as one message with no preview before it.
 	 */
 	readonly draftIntervalMs: number;
+	/** A draft unchanged this long is sent again (Telegram drops one after 30 s); default {@link draftRefreshMs}. */
+	readonly draftRefreshMs?: number;
 }
 
 export const defaultStreamTiming: StreamTiming = { typingAfterMs: 800, draftIntervalMs: 300 };
@@ -37,26 +40,57 @@ export interface StreamReplyOptions {
 	readonly draftId: number;
 	readonly timing?: StreamTiming;
 	readonly log?: Logger;
+	/**
+	 * The answer is written while the reader waits (`CommandShape.generated`): private chats see
+	 * "Thinking…" at once and drafts with Telegram's stop button; elsewhere "typing…" shows at once.
+	 */
+	readonly generated?: boolean;
+	/** Aborted when the reader stops the answer; what was written is then sent, marked stopped. */
+	readonly signal?: AbortSignal;
+	/** The bot's username: citations then link to the story they cite (see `linkCitations`). */
+	readonly botUsername?: string;
 }
 
 /**
- * Delivers an answer as the command produces it. In private chats an answer still growing
- * after `draftIntervalMs` is shown as a live draft (`sendMessageDraft`) and then persisted with
- * `sendMessage`, since a draft is an ephemeral preview; one that is ready sooner is just sent.
+ * Delivers an answer as the command produces it.
+ *
+ * Private chats: an answer still growing after `draftIntervalMs` is shown as a live draft
+ * (`sendMessageDraft`) that grows with every text delta, paced to one draft per interval with
+ * the latest text always sent last; then it is persisted with `sendMessage` (a draft is an
+ * ephemeral preview), the last draft being exactly the final message. One that is ready sooner
+ * is just sent. A generated answer shows "Thinking…" at once, and its drafts carry the stop button.
+ *
  * Groups and channels do not allow drafts, and editing a message to stream it would spend the
- * ~20 edits/minute a group allows, so there each part is sent as soon as no later block can
- * change it.
+ * ~20 edits/minute a group allows, so there "typing…" shows while the answer is written and each
+ * part is sent as soon as nothing later can change it (a part is full, or the answer is done).
+ * No Stop is offered there: a short answer is on screen only once it is complete, so there is
+ * nothing to stop by the time a button could be shown, and removing one would cost an edit.
  * https://core.telegram.org/bots/api#sendmessagedraft
  */
 export async function streamReply(options: StreamReplyOptions): Promise<Message[]> {
-	const { api, target, timing = defaultStreamTiming } = options;
+	const { api, target, timing = defaultStreamTiming, generated = false } = options;
 	const chatId = Number(target.chat.id);
 	const thread = target.chat.threadId !== undefined ? { message_thread_id: Number(target.chat.threadId) } : {};
 	const packer = new ReplyPacker();
 	const sent: Message[] = [];
-	let useDrafts = target.chat.kind === 'private';
-	let lastDraft = { text: '', at: Date.now() };
-	const typing = startTyping(api, chatId, thread, timing.typingAfterMs);
+	const drafts =
+		target.chat.kind === 'private'
+			? new DraftStream({
+					api,
+					chatId,
+					thread,
+					draftId: options.draftId,
+					intervalMs: timing.draftIntervalMs,
+					// A generated answer is slow by nature: its first words are shown as soon as they come.
+					firstAfterMs: generated ? 0 : timing.draftIntervalMs,
+					canStop: generated,
+					refreshMs: timing.draftRefreshMs ?? draftRefreshMs,
+					...(options.log ? { log: options.log } : {}),
+				})
+			: undefined;
+	if (generated) drafts?.thinking();
+	// In a private chat the Thinking draft says an answer is coming; typing is the fallback there.
+	const typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
 
 	const send = async (part: TelegramText, last: boolean, keyboard?: ReturnType<typeof buildKeyboard>): Promise<void> => {
 		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;
@@ -73,33 +107,26 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		sent.push(message);
 	};
 
-	const draft = async (part: TelegramText): Promise<void> => {
-		const now = Date.now();
-		if (now - lastDraft.at < timing.draftIntervalMs || part.text === lastDraft.text) return;
-		lastDraft = { text: part.text, at: now };
-		try {
-			await api.sendMessageDraft(chatId, options.draftId, part.text, { entities: [...part.entities], ...thread });
-		} catch (error) {
-			// A draft is a nicety: if Telegram refuses it (older server, chat settings), answer without.
-			useDrafts = false;
-			options.log?.debug({ err: describeTelegramError(error) }, 'draft refused; sending without drafts');
-		}
-	};
-
 	try {
-		// Until drafts render text deltas, a growing paragraph is shown once it is complete.
-		for await (const block of completeBlocks(options.reply)) {
-			packer.add(block);
+		let cut = false;
+		for await (const part of partsUntilStopped(options.reply, options.signal, () => (cut = true))) {
+			packer.add(options.botUsername ? linkCitations(part, options.botUsername) : part);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
-			if (useDrafts && packer.current) await draft(packer.current);
+			drafts?.show(packer.current);
 		}
+		const stopped = options.signal?.aborted === true;
+		if (cut) packer.add(stoppedNote);
 		const rendered = packer.result();
+		// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
+		if (stopped) drafts?.close();
+		else await drafts?.finish(rendered.parts.at(-1));
 		const keyboard = buildKeyboard(rendered.actionRows);
 		for (let index = sent.length; index < rendered.parts.length; index += 1) {
 			await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
 		}
 		return sent;
 	} finally {
+		drafts?.close();
 		typing.stop();
 	}
 }

@@ -6,7 +6,8 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { handleCallbackQuery } from './callback-handler.js';
-import { handleCommandMessage } from './command-handler.js';
+import { AnswersInProgress, AnswerStops } from '../answer-stops.js';
+import { draftStopKey, handleCommandMessage } from './command-handler.js';
 import type { CommandContext } from '../../src/command/command.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createErrorBoundary } from './error-boundary.js';
@@ -34,6 +35,8 @@ export interface TelegramBotOptions {
 	readonly broadcastStatus?: CommandContext['broadcastStatus'];
 	readonly feedStatus?: CommandContext['feedStatus'];
 	readonly adminIds?: readonly string[];
+	/** Told of every update, e.g. for `/metrics`. */
+	readonly onUpdate?: () => void;
 }
 
 /**
@@ -55,8 +58,12 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		draftCounter = (draftCounter % 2_000_000_000) + 1;
 		return draftCounter;
 	};
+	const stops = new AnswerStops();
+	const inProgress = new AnswersInProgress();
 	const deps = {
 		archive,
+		stops,
+		inProgress,
 		dispatcher,
 		log,
 		nextDraftId,
@@ -67,8 +74,21 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 		...(options.adminIds ? { adminIds: options.adminIds } : {}),
 	};
 
+	if (options.onUpdate) {
+		const onUpdate = options.onUpdate;
+		bot.use((_context, next) => {
+			onUpdate();
+			return next();
+		});
+	}
 	bot.use(createErrorBoundary(log, [options.token]));
-	bot.use(sequentialize(sequentialKey));
+	// Before per-chat ordering: the press must reach the answer it stops while that answer still runs.
+	bot.on('stopped_message_generation', (ctx) => {
+		const stopped = ctx.update.stopped_message_generation;
+		const outcome = stops.stop(draftStopKey(stopped.chat.id, stopped.draft_id));
+		log.debug({ chatId: stopped.chat.id, draftId: stopped.draft_id, outcome }, 'telegram: reader stopped an answer');
+	});
+	bot.use(sequentialize((ctx) => sequentialKey(ctx, (chatId) => inProgress.has(chatId))));
 	bot.use(...createRateLimit(options.rateLimit));
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
@@ -80,4 +100,4 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 }
 
 /** The update kinds the pipeline above handles; Telegram sends nothing else. */
-export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member'] as const;
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member', 'stopped_message_generation'] as const;

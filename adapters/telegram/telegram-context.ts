@@ -42,7 +42,12 @@ export function userRefOf(ctx: Context): UserRef {
 	return chat ? { id: String(chat.id), ...('title' in chat && chat.title ? { name: chat.title } : {}) } : { id: 'unknown' };
 }
 
-/** The key that serialises updates: one chat answers one command at a time, in order. */
-export function sequentialKey(ctx: Context): string | undefined {
-	return ctx.chat?.id !== undefined ? `chat:${ctx.chat.id}` : ctx.from ? `user:${ctx.from.id}` : undefined;
+/**
+ * The key that serialises updates: one chat answers one command at a time, in order. While an
+ * answer is being written in the chat (`busy`), later updates take a lane of their own beside it,
+ * in order among themselves: asking again gets "still answering" at once instead of waiting.
+ */
+export function sequentialKey(ctx: Context, busy: (chatId: string) => boolean = () => false): string | undefined {
+	if (ctx.chat?.id !== undefined) return busy(String(ctx.chat.id)) ? `chat:${ctx.chat.id}:beside` : `chat:${ctx.chat.id}`;
+	return ctx.from ? `user:${ctx.from.id}` : undefined;
 }

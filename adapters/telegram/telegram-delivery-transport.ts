@@ -1,6 +1,8 @@
-import { Api, GrammyError, HttpError, type InlineKeyboard } from 'grammy';
+import { Api, type InlineKeyboard } from 'grammy';
 import type { Block } from '../../src/content/block.js';
+import { sendContinuation } from '../../src/delivery/continuation-retry.js';
 import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
+import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
 import { renderReply, type RenderedReply } from './telegram-renderer.js';
@@ -17,6 +19,13 @@ export interface TelegramDeliveryOptions {
 	readonly onChatMigrated?: (fromChatId: string, toChatId: string) => Promise<unknown>;
 	/** Longest wait for one Bot API answer; grammY's default (500 s) would hold a worker slot for minutes. */
 	readonly timeoutSeconds?: number;
+	/**
+	 * Marks every post `allow_paid_broadcast` (TELEGRAM_PAID_BROADCAST): above 30 messages/s
+	 * Telegram accepts broadcast posts only so, billed in Stars. Replies never carry it.
+	 */
+	readonly paidBroadcast?: boolean;
+	/** The limits the worker paces this transport's posts to (see telegram-rate-limits.ts). */
+	readonly limits?: PlatformLimits;
 }
 
 /** Tries of a later part of a post on 5xx or network errors before the post fails. */
@@ -53,6 +62,7 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 		return entry;
 	};
 	return {
+		...(options.limits ? { limits: options.limits } : {}),
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const { parts, keyboard } = render(content);
 			const { threadId } = delivery.subscription;
@@ -66,8 +76,9 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 						link_preview_options: { is_disabled: true },
 						...(threadId ? { message_thread_id: Number(threadId) } : {}),
 						...(last && keyboard ? { reply_markup: keyboard } : {}),
+						...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
 					});
-				const attempt = () => (index === 0 ? post() : withContinuationRetries(post, maxWait));
+				const attempt = () => (index === 0 ? post() : sendContinuation(post, toDeliveryError, { attempts: continuationAttempts, backoffBaseMs: 250, maxWaitMs: maxWait }));
 				try {
 					if (index > 0) await delivery.pace();
 					try {
@@ -86,22 +97,4 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 			}
 		},
 	};
-}
-
-async function withContinuationRetries<T>(call: () => Promise<T>, maxWaitMs: number): Promise<T> {
-	for (let attempt = 1; ; attempt += 1) {
-		try {
-			return await call();
-		} catch (error) {
-			const retryAfterMs = error instanceof GrammyError && error.error_code === 429 ? (error.parameters.retry_after ?? 1) * 1000 : undefined;
-			const transient = (error instanceof GrammyError && error.error_code >= 500) || error instanceof HttpError;
-			if (retryAfterMs !== undefined && retryAfterMs <= maxWaitMs) await sleep(retryAfterMs);
-			else if (transient && attempt < continuationAttempts) await sleep(250 * attempt);
-			else throw error;
-		}
-	}
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -25,7 +25,8 @@ export function splitOversizedText(source: TelegramText, limit: number): Telegra
 	return parts;
 }
 
-function findCut(text: string, limit: number): number {
+/** Where to end a head of at most `limit` units: the best boundary in reach, else a hard cut that keeps emoji whole. */
+export function findCut(text: string, limit: number): number {
 	const window = text.slice(0, limit + 1);
 	for (const boundary of boundaries) {
 		const at = window.lastIndexOf(boundary);

@@ -11,17 +11,18 @@ const refreshMs = 4_500;
 
 /**
  * Shows "typing…" only when an answer is slow: a fast answer would flash it for nothing and
- * spend a request. Failures are ignored; the indicator never breaks an answer.
+ * spend a request. `wanted` says whether it is still needed when due (a live draft already
+ * shows the answer coming). Failures are ignored; the indicator never breaks an answer.
  * https://core.telegram.org/bots/api#sendchataction
  */
-export function startTyping(api: Api, chatId: number, thread: { message_thread_id?: number }, afterMs: number): TypingIndicator {
+export function startTyping(api: Api, chatId: number, thread: { message_thread_id?: number }, afterMs: number, wanted: () => boolean = () => true): TypingIndicator {
 	let timer: NodeJS.Timeout | undefined;
 	let stopped = false;
 	const schedule = (delay: number): void => {
 		if (stopped) return;
 		clearTimeout(timer);
 		timer = setTimeout(() => {
-			api.sendChatAction(chatId, 'typing', thread).catch(() => undefined);
+			if (wanted()) api.sendChatAction(chatId, 'typing', thread).catch(() => undefined);
 			schedule(refreshMs);
 		}, delay);
 	};

@@ -19,6 +19,8 @@ export interface WebhookServerOptions {
 	readonly host?: string;
 	readonly log: Logger;
 	readonly secrets: readonly string[];
+	/** With several web instances: true only for the first instance to see a key (Coordination.firstSighting). */
+	readonly firstSighting?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 export interface WebhookServer {
@@ -36,6 +38,9 @@ export function deriveWebhookSecret(token: string): string {
 }
 
 /** The webhook endpoint, for whichever server carries it. */
+/** Telegram keeps an undelivered update for 24 hours: a retry can come that late. */
+const updateMemoryMs = 24 * 3600_000;
+
 export interface WebhookHandler {
 	readonly route: HttpRoute;
 	/** Waits for the updates still being handled. */
@@ -61,8 +66,11 @@ export function createWebhookHandler(options: Omit<WebhookServerOptions, 'port' 
 				const update = JSON.parse(body.toString('utf8')) as Update;
 				if (typeof update?.update_id !== 'number') throw new Error('not an update');
 				response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-				const work = options.bot
-					.handleUpdate(update)
+				// Behind several web instances, Telegram's retry of an update may reach another one:
+				// the first to see an update_id handles it (a Redis SET NX), the rest drop it.
+				const seen = options.firstSighting ? options.firstSighting(`telegram-update:${update.update_id}`, updateMemoryMs) : Promise.resolve(true);
+				const work = seen
+					.then((first) => (first ? options.bot.handleUpdate(update) : undefined))
 					.catch((error: unknown) => options.log.error({ updateId: update.update_id, err: describeTelegramError(error, options.secrets) }, 'webhook update failed'))
 					.finally(() => inFlight.delete(work));
 				inFlight.add(work);

@@ -18,6 +18,8 @@ export interface ModelAnswerer {
 export interface AskService {
 	/** Answers one question for one reader. Never throws: limits and failures are blocks. */
 	answer(question: string, context: Pick<CommandContext, 'chat' | 'user' | 'signal' | 'log'>): Reply;
+	/** Prepares retrieval in the background (see {@link PassageRetriever.warmUp}). */
+	warmUp(): Promise<void>;
 }
 
 export interface AskServiceOptions {
@@ -42,6 +44,7 @@ export function createAskService(options: AskServiceOptions): AskService {
 	const answering = new Set<string>();
 
 	return {
+		warmUp: () => retriever.warmUp(),
 		async *answer(question, context) {
 			const reader = `${context.chat.platform}:${context.user.id}`;
 			if (answering.has(reader)) {

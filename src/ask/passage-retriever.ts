@@ -1,4 +1,6 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Archive } from '../archive/archive.js';
+import type { Issue } from '../model/issue.js';
 import { passagesOfStory, type Passage } from './passage.js';
 import { PassageIndex, type DateRange } from './passage-index.js';
 import { parseQuestionDates } from './question-dates.js';
@@ -14,25 +16,56 @@ export interface Retrieval {
 
 export interface PassageRetriever {
 	retrieve(question: string, limit: number): Retrieval;
+	/**
+	 * Builds the index in the background, a few issues per turn of the event loop, so that the
+	 * first question neither waits for it nor stalls every other chat while a large archive is
+	 * indexed (seconds for a thousand issues). A question asked before it ends finishes the rest.
+	 */
+	warmUp(): Promise<void>;
 }
 
+/** Issues indexed per turn of the event loop while warming up: a few milliseconds of work. */
+const issuesPerTurn = 20;
+
 /**
- * Passages of the whole archive, kept in step with ingest: the index is built on the first
- * question (a bot nobody asks pays nothing for it) and every issue added or updated afterwards
+ * Passages of the whole archive, kept in step with ingest: the index is built by `warmUp` or on
+ * the first question, whichever comes first, and every issue added or updated afterwards
  * replaces its passages at once.
  */
 export function createPassageRetriever(archive: Archive): PassageRetriever {
 	let index: PassageIndex | undefined;
-	archive.onIssue(({ issue }) => index?.replace(issue));
-	const build = (): PassageIndex => {
-		const built = new PassageIndex();
-		for (const entry of archive.list()) built.replace(entry.issue);
+	// While warming up: the index being filled and the issues still to add to it.
+	let warming: { readonly index: PassageIndex; readonly pending: Issue[] } | undefined;
+	archive.onIssue(({ issue }) => {
+		if (warming) {
+			// A newer version than the one waiting: index it now, and drop the older one still pending.
+			const at = warming.pending.findIndex((candidate) => candidate.id === issue.id);
+			if (at >= 0) warming.pending.splice(at, 1);
+		}
+		(index ?? warming?.index)?.replace(issue);
+	});
+	const finish = (): PassageIndex => {
+		if (index) return index;
+		const built = warming?.index ?? new PassageIndex();
+		const pending = warming?.pending ?? archive.list().map((entry) => entry.issue);
+		while (pending.length > 0) built.replace(pending.shift()!);
+		warming = undefined;
+		index = built;
 		return built;
 	};
 
 	return {
+		async warmUp() {
+			if (index || warming) return;
+			warming = { index: new PassageIndex(), pending: archive.list().map((entry) => entry.issue) };
+			while (warming && warming.pending.length > 0) {
+				for (const issue of warming.pending.splice(0, issuesPerTurn)) warming.index.replace(issue);
+				await setImmediate();
+			}
+			finish();
+		},
 		retrieve(question, limit) {
-			index ??= build();
+			index ??= finish();
 			const { topic, range } = parseQuestionDates(question, archive.latest()?.date ?? undefined);
 			if (!/[\p{L}\p{N}]/u.test(topic)) {
 				// Only a date ("what happened this week?"): the stories of those issues, top stories first.

@@ -77,8 +77,13 @@ export const configSchema = z.object({
 	DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
 	DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
 	DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
-	/** Telegram's broadcast ceiling: 30/s, up to 1000/s with paid broadcasts enabled for the bot. */
+	/** Telegram's broadcast ceiling: 30/s, up to 1000/s with paid broadcasts (TELEGRAM_PAID_BROADCAST). */
 	TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+	/** Sets `allow_paid_broadcast` on broadcast posts (never on replies): Telegram bills them in Stars above 30/s. */
+	TELEGRAM_PAID_BROADCAST: z
+		.enum(['true', 'false', '1', '0', ''])
+		.optional()
+		.transform((value) => value === 'true' || value === '1'),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
 	/** An OpenAI-compatible Chat Completions endpoint for /ask, e.g. Ollama's http://127.0.0.1:11434/v1. Unset: extractive answers. */
@@ -104,9 +109,24 @@ export const configSchema = z.object({
 		.enum(['true', 'false', ''], { message: 'must be true or false' })
 		.optional()
 		.transform((value) => value === 'true'),
+	/** What this process does: `web` answers commands and receives updates, `worker` only delivers, `all` both. */
+	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+	/** Prefix of the keys BullMQ, the broadcast ledger and the shared limits write on Redis (one per deployment). */
+	REDIS_KEY_PREFIX: z.string().trim().regex(/^[\w.-]{1,64}$/, { message: 'may only contain letters, digits, _, . and - (1 to 64)' }).default('digestbot'),
 }).superRefine((config, context) => {
 	if (config.LLM_BASE_URL && !config.LLM_MODEL) context.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (the model name, e.g. qwen3:4b)' });
 });
+
+/** Settings that are wrong only together; each message names the variable to change. */
+function checkCombinations(config: z.infer<typeof configSchema>, context: z.RefinementCtx): void {
+	if (config.TELEGRAM_MESSAGES_PER_SECOND > 30 && !config.TELEGRAM_PAID_BROADCAST) {
+		context.addIssue({
+			code: 'custom',
+			path: ['TELEGRAM_MESSAGES_PER_SECOND'],
+			message: 'may be above 30 only with TELEGRAM_PAID_BROADCAST=true: Telegram accepts more than 30 broadcast messages per second only as paid broadcasts (allow_paid_broadcast, billed in Stars) and answers the rest with 429',
+		});
+	}
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -121,7 +141,7 @@ export interface Settings extends Config {
  * variable and says what it must look like, never echoing the value (it may be a secret).
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Settings {
-	const result = configSchema.safeParse(env);
+	const result = configSchema.superRefine(checkCombinations).safeParse(env);
 	if (!result.success) {
 		const variables = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? 'configuration')))];
 		const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? 'configuration')}: ${issue.message}`);

@@ -49,7 +49,8 @@ export function joinSpans(before: readonly Span[], after: readonly Span[]): Span
 	return out;
 }
 
-function sameMarks(a: Span, b: Span): boolean {
+/** Whether two runs carry the same marks, so that one may continue the other. */
+export function sameMarks(a: Span, b: Span): boolean {
 	return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && a.cite === b.cite && a.command === b.command;
 }
 

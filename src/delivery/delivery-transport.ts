@@ -1,5 +1,6 @@
 import type { Block } from '../content/block.js';
 import type { Subscription } from '../subscriptions/subscription.js';
+import type { PlatformLimits } from './rate-limits.js';
 
 /** One post to make, as the worker hands it to a transport. */
 export interface Delivery {
@@ -24,5 +25,7 @@ export interface Delivery {
  * counts as a permanent failure of this one job.
  */
 export interface DeliveryTransport {
+	/** The platform's ceilings for posts, which the worker paces to; the core knows no platform's numbers. */
+	readonly limits?: PlatformLimits;
 	send(delivery: Delivery, content: readonly Block[]): Promise<void>;
 }

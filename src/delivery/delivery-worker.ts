@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
 import type { ArchivedIssue } from '../archive/archive.js';
-import type { Block } from '../content/block.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { DeliveryJob } from './delivery-job.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
-import { issueContent } from './issue-content.js';
-import type { DeliveryRateLimiter } from './rate-limits.js';
-import { decideRetry, defaultRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { createContentCache, deliverJob, type DeliverStepDeps, type RateReserver } from './deliver-job.js';
+import { defaultRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 
 export interface DeliveryWorkerDeps {
 	readonly queue: DeliveryQueue;
@@ -17,7 +15,8 @@ export interface DeliveryWorkerDeps {
 	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
 	/** The archived issue by exact id (not by number or date). */
 	readonly findIssue: (issueId: string) => ArchivedIssue | undefined;
-	readonly limiter: DeliveryRateLimiter;
+	/** The in-memory paced limiter, or a shared one (several processes). */
+	readonly limiter: RateReserver;
 	readonly policy?: RetryPolicyOptions;
 	/** Sends at once. Bounded so a flood of slow chats cannot exhaust sockets or memory. */
 	readonly concurrency?: number;
@@ -25,8 +24,9 @@ export interface DeliveryWorkerDeps {
 	readonly idleMs?: number;
 	readonly log?: Logger;
 	readonly now?: () => number;
-	/** Told of each post once it is recorded as delivered (reader memory); a failure here is logged, never retried. */
-	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
+	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
+	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
+	readonly onDelivered?: DeliverStepDeps['onDelivered'];
 }
 
 export interface DeliveryWorker {
@@ -38,12 +38,6 @@ export interface DeliveryWorker {
 	/** Resolves the next time nothing is open, in flight or waiting for a retry. */
 	whenIdle(): Promise<void>;
 }
-
-/** How long a job waits before looking again for its platform's adapter. */
-const missingTransportDelayMs = 10 * 60_000;
-
-/** Hops followed from a migrated subscription to its replacement. */
-const maxMoves = 3;
 
 /**
  * Drains the queue. A job whose chat is rate-limited is put back with a due time instead of
@@ -57,7 +51,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 	const idleMs = deps.idleMs ?? 1_000;
 	const now = deps.now ?? Date.now;
 	const active = new Set<Promise<void>>();
-	const contentCache = new Map<string, Block[]>();
 	let running = false;
 	let loopDone: Promise<void> | undefined;
 	let wakeUp: (() => void) | undefined;
@@ -74,98 +67,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	/** Follows a migrated chat to where it moved; only an active subscription is posted to. */
-	const resolveSubscription = async (stored: Subscription | undefined): Promise<Subscription | undefined> => {
-		let subscription = stored;
-		for (let hop = 0; hop < maxMoves && subscription?.status === 'ended' && subscription.movedTo; hop += 1) subscription = await subscriptions.get(subscription.movedTo);
-		return subscription?.status === 'active' ? subscription : undefined;
-	};
-
-	const contentFor = (archived: ArchivedIssue, subscription: Subscription): readonly Block[] => {
-		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? []]);
-		let blocks = contentCache.get(key);
-		if (!blocks) {
-			if (contentCache.size > 100) contentCache.clear();
-			blocks = issueContent(archived, subscription.format, subscription.sections);
-			contentCache.set(key, blocks);
-		}
-		return blocks;
-	};
-
-	/** Waits out the platform-wide limit; returns false when the chat itself is limited. */
-	const waitForSlot = async (subscription: Subscription, deferChat: boolean): Promise<{ ok: true } | { ok: false; wait: number }> => {
-		for (;;) {
-			const reservation = limiter.reserve(subscription);
-			if (reservation.wait === 0) return { ok: true };
-			if (reservation.scope === 'chat' && deferChat) return { ok: false, wait: reservation.wait };
-			await new Promise((resolve) => setTimeout(resolve, reservation.wait));
-		}
-	};
+	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) };
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
-		const subscription = await resolveSubscription(await stored);
-		if (!subscription) {
-			await queue.complete(job.id, 'unsubscribed');
-			log?.debug({ issue: job.issueId, subscription: job.subscriptionId }, 'subscriber left before their turn');
-			return;
-		}
-		const transport = transports[subscription.platform];
-		if (!transport) {
-			// The platform is not configured in this run (a token left out for a while): keep the
-			// job for a run that has it instead of failing a subscriber who did nothing wrong.
-			await queue.retry(job.id, now() + missingTransportDelayMs, 'paced', `no ${subscription.platform} adapter is running`);
-			log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
-			return;
-		}
-		const archived = findIssue(job.issueId);
-		if (!archived) {
-			const reason = 'the issue is no longer in the archive';
-			await queue.complete(job.id, 'failed', reason);
-			log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
-			return;
-		}
-		const slot = await waitForSlot(subscription, true);
-		if (!slot.ok) {
-			await queue.retry(job.id, now() + slot.wait, 'paced');
-			return;
-		}
-		const delivery = {
-			jobId: job.id,
-			issueId: job.issueId,
-			subscription,
-			attempt: job.failures + job.rateLimited + 1,
-			pace: async () => {
-				await waitForSlot(subscription, false);
-			},
-		};
-		try {
-			await transport.send(delivery, contentFor(archived, subscription));
-		} catch (error) {
-			await handleFailure(job, subscription, error);
-			return;
-		}
-		await queue.complete(job.id, 'delivered');
-		await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
-	};
-
-	const handleFailure = async (job: DeliveryJob, subscription: Subscription, error: unknown): Promise<void> => {
-		const message = error instanceof Error ? error.message : String(error);
-		const decision = decideRetry(error, job, policy);
-		const context = { issue: job.issueId, subscription: subscription.id, error: message };
-		switch (decision.action) {
-			case 'retry':
-				log?.debug({ ...context, cause: decision.cause, delayMs: decision.delayMs }, 'delivery retried');
-				await queue.retry(job.id, now() + decision.delayMs, decision.cause, message);
-				return;
-			case 'end-subscription':
-				await subscriptions.end(subscription.id, decision.reason);
-				await queue.complete(job.id, 'unsubscribed', message);
-				log?.info({ ...context, reason: decision.reason }, 'subscription ended: the chat is gone');
-				return;
-			case 'fail':
-				await queue.complete(job.id, 'failed', message);
-				log?.warn(context, 'delivery failed');
-		}
+		const subscription = await stored;
+		const outcome = await deliverJob(job, subscription, step);
+		deps.onOutcome?.(subscription?.platform, outcome.kind === 'final' ? outcome.state : outcome.cause);
+		if (outcome.kind === 'final') await queue.complete(job.id, outcome.state, outcome.error);
+		else await queue.retry(job.id, outcome.at, outcome.cause, outcome.error);
 	};
 
 	const launch = (job: DeliveryJob, stored: Promise<Subscription | undefined>): void => {

@@ -4,6 +4,7 @@ import { StoreError } from '../errors/store-error.js';
 import { createBatchWriter } from '../sync/batch-writer.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
+import { statsOf } from './broadcast-ledger.js';
 import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
 
 export interface KeyvDeliveryQueueOptions {
@@ -106,8 +107,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const toStats = (record: BroadcastRecord): BroadcastStats => {
 		let inFlight = 0;
 		for (const id of claimed) if (jobs.get(id)?.issueId === record.issueId) inFlight += 1;
-		const pending = record.state === 'skipped' ? 0 : record.queued - record.delivered - record.failed - record.unsubscribed;
-		return { ...record, pending, inFlight };
+		return statsOf(record, inFlight);
 	};
 	const counts = (record: BroadcastRecord) => ({ issue: record.issueId, queued: record.queued, delivered: record.delivered, failed: record.failed, unsubscribed: record.unsubscribed });
 

@@ -1,14 +1,14 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
-import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 
 export interface BroadcastPlannerDeps {
 	readonly archive: Archive;
-	readonly queue: DeliveryQueue;
+	readonly queue: BroadcastQueue;
 	readonly subscriptions: SubscriptionStore;
 	/** Holds the "first start done" marker. */
 	readonly keyv: Keyv;

@@ -4,12 +4,12 @@ import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { Settings } from '../config/config.js';
 import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery/broadcast-status.js';
-import type { DeliveryQueue } from '../delivery/delivery-queue.js';
+import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
-import { createDeliveryWorker, type DeliveryWorkerDeps } from '../delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../delivery/rate-limits.js';
 import { createHealthRoute } from '../http/health-route.js';
+import { createMetricsRoute } from '../http/metrics-route.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
+import type { Coordination } from '../sync/coordination.js';
 import { createHttpServer, type HttpRoute, type HttpServer } from '../http/http-server.js';
 import { createPublishRoute } from '../http/publish-route.js';
 import { createFeedRoutes } from '../http/feed-routes.js';
@@ -18,6 +18,7 @@ import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js'
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineDeps } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
 import { publishBytes } from './publish-bytes.js';
 
@@ -38,16 +39,25 @@ export interface PublishingDeps {
 	 * publishing opens its own on HTTP_PORT.
 	 */
 	readonly http?: { readonly server: HttpServer; readonly port: number };
+	/** On Redis: who of several instances watches DIGEST_DIR. */
+	readonly coordination?: Coordination;
+	/** Counts for `GET /metrics`; without it the route is not served. */
+	readonly metrics?: BotMetrics;
+	/** Plan broadcasts of new issues (default true); a `--role worker` process only delivers. */
+	readonly plan?: boolean;
+	/** Run the delivery worker (default true); a `--role web` process leaves it to the workers. */
+	readonly deliver?: boolean;
 	/** Watch DIGEST_DIR for new files (default true). */
 	readonly watch?: boolean;
 	/** Feed polling overrides (tests: no timer, an injected clock). */
 	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
-	/** Passed to the delivery worker: what else to do once a post is delivered (remember it for `/since`). */
-	readonly onDelivered?: DeliveryWorkerDeps['onDelivered'];
+	/** Passed to the delivery engine: what else to do once a post is delivered (remember it for `/since`). */
+	readonly onDelivered?: DeliveryEngineDeps['onDelivered'];
 }
 
 export interface RunningPublishing {
-	readonly queue: DeliveryQueue;
+	readonly queue: BroadcastQueue;
+	readonly engine: DeliveryEngine;
 	readonly planner: BroadcastPlanner;
 	/** The feeds followed (FEED_URLS and `cli feeds add`). */
 	readonly feeds: FeedPoller;
@@ -67,34 +77,33 @@ export interface RunningPublishing {
  */
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { settings, keyv, archive, subscriptions, log } = deps;
-	const queue = await createKeyvDeliveryQueue(keyv, { log });
-	const worker = createDeliveryWorker({
-		queue,
-		subscriptions,
-		transports: deps.transports,
-		findIssue: (issueId) => archive.get(issueId),
-		limiter: createDeliveryRateLimiter({
-			telegramPerSecond: settings.TELEGRAM_MESSAGES_PER_SECOND,
-			telegramPerChatPerSecond: 1,
-			telegramGroupPerMinute: settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
-			discordPerSecond: settings.DISCORD_REQUESTS_PER_SECOND,
-		}),
-		policy: { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 },
-		concurrency: settings.DELIVERY_CONCURRENCY,
-		log,
-		onDelivered: deps.onDelivered,
-	});
+	const { metrics } = deps;
+	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
+	metrics?.readQueueDepthFrom(() => engine.depth());
+	const { queue } = engine;
+	const worker = engine;
 	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
-	await planner.reconcile();
-	const stopListening = planner.listen();
-	const delivering = Object.keys(deps.transports).length > 0;
+	let stopListening = (): void => undefined;
+	if (deps.plan !== false) {
+		await planner.reconcile();
+		stopListening = planner.listen();
+	}
+	const delivering = deps.deliver !== false && Object.keys(deps.transports).length > 0;
 	if (delivering) worker.start();
-	else log.info('no platform adapter is running: broadcasts stay queued until one is');
+	else if (deps.deliver !== false) log.info('no platform adapter is running: broadcasts stay queued until one is');
 
 	let watcher: DigestWatcher | undefined;
+	let stopWatching = async (): Promise<void> => {
+		await watcher?.close();
+	};
 	if (deps.watch !== false) {
 		await mkdir(settings.digestDir, { recursive: true });
-		watcher = await startDigestWatcher({ directory: settings.digestDir, archive, log });
+		const watch = async (): Promise<void> => {
+			watcher = await startDigestWatcher({ directory: settings.digestDir, archive, log });
+		};
+		// With several instances on one Redis, one watches (a lease); the others take over if it dies.
+		if (deps.coordination) stopWatching = deps.coordination.whileLeader('digest-watcher', watch, () => watcher?.close());
+		else await watch();
 	}
 
 	// After the planner listens: an item a feed files is then posted like any new issue.
@@ -104,11 +113,19 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	let httpPort: number | undefined;
 	const routes = [
 		createHealthRoute(
-			async () => ({ issues: archive.size, latestIssue: archive.latest()?.id ?? null, broadcast: (await latestBroadcastSummary(queue)) ?? null, feeds: (await feeds.status()).map(redactFeed) }),
+			async () => ({
+				issues: archive.size,
+				latestIssue: archive.latest()?.id ?? null,
+				// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
+				broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
+				feeds: (await feeds.status()).map(redactFeed),
+				...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
+			}),
 			settings.PUBLISH_TOKEN,
 		),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, publish: (bytes, file, format) => publishBytes(archive, bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}), log }) }),
 		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),
+		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 		...(deps.extraRoutes ?? []),
 	];
 	if (deps.http) {
@@ -122,6 +139,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 
 	return {
 		queue,
+		engine,
 		planner,
 		feeds,
 		httpPort,
@@ -129,9 +147,14 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		async stop() {
 			await http?.close();
 			await feeds.stop();
-			await watcher?.close();
+			await stopWatching();
 			stopListening();
 			await worker.stop();
 		},
 	};
+}
+
+/** The value, or undefined when it fails or takes longer than `ms` (Redis away: commands wait for the reconnect). */
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	return Promise.race([promise.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
 }

@@ -11,6 +11,8 @@ export interface FakeMessage {
 	components: Record<string, unknown>[];
 	flags: number;
 	edits: number;
+	/** Every edit as it landed: when, and what the message then read. */
+	readonly history: { readonly at: number; readonly content: string; readonly components: Record<string, unknown>[] }[];
 	deleted: boolean;
 }
 
@@ -23,6 +25,7 @@ export function createMessage(channelId: string, data: Record<string, unknown>):
 		components: Array.isArray(data.components) ? (data.components as Record<string, unknown>[]) : [],
 		flags: typeof data.flags === 'number' ? data.flags : 0,
 		edits: 0,
+		history: [],
 		deleted: false,
 	};
 }
@@ -33,4 +36,10 @@ export function editMessage(message: FakeMessage, data: Record<string, unknown>)
 	if (Array.isArray(data.embeds)) message.embeds = data.embeds as Record<string, unknown>[];
 	if (Array.isArray(data.components)) message.components = data.components as Record<string, unknown>[];
 	message.edits += 1;
+	message.history.push({ at: Date.now(), content: message.content, components: message.components });
+}
+
+/** The custom ids of the buttons under a message. */
+export function buttonIds(message: FakeMessage | undefined): string[] {
+	return (message?.components ?? []).flatMap((row) => ((row.components as { custom_id?: string }[] | undefined) ?? []).flatMap((button) => (button.custom_id ? [button.custom_id] : [])));
 }

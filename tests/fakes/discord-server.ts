@@ -7,6 +7,7 @@ import { createMessage, editMessage, type FakeMessage } from './discord-messages
 import type { Injection } from './discord-responses.js';
 
 export type { FakeMessage } from './discord-messages.js';
+export { buttonIds } from './discord-messages.js';
 export { apiErrorResponse, rateLimitResponse, type InjectedResponse, type Injection } from './discord-responses.js';
 
 /** One request the fake answered, as a test asserts on it. The Authorization header is never kept. */

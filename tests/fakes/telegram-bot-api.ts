@@ -41,6 +41,16 @@ export interface InjectedFault {
 	readonly delayMs?: number;
 }
 
+/** A draft as the reader saw it. */
+export interface FakeDraft {
+	readonly draftId: number;
+	readonly text: string;
+	readonly entities: readonly { type: string; offset: number; length: number }[];
+	readonly canStop: boolean;
+	readonly keepOnStop: boolean;
+	readonly at: number;
+}
+
 type Handler = (params: Record<string, unknown>) => Answer | Promise<Answer>;
 
 export interface FakeBotApiOptions {
@@ -67,6 +77,10 @@ export class FakeTelegramBotApi {
 	private readonly chats = new FakeTelegramChats();
 	private readonly faults = new Map<string, InjectedFault[]>();
 	private flood: FloodControl | undefined;
+	/** Drafts closer together than this in one chat are answered 429 (see `enforceDraftInterval`). */
+	private draftIntervalMs: number | undefined;
+	private readonly lastDraftAt = new Map<string, number>();
+	private draftRejections = 0;
 	private readonly openQueries = new Set<string>();
 	/** Who is admin where; `members.set(chatId, userId, …)` before the bot asks. */
 	public readonly members = new FakeChatMembers();
@@ -173,6 +187,26 @@ export class FakeTelegramBotApi {
 		return this.flood?.rejected ?? 0;
 	}
 
+	/**
+	 * From now on, a draft to a chat less than `ms` after the previous one is refused with 429, the
+	 * way Telegram's flood control answers a bot that streams too eagerly; `draftFloodRejections` counts them.
+	 */
+	public enforceDraftInterval(ms: number): void {
+		this.draftIntervalMs = ms;
+	}
+
+	/** Drafts refused with 429 since the draft interval was enforced. */
+	public get draftFloodRejections(): number {
+		return this.draftRejections;
+	}
+
+	/** The reader presses the stop button on a draft: Telegram sends `stopped_message_generation`. */
+	public stopGeneration(chat: Chat, draftId: number, threadId?: number): number {
+		return this.pushUpdate({
+			stopped_message_generation: { chat: chat as Chat.PrivateChat, draft_id: draftId, ...(threadId !== undefined ? { message_thread_id: threadId } : {}) },
+		} as Omit<Update, 'update_id'>);
+	}
+
 	/** Queues an update for getUpdates; returns its id. */
 	public pushUpdate(update: Omit<Update, 'update_id'>): number {
 		const full = { ...update, update_id: this.nextUpdateId++ } as Update;
@@ -226,6 +260,20 @@ export class FakeTelegramBotApi {
 
 	public callsTo(method: string): RecordedCall[] {
 		return this.calls.filter((call) => call.method === method);
+	}
+
+	/** The drafts the fake accepted in a chat, oldest first, with when each arrived. */
+	public draftsIn(chatId: number): FakeDraft[] {
+		return this.calls
+			.filter((call) => call.method === 'sendMessageDraft' && call.ok && Number(call.params.chat_id) === chatId)
+			.map((call) => ({
+				draftId: Number(call.params.draft_id),
+				text: typeof call.params.text === 'string' ? call.params.text : '',
+				entities: (call.params.entities as FakeDraft['entities'] | undefined) ?? [],
+				canStop: call.params.can_stop === true,
+				keepOnStop: call.params.keep_on_stop === true,
+				at: call.at,
+			}));
 	}
 
 	/** The bot's messages in a chat, oldest first, as they read now (after edits). */
@@ -284,7 +332,7 @@ export class FakeTelegramBotApi {
 		const handler = this.handlers[method];
 		const fault = this.faults.get(method)?.shift();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		const floodWait = this.flood && sendMethods.has(method) ? this.flood.admit(String(params.chat_id ?? '')) : 0;
+		const floodWait = this.flood && sendMethods.has(method) ? this.flood.admit(String(params.chat_id ?? '')) : method === 'sendMessageDraft' ? this.admitDraft(String(params.chat_id ?? '')) : 0;
 		let answer: Answer;
 		if (floodWait > 0) {
 			answer = { ok: false, error_code: 429, description: `Too Many Requests: retry after ${floodWait}`, parameters: { retry_after: floodWait } };
@@ -303,6 +351,17 @@ export class FakeTelegramBotApi {
 	}
 
 	// ── Methods ─────────────────────────────────────────────────────────────────────
+
+	private admitDraft(chatId: string, now = Date.now()): number {
+		if (this.draftIntervalMs === undefined) return 0;
+		const last = this.lastDraftAt.get(chatId);
+		if (last !== undefined && now - last < this.draftIntervalMs) {
+			this.draftRejections += 1;
+			return 1;
+		}
+		this.lastDraftAt.set(chatId, now);
+		return 0;
+	}
 
 	private async getUpdates(params: Record<string, unknown>): Promise<Answer> {
 		if (this.webhook) return bad("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", 409);

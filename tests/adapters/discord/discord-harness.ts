@@ -3,6 +3,7 @@ import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Command } from '../../../src/command/command.js';
+import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
@@ -48,6 +49,8 @@ export interface HarnessOptions {
 	readonly adminIds?: readonly string[];
 	/** Runs before the bot connects, so GUILD_CREATE carries what it adds (channels, overwrites). */
 	readonly prepare?: (fake: FakeDiscordServer) => void;
+	/** More variables for the configuration (LLM_BASE_URL …). */
+	readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
@@ -56,15 +59,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	options.prepare?.(fake);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
-	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
-	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const settings = loadConfig({
 		DISCORD_TOKEN: fakeToken,
 		DISCORD_API_ROOT: fake.apiRoot,
 		...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}),
 		...(options.adminIds ? { ADMIN_IDS: options.adminIds.join(',') } : {}),
+		...options.env,
 	});
 	const log = createLogger('silent');
+	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
+	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) }, readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
 	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {

@@ -58,3 +58,29 @@ describe('discord renderer limits', () => {
 		}
 	});
 });
+
+describe('discord renderer: text deltas', () => {
+	it('when a paragraph grows by deltas then it reads exactly as the whole paragraph would, marks joined', () => {
+		const grown = renderBlocks([
+			{ type: 'paragraph', spans: [{ text: 'Qwen ' }] },
+			{ type: 'delta', spans: [{ text: 'released ', bold: true }] },
+			{ type: 'delta', spans: [{ text: 'small_models', bold: true }] },
+			{ type: 'delta', spans: [{ text: ' today. ' }] },
+		]);
+		expect(grown.map((message) => message.content)).toEqual(['Qwen **released small\\_models** today.']);
+		expect(grown).toEqual(renderBlocks([{ type: 'paragraph', spans: [{ text: 'Qwen ' }, { text: 'released small_models', bold: true }, { text: ' today.' }] }]));
+	});
+
+	it('when a growing paragraph passes 2000 characters then the head is cut at a paragraph break and the rest goes on in the next message', () => {
+		const paragraph = `${'word '.repeat(150).trim()}.\n\n`;
+		const parts = [{ type: 'paragraph' as const, spans: [{ text: '' }] }, ...Array.from({ length: 8 }, () => ({ type: 'delta' as const, spans: [{ text: paragraph }] }))];
+		const messages = renderBlocks(parts);
+		// Two 751-character paragraphs fit a message, a third would not: cut between paragraphs, never inside one.
+		expect(messages.length).toBe(4);
+		for (const message of messages) {
+			expect(message.content.length).toBeLessThanOrEqual(2000);
+			expect(message.content).toMatch(/^word[\s\S]*word\.$/);
+		}
+		expect(messages.map((message) => message.content).join('\n\n')).toBe(paragraph.repeat(8).trim());
+	});
+});

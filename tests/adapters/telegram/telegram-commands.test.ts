@@ -32,7 +32,8 @@ describe('telegram adapter: private chat', () => {
 		['/issue 2026-03-03', /Qwen 3\.5/],
 		['/search qwen', /Stories matching “qwen”/],
 		['/frobnicate', /I don't know the command \/frobnicate\. .*\/help/],
-		['hello there', /I answer commands/],
+		// Plain text in a private chat is a question for /ask.
+		['what did Qwen release?', /Qwen/],
 	];
 
 	for (const [command, expected] of cases) {

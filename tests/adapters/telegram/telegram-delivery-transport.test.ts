@@ -66,3 +66,16 @@ describe('when Telegram refuses a post', () => {
 		expect(texts.filter((text) => text.startsWith('Qwen 3.5 small models go multimodal-on-edge'))).toHaveLength(1);
 	});
 });
+
+describe('when paid broadcasts are enabled', () => {
+	it('then every part of a post carries allow_paid_broadcast, and without the setting none does', async () => {
+		const chat = { id: -3003, type: 'supergroup', title: 'Paid' } as Chat;
+		fake.addChat(chat);
+		await createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, paidBroadcast: true }).send(delivery(chat), await fullIssue());
+		const paid = fake.callsTo('sendMessage').filter((call) => call.ok);
+		expect(paid.length).toBeGreaterThan(1);
+		expect(paid.every((call) => call.params.allow_paid_broadcast === true)).toBe(true);
+		await createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot }).send(delivery(chat), shortPost);
+		expect(fake.callsTo('sendMessage').at(-1)?.params.allow_paid_broadcast).toBeUndefined();
+	});
+});

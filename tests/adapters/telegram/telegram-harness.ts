@@ -9,6 +9,8 @@ import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
 import { ingestBytes } from '../../../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
+import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
+import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
@@ -74,13 +76,15 @@ export const fastTuning: TelegramAdapterTuning = {
 };
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
-export async function startHarness(options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore } = {}): Promise<Harness> {
+export async function startHarness(
+	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[] } = {},
+): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
 	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
-	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
-	const dispatcher = createDispatcher(commands, { readers: createKeyvReaderMemory(new Keyv(), archive) });
+	// An extra command replaces a built-in one of the same name (a scripted stand-in for /ask).
+	const extra = options.extraCommands ?? [];
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: '/tmp/digestbot-telegram-tests', ...options.env });
 	let raw = '';
 	const logs: LogLine[] = [];
@@ -92,6 +96,9 @@ export async function startHarness(options: { tuning?: TelegramAdapterTuning; en
 		},
 	});
 	const log = pino({ level: 'debug' }, sink);
+	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
+	const ask = createAskServiceFromSettings(settings, archive, log);
+	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], { shared: { ask }, readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
 	return {
 		fake,

@@ -70,3 +70,18 @@ describe('telegram renderer', () => {
 		expect(reply.parts).toEqual([{ text: 'No story matches “<b>”.', entities: [] }]);
 	});
 });
+
+describe('telegram renderer: text deltas', () => {
+	it('when a paragraph grows by deltas then it renders exactly as the whole paragraph would, one entity per mark', () => {
+		const spans = [{ text: 'Qwen ' }, { text: 'released ', bold: true }, { text: 'small', bold: true }, { text: ' models ' }, { text: 'today', href: 'https://example.com/q' }, { text: '.' }];
+		const grown = renderReply([{ type: 'paragraph', spans: [spans[0]!] }, ...spans.slice(1).map((span) => ({ type: 'delta' as const, spans: [span] }))]);
+		const whole = renderReply([{ type: 'paragraph', spans: [{ text: 'Qwen ' }, { text: 'released small', bold: true }, { text: ' models ' }, { text: 'today', href: 'https://example.com/q' }, { text: '.' }] }]);
+		expect(grown).toEqual(whole);
+		expect(entityTexts(grown.parts[0]!, 'bold')).toEqual(['released small']);
+	});
+
+	it('when a delta follows a block that is not a paragraph then it starts a paragraph of its own', () => {
+		const { parts } = renderReply([{ type: 'heading', level: 2, spans: [{ text: 'Answer' }] }, { type: 'delta', spans: [{ text: 'first words' }] }, { type: 'delta', spans: [{ text: ' and more' }] }]);
+		expect(parts.map((part) => part.text)).toEqual(['Answer\n\nfirst words and more']);
+	});
+});

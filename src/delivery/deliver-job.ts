@@ -1,0 +1,160 @@
+import type { Logger } from 'pino';
+import type { ArchivedIssue } from '../archive/archive.js';
+import type { Block } from '../content/block.js';
+import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import type { FinalJobState } from './delivery-job.js';
+import type { RetryCause } from './delivery-queue.js';
+import type { DeliveryTransport } from './delivery-transport.js';
+import { issueContent } from './issue-content.js';
+import type { Reservation } from './rate-limits.js';
+import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
+
+/** What a job is while one engine (the keyv loop or a BullMQ worker) hands it to the step. */
+export interface JobToDeliver {
+	readonly id: string;
+	readonly issueId: string;
+	readonly subscriptionId: string;
+	readonly failures: number;
+	readonly rateLimited: number;
+}
+
+/** What became of one job: the engine records it (a final state, or back to the queue due at `at`). */
+export type JobOutcome =
+	| { readonly kind: 'final'; readonly state: FinalJobState; readonly error?: string }
+	| { readonly kind: 'retry'; readonly at: number; readonly cause: RetryCause; readonly error?: string };
+
+/**
+ * Counts a message against the platform and the chat. In one process it is the in-memory
+ * paced limiter; across processes a Redis-backed one, which is why it may answer later.
+ */
+export interface RateReserver {
+	reserve(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Reservation | Promise<Reservation>;
+	/**
+	 * The chat's last message was just accepted: count its spacing from now. A reservation is
+	 * made before the request; when the request then waited long in a busy process, the next
+	 * part of a post could reach the chat sooner than its limit allows.
+	 */
+	restartChatSpacing?(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Promise<void>;
+}
+
+export interface DeliverStepDeps {
+	readonly subscriptions: Pick<SubscriptionStore, 'get' | 'end'>;
+	/** One transport per platform; jobs for a platform without one wait for a run that has it. */
+	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
+	/** The archived issue by exact id (not by number or date); on Redis it may reload the archive first. */
+	readonly findIssue: (issueId: string) => ArchivedIssue | undefined | Promise<ArchivedIssue | undefined>;
+	readonly limiter: RateReserver;
+	readonly policy: RetryPolicyOptions;
+	readonly contentFor: (archived: ArchivedIssue, subscription: Subscription) => readonly Block[];
+	readonly now: () => number;
+	readonly log?: Logger;
+	/** Told of each post the platform accepted (reader memory for `/since`); a failure here is logged, never retried. */
+	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
+}
+
+/** How long a job waits before looking again for its platform's adapter. */
+const missingTransportDelayMs = 10 * 60_000;
+
+/** Hops followed from a migrated subscription to its replacement. */
+const maxMoves = 3;
+
+/**
+ * "Deliver one job → outcome", the step both delivery engines drive. It touches no queue: it
+ * reads the subscription, waits for the rate limits, sends, and says what the engine must
+ * record. Keeping the queue out is what lets the embedded keyv loop and BullMQ's worker share
+ * every rule about who is posted to, when and what a failure leads to.
+ */
+export async function deliverJob(job: JobToDeliver, stored: Subscription | undefined, deps: DeliverStepDeps): Promise<JobOutcome> {
+	const { transports, findIssue, limiter, now, log } = deps;
+	const subscription = await resolveSubscription(stored, deps.subscriptions);
+	if (!subscription) {
+		log?.debug({ issue: job.issueId, subscription: job.subscriptionId }, 'subscriber left before their turn');
+		return { kind: 'final', state: 'unsubscribed' };
+	}
+	const transport = transports[subscription.platform];
+	if (!transport) {
+		// The platform is not configured in this run (a token left out for a while): keep the
+		// job for a run that has it instead of failing a subscriber who did nothing wrong.
+		log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
+		return { kind: 'retry', at: now() + missingTransportDelayMs, cause: 'paced', error: `no ${subscription.platform} adapter is running` };
+	}
+	const archived = await findIssue(job.issueId);
+	if (!archived) {
+		const reason = 'the issue is no longer in the archive';
+		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
+		return { kind: 'final', state: 'failed', error: reason };
+	}
+	const slot = await waitForSlot(limiter, subscription, true);
+	if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
+	const delivery = {
+		jobId: job.id,
+		issueId: job.issueId,
+		subscription,
+		attempt: job.failures + job.rateLimited + 1,
+		pace: async () => {
+			await limiter.restartChatSpacing?.(subscription);
+			await waitForSlot(limiter, subscription, false);
+		},
+	};
+	try {
+		await transport.send(delivery, deps.contentFor(archived, subscription));
+	} catch (error) {
+		return failureOutcome(job, subscription, error, deps);
+	}
+	await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+	return { kind: 'final', state: 'delivered' };
+}
+
+/** Follows a migrated chat to where it moved; only an active subscription is posted to. */
+async function resolveSubscription(stored: Subscription | undefined, subscriptions: DeliverStepDeps['subscriptions']): Promise<Subscription | undefined> {
+	let subscription = stored;
+	for (let hop = 0; hop < maxMoves && subscription?.status === 'ended' && subscription.movedTo; hop += 1) subscription = await subscriptions.get(subscription.movedTo);
+	return subscription?.status === 'active' ? subscription : undefined;
+}
+
+/** Waits out the platform-wide limit; returns false when the chat itself is limited. */
+async function waitForSlot(limiter: RateReserver, subscription: Subscription, deferChat: boolean): Promise<{ ok: true } | { ok: false; wait: number }> {
+	for (;;) {
+		const reservation = await limiter.reserve(subscription);
+		if (reservation.wait === 0) return { ok: true };
+		if (reservation.scope === 'chat' && deferChat) return { ok: false, wait: reservation.wait };
+		await new Promise((resolve) => setTimeout(resolve, reservation.wait));
+	}
+}
+
+async function failureOutcome(job: JobToDeliver, subscription: Subscription, error: unknown, deps: DeliverStepDeps): Promise<JobOutcome> {
+	const message = error instanceof Error ? error.message : String(error);
+	const decision = decideRetry(error, job, deps.policy);
+	const context = { issue: job.issueId, subscription: subscription.id, error: message };
+	switch (decision.action) {
+		case 'retry':
+			deps.log?.debug({ ...context, cause: decision.cause, delayMs: decision.delayMs }, 'delivery retried');
+			return { kind: 'retry', at: deps.now() + decision.delayMs, cause: decision.cause, error: message };
+		case 'end-subscription':
+			await deps.subscriptions.end(subscription.id, decision.reason);
+			deps.log?.info({ ...context, reason: decision.reason }, 'subscription ended: the chat is gone');
+			return { kind: 'final', state: 'unsubscribed', error: message };
+		case 'fail':
+			deps.log?.warn(context, 'delivery failed');
+			return { kind: 'final', state: 'failed', error: message };
+	}
+}
+
+/**
+ * One rendering per issue, format and section filter: every subscriber of a format gets the
+ * same array, which also lets transports cache their own rendering by identity.
+ */
+export function createContentCache(): DeliverStepDeps['contentFor'] {
+	const cache = new Map<string, Block[]>();
+	return (archived, subscription) => {
+		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? []]);
+		let blocks = cache.get(key);
+		if (!blocks) {
+			if (cache.size > 100) cache.clear();
+			blocks = issueContent(archived, subscription.format, subscription.sections);
+			cache.set(key, blocks);
+		}
+		return blocks;
+	};
+}
