@@ -19,6 +19,8 @@ import { redactFeed } from '../src/feeds/start-feeds.js';
 import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
+import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
+import { rememberPrivateDeliveries } from '../src/readers/delivery-memory.js';
 import { createRedisCoordination } from '../src/sync/coordination.js';
 import { Redis } from 'ioredis';
 import { commands } from '../commands/index.js';
@@ -49,8 +51,10 @@ async function main(): Promise<void> {
 	const ask = createAskServiceFromSettings(settings, archive, log);
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const metrics = createBotMetrics();
+	const readers = createKeyvReaderMemory(keyv, archive);
 	const dispatcher = createDispatcher(commands, {
 		shared: { ask, languages: createKeyvChatLanguageStore(keyv) },
+		readers,
 		onOutcome: (outcome) => {
 			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
 			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
 	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
 	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, onDelivered: rememberPrivateDeliveries(readers), ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	publishingRef.current = publishing;
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {

@@ -11,10 +11,11 @@ import start from './start.js';
 import story from './story.js';
 import top from './top.js';
 import settings from './settings.js';
+import since from './since.js';
 import status from './status.js';
 import subscribe from './subscribe.js';
 import subscriptions from './subscriptions.js';
 import unsubscribe from './unsubscribe.js';
 
 /** Every command, in the order menus and /help list them. */
-export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, search, ask, subscribe, unsubscribe, subscriptions, settings, status, help];
+export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, since, search, ask, subscribe, unsubscribe, subscriptions, settings, status, help];

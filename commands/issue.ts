@@ -13,7 +13,7 @@ export default defineCommand({
 	schema: z.object({ issue: issueReference.unwrap().min(1, { message: 'argument-missing' }) }),
 	async *run({ issue }, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context.archive, issue, t);
+		const archived = resolveIssue(context, issue, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

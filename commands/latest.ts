@@ -12,7 +12,7 @@ export default defineCommand({
 	schema: z.object({}),
 	async *run(_args, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context.archive, undefined, t);
+		const archived = resolveIssue(context, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -1,15 +1,24 @@
-import type { Archive, ArchivedIssue } from '../src/archive/archive.js';
+import type { ArchivedIssue } from '../src/archive/archive.js';
+import type { CommandContext } from '../src/command/command.js';
 import type { Story } from '../src/model/issue.js';
 import type { FailureBlock } from '../src/content/block.js';
 import { failure } from '../src/command/failures.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 
-/** Finds the issue a command refers to (the latest by default), or the failure to answer with. */
-export function resolveIssue(archive: Archive, reference: string | undefined, t: Translator = translatorFor()): ArchivedIssue | FailureBlock {
+/**
+ * Finds the issue a command refers to (the latest by default), or the failure to answer with.
+ * The issue a command resolves is the one it shows, so this is where the reader's memory
+ * (`/since`) learns of it.
+ */
+export function resolveIssue(context: Pick<CommandContext, 'archive' | 'reader'>, reference: string | undefined, t: Translator = translatorFor()): ArchivedIssue | FailureBlock {
+	const { archive } = context;
 	if (archive.size === 0) return failure('no-issues', {}, t.locale);
 	const found = archive.find(reference ?? 'latest');
-	if (found) return found;
+	if (found) {
+		context.reader?.shown(found);
+		return found;
+	}
 	const latest = archive.latest();
 	return failure('issue-not-found', {
 		reference: (reference ?? '').slice(0, 40),

@@ -15,7 +15,7 @@ export default defineCommand({
 	schema: z.object({ name: z.string({ message: 'argument-missing' }).trim().min(1, { message: 'argument-missing' }).max(100, { message: 'argument-too-long-short' }) }),
 	async *run({ name }, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context.archive, undefined, t);
+		const archived = resolveIssue(context, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

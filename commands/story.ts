@@ -12,7 +12,7 @@ export default defineCommand({
 	schema: storyArguments,
 	async *run({ number, issue }, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context.archive, issue, t);
+		const archived = resolveIssue(context, issue, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -15,7 +15,7 @@ export default defineCommand({
 	}),
 	async *run({ n }, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context.archive, undefined, t);
+		const archived = resolveIssue(context, undefined, t);
 		if (isFailure(archived)) {
 			yield archived;
 			return;

@@ -5,6 +5,7 @@ import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
 import type { LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import type { ReaderRecall } from '../readers/reader-memory.js';
 import type { ChatAccess } from './chat-access.js';
 import type { FeedHealth } from '../feeds/feed-poller.js';
 import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
@@ -82,6 +83,8 @@ export interface CommandContext {
 	readonly locale?: string;
 	/** Where `/settings language` keeps a chat's choice. Absent: the choice cannot be saved here. */
 	readonly languages?: ChatLanguageStore;
+	/** The newest issue this reader was shown, and where a command notes the issue it shows. Absent: nothing is remembered. */
+	readonly reader?: ReaderRecall;
 }
 
 /** Counts of the latest broadcast, as `/status` shows them. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import type { Reply } from '../content/block.js';
+import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { failure, localiseFailure } from './failures.js';
@@ -44,6 +45,8 @@ export interface DispatcherOptions {
 	 * into each context, so adapters need not carry them through their context builders.
 	 */
 	readonly shared?: Pick<CommandContext, 'ask' | 'languages'>;
+	/** Remembers, per reader, the newest issue an answer showed them (for `/since`). Absent: nothing is remembered. */
+	readonly readers?: ReaderMemory;
 }
 
 /**
@@ -83,7 +86,8 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 		const started = performance.now();
 		const locale = await chosenLocale(partial);
 		const t = translatorFor(locale);
-		const context: CommandContext = { ...options.shared, ...partial, ...(locale ? { locale } : {}), commands: summariesFor(locale) };
+		const reader = options.readers ? bindReader(options.readers, { platform: partial.chat.platform, userId: partial.user.id }) : undefined;
+		const context: CommandContext = { ...options.shared, ...partial, ...(locale ? { locale } : {}), ...(reader ? { reader: reader.recall } : {}), commands: summariesFor(locale) };
 		const report = (outcome: DispatchOutcome['outcome'], extra: Partial<DispatchOutcome> = {}): void =>
 			options.onOutcome?.({ command: invocation.name, outcome, durationMs: performance.now() - started, ...extra });
 
@@ -116,6 +120,8 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 			return;
 		}
 		report(failureCode ? 'failure' : 'success', failureCode ? { failureCode } : {});
+		// The answer is out; failing to remember it must not turn it into an error.
+		if (!failureCode) await reader?.remember().catch((error: unknown) => context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed'));
 	}
 
 	async function* answerNotACommand(partial: Omit<CommandContext, 'commands'>): Reply {

@@ -49,6 +49,8 @@ export interface DeliverStepDeps {
 	readonly contentFor: (archived: ArchivedIssue, subscription: Subscription) => readonly Block[];
 	readonly now: () => number;
 	readonly log?: Logger;
+	/** Told of each post the platform accepted (reader memory for `/since`); a failure here is logged, never retried. */
+	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
 }
 
 /** How long a job waits before looking again for its platform's adapter. */
@@ -100,6 +102,7 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 	} catch (error) {
 		return failureOutcome(job, subscription, error, deps);
 	}
+	await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
 	return { kind: 'final', state: 'delivered' };
 }
 

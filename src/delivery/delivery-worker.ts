@@ -26,6 +26,7 @@ export interface DeliveryWorkerDeps {
 	readonly now?: () => number;
 	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
+	readonly onDelivered?: DeliverStepDeps['onDelivered'];
 }
 
 export interface DeliveryWorker {
@@ -66,7 +67,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}) };
+	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) };
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
 		const subscription = await stored;

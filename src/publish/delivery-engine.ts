@@ -5,6 +5,7 @@ import type { Archive } from '../archive/archive.js';
 import type { Settings } from '../config/config.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../delivery/bullmq-delivery.js';
+import type { DeliverStepDeps } from '../delivery/deliver-job.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createDeliveryWorker } from '../delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
@@ -25,6 +26,8 @@ export interface DeliveryEngineDeps {
 	readonly log: Logger;
 	/** Told of every outcome (platform, final state or retry cause), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
+	/** Told of each post the platform accepted, by either engine (reader memory for `/since`). */
+	readonly onDelivered?: DeliverStepDeps['onDelivered'];
 }
 
 /** The queue the planner fills and the worker that drains it, whichever engine runs them. */
@@ -66,7 +69,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
-		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}) });
+		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) });
 		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
@@ -85,7 +88,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		connection,
 		prefix,
 		ledger,
-		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log },
+		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 		concurrency: settings.DELIVERY_CONCURRENCY,
 		log,
 		...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),

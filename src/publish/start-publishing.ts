@@ -18,7 +18,7 @@ import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js'
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
-import { createDeliveryEngine, type DeliveryEngine } from './delivery-engine.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineDeps } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
 import { publishBytes } from './publish-bytes.js';
 
@@ -51,6 +51,8 @@ export interface PublishingDeps {
 	readonly watch?: boolean;
 	/** Feed polling overrides (tests: no timer, an injected clock). */
 	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
+	/** Passed to the delivery engine: what else to do once a post is delivered (remember it for `/since`). */
+	readonly onDelivered?: DeliveryEngineDeps['onDelivered'];
 }
 
 export interface RunningPublishing {
@@ -76,7 +78,7 @@ export interface RunningPublishing {
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { settings, keyv, archive, subscriptions, log } = deps;
 	const { metrics } = deps;
-	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log, ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
+	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
 	const worker = engine;

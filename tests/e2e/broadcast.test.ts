@@ -59,7 +59,7 @@ function targets(): Target[] {
 		telegram.addChat(chat, topic ? [topic] : []);
 		list.push({
 			key: `telegram:${id}${topic ? `:${topic}` : ''}`,
-			subscription: { platform: 'telegram', chatId: String(id), ...(topic ? { threadId: String(topic) } : {}), kind: type === 'private' ? 'private' : type === 'channel' ? 'channel' : 'group', format, createdBy: 'admin' },
+			subscription: { platform: 'telegram', chatId: String(id), ...(topic ? { threadId: String(topic) } : {}), kind: type === 'private' ? 'private' : type === 'channel' ? 'channel' : 'group', format, createdBy: type === 'private' ? String(id) : 'admin' },
 		});
 	}
 	return list;
@@ -154,7 +154,7 @@ async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000)
 }
 
 describe('when a new issue is published to a running bot with 200 subscribers on both platforms', () => {
-	it('then every subscriber gets exactly one post in its format, within Telegram\'s limits, the backlog is not posted, and publishing again reposts nothing', async () => {
+	it('then every subscriber gets exactly one post in its format, within Telegram\'s limits, the backlog is not posted, publishing again reposts nothing, and a private reader\'s /since counts the post as seen', async () => {
 		const { dataDir, digestDir, list } = await prepare();
 		// Telegram's own limits: 30 messages/s overall, 1/s per chat, 20/min per group; 429 above them.
 		telegram.enforceFloodLimits();
@@ -180,6 +180,13 @@ describe('when a new issue is published to a running bot with 200 subscribers on
 		expect(await publish(httpPort(bot))).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect([...receipts().values()].every((count) => count === 1)).toBe(true);
+
+		// The post to a private chat was sent to that reader: their /since is up to date with it.
+		const reader = list.find((target) => target.subscription.kind === 'private' && target.subscription.platform === 'telegram')!;
+		const readerId = Number(reader.subscription.chatId);
+		telegram.postText({ id: readerId, type: 'private', first_name: 'Reader' }, '/since', { from: { id: readerId, is_bot: false, first_name: 'Reader' } });
+		await waitUntil('/since is answered', () => telegram.botMessages(readerId).some((message) => message.text.startsWith('You’re up to date')));
+		expect(telegram.botMessages(readerId).at(-1)?.text).toContain(newIssueTitle);
 	}, 90_000);
 });
 

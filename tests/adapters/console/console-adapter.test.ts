@@ -77,6 +77,22 @@ describe('when the console adapter runs with no platform token', () => {
 		}
 	});
 
+	it('then /since pages are plain text with the command for the next page, and what was shown is remembered across restarts', async () => {
+		const env = { DATA_DIR: join(dataDir, 'since') };
+		const first = await runBot('/since\n/since 2026-03-01 2\n/since abc\n', env);
+		expect(first.code).toBe(0);
+		expect(first.stdout).toContain('I haven’t shown you an issue yet, so here is the latest.');
+		expect(first.stdout).toMatch(/The latest issue — page 1 of \d+\n=+\n/);
+		expect(first.stdout).toContain('• 1. Qwen 3.5 “small” models push multimodal');
+		expect(first.stdout).toContain('[Older ▶: /since #0 2]');
+		expect(first.stdout).toMatch(/1 issue since Mar 1, 2026 — page 2 of \d+/);
+		expect(first.stdout).toContain('(continued)');
+		expect(first.stdout).toContain('⚠ How far back: must be a number of days such as 7d, or a date such as 2026-03-01. Usage: /since [7d|2026-03-01] [page]');
+		const again = await runBot('/since\n', env);
+		expect(again.stdout).toMatch(/^You’re up to date\. The latest issue is Qwen 3\.5 small models/);
+		// Two starts of the bot: more than the default allows on a loaded machine.
+	}, 60_000);
+
 	it('then a bad configuration is a clear message naming the variable, not a stack trace', async () => {
 		const { stdout, stderr, code } = await runBot('/top\n', { STORE_URL: 'mongodb://nope' });
 		expect(code).toBe(2);

@@ -6,6 +6,7 @@ import type { Command } from '../../../src/command/command.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
+import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import { createLogger } from '../../../src/logger.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
@@ -67,7 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	});
 	const log = createLogger('silent');
 	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
-	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) } });
+	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) }, readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
 	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {

@@ -14,6 +14,7 @@ import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js';
 import { loadConfig } from '../../../src/config/config.js';
+import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
 
@@ -98,7 +99,10 @@ export async function startHarness(
 	const log = pino({ level: 'debug' }, sink);
 	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
 	const ask = createAskServiceFromSettings(settings, archive, log);
-	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], { shared: { ask, ...(options.languages ? { languages: options.languages } : {}) } });
+	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], {
+		shared: { ask, ...(options.languages ? { languages: options.languages } : {}) },
+		readers: createKeyvReaderMemory(new Keyv(), archive),
+	});
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
 	return {
 		fake,

@@ -1,0 +1,78 @@
+import type { Keyv } from 'keyv';
+import type { Archive, ArchivedIssue } from '../archive/archive.js';
+import { callStore } from '../errors/store-error.js';
+import { createSerialLock } from '../sync/serial-lock.js';
+
+/**
+ * A reader: one person on one platform. Keyed by the user, never by the chat, so two members of
+ * a group each catch up from what they themselves saw.
+ */
+export interface ReaderRef {
+	readonly platform: string;
+	readonly userId: string;
+}
+
+/**
+ * The one thing the bot remembers about a reader: the newest issue they were shown (by a
+ * command) or sent (to their private chat), so `/since` can list what came after it.
+ */
+export interface ReaderMemory {
+	/** The newest issue this reader was shown or sent; undefined for a reader never seen, or whose issue left the archive. */
+	lastShown(reader: ReaderRef): Promise<ArchivedIssue | undefined>;
+	/** Remembers an issue as shown. An issue older than the one remembered changes nothing: looking back is not catching up. */
+	recordShown(reader: ReaderRef, issue: ArchivedIssue): Promise<void>;
+}
+
+const readerKey = (reader: ReaderRef): string => `reader:${reader.platform}:${reader.userId}`;
+
+/**
+ * Reader memory on keyv: one key per reader holding one issue id, nothing else. "Newest" is the
+ * archive's order (issue numbers), read when writing, so a late-filed older issue never counts
+ * as news. The lock keeps one process's concurrent writes (a command and a delivery for the same
+ * reader) from putting an older issue back.
+ */
+export function createKeyvReaderMemory(keyv: Keyv, archive: Archive): ReaderMemory {
+	const lock = createSerialLock();
+	const read = async (reader: ReaderRef): Promise<ArchivedIssue | undefined> => {
+		const key = readerKey(reader);
+		const id: unknown = await callStore('get', key, () => keyv.get(key));
+		return typeof id === 'string' ? archive.get(id) : undefined;
+	};
+	return {
+		lastShown: read,
+		recordShown: (reader, issue) =>
+			lock.run(async () => {
+				const known = await read(reader);
+				if (known && known.number >= issue.number) return;
+				const key = readerKey(reader);
+				await callStore('set', key, () => keyv.set(key, issue.id));
+			}),
+	};
+}
+
+/** What a command sees of the memory: bound to the reader who sent it. */
+export interface ReaderRecall {
+	/** See {@link ReaderMemory.lastShown}. */
+	lastShown(): Promise<ArchivedIssue | undefined>;
+	/** Notes that the answer shows this issue. Kept only if the answer succeeds (see {@link bindReader}). */
+	shown(issue: ArchivedIssue): void;
+}
+
+/**
+ * Binds the memory to one command run. Issues noted while the command runs are written once, at
+ * the end, and only when the answer did not fail: `/story 99` resolves the issue, then shows no story.
+ */
+export function bindReader(memory: ReaderMemory, reader: ReaderRef): { recall: ReaderRecall; remember(): Promise<void> } {
+	let newest: ArchivedIssue | undefined;
+	return {
+		recall: {
+			lastShown: () => memory.lastShown(reader),
+			shown(issue) {
+				if (!newest || issue.number > newest.number) newest = issue;
+			},
+		},
+		remember: async () => {
+			if (newest) await memory.recordShown(reader, newest);
+		},
+	};
+}
