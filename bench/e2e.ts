@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { Chat, User } from 'grammy/types';
-import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { startTelegramAdapter } from '../adapters/telegram/index.js';
 import { commands } from '../commands/index.js';
@@ -11,6 +12,9 @@ import { ingestBytes } from '../src/archive/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig } from '../src/config/config.js';
+import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
+import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
+import { createKeyv } from '../src/store/create-keyv.js';
 import { startFakeHost, type FakeHost, type TextPost } from './fake-host.js';
 import { median } from './stats.js';
 
@@ -42,11 +46,23 @@ function storyPosts(count: number, kind: ChatKind): TextPost[] {
 }
 
 async function startAdapter(host: FakeHost): Promise<PollingBot> {
-	const archive = new Archive(createKeyvIssueStore(new Keyv()));
+	const dataDir = await mkdtemp(join(tmpdir(), 'digestbot-bench-e2e-'));
+	// The store production uses (SQLite in DATA_DIR): every command reads the chat's language
+	// choice and, after showing an issue, writes the reader's memory for /since.
+	const keyv = await createKeyv({ dataDir });
+	const archive = new Archive(createKeyvIssueStore(keyv));
 	await ingestBytes(archive, await readFile(new URL('../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url)), 'reference.md');
-	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: '/tmp/digestbot-bench-e2e' });
+	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: dataDir });
+	const dispatcher = createDispatcher(commands, { shared: { languages: createKeyvChatLanguageStore(keyv) }, readers: createKeyvReaderMemory(keyv, archive) });
 	// Production tuning (flood limit, typing and draft timing); the poll timeout is long so that a quiet fake means a finished answer (stop() aborts the poll).
-	return startTelegramAdapter({ settings, archive, dispatcher: createDispatcher(commands), log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });
+	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });
+	return {
+		async stop() {
+			await adapter.stop();
+			await keyv.disconnect();
+			await rm(dataDir, { recursive: true, force: true });
+		},
+	};
 }
 
 /**
