@@ -1,11 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import type { Keyv } from 'keyv';
-import type { Logger } from 'pino';
-import type { Archive } from '../archive/archive.js';
-import type { Settings } from '../config/config.js';
 import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery/broadcast-status.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
-import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createHealthRoute } from '../http/health-route.js';
 import { createMetricsRoute } from '../http/metrics-route.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
@@ -15,22 +10,17 @@ import { createPublishRoute } from '../http/publish-route.js';
 import { createFeedRoutes } from '../http/feed-routes.js';
 import type { FeedPoller } from '../feeds/feed-poller.js';
 import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js';
-import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
-import type { Subscription } from '../subscriptions/subscription.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineDeps } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
 import { publishBytes } from './publish-bytes.js';
 
-export interface PublishingDeps {
-	readonly settings: Settings;
-	readonly keyv: Keyv;
-	/** Loaded, with the start-up scan of DIGEST_DIR done. */
-	readonly archive: Archive;
-	readonly subscriptions: SubscriptionStore;
-	/** The running adapters' transports. With none (console only), jobs wait in the queue for a run that has them. */
-	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
-	readonly log: Logger;
+/**
+ * What the delivery engine needs, passed through as it is: the archive loaded with the start-up
+ * scan of DIGEST_DIR done, and the running adapters' transports (with none, console only, jobs
+ * wait in the queue for a run that has them).
+ */
+export interface PublishingDeps extends Pick<DeliveryEngineDeps, 'settings' | 'keyv' | 'archive' | 'subscriptions' | 'transports' | 'log' | 'onDelivered'> {
 	/** More routes for the same HTTP server, e.g. the Telegram webhook. */
 	readonly extraRoutes?: readonly HttpRoute[];
 	/**
@@ -51,8 +41,6 @@ export interface PublishingDeps {
 	readonly watch?: boolean;
 	/** Feed polling overrides (tests: no timer, an injected clock). */
 	readonly feeds?: Pick<FeedsDeps, 'start' | 'now' | 'random' | 'limits'>;
-	/** Passed to the delivery engine: what else to do once a post is delivered (remember it for `/since`). */
-	readonly onDelivered?: DeliveryEngineDeps['onDelivered'];
 }
 
 export interface RunningPublishing {
