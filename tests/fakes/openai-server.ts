@@ -127,11 +127,8 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const raw = await readBody(req);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
-		if (req.method === 'POST' && path.endsWith('/embeddings')) {
-			answerEmbeddings(req, res, raw, path);
-			return;
-		}
-		if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
+		const embeddings = req.method === 'POST' && path.endsWith('/embeddings');
+		if (!embeddings && (req.method !== 'POST' || !path.endsWith('/chat/completions'))) {
 			sendError(res, 404, `Unknown request ${req.method} ${path}`);
 			return;
 		}
@@ -142,7 +139,11 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 			sendError(res, 400, 'Body is not JSON');
 			return;
 		}
-		const request: RecordedLlmRequest = { method: req.method, path, headers: req.headers, body, at: Date.now() };
+		if (embeddings) {
+			answerEmbeddings(req, res, body, path);
+			return;
+		}
+		const request: RecordedLlmRequest = { method: 'POST', path, headers: req.headers, body, at: Date.now() };
 		const index = requests.push(request) - 1;
 		const reply = pick(request, index);
 		if (reply.firstByteDelayMs) await sleep(reply.firstByteDelayMs);
@@ -197,14 +198,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 		res.end();
 	}
 
-	function answerEmbeddings(req: IncomingMessage, res: ServerResponse, raw: string, path: string): void {
-		let body: ChatRequestBody;
-		try {
-			body = JSON.parse(raw) as ChatRequestBody;
-		} catch {
-			sendError(res, 400, 'Body is not JSON');
-			return;
-		}
+	function answerEmbeddings(req: IncomingMessage, res: ServerResponse, body: ChatRequestBody, path: string): void {
 		requests.push({ method: 'POST', path, headers: req.headers, body, at: Date.now() });
 		if (options.embeddings?.status) {
 			sendError(res, options.embeddings.status, 'Embeddings failed');
