@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ArchivedIssue } from '../src/archive/archive.js';
+import type { MessageArgs, Translator } from '../src/i18n/translator.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 
 /** Ten years: further back than any archive, and still a number a person means. */
@@ -22,26 +23,32 @@ function today(now: number): string {
 	return new Date(now).toISOString().slice(0, 10);
 }
 
+/** Why a start was refused: a catalogue id and its variables, translated where the reader is known. */
+export interface SinceProblem {
+	readonly problem: string;
+	readonly args?: MessageArgs;
+}
+
 /**
  * Reads "7d", "2026-03-01" or "#12". A date up to a day ahead of UTC is accepted: it is
  * already today for a reader east of Greenwich.
  */
-export function parseSinceStart(text: string, now = Date.now()): SinceStart | { readonly problem: string } {
+export function parseSinceStart(text: string, now = Date.now()): SinceStart | SinceProblem {
 	const days = /^(\d{1,9})d$/i.exec(text);
 	if (days) {
 		const count = Number(days[1]);
-		if (count < 1 || count > maxDays) return { problem: `must be between 1d and ${maxDays}d (ten years)` };
+		if (count < 1 || count > maxDays) return { problem: 'argument-since-days-range', args: { max: String(maxDays) } };
 		return { kind: 'days', days: count };
 	}
 	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
 		const parsed = new Date(`${text}T00:00:00Z`);
-		if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) return { problem: `${text} is not a date on the calendar` };
-		if (text > today(now + dayMs)) return { problem: `${text} is in the future; nothing has been published since then yet` };
+		if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) return { problem: 'argument-since-not-a-date', args: { date: text } };
+		if (text > today(now + dayMs)) return { problem: 'argument-since-future', args: { date: text } };
 		return { kind: 'date', date: text };
 	}
 	const after = /^#(\d{1,6})$/.exec(text);
 	if (after) return { kind: 'after', number: Number(after[1]) };
-	return { problem: 'must be a number of days such as 7d, or a date such as 2026-03-01' };
+	return { problem: 'argument-since-shape' };
 }
 
 /** The argument schema: an optional start and page, the start read by {@link parseSinceStart}. */
@@ -49,18 +56,18 @@ export const sinceArguments = z.object({
 	from: z
 		.string()
 		.trim()
-		.max(20, { message: 'is too long' })
+		.max(20, { message: 'argument-too-long-short' })
 		.optional()
 		.transform((text, context) => {
 			if (text === undefined || text === '') return undefined;
 			const start = parseSinceStart(text);
 			if ('problem' in start) {
-				context.addIssue({ code: 'custom', message: start.problem });
+				context.addIssue({ code: 'custom', message: start.problem, ...(start.args ? { params: start.args } : {}) });
 				return z.NEVER;
 			}
 			return start;
 		}),
-	page: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(100_000, { message: 'is too large' }).optional(),
+	page: z.coerce.number({ message: 'argument-number' }).int({ message: 'argument-whole-number' }).min(1, { message: 'argument-at-least-one' }).max(100_000, { message: 'argument-too-large' }).optional(),
 });
 
 /**
@@ -87,8 +94,8 @@ export function startToken(start: SinceStart): string {
 }
 
 /** How a page names the period: "since you last looked", "in the last 7 days" … */
-export function describeStart(start: SinceStart): string {
-	if (start.kind === 'days') return start.days === 1 ? 'in the last day' : `in the last ${start.days} days`;
-	if (start.kind === 'date') return `since ${formatIssueDate(start.date)}`;
-	return start.remembered ? 'since you last looked' : `after issue #${start.number}`;
+export function describeStart(start: SinceStart, t: Translator): string {
+	if (start.kind === 'days') return t.text('since-period-days', { days: start.days });
+	if (start.kind === 'date') return t.text('since-period-date', { date: formatIssueDate(start.date, t) });
+	return start.remembered ? t.text('since-period-remembered') : t.text('since-period-after', { number: String(start.number) });
 }

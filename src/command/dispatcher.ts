@@ -7,7 +7,7 @@ import { parseCommandLine } from './command-line.js';
 import { failure, localiseFailure } from './failures.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
-import { translatorFor, type Translator } from '../i18n/translator.js';
+import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';
 
 /** Arguments are short: numbers, dates, a few search words. Anything longer is refused up front. */
 export const maxArgumentLength = 300;
@@ -185,7 +185,13 @@ function describeIssue(issue: z.core.$ZodIssue, t: Translator): string {
 	if (!t.has(issue.message)) return issue.message;
 	const limit = 'maximum' in issue ? issue.maximum : 'minimum' in issue ? issue.minimum : undefined;
 	const values = 'values' in issue && Array.isArray(issue.values) ? issue.values.join(', ') : undefined;
-	return t.text(issue.message, { ...(limit !== undefined ? { max: String(limit) } : {}), ...(values ? { values } : {}) });
+	return t.text(issue.message, { ...(limit !== undefined ? { max: String(limit) } : {}), ...(values ? { values } : {}), ...customArgs(issue) });
+}
+
+/** A schema's own refusal may carry its message's variables (the date it could not read …). */
+function customArgs(issue: z.core.$ZodIssue): MessageArgs {
+	if (issue.code !== 'custom' || !issue.params) return {};
+	return Object.fromEntries(Object.entries(issue.params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
 }
 
 /** The closest known command, if the name is plausibly a typo of it. */

@@ -1,6 +1,7 @@
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import type { Story } from '../model/issue.js';
 import { formatIssueDate, storyHeadline } from './story-card.js';
 
@@ -79,7 +80,7 @@ export function paginateCatchUp(issues: readonly ArchivedIssue[]): CatchUpPage[]
 }
 
 /** The blocks of one page: each issue's heading, then its sections with their headlines. */
-export function* catchUpPageBlocks(page: CatchUpPage): Generator<Block> {
+export function* catchUpPageBlocks(page: CatchUpPage, t: Translator = translatorFor()): Generator<Block> {
 	let headed: ArchivedIssue | undefined;
 	for (const chunk of page) {
 		if (chunk.issue !== headed) {
@@ -88,16 +89,21 @@ export function* catchUpPageBlocks(page: CatchUpPage): Generator<Block> {
 			yield {
 				type: 'heading',
 				level: 2,
-				spans: [{ text: `${issueHeadingText(chunk.issue)}${chunk.issueContinued ? ' (continued)' : ''} ` }, { text: `/issue ${ref}`, code: true }],
+				spans: [{ text: `${continued(issueHeadingText(chunk.issue, t), chunk.issueContinued, t)} ` }, { text: `/issue ${ref}`, code: true }],
 			};
 		}
-		if (chunk.section !== '') yield { type: 'heading', level: 3, spans: [{ text: `${chunk.section}${chunk.sectionContinued ? ' (continued)' : ''}` }] };
-		if (chunk.stories.length > 0) yield { type: 'list', ordered: false, items: chunk.stories.map((story) => shortHeadline(story)) };
+		if (chunk.section !== '') yield { type: 'heading', level: 3, spans: [{ text: continued(chunk.section, chunk.sectionContinued, t) }] };
+		if (chunk.stories.length > 0) yield { type: 'list', ordered: false, items: chunk.stories.map((story) => shortHeadline(story, t)) };
 	}
 }
 
-function issueHeadingText(issue: ArchivedIssue): string {
-	return `${issue.issue.title} · ${formatIssueDate(issue.date)} · #${issue.number}`;
+/** The page budget counts the English heading: other languages' dates differ by a few characters at most. */
+function issueHeadingText(issue: ArchivedIssue, t?: Translator): string {
+	return `${issue.issue.title} · ${formatIssueDate(issue.date, t)} · #${issue.number}`;
+}
+
+function continued(title: string, isContinued: boolean, t: Translator): string {
+	return isContinued ? t.text('heading-continued', { title }) : title;
 }
 
 /** Stories by section in reading order; a section's stories are contiguous in a parsed issue. */
@@ -111,9 +117,9 @@ function sectionsOf(stories: readonly Story[]): { section: string; stories: Stor
 	return groups;
 }
 
-function shortHeadline(story: Story): Span[] {
+function shortHeadline(story: Story, t: Translator): Span[] {
 	const title = story.title.length > maxTitleLength ? `${story.title.slice(0, maxTitleLength - 1)}…` : story.title;
-	return storyHeadline({ ...story, title });
+	return storyHeadline({ ...story, title }, undefined, t);
 }
 
 /** What a headline costs on a page: its text and the list marker around it. */

@@ -36,9 +36,9 @@ const group: ChatRef = { platform: 'telegram', id: '-100', kind: 'group' };
 /** A bot with reader memory over the archive; `say` runs a command line as a user in a chat. */
 function botOver(archive: Archive) {
 	const dispatcher = createDispatcher(commands, { readers: createKeyvReaderMemory(new Keyv(), archive) });
-	return async (text: string, user = 'ada', chat: ChatRef = privateChat(user)): Promise<Block[]> => {
+	return async (text: string, user = 'ada', chat: ChatRef = privateChat(user), locale?: string): Promise<Block[]> => {
 		const blocks: Block[] = [];
-		for await (const block of completeBlocks(dispatcher.runText(text, { archive, chat, user: { id: user } }))) blocks.push(block);
+		for await (const block of completeBlocks(dispatcher.runText(text, { archive, chat, user: { id: user }, ...(locale ? { locale } : {}) }))) blocks.push(block);
 		return blocks;
 	};
 }
@@ -207,5 +207,24 @@ describe('/since pages', () => {
 		// The first page showed the newest issue: plain /since is now up to date, the button still pages.
 		expect(textOf(await say('/since'))).toContain('You’re up to date');
 		expect(textOf(await say('/since #1 2'))).toMatch(/2 issues after issue #1 — page 2 of/);
+	});
+});
+
+describe('/since in the reader’s language', () => {
+	it('when a Russian-language reader catches up then the heading, the period and the argument problems are Russian and the headlines stay as written', async () => {
+		const archive = await archiveWith(...recentDigests());
+		const say = botOver(archive);
+		const blocks = await say('/since 7d', 'ivan', privateChat('ivan'), 'ru');
+		const text = textOf(blocks);
+		expect(text).toMatch(/^2 выпуска за последние 7 дней/);
+		expect(text).toContain('Paper of 3');
+		expect(text).not.toMatch(/issues|in the last|page \d/);
+		expect(textOf(await say('/since 2026-02-30', 'ivan', privateChat('ivan'), 'ru'))).toContain('2026-02-30 — такой даты нет в календаре');
+	});
+
+	it('when a Chinese-language reader is up to date then they are told so in Chinese, with the latest title as written', async () => {
+		const archive = await archiveWith(buildDigest({ title: 'Old news', date: daysAgo(30), top: [{ title: 'x' }] }));
+		const blocks = await botOver(archive)('/since 7d', 'li', privateChat('li'), 'zh-CN');
+		expect(textOf(blocks)).toMatch(/^您已看完所有内容：最近 7 天没有新的一期。最新一期是 Old news（\d{4}年\d{1,2}月\d{1,2}日）。\n最新一期$/);
 	});
 });

@@ -151,4 +151,32 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+
+## /since (commands/since.ts, src/present/catch-up-pages.ts)
+since-heading = { $count ->
+    [one] { $count } issue
+   *[other] { $count } issues
+  } { $period }
+since-heading-new = { $count ->
+    [one] { $count } new issue
+   *[other] { $count } new issues
+  } { $period }
+since-period-remembered = since you last looked
+since-period-days = { $days ->
+    [one] in the last day
+   *[other] in the last { $days } days
+  }
+since-period-date = since { $date }
+since-period-after = after issue #{ $number }
+since-page = { $title } — page { $current } of { $pages }
+since-more = These are the newest { $shown }; \`/issues\` lists the rest.
+since-first-visit = I haven’t shown you an issue yet, so here is the latest. From now on \`/since\` lists what came out after the last issue you saw; \`/since 7d\` or \`/since 2026-03-01\` lists a period.
+since-latest-title = The latest issue
+since-up-to-date = You’re up to date. The latest issue is **{ $title }** ({ $date }).
+since-up-to-date-period = You’re up to date. No issue came out { $period }. The latest issue is **{ $title }** ({ $date }).
+heading-continued = { $title } (continued)
+argument-since-days-range = must be between 1d and { $max }d (ten years)
+argument-since-not-a-date = { $date } is not a date on the calendar
+argument-since-future = { $date } is in the future; nothing has been published since then yet
+argument-since-shape = must be a number of days such as 7d, or a date such as 2026-03-01
 `;

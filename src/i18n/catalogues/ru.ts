@@ -207,4 +207,36 @@ command-status = Ход последней рассылки (только для
 usage-status = /status
 command-help = Список команд
 usage-help = /help
+
+## /since
+since-heading = { $count ->
+    [one] { $count } выпуск
+    [few] { $count } выпуска
+   *[many] { $count } выпусков
+  } { $period }
+since-heading-new = { $count ->
+    [one] { $count } новый выпуск
+    [few] { $count } новых выпуска
+   *[many] { $count } новых выпусков
+  } { $period }
+since-period-remembered = с вашего последнего визита
+since-period-days = { $days ->
+    [1] за последний день
+    [one] за последний { $days } день
+    [few] за последние { $days } дня
+   *[many] за последние { $days } дней
+  }
+since-period-date = с { $date }
+since-period-after = после выпуска №{ $number }
+since-page = { $title } — страница { $current } из { $pages }
+since-more = Это { $shown } самых новых; \`/issues\` покажет остальные.
+since-first-visit = Я ещё не показывал вам ни одного выпуска, поэтому вот последний. Теперь \`/since\` покажет, что вышло после последнего выпуска, который вы видели; \`/since 7d\` или \`/since 2026-03-01\` — за период.
+since-latest-title = Последний выпуск
+since-up-to-date = Вы ничего не пропустили. Последний выпуск — **{ $title }** ({ $date }).
+since-up-to-date-period = Вы ничего не пропустили: ни одного выпуска { $period }. Последний выпуск — **{ $title }** ({ $date }).
+heading-continued = { $title } (продолжение)
+argument-since-days-range = должно быть от 1d до { $max }d (десять лет)
+argument-since-not-a-date = { $date } — такой даты нет в календаре
+argument-since-future = { $date } ещё не наступило; с тех пор ничего не выходило
+argument-since-shape = должно быть числом дней, например 7d, или датой, например 2026-03-01
 `;

@@ -195,4 +195,23 @@ command-status = 最近一次推送的进度（仅限机器人管理员）
 usage-status = /status
 command-help = 列出所有命令
 usage-help = /help
+
+## /since
+since-heading = { $period }共 { $count } 期
+since-heading-new = { $period }新出 { $count } 期
+since-period-remembered = 自您上次查看以来
+since-period-days = 最近 { $days } 天
+since-period-date = 自 { $date } 以来
+since-period-after = 第 { $number } 期之后
+since-page = { $title } — 第 { $current } 页，共 { $pages } 页
+since-more = 这是最新的 { $shown } 期；\`/issues\` 列出其余各期。
+since-first-visit = 我还没有给您看过任何一期，这是最新一期。从现在起，\`/since\` 会列出您看过的最后一期之后发布的内容；\`/since 7d\` 或 \`/since 2026-03-01\` 会列出一段时间内的内容。
+since-latest-title = 最新一期
+since-up-to-date = 您已看完所有内容。最新一期是 **{ $title }**（{ $date }）。
+since-up-to-date-period = 您已看完所有内容：{ $period }没有新的一期。最新一期是 **{ $title }**（{ $date }）。
+heading-continued = { $title }（续）
+argument-since-days-range = 必须在 1d 到 { $max }d（十年）之间
+argument-since-not-a-date = { $date } 不是日历上的日期
+argument-since-future = { $date } 还没到；从那以后还没有发布任何内容
+argument-since-shape = 必须是天数（如 7d）或日期（如 2026-03-01）
 `;
