@@ -1,4 +1,5 @@
 import type { ParagraphBlock, Reply } from '../src/content/block.js';
+import type { Translator } from '../src/i18n/translator.js';
 
 /**
  * The answers being written that a reader may stop, by a key the platform hands back when the
@@ -105,4 +106,6 @@ export async function* partsUntilStopped(reply: Reply, signal: AbortSignal | und
 }
 
 /** What ends an answer cut off after Stop because its command did not end by itself, so it never reads as complete. */
-export const stoppedNote: ParagraphBlock = { type: 'paragraph', spans: [{ text: '⏹ Stopped: this is what was written before you stopped it.', italic: true }] };
+export function stoppedNote(t: Translator): ParagraphBlock {
+	return { type: 'paragraph', spans: [{ text: t.text('answer-stopped'), italic: true }] };
+}

@@ -1,5 +1,5 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Guild, type GuildBasedChannel } from 'discord.js';
-import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
+import type { ChatAccess, PermissionName, TargetResolution } from '../../src/command/chat-access.js';
 import { failure } from '../../src/command/failures.js';
 
 /** The interactions that run commands, and so may subscribe. */
@@ -14,15 +14,15 @@ const postableTypes: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, 
  * https://discord.com/developers/docs/topics/permissions#permissions-bitwise-permission-flags
  */
 const channelNeeds = [
-	{ flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
-	{ flag: PermissionFlagsBits.SendMessages, name: 'Send Messages' },
-	{ flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
-] as const;
+	{ flag: PermissionFlagsBits.ViewChannel, name: 'view-channel' },
+	{ flag: PermissionFlagsBits.SendMessages, name: 'send-messages' },
+	{ flag: PermissionFlagsBits.EmbedLinks, name: 'embed-links' },
+] as const satisfies readonly { flag: bigint; name: PermissionName }[];
 const threadNeeds = [
-	{ flag: PermissionFlagsBits.ViewChannel, name: 'View Channel' },
-	{ flag: PermissionFlagsBits.SendMessagesInThreads, name: 'Send Messages in Threads' },
-	{ flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links' },
-] as const;
+	{ flag: PermissionFlagsBits.ViewChannel, name: 'view-channel' },
+	{ flag: PermissionFlagsBits.SendMessagesInThreads, name: 'send-messages-in-threads' },
+	{ flag: PermissionFlagsBits.EmbedLinks, name: 'embed-links' },
+] as const satisfies readonly { flag: bigint; name: PermissionName }[];
 
 /**
  * Answers the subscription commands' questions for one interaction. In a server the member
@@ -43,10 +43,10 @@ async function resolveInGuild(interaction: CommandInteraction, reference: string
 	if (!guild || !channel) return { ok: false, failure: failure('target-not-found', { reference: reference ?? 'this channel' }) };
 	const label = `<#${channel.id}>`;
 	if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) return { ok: false, failure: failure('not-admin', { where: label }) };
-	if (!postableTypes.has(channel.type)) return { ok: false, failure: failure('cannot-post', { where: label, missing: 'it is not a text channel, announcement channel or thread' }) };
+	if (!postableTypes.has(channel.type)) return { ok: false, failure: failure('cannot-post', { where: label, reason: 'not-text-channel' }) };
 	if (purpose === 'subscribe') {
 		const missing = await missingPermissions(guild, channel);
-		if (missing.length > 0) return { ok: false, failure: failure('cannot-post', { where: label, missing: `I lack the ${joinNames(missing)} permission${missing.length > 1 ? 's' : ''} there` }) };
+		if (missing.length > 0) return { ok: false, failure: failure('cannot-post', { where: label, reason: 'missing-permissions', permissions: missing }) };
 	}
 	// A thread is a channel of its own on Discord: posts go to the thread's id, not the parent's.
 	return { ok: true, resolved: { target: { platform: 'discord', chatId: channel.id }, kind: 'guild-channel', guildId: guild.id, label } };
@@ -56,7 +56,7 @@ async function resolveInDm(interaction: CommandInteraction, reference: string | 
 	const dmChannelId = interaction.channelId;
 	// A group DM cannot receive posts from a bot that is not in it; a server channel named from a DM cannot be checked against the user's roles.
 	if (interaction.context === InteractionContextType.PrivateChannel || !dmChannelId) {
-		return { ok: false, failure: failure('cannot-post', { where: 'this conversation', missing: 'I can only post in server channels and in a DM with me' }) };
+		return { ok: false, failure: failure('cannot-post', { where: 'this conversation', reason: 'dm-only' }) };
 	}
 	if (reference !== undefined && parseChannelId(reference) !== dmChannelId) return { ok: false, failure: failure('target-not-found', { reference }) };
 	return { ok: true, resolved: { target: { platform: 'discord', chatId: dmChannelId }, kind: 'private', label: 'this DM' } };
@@ -83,8 +83,8 @@ function parseChannelId(reference: string): string | undefined {
 	return /^(?:<#)?(\d{17,20})>?$/.exec(reference.trim())?.[1];
 }
 
-/** The permissions the bot lacks in the channel, by their names in Discord's settings. */
-async function missingPermissions(guild: Guild, channel: GuildBasedChannel): Promise<string[]> {
+/** The permissions the bot lacks in the channel (worded as Discord's settings name them, in the reader's language). */
+async function missingPermissions(guild: Guild, channel: GuildBasedChannel): Promise<PermissionName[]> {
 	const needs = channel.isThread() ? threadNeeds : channelNeeds;
 	let me = guild.members.me;
 	if (!me) {
@@ -96,8 +96,4 @@ async function missingPermissions(guild: Guild, channel: GuildBasedChannel): Pro
 	}
 	const permissions = channel.permissionsFor(me);
 	return needs.filter((need) => !permissions.has(need.flag)).map((need) => need.name);
-}
-
-function joinNames(names: readonly string[]): string {
-	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }

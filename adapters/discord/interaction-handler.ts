@@ -60,9 +60,11 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		const stopId = encodeStopId(interaction.id);
 		const forget = controller ? stops.register(stopId, controller, interaction.user.id) : undefined;
 		try {
-			const reply = dispatcher.run(invocation, { ...contextOf(interaction), ...(controller ? { signal: controller.signal } : {}) });
+			const context = contextOf(interaction);
+			const reply = dispatcher.run(invocation, { ...context, ...(controller ? { signal: controller.signal } : {}) });
 			const composer = new MessageComposer({ sourceCommand: invocation.name });
 			await streamReply(reply, target, {
+				translator: translatorFor(generated ? await dispatcher.localeFor(context) : interaction.locale),
 				composer,
 				editIntervalMs: deps.editIntervalMs,
 				firstBlockWaitMs: deps.firstBlockWaitMs,

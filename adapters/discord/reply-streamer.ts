@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Reply, ReplyPart } from '../../src/content/block.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
 import { discordLimits } from './discord-limits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
@@ -37,9 +38,9 @@ export interface StreamOptions {
 	readonly signal?: AbortSignal;
 	/** The Stop button's custom id (see `encodeStopId`); shown only with `generated`. */
 	readonly stopId?: string;
+	/** The language of the streamer's own words (Stop, Thinking…, the stopped note): the one the command answers in. */
+	readonly translator?: Translator;
 }
-
-const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], components: [] };
 
 /**
  * Delivers a reply as it is produced: acknowledge, then edit the reply as it grows — blocks and
@@ -50,6 +51,7 @@ const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], c
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
+	const t = options.translator ?? translatorFor();
 	let cut = false;
 	const iterator = partsUntilStopped(reply, options.signal, () => (cut = true))[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
@@ -66,14 +68,14 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	let error: unknown;
 
 	let streaming = true;
-	const stopRow = options.generated && options.stopId ? stopButtonRow(options.stopId) : undefined;
+	const stopRow = options.generated && options.stopId ? stopButtonRow(options.stopId, t) : undefined;
 	// A failure must not replace a pressed message or sit in a public reply; hold it back until the answer shows it is only failures.
 	// Before a generated answer's first words, its placeholder with the Stop button may show.
 	const mayShow = (): boolean => !failuresOnly || ephemeral || (streaming && stopRow !== undefined && composer.messages.length === 0);
 	const sync = async (): Promise<void> => {
 		if (error !== undefined || !mayShow()) return;
 		lastSync = Date.now();
-		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow) : composer.messages;
+		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow, t) : composer.messages;
 		for (const [index, message] of messages.entries()) {
 			const json = JSON.stringify(message);
 			if (sent[index] === json) continue;
@@ -118,10 +120,10 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	if (error !== undefined) throw error;
 	if (cut) {
 		failuresOnly = false;
-		composer.add(stoppedNote);
+		composer.add(stoppedNote(t));
 	}
 	if (composer.messages.length === 0) {
-		if (target.ownsOriginal) await target.editOriginal(emptyAnswer);
+		if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
 		return;
 	}
 	if (mayShow()) {
@@ -139,14 +141,14 @@ function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function stopButtonRow(customId: string): APIActionRowComponent<APIButtonComponent> {
-	return { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Stop', custom_id: customId }] };
+function stopButtonRow(customId: string, t: Translator): APIActionRowComponent<APIButtonComponent> {
+	return { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: t.text('button-stop'), custom_id: customId }] };
 }
 
 /** The messages with the Stop button under the first one, while a generated answer streams (and rows are left). */
-function withStopButton(messages: readonly DiscordMessage[], row: APIActionRowComponent<APIButtonComponent>): readonly DiscordMessage[] {
+function withStopButton(messages: readonly DiscordMessage[], row: APIActionRowComponent<APIButtonComponent>, t: Translator): readonly DiscordMessage[] {
 	const [first, ...rest] = messages;
-	if (!first) return [{ content: 'Thinking…', embeds: [], components: [row] }];
+	if (!first) return [{ content: t.text('answer-thinking'), embeds: [], components: [row] }];
 	if (first.components.length >= discordLimits.rows) return messages;
 	return [{ ...first, components: [...first.components, row] }, ...rest];
 }

@@ -4,6 +4,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import { parseCommandLine } from '../../src/command/command-line.js';
 import type { ChatRef, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import type { AnswersInProgress, AnswerStops } from '../answer-stops.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
@@ -108,7 +109,8 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 			log: deps.log,
 			generated,
 			botUsername: ctx.me.username,
-			...(controller ? { signal: controller.signal } : {}),
+			// Only a generated answer can be stopped, the one case the streamer adds words of its own.
+			...(controller ? { signal: controller.signal, translator: translatorFor(await deps.dispatcher.localeFor(context)) } : {}),
 			...(deps.timing ? { timing: deps.timing } : {}),
 		});
 	} finally {

@@ -2,6 +2,7 @@ import { InlineKeyboard, type Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Archive, ArchivedIssue } from '../../src/archive/archive.js';
 import { plainText } from '../../src/content/span.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import type { Story } from '../../src/model/issue.js';
 import { storyCard } from '../../src/present/story-card.js';
 import { renderReply } from './telegram-renderer.js';
@@ -27,7 +28,9 @@ export async function answerInlineQuery(ctx: Context, archive: Archive): Promise
 			? latestStories(archive)
 			: archive.search(query, maxResults).map((hit) => ({ issue: hit.issue, story: hit.story }));
 	const username = ctx.me.username;
-	const results = found.map(({ issue, story }) => buildResult(issue, story, username));
+	// The card and its button in the sharer's language; the story itself stays as written.
+	const t = translatorFor(ctx.from?.language_code);
+	const results = found.map(({ issue, story }) => buildResult(issue, story, username, t));
 	// Personal results, briefly cached: the archive changes when an issue is published.
 	await ctx.answerInlineQuery(results, { cache_time: 30, is_personal: false });
 }
@@ -37,8 +40,8 @@ function latestStories(archive: Archive): { issue: ArchivedIssue; story: Story }
 	return latest ? latest.issue.stories.slice(0, maxResults).map((story) => ({ issue: latest, story })) : [];
 }
 
-function buildResult(issue: ArchivedIssue, story: Story, username: string): InlineQueryResultArticle {
-	const card = storyCard(issue, story);
+function buildResult(issue: ArchivedIssue, story: Story, username: string, t: Translator): InlineQueryResultArticle {
+	const card = storyCard(issue, story, t);
 	const first = renderReply([card]).parts[0] ?? { text: card.title, entities: [] };
 	const description = story.whyItMatters ? plainText(story.whyItMatters).replace(/^\s*why it matters:?\s*/i, '') : issue.issue.title;
 	return {
@@ -48,6 +51,6 @@ function buildResult(issue: ArchivedIssue, story: Story, username: string): Inli
 		title: `${story.number}. ${story.title}`.slice(0, 256),
 		description: description.slice(0, 200),
 		input_message_content: { message_text: first.text, entities: [...first.entities], link_preview_options: { is_disabled: true } },
-		reply_markup: new InlineKeyboard().url('Open in the bot', storyDeepLink(username, issue.issue.id, story.number)),
+		reply_markup: new InlineKeyboard().url(t.text('button-open-in-bot'), storyDeepLink(username, issue.issue.id, story.number)),
 	};
 }

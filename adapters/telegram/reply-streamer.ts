@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { buildKeyboard } from './callback-data.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
 import { linkCitations } from './citation-links.js';
@@ -49,6 +50,8 @@ export interface StreamReplyOptions {
 	readonly signal?: AbortSignal;
 	/** The bot's username: citations then link to the story they cite (see `linkCitations`). */
 	readonly botUsername?: string;
+	/** The language of the adapter's own words (the stopped note): the one the command answered in. */
+	readonly translator?: Translator;
 }
 
 /**
@@ -115,7 +118,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 			drafts?.show(packer.current);
 		}
 		const stopped = options.signal?.aborted === true;
-		if (cut) packer.add(stoppedNote);
+		if (cut) packer.add(stoppedNote(options.translator ?? translatorFor()));
 		const rendered = packer.result();
 		// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 		if (stopped) drafts?.close();

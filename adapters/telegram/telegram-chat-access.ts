@@ -1,11 +1,11 @@
 import type { Api, Context } from 'grammy';
 import type { Chat, ChatMember } from 'grammy/types';
-import type { ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { CannotPostReason, ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
 import type { ChatRef } from '../../src/command/command.js';
 import { failure } from '../../src/command/failures.js';
 import { commandMessage } from './telegram-context.js';
 
-type Verdict = { readonly ok: true } | { readonly ok: false; readonly missing: string };
+type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: CannotPostReason };
 
 /**
  * Answers, for one update, which chat a subscription command means and whether its sender may
@@ -31,7 +31,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 			if (chat.kind !== 'private' && !(await sentByChatAdmin(ctx, chat))) return { ok: false, failure: failure('not-admin', { where: here.label }) };
 			if (purpose === 'subscribe' && chat.kind !== 'private') {
 				const verdict = await botCanPost(api, chat.id, chat.kind, botId);
-				if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: here.label, missing: verdict.missing }) };
+				if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: here.label, reason: verdict.reason }) };
 			}
 			return { ok: true, resolved: here };
 		},
@@ -72,13 +72,13 @@ async function resolveNamedChat(api: Api, reference: string, userId: number | un
 		// is setting it up "only administrators may" would send them the wrong way.
 		if (sender === undefined && userId !== undefined && purpose === 'subscribe') {
 			const verdict = await botCanPost(api, String(target.id), kind, botId);
-			if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, missing: verdict.missing }) };
+			if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, reason: verdict.reason }) };
 		}
 		return { ok: false, failure: failure('not-admin', { where: label }) };
 	}
 	if (purpose === 'subscribe') {
 		const verdict = await botCanPost(api, String(target.id), kind, botId);
-		if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, missing: verdict.missing }) };
+		if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: label, reason: verdict.reason }) };
 	}
 	return { ok: true, resolved: { target: { platform: 'telegram', chatId: String(target.id) }, kind, label } };
 }
@@ -86,13 +86,13 @@ async function resolveNamedChat(api: Api, reference: string, userId: number | un
 /** A channel needs the bot as an administrator with `can_post_messages`; a group, a member not muted. */
 async function botCanPost(api: Api, chatId: string, kind: ChatRef['kind'], botId: number): Promise<Verdict> {
 	const member = await memberOrUndefined(api, chatId, botId);
-	if (!member || member.status === 'left' || member.status === 'kicked') return { ok: false, missing: 'I am not a member there; add me first' };
+	if (!member || member.status === 'left' || member.status === 'kicked') return { ok: false, reason: 'not-member' };
 	if (kind === 'channel') {
-		if (member.status !== 'administrator' && member.status !== 'creator') return { ok: false, missing: 'I need to be an administrator of the channel' };
-		if (member.status === 'administrator' && !member.can_post_messages) return { ok: false, missing: 'I lack the “Post messages” right there' };
+		if (member.status !== 'administrator' && member.status !== 'creator') return { ok: false, reason: 'not-channel-admin' };
+		if (member.status === 'administrator' && !member.can_post_messages) return { ok: false, reason: 'no-post-right' };
 		return { ok: true };
 	}
-	if (member.status === 'restricted' && !member.can_send_messages) return { ok: false, missing: 'I am not allowed to send messages there' };
+	if (member.status === 'restricted' && !member.can_send_messages) return { ok: false, reason: 'muted' };
 	return { ok: true };
 }
 

@@ -12,6 +12,16 @@ export interface ResolvedTarget {
 	readonly label: string;
 }
 
+/**
+ * Why the bot cannot post to a target, as the adapter found it; the core words it for the
+ * reader. `missing-permissions` names them in {@link CannotPost.permissions}.
+ */
+export const cannotPostReasons = ['not-member', 'not-channel-admin', 'no-post-right', 'muted', 'not-text-channel', 'missing-permissions', 'dm-only'] as const;
+export type CannotPostReason = (typeof cannotPostReasons)[number];
+
+/** Permissions a platform may refuse the bot, by catalogue key (`permission-…`). */
+export type PermissionName = 'view-channel' | 'send-messages' | 'send-messages-in-threads' | 'embed-links';
+
 export type TargetResolution = { readonly ok: true; readonly resolved: ResolvedTarget } | { readonly ok: false; readonly failure: FailureBlock };
 
 /**

@@ -36,6 +36,11 @@ export interface Dispatcher {
 	runText(text: string, context: Omit<CommandContext, 'commands'>): Reply;
 	/** Answers an invocation. Never throws: every failure is a block. */
 	run(invocation: Invocation, context: Omit<CommandContext, 'commands'>): Reply;
+	/**
+	 * The language a command run in this context answers in (the chat's `/settings language`, else
+	 * the reader's), so an adapter's own words around the answer (Stop, Thinking…) match it.
+	 */
+	localeFor(context: Omit<CommandContext, 'commands'>): Promise<string | undefined>;
 }
 
 export interface DispatcherOptions {
@@ -134,6 +139,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 		summariesFor,
 		find: (name) => byName.get(name.toLowerCase()),
 		run,
+		localeFor: chosenLocale,
 		runText(text, context) {
 			const line = parseCommandLine(text);
 			if (!line) return answerNotACommand(context);

@@ -1,7 +1,7 @@
 import type { FailureBlock } from '../content/block.js';
 import { defaultLocale } from '../i18n/locale.js';
 import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';
-import { chatLabel } from './chat-access.js';
+import { chatLabel, type CannotPostReason, type PermissionName } from './chat-access.js';
 
 /**
  * Expected failures, each with a stable code. The text a user reads is looked up from the
@@ -21,7 +21,7 @@ export interface FailureParams {
 	'internal-error': Record<string, never>;
 	'subscriptions-unavailable': Record<string, never>;
 	'not-admin': { where: string };
-	'cannot-post': { where: string; missing: string };
+	'cannot-post': { where: string; reason: CannotPostReason; permissions?: readonly PermissionName[] };
 	'target-not-found': { reference: string };
 	'not-subscribed': { where: string };
 	'bot-admins-only': Record<string, never>;
@@ -55,8 +55,11 @@ const messages: Messages = {
 	'internal-error': () => ({ id: 'failure-internal-error' }),
 	'subscriptions-unavailable': () => ({ id: 'failure-subscriptions-unavailable' }),
 	'not-admin': ({ where }, t) => ({ id: 'failure-not-admin', args: { where: chatLabel(where, t) } }),
-	'cannot-post': ({ where, missing }, t) => ({ id: 'failure-cannot-post', args: { where: chatLabel(where, t), missing } }),
-	'target-not-found': ({ reference }) => ({ id: 'failure-target-not-found', args: { reference } }),
+	'cannot-post': ({ where, reason, permissions = [] }, t) => ({
+		id: 'failure-cannot-post',
+		args: { where: chatLabel(where, t), missing: t.text(`cannot-post-${reason}`, { count: permissions.length, permissions: t.and(permissions.map((name) => t.text(`permission-${name}`))) }) },
+	}),
+	'target-not-found': ({ reference }, t) => ({ id: 'failure-target-not-found', args: { reference: chatLabel(reference, t) } }),
 	'not-subscribed': ({ where }, t) => ({ id: 'failure-not-subscribed', args: { where: capitalise(chatLabel(where, t)) } }),
 	'bot-admins-only': () => ({ id: 'failure-bot-admins-only' }),
 	'rate-limited': ({ seconds }) => ({ id: 'failure-rate-limited', args: { seconds } }),

@@ -21,6 +21,8 @@ export interface Translator {
 	date(isoDate: string | null): string;
 	/** Joins names the way the language lists them ("a, b" / "a、b"). */
 	list(items: readonly string[]): string;
+	/** Joins names as "a, b and c" would in the language (Intl's conjunction list). */
+	and(items: readonly string[]): string;
 }
 
 /** Each catalogue's Fluent source, by locale. */
@@ -43,6 +45,7 @@ const slotPattern = /\uE000(\d+)\uE001/g;
 function createTranslator(locale: Locale, fallback?: Translator): Translator {
 	const bundle = createBundle(locale);
 	const dates = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+	const conjunction = new Intl.ListFormat(locale === 'en' ? 'en-US' : locale, { type: 'conjunction' });
 	const format = (id: string, args: MessageArgs): string | undefined => {
 		const pattern = bundle.getMessage(id)?.value;
 		if (!pattern) return undefined;
@@ -82,6 +85,9 @@ function createTranslator(locale: Locale, fallback?: Translator): Translator {
 		},
 		list(items) {
 			return items.join(locale === 'zh-CN' ? '、' : ', ');
+		},
+		and(items) {
+			return conjunction.format(items);
 		},
 	};
 	return translator;

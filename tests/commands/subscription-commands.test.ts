@@ -17,7 +17,7 @@ function groupAccess(): ChatAccess & { asked: (string | undefined)[] } {
 		async resolveTarget(reference, purpose): Promise<TargetResolution> {
 			asked.push(reference);
 			if (reference === '@nochannel') return { ok: false, failure: failure('target-not-found', { reference }) };
-			if (purpose === 'subscribe' && reference === '@readonly') return { ok: false, failure: failure('cannot-post', { where: '@readonly', missing: 'I am not an administrator there' }) };
+			if (purpose === 'subscribe' && reference === '@readonly') return { ok: false, failure: failure('cannot-post', { where: '@readonly', reason: 'not-channel-admin' }) };
 			return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100', ...(reference ? {} : { threadId: '7' }) }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 		},
 		listScope: () => ({ platform: 'telegram', chatId: '-100' }),

@@ -51,8 +51,9 @@ describe('message catalogues', () => {
 	it('when the sources are searched then every English message is used somewhere (ids built from a prefix count for theirs)', async () => {
 		const files = [...(await sourcesUnder('src')), ...(await sourcesUnder('commands')), ...(await sourcesUnder('adapters'))].filter((file) => !file.includes('catalogues'));
 		const code = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
-		// Ids made at run time: `format-${format}`, the chat labels ("this group" → this-group), `failure-…` by code.
-		const built = (id: string): boolean => /^(format|this)-/.test(id);
+		// Ids made at run time: `format-${format}`, the chat labels ("this group" → this-group), `failure-…` by code,
+		// why the bot cannot post (`cannot-post-${reason}`) and the permissions it lacks (`permission-${name}`).
+		const built = (id: string): boolean => /^(format|this|cannot-post|permission)-/.test(id);
 		const unused = [...english.keys()].filter((id) => !built(id) && !code.includes(`'${id}'`));
 		expect(unused).toEqual([]);
 	});

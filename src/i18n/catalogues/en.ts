@@ -179,4 +179,27 @@ argument-since-days-range = must be between 1d and { $max }d (ten years)
 argument-since-not-a-date = { $date } is not a date on the calendar
 argument-since-future = { $date } is in the future; nothing has been published since then yet
 argument-since-shape = must be a number of days such as 7d, or a date such as 2026-03-01
+
+## Why the bot cannot post (src/command/chat-access.ts; the adapters find the reason)
+cannot-post-not-member = I am not a member there; add me first
+cannot-post-not-channel-admin = I need to be an administrator of the channel
+cannot-post-no-post-right = I lack the “Post messages” right there
+cannot-post-muted = I am not allowed to send messages there
+cannot-post-not-text-channel = it is not a text channel, announcement channel or thread
+cannot-post-missing-permissions = { $count ->
+    [one] I lack the { $permissions } permission there
+   *[other] I lack the { $permissions } permissions there
+  }
+cannot-post-dm-only = I can only post in server channels and in a DM with me
+permission-view-channel = View Channel
+permission-send-messages = Send Messages
+permission-send-messages-in-threads = Send Messages in Threads
+permission-embed-links = Embed Links
+
+## The adapters' own words around an answer
+answer-stopped = ⏹ Stopped: this is what was written before you stopped it.
+answer-thinking = Thinking…
+answer-empty = Nothing to show.
+button-stop = Stop
+button-open-in-bot = Open in the bot
 `;

@@ -239,4 +239,27 @@ argument-since-days-range = должно быть от 1d до { $max }d (дес
 argument-since-not-a-date = { $date } — такой даты нет в календаре
 argument-since-future = { $date } ещё не наступило; с тех пор ничего не выходило
 argument-since-shape = должно быть числом дней, например 7d, или датой, например 2026-03-01
+
+## Why the bot cannot post
+cannot-post-not-member = я не состою там; сначала добавьте меня
+cannot-post-not-channel-admin = мне нужно быть администратором канала
+cannot-post-no-post-right = у меня нет права «Публикация сообщений»
+cannot-post-muted = мне запрещено отправлять там сообщения
+cannot-post-not-text-channel = это не текстовый канал, не канал объявлений и не ветка
+cannot-post-missing-permissions = { $count ->
+    [one] у меня нет там разрешения { $permissions }
+   *[other] у меня нет там разрешений { $permissions }
+  }
+cannot-post-dm-only = я могу публиковать только в каналах сервера и в личных сообщениях со мной
+permission-view-channel = «Просматривать канал»
+permission-send-messages = «Отправлять сообщения»
+permission-send-messages-in-threads = «Отправлять сообщения в ветках»
+permission-embed-links = «Встраивать ссылки»
+
+## The adapters' own words around an answer
+answer-stopped = ⏹ Остановлено: вот что было написано до остановки.
+answer-thinking = Думаю…
+answer-empty = Показать нечего.
+button-stop = Стоп
+button-open-in-bot = Открыть в боте
 `;

@@ -214,4 +214,26 @@ argument-since-days-range = 必须在 1d 到 { $max }d（十年）之间
 argument-since-not-a-date = { $date } 不是日历上的日期
 argument-since-future = { $date } 还没到；从那以后还没有发布任何内容
 argument-since-shape = 必须是天数（如 7d）或日期（如 2026-03-01）
+
+## Why the bot cannot post
+cannot-post-not-member = 我不是那里的成员；请先添加我
+cannot-post-not-channel-admin = 我需要成为该频道的管理员
+cannot-post-no-post-right = 我在那里没有“发布消息”权限
+cannot-post-muted = 我在那里不允许发送消息
+cannot-post-not-text-channel = 它不是文字频道、公告频道或子区
+cannot-post-missing-permissions = { $count ->
+   *[other] 我在那里缺少 { $permissions } 权限
+  }
+cannot-post-dm-only = 我只能在服务器频道和与我的私信中发布
+permission-view-channel = “查看频道”
+permission-send-messages = “发送消息”
+permission-send-messages-in-threads = “在子区中发送消息”
+permission-embed-links = “嵌入链接”
+
+## The adapters' own words around an answer
+answer-stopped = ⏹ 已停止：以下是停止前写下的内容。
+answer-thinking = 思考中…
+answer-empty = 没有可显示的内容。
+button-stop = 停止
+button-open-in-bot = 在机器人中打开
 `;

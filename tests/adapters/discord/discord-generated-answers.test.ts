@@ -45,6 +45,17 @@ describe('discord adapter: generated answers', () => {
 		expect(new Set(texts).size).toBeGreaterThanOrEqual(2);
 	});
 
+	it('when a zh-CN reader’s answer streams then the placeholder and the Stop button are Chinese, the answer as written', async () => {
+		const { fake } = harness;
+		const interaction = fake.slashCommand('slow', {}, { locale: 'zh-CN' });
+		await fake.waitFor('the complete answer', () => interaction.original?.content === answerText.repeat(5).trim() && buttonIds(interaction.original).length === 0, 15_000);
+		const history = interaction.original!.history;
+		const labels = history.flatMap((edit) => edit.components.flatMap((row) => ((row.components as { label?: string }[] | undefined) ?? []).map((button) => button.label)));
+		expect(history[0]?.content).toBe('思考中…');
+		expect(labels).toContain('停止');
+		expect(labels).not.toContain('Stop');
+	});
+
 	it('when the reader presses Stop then the answer stops, keeps what was written marked stopped, and the button is gone', async () => {
 		const { fake } = harness;
 		const interaction = fake.slashCommand('endless');

@@ -82,6 +82,14 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		expect(await store.getByTarget({ platform: 'discord', chatId: lockedThread.id })).toBeUndefined();
 	});
 
+	it('when a Russian-language admin is refused for missing permissions, then the reason and the permission names are Russian', async () => {
+		const { fake } = harness;
+		const interaction = fake.slashCommand('subscribe', { channel: { channel: lockedThread.id } }, { memberPermissions: managerPermissions, locale: 'ru' });
+		const answer = await fake.waitFor('the refusal', () => answerOf(interaction));
+		expect(answer.content).toContain('у меня нет там разрешений «Просматривать канал» и «Отправлять сообщения в ветках»');
+		expect(answer.content).not.toMatch(/lack|View Channel/);
+	});
+
 	it('when /subscribe is sent inside a thread without a channel, then the thread itself is subscribed by its own id', async () => {
 		const { fake } = harness;
 		const interaction = fake.slashCommand('subscribe', { format: 'full' }, fake.inChannel(thread.id, managerPermissions));

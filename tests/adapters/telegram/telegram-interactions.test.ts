@@ -80,6 +80,14 @@ describe('telegram adapter: inline mode', () => {
 		expect(results[0]!.reply_markup.inline_keyboard[0]![0]!.url).toMatch(new RegExp(`^https://t\\.me/${harness.fake.me.username}\\?start=2026-03-03-s\\d+$`));
 	});
 
+	it('when a Russian-language user shares a story inline then its button is Russian and the story as written', async () => {
+		const queryId = harness.fake.inlineQuery({ ...newUser(), language_code: 'ru' }, 'qwen');
+		const call = await harness.fake.waitFor(() => harness.fake.callsTo('answerInlineQuery').find((candidate) => candidate.params.inline_query_id === queryId));
+		const results = call.params.results as { title: string; reply_markup: { inline_keyboard: { text: string }[][] } }[];
+		expect(results[0]!.title).toMatch(/Qwen/);
+		expect(results[0]!.reply_markup.inline_keyboard[0]![0]!.text).toBe('Открыть в боте');
+	});
+
 	it('when the inline query is empty then the latest issue\'s stories are offered', async () => {
 		const queryId = harness.fake.inlineQuery(newUser(), '');
 		const call = await harness.fake.waitFor(() => harness.fake.callsTo('answerInlineQuery').find((candidate) => candidate.params.inline_query_id === queryId));
