@@ -53,6 +53,9 @@ export default defineCommand({
 			}
 			const locale = resolveLocale(tag);
 			await context.languages.set(resolved.target, locale);
+			// The posts a subscription receives follow the chat's choice too.
+			const subscribed = await store.getByTarget(resolved.target);
+			if (subscribed?.status === 'active') await store.update(subscribed.id, { locale });
 			const chosen = translatorFor(locale);
 			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
 			return;

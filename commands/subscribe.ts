@@ -37,6 +37,10 @@ export default defineCommand({
 		}
 		const { store, resolved } = target;
 		const existing = await store.getByTarget(resolved.target);
+		// A channel has no readers who write to the bot: it reads in its subscriber's language unless one was chosen for it.
+		const chosen = await context.languages?.get(resolved.target);
+		const locale = chosen ?? resolveLocale(context.locale);
+		if (context.languages && !chosen && resolved.target.chatId !== context.chat.id) await context.languages.set(resolved.target, locale);
 		const { subscription, created } = await store.subscribe({
 			...resolved.target,
 			kind: resolved.kind,
@@ -44,13 +48,10 @@ export default defineCommand({
 			format,
 			sections,
 			createdBy: context.user.id,
+			locale,
 		});
 		const changed = !created && existing?.status === 'active' && (existing.format !== format || String(existing.sections ?? []) !== String(sections));
 		const current = changed ? ((await store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
-		// A channel has no readers who write to the bot: it reads in its subscriber's language unless one was chosen for it.
-		if (context.languages && resolved.target.chatId !== context.chat.id && !(await context.languages.get(resolved.target))) {
-			await context.languages.set(resolved.target, resolveLocale(context.locale));
-		}
 		const t = translatorFor(context.locale);
 		const where = capitalise(chatLabel(resolved.label, t));
 		const what = describeFormat(current.format, t);

@@ -6,6 +6,7 @@ import type { Subscription } from '../subscriptions/subscription.js';
 import type { FinalJobState } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
+import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from './issue-content.js';
 import type { Reservation } from './rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
@@ -142,17 +143,18 @@ async function failureOutcome(job: JobToDeliver, subscription: Subscription, err
 }
 
 /**
- * One rendering per issue, format and section filter: every subscriber of a format gets the
- * same array, which also lets transports cache their own rendering by identity.
+ * One rendering per issue, format, section filter and language: every subscriber of a format
+ * gets the same array, which also lets transports cache their own rendering by identity.
  */
 export function createContentCache(): DeliverStepDeps['contentFor'] {
 	const cache = new Map<string, Block[]>();
 	return (archived, subscription) => {
-		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? []]);
+		const t = translatorFor(subscription.locale);
+		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? [], t.locale]);
 		let blocks = cache.get(key);
 		if (!blocks) {
 			if (cache.size > 100) cache.clear();
-			blocks = issueContent(archived, subscription.format, subscription.sections);
+			blocks = issueContent(archived, subscription.format, subscription.sections, t);
 			cache.set(key, blocks);
 		}
 		return blocks;

@@ -1,6 +1,7 @@
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { Action, Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import type { ContentBlock, Story } from '../model/issue.js';
 import { formatIssueDate, storyCard, storyHeadline } from '../present/story-card.js';
 import type { SubscriptionFormat } from '../subscriptions/subscription.js';
@@ -16,20 +17,21 @@ const shortFormatStories = 5;
  * - `full`: the whole issue, section by section.
  * A section filter keeps only stories (and, in `full`, sections) whose section title contains
  * one of the given words, case-insensitively, so "policy" matches "Policy & Regulation".
+ * The bot's own words (headings, buttons, dates) are in `t`'s language; the issue's as written.
  */
-export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat, sections?: readonly string[]): Block[] {
+export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat, sections?: readonly string[], t: Translator = translatorFor()): Block[] {
 	const stories = archived.issue.stories.filter((story) => matchesSections(story.section, sections));
-	const blocks: Block[] = [header(archived)];
-	if (format === 'full') return [...blocks, ...fullIssue(archived, sections)];
+	const blocks: Block[] = [header(archived, t)];
+	if (format === 'full') return [...blocks, ...fullIssue(archived, t, sections)];
 	if (format === 'headlines') blocks.push(...leadParagraphs(archived.issue.lead).slice(0, 1));
 	const top = leading(stories);
 	if (top.length === 0) {
-		blocks.push({ type: 'paragraph', spans: [{ text: 'No stories in your sections this time.', italic: true }] });
-		return [...blocks, readMore(archived, [])];
+		blocks.push({ type: 'paragraph', spans: [{ text: t.text('delivery-no-stories'), italic: true }] });
+		return [...blocks, readMore(archived, [], t)];
 	}
 	if (format === 'headlines') {
-		blocks.push({ type: 'heading', level: 2, spans: [{ text: 'Top headlines' }] });
-		blocks.push({ type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, `/story ${story.number}`)) });
+		blocks.push({ type: 'heading', level: 2, spans: [{ text: t.text('overview-top-headlines') }] });
+		blocks.push({ type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, `/story ${story.number}`, t)) });
 	} else {
 		for (const story of top) {
 			blocks.push({
@@ -41,7 +43,7 @@ export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat
 			});
 		}
 	}
-	return [...blocks, readMore(archived, top)];
+	return [...blocks, readMore(archived, top, t)];
 }
 
 /** True when no filter is set or the section title contains one of the filter words. */
@@ -51,8 +53,8 @@ export function matchesSections(section: string, sections?: readonly string[]): 
 	return sections.some((wanted) => title.includes(wanted.trim().toLowerCase()));
 }
 
-function header(archived: ArchivedIssue): Block {
-	return { type: 'heading', level: 1, spans: [{ text: archived.issue.title }, { text: ` · ${formatIssueDate(archived.issue.date)}`, italic: true }] };
+function header(archived: ArchivedIssue, t: Translator): Block {
+	return { type: 'heading', level: 1, spans: [{ text: archived.issue.title }, { text: ` · ${formatIssueDate(archived.issue.date, t)}`, italic: true }] };
 }
 
 function leadParagraphs(lead: readonly ContentBlock[]): Block[] {
@@ -71,12 +73,12 @@ function firstParagraph(story: Story): Span[] {
 	return paragraph?.type === 'paragraph' ? [...paragraph.spans] : [{ text: story.title }];
 }
 
-function readMore(archived: ArchivedIssue, shown: readonly Story[]): Block {
-	const actions: Action[] = shown.slice(0, 3).map((story) => ({ label: `Story ${story.number}`, command: 'story', args: [String(story.number), archived.issue.id] }));
-	return { type: 'actions', actions: [{ label: 'Overview', command: 'issue', args: [archived.issue.id] }, ...actions] };
+function readMore(archived: ArchivedIssue, shown: readonly Story[], t: Translator): Block {
+	const actions: Action[] = shown.slice(0, 3).map((story) => ({ label: t.text('button-story', { number: String(story.number) }), command: 'story', args: [String(story.number), archived.issue.id] }));
+	return { type: 'actions', actions: [{ label: t.text('button-overview'), command: 'issue', args: [archived.issue.id] }, ...actions] };
 }
 
-function* fullIssue(archived: ArchivedIssue, sections?: readonly string[]): Generator<Block> {
+function* fullIssue(archived: ArchivedIssue, t: Translator, sections?: readonly string[]): Generator<Block> {
 	const { issue } = archived;
 	if (!sections || sections.length === 0) yield* leadParagraphs(issue.lead);
 	for (const section of issue.sections) {
@@ -86,6 +88,6 @@ function* fullIssue(archived: ArchivedIssue, sections?: readonly string[]): Gene
 		yield { type: 'heading', level: 2, spans: [{ text: section.title }] };
 		if (section.whyItMatters) yield { type: 'paragraph', spans: section.whyItMatters };
 		yield* leadParagraphs(section.intro);
-		for (const story of stories) yield storyCard(archived, story);
+		for (const story of stories) yield storyCard(archived, story, t);
 	}
 }

@@ -24,8 +24,8 @@ export interface SubscriptionStore {
 	listFor(filter: SubscriptionFilter): Promise<Subscription[]>;
 	/** Ids of every active subscription, in the order they subscribed: the broadcast snapshot. */
 	activeIds(): Promise<string[]>;
-	/** Changes the format or section filter (`/settings`); undefined when not subscribed. */
-	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[] }): Promise<Subscription | undefined>;
+	/** Changes the format, the section filter or the posts' language (`/settings`); undefined when not subscribed. */
+	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[]; readonly locale?: string }): Promise<Subscription | undefined>;
 	/** A Telegram group became a supergroup: every subscription of the old chat moves to the new id. */
 	migrate(platform: SubscriptionTarget['platform'], fromChatId: string, toChatId: string): Promise<Subscription[]>;
 	/** Ends a subscription with a recorded reason (blocked, kicked, channel deleted …). */
@@ -90,6 +90,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 			createdBy: input.createdBy,
 			createdAt: now().toISOString(),
 			status: 'active',
+			...(input.locale ? { locale: input.locale } : {}),
 		};
 		await write(subscription);
 		return { subscription, created: true };
@@ -129,7 +130,12 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 				if (existing?.status !== 'active') return undefined;
 				const { sections: _previous, ...rest } = existing;
 				const sections = changes.sections ?? existing.sections;
-				const updated: Subscription = { ...rest, format: changes.format ?? existing.format, ...(sections && sections.length > 0 ? { sections: [...sections] } : {}) };
+				const updated: Subscription = {
+					...rest,
+					format: changes.format ?? existing.format,
+					...(sections && sections.length > 0 ? { sections: [...sections] } : {}),
+					...(changes.locale ? { locale: changes.locale } : {}),
+				};
 				await write(updated);
 				return updated;
 			}),
@@ -146,6 +152,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 						format: old.format,
 						...(old.sections ? { sections: old.sections } : {}),
 						createdBy: old.createdBy,
+						...(old.locale ? { locale: old.locale } : {}),
 					});
 					await endUnlocked(old.id, 'migrated', subscription.id);
 					moved.push(subscription);

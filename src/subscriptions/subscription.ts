@@ -36,6 +36,11 @@ export const subscriptionSchema = subscriptionTargetSchema.extend({
 	endReason: z.enum(endReasons).optional(),
 	/** After a Telegram group became a supergroup: the subscription that replaced this one. */
 	movedTo: z.string().optional(),
+	/**
+	 * The language posts are worded in: the chat's `/settings language`, else the subscriber's
+	 * own. Kept here, beside what the worker already reads, so a post costs no second lookup.
+	 */
+	locale: z.string().optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
@@ -47,6 +52,7 @@ export interface NewSubscription extends SubscriptionTarget {
 	readonly sections?: readonly string[];
 	/** The user id of the admin who subscribed (or the chat id for a channel post). */
 	readonly createdBy: string;
+	readonly locale?: string;
 }
 
 /**

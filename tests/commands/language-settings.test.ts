@@ -7,6 +7,7 @@ import { failure } from '../../src/command/failures.js';
 import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Block } from '../../src/content/block.js';
 import { createKeyvChatLanguageStore } from '../../src/i18n/chat-language-store.js';
+import { createContentCache } from '../../src/delivery/deliver-job.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 
@@ -31,7 +32,7 @@ async function setup() {
 		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
 		return blocks;
 	};
-	return { say, languages };
+	return { say, languages, subscriptions, archive };
 }
 
 describe('when a chat or channel chooses its language', () => {
@@ -54,5 +55,22 @@ describe('when a chat or channel chooses its language', () => {
 		expect(textOf(await say('/settings language ru'))).toBe('Сохранено: теперь я отвечаю по-русски (эта группа).');
 		expect(textOf(await say('/subscribe @nochannel', 'en'))).toBe('Я не нахожу @nochannel или не состою там. Сначала добавьте меня туда.');
 		expect(textOf(await say('/unsubscribe', 'en'))).toBe('Эта группа: подписки нет. Отправьте /subscribe, чтобы получать новые выпуски.');
+	});
+
+	it('when a Russian-speaking admin subscribes a channel then its posts are worded in Russian, and in Chinese once its language is changed', async () => {
+		const { say, subscriptions, archive } = await setup();
+		await say('/subscribe @digest_news headlines', 'ru');
+		const post = async () => {
+			const subscription = await subscriptions.getByTarget({ platform: 'telegram', chatId: '@digest_news' });
+			return textOf(createContentCache()(archive.latest()!, subscription!));
+		};
+		const russian = await post();
+		expect(russian).toContain('Главные заголовки');
+		expect(russian).toContain('Обзор | Материал 1');
+		expect(russian).toContain(archive.latest()!.issue.stories[0]!.title);
+		await say('/settings language zh @digest_news', 'ru');
+		const chinese = await post();
+		expect(chinese).toContain('头条标题');
+		expect(chinese).not.toMatch(/Главные|Top headlines|Overview/);
 	});
 });

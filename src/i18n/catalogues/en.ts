@@ -202,4 +202,8 @@ answer-thinking = Thinking…
 answer-empty = Nothing to show.
 button-stop = Stop
 button-open-in-bot = Open in the bot
+
+## Posts to subscribers (src/delivery/issue-content.ts)
+delivery-no-stories = No stories in your sections this time.
+button-overview = Overview
 `;

@@ -262,4 +262,8 @@ answer-thinking = Думаю…
 answer-empty = Показать нечего.
 button-stop = Стоп
 button-open-in-bot = Открыть в боте
+
+## Posts to subscribers
+delivery-no-stories = В ваших разделах на этот раз материалов нет.
+button-overview = Обзор
 `;

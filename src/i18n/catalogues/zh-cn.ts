@@ -236,4 +236,8 @@ answer-thinking = 思考中…
 answer-empty = 没有可显示的内容。
 button-stop = 停止
 button-open-in-bot = 在机器人中打开
+
+## Posts to subscribers
+delivery-no-stories = 这一期您关注的栏目没有文章。
+button-overview = 概览
 `;
