@@ -13,10 +13,10 @@ import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
-import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createHttpServer } from '../src/http/http-server.js';
 import { redactFeed } from '../src/feeds/start-feeds.js';
-import { startPublishing, type RunningPublishing } from '../src/publish/start-publishing.js';
+import type { Transports } from '../src/publish/delivery-engine.js';
+import { startPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
 import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
@@ -61,25 +61,33 @@ async function main(): Promise<void> {
 		},
 	});
 
+	if (!onPlatforms) {
+		// No platform token: the console answers stdin, and nothing is published or delivered.
+		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
+		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
+		await keyv.disconnect();
+		return;
+	}
+
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const coordinationRedis = settings.STORE_URL?.startsWith('redis') ? new Redis(settings.STORE_URL, { maxRetriesPerRequest: null }) : undefined;
 	coordinationRedis?.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
 	const coordination = coordinationRedis ? createRedisCoordination(coordinationRedis, settings.REDIS_KEY_PREFIX, { log }) : undefined;
-	// Set once publishing starts, after the adapters: /status asks it through this reference.
-	const publishingRef: { current?: RunningPublishing } = {};
 	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
 	// before the adapters so the webhook can be registered on it.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
-	const http = onPlatforms && port !== undefined ? createHttpServer({ routes: [], log }) : undefined;
+	const http = port !== undefined ? createHttpServer({ routes: [], log }) : undefined;
 	const httpPort = http && port !== undefined ? await http.listen(port) : undefined;
+	// Queue, planner and sources first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, log, metrics, onDelivered: rememberPrivateDeliveries(readers), ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
 	const deps: AdapterDeps = {
 		settings,
 		archive,
 		dispatcher,
 		log,
 		subscriptions,
-		broadcastStatus: async () => publishingRef.current?.broadcastStatus(),
-		feedStatus: async () => (await publishingRef.current?.feeds.status())?.map(redactFeed) ?? [],
+		broadcastStatus: () => publishing.broadcastStatus(),
+		feedStatus: async () => (await publishing.feeds.status()).map(redactFeed),
 		...(coordination ? { coordination } : {}),
 		metrics,
 		...(http ? { http } : {}),
@@ -91,18 +99,9 @@ async function main(): Promise<void> {
 		if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
 		if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
 	}
-
-	if (running.length === 0) {
-		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
-		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
-		await keyv.disconnect();
-		return;
-	}
-	// After the adapters: the worker needs their transports, and recovers an interrupted broadcast at once.
-	const transports: Partial<Record<RunningAdapter['name'], DeliveryTransport>> = {};
+	const transports: Transports = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log, metrics, onDelivered: rememberPrivateDeliveries(readers), ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
-	publishingRef.current = publishing;
+	publishing.deliverThrough(transports);
 	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
 		log.info({ signal }, 'shutting down');

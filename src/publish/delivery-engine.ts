@@ -17,12 +17,14 @@ import { startIssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 
+/** How the core posts to each platform: what the running adapters hand the engine. */
+export type Transports = Partial<Record<Subscription['platform'], DeliveryTransport>>;
+
 export interface DeliveryEngineDeps {
 	readonly settings: Settings;
 	readonly keyv: Keyv;
 	readonly archive: Archive;
 	readonly subscriptions: SubscriptionStore;
-	readonly transports: Partial<Record<Subscription['platform'], DeliveryTransport>>;
 	readonly log: Logger;
 	/** Told of every outcome (platform, final state or retry cause), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
@@ -30,7 +32,11 @@ export interface DeliveryEngineDeps {
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
 }
 
-/** The queue the planner fills and the worker that drains it, whichever engine runs them. */
+/**
+ * The queue the planner fills and the worker that drains it, whichever engine runs them. The
+ * queue exists from the start (the planner and `/status` need it before any adapter runs); the
+ * worker only once the adapters hand over their transports, whose declared limits it paces to.
+ */
 export interface DeliveryEngine {
 	readonly kind: 'embedded' | 'bullmq';
 	readonly queue: BroadcastQueue;
@@ -38,13 +44,36 @@ export interface DeliveryEngine {
 	depth(): Promise<number | undefined>;
 	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
 	redisStatus(): 'ok' | 'reconnecting';
+	/** Starts delivering through these transports; jobs for a platform without one wait. Once only. */
+	start(transports: Transports): void;
+	/** A broadcast was queued: look for work now. A no-op before `start`. */
+	wake(): void;
+	stop(): Promise<void>;
+}
+
+/** What each engine builds once the transports are known. */
+interface Worker {
 	start(): void;
 	wake(): void;
 	stop(): Promise<void>;
 }
 
+/** Starts the worker on the first `start`; `wake` and `stop` reach it once it exists. */
+function lateWorker(build: (transports: Transports) => Worker): Pick<DeliveryEngine, 'start' | 'wake' | 'stop'> {
+	let worker: Worker | undefined;
+	return {
+		start(transports) {
+			if (worker) throw new Error('the delivery engine was started twice');
+			worker = build(transports);
+			worker.start();
+		},
+		wake: () => worker?.wake(),
+		stop: async () => worker?.stop(),
+	};
+}
+
 /** The limits each transport declares; a transport that declares none is paced by the settings' numbers. */
-function limitsOf(settings: Settings, transports: DeliveryEngineDeps['transports']): LimitsByPlatform {
+function limitsOf(settings: Settings, transports: Transports): LimitsByPlatform {
 	const fallback = limitsFromSettings({
 		telegramPerSecond: settings.TELEGRAM_MESSAGES_PER_SECOND,
 		telegramPerChatPerSecond: 1,
@@ -62,15 +91,16 @@ function limitsOf(settings: Settings, transports: DeliveryEngineDeps['transports
  * number of processes deliver one broadcast together, each post once.
  */
 export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<DeliveryEngine> {
-	const { settings, keyv, archive, subscriptions, transports, log } = deps;
+	const { settings, keyv, archive, subscriptions, log } = deps;
 	const policy: RetryPolicyOptions = { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 };
-	const limits = limitsOf(settings, transports);
 	const findIssue = (issueId: string) => archive.get(issueId);
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
-		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) });
-		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
+		const worker = lateWorker((transports) =>
+			createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+		);
+		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
 	const issues = await startIssueSync(url, prefix, archive, log);
@@ -84,22 +114,26 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
-	const worker = createBullmqDeliveryWorker({
-		connection,
-		prefix,
-		ledger,
-		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
-		concurrency: settings.DELIVERY_CONCURRENCY,
-		log,
-		...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+	const worker = lateWorker((transports) => {
+		const bullmq = createBullmqDeliveryWorker({
+			connection,
+			prefix,
+			ledger,
+			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			concurrency: settings.DELIVERY_CONCURRENCY,
+			log,
+			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+		});
+		// BullMQ's workers hear of new jobs from Redis itself: nothing to wake.
+		return { start: () => bullmq.start(), wake: () => undefined, stop: () => bullmq.stop() };
 	});
 	return {
 		kind: 'bullmq',
 		queue,
 		depth: () => queue.depth(),
 		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
-		start: () => worker.start(),
-		wake: () => undefined,
+		start: worker.start,
+		wake: worker.wake,
 		async stop() {
 			await worker.stop();
 			await queue.close();

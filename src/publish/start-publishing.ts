@@ -11,16 +11,15 @@ import { createFeedRoutes } from '../http/feed-routes.js';
 import type { FeedPoller } from '../feeds/feed-poller.js';
 import { redactFeed, startFeeds, type FeedsDeps } from '../feeds/start-feeds.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
-import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineDeps } from './delivery-engine.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineDeps, type Transports } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
 import { publishBytes } from './publish-bytes.js';
 
 /**
  * What the delivery engine needs, passed through as it is: the archive loaded with the start-up
- * scan of DIGEST_DIR done, and the running adapters' transports (with none, console only, jobs
- * wait in the queue for a run that has them).
+ * scan of DIGEST_DIR done. The transports come later, from the adapters (`deliverThrough`).
  */
-export interface PublishingDeps extends Pick<DeliveryEngineDeps, 'settings' | 'keyv' | 'archive' | 'subscriptions' | 'transports' | 'log' | 'onDelivered'> {
+export interface PublishingDeps extends Pick<DeliveryEngineDeps, 'settings' | 'keyv' | 'archive' | 'subscriptions' | 'log' | 'onDelivered'> {
 	/** More routes for the same HTTP server, e.g. the Telegram webhook. */
 	readonly extraRoutes?: readonly HttpRoute[];
 	/**
@@ -53,32 +52,34 @@ export interface RunningPublishing {
 	readonly httpPort: number | undefined;
 	/** For `CommandContext.broadcastStatus` (`/status`). */
 	broadcastStatus(): Promise<LatestBroadcastSummary | undefined>;
+	/**
+	 * Starts delivering through the adapters' transports, once they run. Until then (and with
+	 * none, or in a `--role web` process) broadcasts wait in the durable queue.
+	 */
+	deliverThrough(transports: Transports): void;
 	stop(): Promise<void>;
 }
 
 /**
  * Everything issue 5 runs besides the adapters, in the order that keeps the promises: the queue
- * recovers first (finishing broadcasts a crash cut short), the planner then posts what arrived
- * while the bot was down (or, on the first start ever, marks the backlog as seen), and only then
- * do the live sources open: the watcher of DIGEST_DIR and `POST /issues`. Call it after the
- * adapters started, so their transports exist.
+ * opens first, the planner then queues what arrived while the bot was down (or, on the first
+ * start ever, marks the backlog as seen), and only then do the live sources open: the watcher
+ * of DIGEST_DIR and `POST /issues`. It runs before the adapters, which need `/status` from it;
+ * they then hand their transports to `deliverThrough`, and the worker finishes what a crash cut
+ * short and sends what the planner queued.
  */
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { settings, keyv, archive, subscriptions, log } = deps;
 	const { metrics } = deps;
-	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, transports: deps.transports, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
+	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
-	const worker = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake() });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();
 		stopListening = planner.listen();
 	}
-	const delivering = deps.deliver !== false && Object.keys(deps.transports).length > 0;
-	if (delivering) worker.start();
-	else if (deps.deliver !== false) log.info('no platform adapter is running: broadcasts stay queued until one is');
 
 	let watcher: DigestWatcher | undefined;
 	let stopWatching = async (): Promise<void> => {
@@ -132,12 +133,17 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		feeds,
 		httpPort,
 		broadcastStatus: () => latestBroadcastSummary(queue),
+		deliverThrough(transports) {
+			if (deps.deliver === false) return;
+			if (Object.keys(transports).length > 0) engine.start(transports);
+			else log.info('no platform adapter is running: broadcasts stay queued until one is');
+		},
 		async stop() {
 			await http?.close();
 			await feeds.stop();
 			await stopWatching();
 			stopListening();
-			await worker.stop();
+			await engine.stop();
 		},
 	};
 }

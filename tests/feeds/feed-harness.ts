@@ -44,12 +44,12 @@ export async function startFeedBot(feedUrls: readonly string[], options: { reado
 		keyv,
 		archive,
 		subscriptions,
-		transports: { telegram: transport },
 		log: createLogger('silent'),
 		watch: false,
 		// random 0.5 puts the jitter at exactly ±0, so the schedule can be asserted to the millisecond.
 		feeds: { start: false, now: () => time, random: () => 0.5, ...(options.timeoutMs ? { limits: { timeoutMs: options.timeoutMs } } : {}) },
 	});
+	publishing.deliverThrough({ telegram: transport });
 	const feeds = createKeyvFeedStore(keyv);
 	const posted = (): string[] => transport.sent.map((send) => send.jobId.split('/')[0]!);
 	return {

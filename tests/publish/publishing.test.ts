@@ -49,7 +49,8 @@ async function startBot(folder: string, options: { http?: boolean; transport?: C
 	await ingestDirectory(archive, settings.digestDir);
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const transport = options.transport ?? createCapturingTransport();
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports: { telegram: transport, discord: transport }, log: createLogger('silent') });
+	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, log: createLogger('silent') });
+	publishing.deliverThrough({ telegram: transport, discord: transport });
 	const run = { publishing, keyv };
 	open.push(run);
 	return {
