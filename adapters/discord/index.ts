@@ -11,6 +11,8 @@ import { watchSubscriptionLifecycle } from './subscription-lifecycle.js';
 export interface DiscordAdapterOptions {
 	/** At most one edit of a growing answer per interval (default 1000 ms). */
 	readonly editIntervalMs?: number;
+	/** At most one edit of a live answer (`/status` during a broadcast) per interval (default 3000 ms). */
+	readonly liveEditIntervalMs?: number;
 	/** How long to wait for a command's first block before acknowledging (default 1000 ms, well inside Discord's 3 s). */
 	readonly firstBlockWaitMs?: number;
 }
@@ -48,6 +50,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		dispatcher: deps.dispatcher,
 		log,
 		editIntervalMs: options.editIntervalMs ?? 1000,
+		...(options.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: options.liveEditIntervalMs } : {}),
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
 		adminIds: settings.ADMIN_IDS,
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),

@@ -20,6 +20,8 @@ export interface InteractionHandlerDeps {
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
 	readonly editIntervalMs: number;
+	/** At most one edit of a live answer per interval (default 3 s). */
+	readonly liveEditIntervalMs?: number;
 	readonly firstBlockWaitMs: number;
 	/** Absent: the subscription commands answer that subscriptions are unavailable. */
 	readonly subscriptions?: SubscriptionStore;
@@ -65,6 +67,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			await streamReply(reply, target, {
 				composer,
 				editIntervalMs: deps.editIntervalMs,
+				...(deps.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: deps.liveEditIntervalMs } : {}),
 				firstBlockWaitMs: deps.firstBlockWaitMs,
 				...(controller ? { generated, signal: controller.signal, stopId } : {}),
 			});

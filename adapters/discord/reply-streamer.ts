@@ -2,6 +2,8 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Reply, ReplyPart } from '../../src/content/block.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
 import { discordLimits } from './discord-limits.js';
+import { splitViews } from '../live-views.js';
+import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -37,6 +39,8 @@ export interface StreamOptions {
 	readonly signal?: AbortSignal;
 	/** The Stop button's custom id (see `encodeStopId`); shown only with `generated`. */
 	readonly stopId?: string;
+	/** At most one edit of a live answer (`/status` during a broadcast) per interval; default {@link liveEditIntervalMs}. */
+	readonly liveEditIntervalMs?: number;
 }
 
 const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], components: [] };
@@ -51,7 +55,8 @@ const emptyAnswer: DiscordMessage = { content: 'Nothing to show.', embeds: [], c
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
 	let cut = false;
-	const iterator = partsUntilStopped(reply, options.signal, () => (cut = true))[Symbol.asyncIterator]();
+	const views = splitViews(reply);
+	const iterator = partsUntilStopped(views.first, options.signal, () => (cut = true))[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
 	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
 	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
@@ -128,6 +133,9 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		queueSync();
 		await chain;
 		if (error !== undefined) throw error;
+		if (views.live() && target.ownsOriginal) {
+			await editLiveViews({ target, compose: () => composer.fresh(), views: views.views, shownJson: sent[0], intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
+		}
 		return;
 	}
 	// Only failures, and the acknowledgement was public: show them to the user alone.

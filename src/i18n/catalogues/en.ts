@@ -151,4 +151,8 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+
+## /status live progress (a broadcast being sent)
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = Live updates have stopped; send /status again to keep following the broadcast.
 `;

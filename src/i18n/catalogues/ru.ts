@@ -207,4 +207,8 @@ command-status = Ход последней рассылки (только для
 usage-status = /status
 command-help = Список команд
 usage-help = /help
+
+## /status: ход рассылки в реальном времени
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = Обновление остановлено; отправьте /status ещё раз, чтобы следить за рассылкой дальше.
 `;

@@ -195,4 +195,8 @@ command-status = 最近一次推送的进度（仅限机器人管理员）
 usage-status = /status
 command-help = 列出所有命令
 usage-help = /help
+
+## /status 实时进度（正在发送的推送）
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = 实时更新已停止；再次发送 /status 可继续查看推送进度。
 `;
