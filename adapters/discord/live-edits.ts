@@ -1,6 +1,6 @@
 import type { ReplyPart } from '../../src/content/block.js';
 import { LatestPacer } from '../latest-pacer.js';
-import type { MessageComposer } from './discord-renderer.js';
+import type { DiscordMessage, MessageComposer } from './discord-renderer.js';
 import type { ReplyTarget } from './reply-streamer.js';
 
 /**
@@ -30,11 +30,11 @@ export interface LiveEditOptions {
 export async function editLiveViews(options: LiveEditOptions): Promise<void> {
 	let onScreen = options.shownJson;
 	let failure: { readonly error: unknown } | undefined;
-	const pacer = new LatestPacer<string>(
+	const pacer = new LatestPacer<{ readonly message: DiscordMessage; readonly json: string }>(
 		options.intervalMs,
-		async (json) => {
+		async ({ message, json }) => {
 			if (json === onScreen) return;
-			await options.target.editOriginal(JSON.parse(json) as Parameters<ReplyTarget['editOriginal']>[0]);
+			await options.target.editOriginal(message);
 			onScreen = json;
 		},
 		(error) => {
@@ -46,7 +46,7 @@ export async function editLiveViews(options: LiveEditOptions): Promise<void> {
 		const composer = options.compose();
 		for (const part of view) composer.add(part);
 		const first = composer.messages[0];
-		if (first) pacer.push(JSON.stringify(first));
+		if (first) pacer.push({ message: first, json: JSON.stringify(first) });
 	}
 	if (failure) pacer.cancel();
 	await pacer.flush();
