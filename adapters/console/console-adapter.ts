@@ -4,6 +4,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { renderBlockAsText } from './console-renderer.js';
+import { firstAndFinalView } from '../live-views.js';
 
 export interface ConsoleAdapterOptions {
 	readonly archive: Archive;
@@ -51,7 +52,8 @@ export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise
 		// Parts are printed as they arrive: a paragraph is left open so the deltas that grow it
 		// (an answer being written) stream onto the same line.
 		let growing = false;
-		for await (const part of options.dispatcher.runText(line, context)) {
+		for await (const part of firstAndFinalView(options.dispatcher.runText(line, context))) {
+			if (part.type === 'frame') continue;
 			if (part.type === 'delta') {
 				if (!growing) write(first ? '' : '\n');
 				write(renderBlockAsText({ type: 'paragraph', spans: part.spans }));

@@ -48,6 +48,11 @@ export class MessageComposer {
 
 	public constructor(private readonly options: ComposerOptions = {}) {}
 
+	/** An empty composer with the same options: the next view of a live answer starts from nothing. */
+	public fresh(): MessageComposer {
+		return new MessageComposer(this.options);
+	}
+
 	/** The messages so far. The last one may still grow. */
 	public get messages(): readonly DiscordMessage[] {
 		if (!this.growing || this.growing.length === 0) return this.list;

@@ -4,12 +4,15 @@ import type { AdapterDeps, RunningAdapter } from '../adapter.js';
 import { registerSlashCommands } from './command-registration.js';
 import { createDiscordDelivery } from './discord-delivery-transport.js';
 import { createInteractionHandler } from './interaction-handler.js';
+import { discordSharding } from './sharding.js';
 import { watchSubscriptionLifecycle } from './subscription-lifecycle.js';
 
 /** Knobs for tests; production uses the defaults. */
 export interface DiscordAdapterOptions {
 	/** At most one edit of a growing answer per interval (default 1000 ms). */
 	readonly editIntervalMs?: number;
+	/** At most one edit of a live answer (`/status` during a broadcast) per interval (default 3000 ms). */
+	readonly liveEditIntervalMs?: number;
 	/** How long to wait for a command's first block before acknowledging (default 1000 ms, well inside Discord's 3 s). */
 	readonly firstBlockWaitMs?: number;
 }
@@ -18,8 +21,9 @@ export interface DiscordAdapterOptions {
 const stopGraceMs = 5000;
 
 /**
- * Starts the Discord adapter: logs in through the gateway, registers the slash commands
- * (globally, or to DISCORD_GUILD_ID) and answers interactions until stopped. With a
+ * Starts the Discord adapter: logs in through the gateway (the shards of DISCORD_SHARD_IDS, or
+ * all), registers the slash commands (globally, or to DISCORD_GUILD_ID; only the process holding
+ * shard 0) and answers interactions until stopped. With a
  * subscription store it also ends subscriptions of deleted channels and servers the bot left,
  * and returns the `transport` the delivery worker posts new issues with.
  *
@@ -32,7 +36,9 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	const { settings, log } = deps;
 	const token = settings.DISCORD_TOKEN;
 	if (!token) throw new Error('startDiscordAdapter needs DISCORD_TOKEN');
+	const sharding = discordSharding(settings);
 	const client = new Client({
+		...sharding.clientOptions,
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: { parse: [] },
 		rest: settings.DISCORD_API_ROOT ? { api: settings.DISCORD_API_ROOT } : {},
@@ -44,6 +50,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		dispatcher: deps.dispatcher,
 		log,
 		editIntervalMs: options.editIntervalMs ?? 1000,
+		...(options.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: options.liveEditIntervalMs } : {}),
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
 		adminIds: settings.ADMIN_IDS,
 		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
@@ -68,10 +75,11 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	await client.login(token);
 	await ready;
 	const applicationId = settings.DISCORD_APPLICATION_ID ?? client.application?.id;
-	if (applicationId) {
+	if (!sharding.registersCommands) log.info({ shards: sharding.shardIds }, 'discord slash commands are registered by the process holding shard 0');
+	else if (applicationId) {
 		await registerSlashCommands(client.rest, deps.dispatcher.commands, { applicationId, ...(settings.DISCORD_GUILD_ID ? { guildId: settings.DISCORD_GUILD_ID } : {}) }, log);
 	} else log.error('discord READY carried no application id; set DISCORD_APPLICATION_ID to register slash commands');
-	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId }, 'discord adapter ready');
+	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId, shards: sharding.shardIds }, 'discord adapter ready');
 
 	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
 	return {

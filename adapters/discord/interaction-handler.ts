@@ -20,6 +20,8 @@ export interface InteractionHandlerDeps {
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
 	readonly editIntervalMs: number;
+	/** At most one edit of a live answer per interval (default 3 s). */
+	readonly liveEditIntervalMs?: number;
 	readonly firstBlockWaitMs: number;
 	/** Absent: the subscription commands answer that subscriptions are unavailable. */
 	readonly subscriptions?: SubscriptionStore;
@@ -67,6 +69,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 				translator: translatorFor(generated ? await dispatcher.localeFor(context) : interaction.locale),
 				composer,
 				editIntervalMs: deps.editIntervalMs,
+				...(deps.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: deps.liveEditIntervalMs } : {}),
 				firstBlockWaitMs: deps.firstBlockWaitMs,
 				...(controller ? { generated, signal: controller.signal, stopId } : {}),
 			});

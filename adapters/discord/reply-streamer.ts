@@ -3,6 +3,8 @@ import type { Reply, ReplyPart } from '../../src/content/block.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
 import { discordLimits } from './discord-limits.js';
+import { splitViews } from '../live-views.js';
+import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -40,6 +42,9 @@ export interface StreamOptions {
 	readonly stopId?: string;
 	/** The language of the streamer's own words (Stop, Thinking…, the stopped note): the one the command answers in. */
 	readonly translator?: Translator;
+
+	/** At most one edit of a live answer (`/status` during a broadcast) per interval; default {@link liveEditIntervalMs}. */
+	readonly liveEditIntervalMs?: number;
 }
 
 /**
@@ -53,7 +58,8 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	const { composer } = options;
 	const t = options.translator ?? translatorFor();
 	let cut = false;
-	const iterator = partsUntilStopped(reply, options.signal, () => (cut = true))[Symbol.asyncIterator]();
+	const views = splitViews(reply);
+	const iterator = partsUntilStopped(views.first, options.signal, () => (cut = true))[Symbol.asyncIterator]();
 	const firstWait = iterator.next();
 	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
 	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
@@ -130,6 +136,9 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		queueSync();
 		await chain;
 		if (error !== undefined) throw error;
+		if (views.live() && target.ownsOriginal) {
+			await editLiveViews({ target, compose: () => composer.fresh(), views: views.views, shownJson: sent[0], intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
+		}
 		return;
 	}
 	// Only failures, and the acknowledgement was public: show them to the user alone.

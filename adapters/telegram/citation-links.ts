@@ -19,6 +19,8 @@ export function linkCitations(part: ReplyPart, botUsername: string): ReplyPart {
 		});
 	};
 	switch (part.type) {
+		case 'frame':
+			return part;
 		case 'delta':
 		case 'paragraph':
 		case 'heading':

@@ -8,6 +8,8 @@ import { buildKeyboard } from './callback-data.js';
 import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
 import { linkCitations } from './citation-links.js';
 import { DraftStream, draftRefreshMs } from './draft-stream.js';
+import { splitViews } from '../live-views.js';
+import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
 import type { TelegramText } from './telegram-text.js';
 import { ReplyPacker } from './telegram-renderer.js';
 import { startTyping } from './typing-indicator.js';
@@ -29,6 +31,8 @@ export interface StreamTiming {
 	readonly draftIntervalMs: number;
 	/** A draft unchanged this long is sent again (Telegram drops one after 30 s); default {@link draftRefreshMs}. */
 	readonly draftRefreshMs?: number;
+	/** At most one edit of a live answer (`/status` during a broadcast) per interval; default {@link liveEditIntervalMs}. */
+	readonly liveEditIntervalMs?: number;
 }
 
 export const defaultStreamTiming: StreamTiming = { typingAfterMs: 800, draftIntervalMs: 300 };
@@ -76,6 +80,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	const thread = target.chat.threadId !== undefined ? { message_thread_id: Number(target.chat.threadId) } : {};
 	const packer = new ReplyPacker();
 	const sent: Message[] = [];
+	const views = splitViews(options.reply);
 	const drafts =
 		target.chat.kind === 'private'
 			? new DraftStream({
@@ -112,7 +117,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 
 	try {
 		let cut = false;
-		for await (const part of partsUntilStopped(options.reply, options.signal, () => (cut = true))) {
+		for await (const part of partsUntilStopped(views.first, options.signal, () => (cut = true))) {
 			packer.add(options.botUsername ? linkCitations(part, options.botUsername) : part);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			drafts?.show(packer.current);
@@ -126,6 +131,15 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		const keyboard = buildKeyboard(rendered.actionRows);
 		for (let index = sent.length; index < rendered.parts.length; index += 1) {
 			await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
+		}
+		const shown = sent[0];
+		if (views.live() && shown && rendered.parts[0]) {
+			// Not awaited: updates of this chat are answered one at a time, and a live answer that
+			// edits itself for minutes must not hold up the reader's next command.
+			const text = rendered.parts[0];
+			editLiveViews({ api, chatId, messageId: shown.message_id, shown: { text, keyboard: rendered.parts.length === 1 ? keyboard : undefined }, views: views.views, intervalMs: timing.liveEditIntervalMs ?? liveEditIntervalMs, ...(options.botUsername ? { botUsername: options.botUsername } : {}), ...(options.log ? { log: options.log } : {}) }).catch(
+				(error: unknown) => options.log?.error({ err: error }, 'telegram: live answer failed'),
+			);
 		}
 		return sent;
 	} finally {

@@ -189,6 +189,8 @@ export class ReplyPacker {
 			this.grow(part.spans);
 			return;
 		}
+		// The streamer cuts a live answer at its frames (see `splitViews`); none is content.
+		if (part.type === 'frame') return;
 		this.settle();
 		if (part.type === 'paragraph') {
 			this.pending = part;

@@ -113,6 +113,10 @@ export const configSchema = z.object({
 	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 	/** Prefix of the keys BullMQ, the broadcast ledger and the shared limits write on Redis (one per deployment). */
 	REDIS_KEY_PREFIX: z.string().trim().regex(/^[\w.-]{1,64}$/, { message: 'may only contain letters, digits, _, . and - (1 to 64)' }).default('digestbot'),
+	/** The Discord gateway shards this process connects (e.g. `0,1`) out of DISCORD_SHARD_COUNT; unset: all of them. */
+	DISCORD_SHARD_IDS: listOf((id) => (/^\d{1,5}$/.test(id) ? undefined : `"${id.slice(0, 10)}" is not a shard number`)).transform((ids) => ids.map(Number)),
+	/** Shards of the whole bot across every process; set together with DISCORD_SHARD_IDS. */
+	DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).max(65_535).optional(),
 }).superRefine((config, context) => {
 	if (config.LLM_BASE_URL && !config.LLM_MODEL) context.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (the model name, e.g. qwen3:4b)' });
 });
@@ -126,6 +130,17 @@ function checkCombinations(config: z.infer<typeof configSchema>, context: z.Refi
 			message: 'may be above 30 only with TELEGRAM_PAID_BROADCAST=true: Telegram accepts more than 30 broadcast messages per second only as paid broadcasts (allow_paid_broadcast, billed in Stars) and answers the rest with 429',
 		});
 	}
+	checkShards(config, context);
+}
+
+/** Shards split across processes: both variables or neither, and every id one of the count's. */
+function checkShards(config: z.infer<typeof configSchema>, context: z.RefinementCtx): void {
+	const ids = config.DISCORD_SHARD_IDS;
+	const count = config.DISCORD_SHARD_COUNT;
+	if (ids.length > 0 && count === undefined) context.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'is required when DISCORD_SHARD_IDS is set (the number of shards of all processes together)' });
+	if (ids.length === 0 && count !== undefined) context.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'is required when DISCORD_SHARD_COUNT is set (the shards this process connects, e.g. 0,1)' });
+	if (count !== undefined && count >= 1 && ids.some((id) => id >= count)) context.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: `must be below DISCORD_SHARD_COUNT (${count}): shards are numbered 0 to ${count - 1}` });
+	if (new Set(ids).size !== ids.length) context.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'lists a shard twice' });
 }
 
 export type Config = z.infer<typeof configSchema>;

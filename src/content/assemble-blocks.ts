@@ -21,6 +21,12 @@ export class BlockAssembler {
 	}
 
 	public add(part: ReplyPart): void {
+		// A live answer's next view replaces what came before: whole-block consumers keep the latest.
+		if (part.type === 'frame') {
+			this.done.length = 0;
+			this.open = undefined;
+			return;
+		}
 		if (part.type === 'delta') {
 			this.open = { type: 'paragraph', spans: joinSpans(this.open?.spans ?? [], part.spans) };
 			return;

@@ -74,8 +74,19 @@ export interface TextDelta {
 	readonly spans: readonly Span[];
 }
 
-/** One step of an answer: a block, or more text for the paragraph before it. */
-export type ReplyPart = Block | TextDelta;
+/**
+ * Ends one view of a live answer (`/status` while a broadcast is sending): the parts since the
+ * previous `frame` are the whole answer as of now, and the parts after it replace them, not add
+ * to them. Adapters show the first view as any answer and then edit that message in place with
+ * each later view, paced to the platform's edit limits; the parts after the last `frame` are what
+ * stays on screen. A live view should fit in one message: only the first message is edited.
+ */
+export interface FrameEnd {
+	readonly type: 'frame';
+}
+
+/** One step of an answer: a block, more text for the paragraph before it, or the end of a live view. */
+export type ReplyPart = Block | TextDelta | FrameEnd;
 
 /** What every command produces: blocks yielded as soon as each is ready, and text deltas inside them. */
 export type Reply = AsyncIterable<ReplyPart>;

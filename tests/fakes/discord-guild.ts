@@ -41,7 +41,8 @@ export class FakeGuild {
 	public readonly channels = new Map<string, FakeChannel>();
 	public readonly botRoleId = snowflake();
 
-	public constructor(private readonly identity: FakeIdentity) {
+	/** The bot, user and application of the fake, with this server's guild and first channel ids. */
+	public constructor(public readonly identity: FakeIdentity) {
 		this.channels.set(identity.channelId, { id: identity.channelId, name: 'channel-0', type: ChannelType.GuildText, overwrites: [] });
 	}
 

@@ -12,6 +12,18 @@ export function snowflake(): string {
 	return String(((BigInt(Date.now()) - discordEpoch) << 22n) | (1n << 17n) | sequence);
 }
 
+/** The shard Discord routes a guild's events to: https://discord.com/developers/docs/events/gateway#sharding */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A fresh snowflake whose guild would land on `shard` of `shardCount` (its timestamp moved back a few ms). */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+	const id = BigInt(snowflake());
+	const offset = (BigInt(shardOfGuild(String(id), shardCount)) - BigInt(shard) + BigInt(shardCount)) % BigInt(shardCount);
+	return String(id - (offset << 22n));
+}
+
 export interface FakeIdentity {
 	readonly applicationId: string;
 	readonly botUserId: string;
@@ -43,10 +55,13 @@ export interface InteractionPlace {
 	readonly userId?: string;
 	/** The user's client language, as Discord sends it in `locale` (default "en-US"). */
 	readonly locale?: string;
+	/** Another server of the fake (`FakeDiscordServer.addGuild`) than the identity's; `channel` defaults to its first channel. */
+	readonly guild?: { readonly identity: FakeIdentity };
 }
 
 /** The common envelope of every INTERACTION_CREATE. `entitlements` is required: discord.js maps over it. */
-export function interactionEnvelope(identity: FakeIdentity, type: number, data: object, place: InteractionPlace = {}, extra: object = {}) {
+export function interactionEnvelope(botIdentity: FakeIdentity, type: number, data: object, place: InteractionPlace = {}, extra: object = {}) {
+	const identity = place.guild?.identity ?? botIdentity;
 	const user = userPayload(place.userId ?? identity.userId, 'reader');
 	const channel = place.channel ?? { id: identity.channelId, type: 0, name: 'channel-0' };
 	const where = place.dm

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
 import { FakeGuild } from './discord-guild.js';
-import { createIdentity, interactionEnvelope, messagePayload, snowflake, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
+import { createIdentity, interactionEnvelope, messagePayload, snowflake, snowflakeOnShard, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
 import { createMessage, editMessage, type FakeMessage } from './discord-messages.js';
 import type { Injection } from './discord-responses.js';
 
@@ -34,11 +34,15 @@ export interface FakeInteraction {
 	readonly followUps: FakeMessage[];
 	/** The message a pressed button was on. */
 	readonly pressed?: FakeMessage;
+	/** The gateway shards INTERACTION_CREATE was sent to (one, when the bot is connected). */
+	readonly shards: number[];
 }
 
 export interface FakeDiscordOptions {
 	/** When set, REST calls and IDENTIFY must carry this token. */
 	readonly token?: string;
+	/** The shard count `GET /gateway/bot` recommends (default 1). */
+	readonly shards?: number;
 }
 
 /**
@@ -55,6 +59,8 @@ export class FakeDiscordServer {
 	public readonly gateway: FakeDiscordGateway;
 	/** Channels, threads, roles and the bot's membership; change them before the bot connects. */
 	public readonly guild: FakeGuild;
+	/** Every server the bot is in: `guild` first, then those of {@link addGuild}. */
+	public readonly guilds: FakeGuild[] = [];
 	private readonly injections: Injection[] = [];
 	private readonly server: Server;
 	private port = 0;
@@ -64,7 +70,8 @@ export class FakeDiscordServer {
 		// As in the Telegram fake: no 5 s idle close racing a reused keep-alive socket.
 		this.server.keepAliveTimeout = 120_000;
 		this.guild = new FakeGuild(this.identity);
-		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => this.guild.payload());
+		this.guilds.push(this.guild);
+		this.gateway = new FakeDiscordGateway(this.identity, options.token, () => this.guilds.map((guild) => guild.payload()));
 		this.server.on('upgrade', (request, socket, head) => this.gateway.handleUpgrade(request, socket, head));
 	}
 
@@ -78,6 +85,17 @@ export class FakeDiscordServer {
 	/** What DISCORD_API_ROOT (discord.js `rest.api`) should be set to. */
 	public get apiRoot(): string {
 		return `http://127.0.0.1:${this.port}/api`;
+	}
+
+	/**
+	 * Another server the bot is in, with one text channel; `onShard: [id, count]` picks its id so
+	 * that Discord would route it to that shard. Add it before the bot connects.
+	 */
+	public addGuild(options: { onShard?: readonly [number, number] } = {}): FakeGuild {
+		const guildId = options.onShard ? snowflakeOnShard(options.onShard[0], options.onShard[1]) : snowflake();
+		const guild = new FakeGuild({ ...this.identity, guildId, channelId: snowflake() });
+		this.guilds.push(guild);
+		return guild;
 	}
 
 	public inject(injection: Injection): void {
@@ -162,9 +180,9 @@ export class FakeDiscordServer {
 	}
 
 	private send(payload: ReturnType<typeof interactionEnvelope>, pressed?: FakeMessage): FakeInteraction {
-		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], ...(pressed ? { pressed } : {}) };
+		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], shards: [], ...(pressed ? { pressed } : {}) };
 		this.interactions.set(payload.token, record);
-		this.gateway.dispatch('INTERACTION_CREATE', payload);
+		record.shards.push(...this.gateway.dispatch('INTERACTION_CREATE', payload));
 		return record;
 	}
 
@@ -208,7 +226,7 @@ export class FakeDiscordServer {
 		const { identity } = this;
 		let match: RegExpMatchArray | null;
 		if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
-			answer(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+			answer(200, { url: `ws://127.0.0.1:${this.port}`, shards: this.options.shards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
 		} else if (method === 'GET' && path === '/users/@me') {
 			answer(200, { id: identity.botUserId, username: 'digestbot', discriminator: '0', avatar: null, bot: true });
 		} else if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
@@ -227,11 +245,14 @@ export class FakeDiscordServer {
 		} else if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
 			this.webhook(method, match[2] ?? '', match[3], body, answer);
 		} else if (method === 'GET' && (match = /^\/channels\/(\d+)$/.exec(path))) {
-			const channel = this.guild.channels.get(match[1] ?? '');
-			if (channel) answer(200, this.guild.channelPayload(channel));
+			const id = match[1] ?? '';
+			const guild = this.guilds.find((candidate) => candidate.channels.has(id));
+			const channel = guild?.channels.get(id);
+			if (guild && channel) answer(200, guild.channelPayload(channel));
 			else answer(404, { message: 'Unknown Channel', code: 10003 });
 		} else if (method === 'GET' && (match = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
-			if (match[1] === identity.guildId && match[2] === identity.botUserId) answer(200, this.guild.botMember());
+			const guild = this.guilds.find((candidate) => candidate.identity.guildId === match?.[1]);
+			if (guild && match[2] === identity.botUserId) answer(200, guild.botMember());
 			else answer(404, { message: 'Unknown Member', code: 10007 });
 		} else if ((match = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
 			this.channel(method, match[1] ?? '', match[2], body, answer);

@@ -206,4 +206,8 @@ button-open-in-bot = Open in the bot
 ## Posts to subscribers (src/delivery/issue-content.ts)
 delivery-no-stories = No stories in your sections this time.
 button-overview = Overview
+
+## /status live progress (a broadcast being sent)
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = Live updates have stopped; send /status again to keep following the broadcast.
 `;

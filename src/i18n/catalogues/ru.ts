@@ -266,4 +266,8 @@ button-open-in-bot = Открыть в боте
 ## Posts to subscribers
 delivery-no-stories = В ваших разделах на этот раз материалов нет.
 button-overview = Обзор
+
+## /status: ход рассылки в реальном времени
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = Обновление остановлено; отправьте /status ещё раз, чтобы следить за рассылкой дальше.
 `;

@@ -240,4 +240,8 @@ button-open-in-bot = 在机器人中打开
 ## Posts to subscribers
 delivery-no-stories = 这一期您关注的栏目没有文章。
 button-overview = 概览
+
+## /status 实时进度（正在发送的推送）
+status-progress = { $bar } { $percent }% · { $settled }/{ $total }
+status-live-ended = 实时更新已停止；再次发送 /status 可继续查看推送进度。
 `;

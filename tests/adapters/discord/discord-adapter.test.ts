@@ -12,7 +12,7 @@ describe('discord adapter against a fake Discord', () => {
 
 	it('when it starts, then it identifies with only the Guilds intent and registers every visible command globally', () => {
 		const { fake } = harness;
-		expect(fake.gateway.identifies).toEqual([{ tokenMatches: true, intents: 1 }]);
+		expect(fake.gateway.identifies).toEqual([{ tokenMatches: true, intents: 1, shard: [0, 1] }]);
 		const registered = fake.commands.get('global') ?? [];
 		const names = registered.map((command) => command.name);
 		expect(names).toEqual(expect.arrayContaining(['top', 'story', 'search', 'issue', 'sources', 'help']));

@@ -10,7 +10,7 @@ import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import { createLogger } from '../../../src/logger.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
-import type { RunningAdapter } from '../../../adapters/adapter.js';
+import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../adapters/discord/index.js';
 import { buildDigest, type DigestFixture } from '../../builders/digest-builder.js';
 import { FakeDiscordServer } from '../../fakes/discord-server.js';
@@ -51,6 +51,8 @@ export interface HarnessOptions {
 	readonly prepare?: (fake: FakeDiscordServer) => void;
 	/** More variables for the configuration (LLM_BASE_URL …). */
 	readonly env?: Readonly<Record<string, string>>;
+	/** The latest broadcast's counts, for /status. */
+	readonly broadcastStatus?: AdapterDeps['broadcastStatus'];
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
@@ -71,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
 	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) }, readers: createKeyvReaderMemory(new Keyv(), archive) });
 	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
-	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
+	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions, ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {
 		fake,
 		adapter,

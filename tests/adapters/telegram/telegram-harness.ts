@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import type { Chat, User } from 'grammy/types';
-import type { RunningAdapter } from '../../../adapters/adapter.js';
+import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
 import { startTelegramAdapter, type TelegramAdapterTuning } from '../../../adapters/telegram/index.js';
 import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
@@ -78,7 +78,7 @@ export const fastTuning: TelegramAdapterTuning = {
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
 export async function startHarness(
-	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore } = {},
+	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore; broadcastStatus?: AdapterDeps['broadcastStatus'] } = {},
 ): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
@@ -103,7 +103,10 @@ export async function startHarness(
 		shared: { ask, ...(options.languages ? { languages: options.languages } : {}) },
 		readers: createKeyvReaderMemory(new Keyv(), archive),
 	});
-	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) }, options.tuning ?? fastTuning);
+	const adapter = await startTelegramAdapter(
+		{ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}), ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) },
+		options.tuning ?? fastTuning,
+	);
 	return {
 		fake,
 		adapter,
