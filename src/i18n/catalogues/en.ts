@@ -151,4 +151,13 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
+failure-bad-delivery-time = “{ $time }” is not a time of day. Send a 24-hour time and a time zone, such as \`/settings at 08:00 Europe/Berlin\`, or \`/settings at off\`.
+failure-time-zone-missing = Add a time zone after the time, such as \`/settings at 08:00 Europe/Berlin\` or \`/settings at 08:00 UTC\`.
+failure-unknown-time-zone = I don't know the time zone “{ $zone }”. Use a name such as \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.
+failure-unknown-time-zone-suggestions = I don't know the time zone “{ $zone }”. Did you mean: { $suggestions }?
+settings-at-saved = Saved: { $where } gets each new issue at { $time } ({ $zone }). Issues that arrive in between come together in one post.
+settings-at-off = Saved: { $where } gets each new issue as soon as it is published.
+subscriptions-item-at = , at { $time } ({ $zone })
+delivery-merged-heading = { $count } new issues
 `;
