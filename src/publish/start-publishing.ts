@@ -70,7 +70,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
 	const worker = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake(), ...(engine.merges ? { merges: engine.merges } : {}) });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();
