@@ -6,6 +6,7 @@ import { createSerialLock } from '../sync/serial-lock.js';
 import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
 import { statsOf } from './broadcast-ledger.js';
 import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
+import { createDueHeap } from './due-heap.js';
 
 export interface KeyvDeliveryQueueOptions {
 	readonly log?: Logger;
@@ -56,7 +57,9 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const broadcasts = new Map<string, OpenBroadcast>();
 	const jobs = new Map<string, DeliveryJob>();
 	const ready: string[] = [];
-	const delayed = new Set<string>();
+	// Ordered by due time: jobs waiting hours for a subscriber's hour (`/settings at`) are not
+	// walked on every claim of a running broadcast (a scan took 55 ms a claim with 100,000 waiting).
+	const delayed = createDueHeap();
 	const claimed = new Set<string>();
 	let latestIssueId: string | undefined;
 
@@ -126,7 +129,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const schedule = (job: DeliveryJob): void => {
 		jobs.set(job.id, job);
 		if (job.notBefore <= now()) ready.push(job.id);
-		else delayed.add(job.id);
+		else delayed.push(job.id, job.notBefore);
 	};
 	const finishIfDone = async (open: OpenBroadcast): Promise<void> => {
 		const { record } = open;
@@ -246,12 +249,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 
 		claim(limit) {
 			const time = now();
-			for (const id of delayed) {
-				if ((jobs.get(id)?.notBefore ?? 0) <= time) {
-					delayed.delete(id);
-					ready.push(id);
-				}
-			}
+			for (const id of delayed.popDue(time)) ready.push(id);
 			const taken: DeliveryJob[] = [];
 			// Synchronous: no other claim can interleave while jobs move to `claimed`.
 			while (taken.length < limit && ready.length > 0) {
@@ -303,13 +301,8 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		},
 
 		nextDueAt() {
-			let due: number | undefined;
 			for (const id of ready) if (!claimed.has(id)) return now();
-			for (const id of delayed) {
-				const at = jobs.get(id)?.notBefore;
-				if (at !== undefined && (due === undefined || at < due)) due = at;
-			}
-			return due;
+			return delayed.peek();
 		},
 	};
 }
