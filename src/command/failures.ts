@@ -67,7 +67,7 @@ const messages: Messages = {
 	'ask-unavailable': () => ({ id: 'failure-ask-unavailable' }),
 	'still-answering': () => ({ id: 'failure-still-answering' }),
 	'unsupported-language': ({ language }) => ({ id: 'failure-unsupported-language', args: { language, languages: 'en, ru, zh' } }),
-	'bad-delivery-time': ({ time }) => ({ id: 'failure-bad-delivery-time', args: { time } }),
+	'bad-delivery-time': ({ time }) => (time === '' ? { id: 'failure-delivery-time-missing' } : { id: 'failure-bad-delivery-time', args: { time } }),
 	'unknown-time-zone': ({ zone, suggestions }) =>
 		zone === ''
 			? { id: 'failure-time-zone-missing' }

@@ -63,6 +63,7 @@ describe('/settings at', () => {
 		const { say } = await setup();
 		await say('/subscribe');
 		expect(await say('/settings at 25:00 UTC')).toContain('“25:00” is not a time of day');
+		expect(await say('/settings at')).toContain('Give a time of day and a time zone');
 		expect(await say('/settings at 08:00')).toContain('Add a time zone after the time');
 		expect(await say('/settings at 08:00 +02:00')).toContain('I don\'t know the time zone “+02:00”');
 	});

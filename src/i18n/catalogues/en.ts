@@ -153,6 +153,7 @@ discord-no-permission = I am not allowed to post here. Ask a server admin to giv
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
 ## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
 failure-bad-delivery-time = “{ $time }” is not a time of day. Send a 24-hour time and a time zone, such as \`/settings at 08:00 Europe/Berlin\`, or \`/settings at off\`.
+failure-delivery-time-missing = Give a time of day and a time zone, such as \`/settings at 08:00 Europe/Berlin\`, or \`/settings at off\` to get each issue at once.
 failure-time-zone-missing = Add a time zone after the time, such as \`/settings at 08:00 Europe/Berlin\` or \`/settings at 08:00 UTC\`.
 failure-unknown-time-zone = I don't know the time zone “{ $zone }”. Use a name such as \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.
 failure-unknown-time-zone-suggestions = I don't know the time zone “{ $zone }”. Did you mean: { $suggestions }?

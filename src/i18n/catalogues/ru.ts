@@ -209,6 +209,7 @@ command-help = Список команд
 usage-help = /help
 ## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
 failure-bad-delivery-time = «{ $time }» — это не время суток. Укажите время в 24-часовом формате и часовой пояс, например \`/settings at 08:00 Europe/Moscow\`, или \`/settings at off\`.
+failure-delivery-time-missing = Укажите время суток и часовой пояс, например \`/settings at 08:00 Europe/Moscow\`, или \`/settings at off\`, чтобы получать выпуски сразу.
 failure-time-zone-missing = Укажите часовой пояс после времени, например \`/settings at 08:00 Europe/Moscow\` или \`/settings at 08:00 UTC\`.
 failure-unknown-time-zone = Я не знаю часового пояса «{ $zone }». Укажите название вроде \`Europe/Moscow\`, \`Asia/Yekaterinburg\` или \`UTC\`.
 failure-unknown-time-zone-suggestions = Я не знаю часового пояса «{ $zone }». Может быть, вы имели в виду: { $suggestions }?

@@ -197,6 +197,7 @@ command-help = 列出所有命令
 usage-help = /help
 ## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
 failure-bad-delivery-time = “{ $time }”不是一个时间。请给出 24 小时制时间和时区，例如 \`/settings at 08:00 Asia/Shanghai\`，或 \`/settings at off\`。
+failure-delivery-time-missing = 请给出时间和时区，例如 \`/settings at 08:00 Asia/Shanghai\`；或用 \`/settings at off\` 在发布后立即接收。
 failure-time-zone-missing = 请在时间后加上时区，例如 \`/settings at 08:00 Asia/Shanghai\` 或 \`/settings at 08:00 UTC\`。
 failure-unknown-time-zone = 我不认识时区“{ $zone }”。请使用 \`Asia/Shanghai\`、\`Europe/Berlin\` 或 \`UTC\` 这样的名称。
 failure-unknown-time-zone-suggestions = 我不认识时区“{ $zone }”。您是不是指：{ $suggestions }？
