@@ -196,7 +196,7 @@ describe('when a second issue arrives while the first still waits for the subscr
 			await keyv.clear();
 			await keyv.disconnect();
 		});
-		// A chat whose second in the minute makes its next slot due in 1–3 s, so BullMQ's own delay is what holds the jobs.
+		// A chat whose second in the minute makes its next slot due in 2–4 s, so BullMQ's own delay is what holds the jobs.
 		const { chatId, deliverAt, due } = chatDueSoon(Date.now());
 		const reader = await subscribeAt(subscriptions, chatId, deliverAt);
 		const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, merges });
@@ -214,14 +214,14 @@ describe('when a second issue arrives while the first still waits for the subscr
 	});
 });
 
-/** A Telegram chat id whose slot at the coming minute (UTC) is 1–3 s from `now`, and that minute as its hour. */
+/** A Telegram chat id whose slot at the coming minute (UTC) is 2–4 s from `now`, and that minute as its hour. */
 function chatDueSoon(now: number): { chatId: string; deliverAt: DeliverAt; due: number } {
 	for (let candidate = 800_000; ; candidate += 1) {
 		const chatId = String(candidate);
 		const offset = spreadOffsetMs(subscriptionIdOf({ platform: 'telegram', chatId }));
-		const minute = Math.ceil((now + 1000 - offset) / 60_000) * 60_000;
+		const minute = Math.ceil((now + 2000 - offset) / 60_000) * 60_000;
 		const due = minute + offset;
-		if (due - now >= 1000 && due - now <= 3000) {
+		if (due - now >= 2000 && due - now <= 4000) {
 			const time = new Date(minute).toISOString().slice(11, 16);
 			return { chatId, deliverAt: { time, zone: 'UTC' }, due };
 		}
