@@ -5,17 +5,18 @@ import { failure } from '../src/command/failures.js';
 import { isSupportedLanguage, resolveLocale } from '../src/i18n/locale.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { subscriptionFormats } from '../src/subscriptions/subscription.js';
+import { setDeliveryTime } from './delivery-time.js';
 import { describeFormat, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
 	name: 'settings',
 	description: 'Change what a subscription sends, or the bot’s language',
-	usage: '/settings headlines|top|full [sections|all] · /settings language en|ru|zh',
+	usage: '/settings headlines|top|full [sections|all] · /settings language en|ru|zh · /settings at HH:MM Area/City|off',
 	audience: 'chat-admins',
 	options: [
-		{ name: 'format', description: 'what to send: headlines, top or full; or language', type: 'string', required: true, maxLength: 10 },
-		{ name: 'sections', description: 'only these sections, comma-separated, or all; after language: en, ru or zh', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
+		{ name: 'format', description: 'what to send: headlines, top or full; or language, or at (a time of day)', type: 'string', required: true, maxLength: 10 },
+		{ name: 'sections', description: 'sections, comma-separated, or all; after language: en, ru or zh; after at: 08:00 Europe/Paris or off', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
 		{ name: 'channel', description: 'subscribed channel (default: this chat)', type: 'channel', required: false, maxLength: 100 },
 	],
 	// Typed, "/settings language zh @channel" puts the channel into the rest of the line: it is moved to where it belongs.
@@ -28,10 +29,17 @@ export default defineCommand({
 				value.sections = tag;
 				if (rest.length > 0) value.channel = rest.join(' ');
 			}
+			// "/settings at 08:00 Europe/Berlin @channel" and "/settings at off @channel": the time and zone stay together.
+			if (value.format === 'at' && typeof value.sections === 'string' && value.channel === undefined) {
+				const words = value.sections.trim().split(/\s+/);
+				const kept = /^off$/i.test(words[0] ?? '') || /^[@#<-]|^\d{5,}$/.test(words[1] ?? '') ? 1 : 2;
+				value.sections = words.slice(0, kept).join(' ');
+				if (words.length > kept) value.channel = words.slice(kept).join(' ');
+			}
 			return value;
 		},
 		z.object({
-			format: z.enum([...subscriptionFormats, 'language'], { message: 'argument-one-of' }),
+			format: z.enum([...subscriptionFormats, 'language', 'at'], { message: 'argument-one-of' }),
 			sections: sectionsArgument,
 			channel: targetArgument,
 		}),
@@ -58,6 +66,10 @@ export default defineCommand({
 			if (subscribed?.status === 'active') await store.update(subscribed.id, { locale });
 			const chosen = translatorFor(locale);
 			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
+			return;
+		}
+		if (format === 'at') {
+			yield* setDeliveryTime(sections.join(' '), store, resolved, t);
 			return;
 		}
 		const existing = await store.getByTarget(resolved.target);

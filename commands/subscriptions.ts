@@ -34,9 +34,10 @@ export default defineCommand({
 						? `<#${subscription.chatId}>`
 						: t.text('this-chat');
 				const since = subscription.createdAt.slice(0, 10);
-				return subscription.sections && subscription.sections.length > 0
+				const item = subscription.sections && subscription.sections.length > 0
 					? t.spans('subscriptions-item-sections', { where, format: subscription.format, sections: t.list(subscription.sections), since })
 					: t.spans('subscriptions-item', { where, format: subscription.format, since });
+				return subscription.deliverAt ? [...item, ...t.spans('subscriptions-item-at', { time: subscription.deliverAt.time, zone: subscription.deliverAt.zone })] : item;
 			}),
 		};
 	},

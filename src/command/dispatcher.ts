@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { distance } from 'fastest-levenshtein';
 import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
+import { closestMatches } from './closest-match.js';
 import { failure, localiseFailure } from './failures.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
@@ -202,13 +202,7 @@ function customArgs(issue: z.core.$ZodIssue): MessageArgs {
 
 /** The closest known command, if the name is plausibly a typo of it. */
 function suggest(name: string, summaries: readonly CommandSummary[]): string | undefined {
-	const wanted = name.toLowerCase().slice(0, 40);
-	let best: { name: string; score: number } | undefined;
-	for (const summary of summaries) {
-		const score = summary.name.startsWith(wanted) || wanted.startsWith(summary.name) ? 0.5 : distance(wanted, summary.name);
-		if (!best || score < best.score) best = { name: summary.name, score };
-	}
-	return best && best.score <= Math.max(2, Math.floor(wanted.length / 3)) ? best.name : undefined;
+	return closestMatches(name, summaries.map((summary) => summary.name))[0];
 }
 
 function capitalise(value: string): string {

@@ -31,6 +31,8 @@ export interface FailureParams {
 	'still-answering': Record<string, never>;
 	'ask-unavailable': Record<string, never>;
 	'unsupported-language': { language: string };
+	'bad-delivery-time': { time: string };
+	'unknown-time-zone': { zone: string; suggestions: string[] };
 }
 
 export type FailureCode = keyof FailureParams;
@@ -68,6 +70,13 @@ const messages: Messages = {
 	'ask-unavailable': () => ({ id: 'failure-ask-unavailable' }),
 	'still-answering': () => ({ id: 'failure-still-answering' }),
 	'unsupported-language': ({ language }) => ({ id: 'failure-unsupported-language', args: { language, languages: 'en, ru, zh' } }),
+	'bad-delivery-time': ({ time }) => (time === '' ? { id: 'failure-delivery-time-missing' } : { id: 'failure-bad-delivery-time', args: { time } }),
+	'unknown-time-zone': ({ zone, suggestions }) =>
+		zone === ''
+			? { id: 'failure-time-zone-missing' }
+			: suggestions.length > 0
+				? { id: 'failure-unknown-time-zone-suggestions', args: { zone, suggestions: suggestions.join(', ') } }
+				: { id: 'failure-unknown-time-zone', args: { zone } },
 };
 
 /**

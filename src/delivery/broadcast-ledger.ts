@@ -10,8 +10,9 @@ export interface BroadcastQueue {
 	/**
 	 * Creates the broadcast of an issue with one job per subscription id (the snapshot). Idempotent:
 	 * when the issue already has a broadcast (or was skipped) nothing is added and its stats return.
+	 * `dueAt` holds the due instant (epoch ms) of subscriptions that chose an hour; the others are due at once.
 	 */
-	enqueueBroadcast(issueId: string, subscriptionIds: readonly string[]): Promise<BroadcastStats>;
+	enqueueBroadcast(issueId: string, subscriptionIds: readonly string[], dueAt?: ReadonlyMap<string, number>): Promise<BroadcastStats>;
 	/** Records an issue as handled without posting it (the first start's backlog). */
 	skipBroadcast(issueId: string, reason: string): Promise<void>;
 	/** Whether the issue was already broadcast or skipped. */

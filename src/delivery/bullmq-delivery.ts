@@ -12,6 +12,8 @@ export interface DeliveryJobData {
 	readonly failures: number;
 	readonly rateLimited: number;
 	readonly lastError?: string;
+	/** The subscription's chosen hour (`/settings at`), as the keyv job's `dueAt`. */
+	readonly dueAt?: number;
 }
 
 /** The queue's name under the key prefix. */
@@ -62,21 +64,25 @@ export function createBullmqBroadcastQueue(options: BullmqQueueOptions): BullmqB
 	const queue = new Queue<DeliveryJobData>(queueName, { connection: options.connection, prefix: options.prefix });
 	queue.on('error', (error) => log?.warn({ err: error }, 'delivery queue: Redis error'));
 
-	const addJobs = async (issueId: string, subscriptionIds: readonly string[]): Promise<void> => {
+	const addJobs = async (issueId: string, subscriptionIds: readonly string[], dueAt?: ReadonlyMap<string, number>): Promise<void> => {
 		for (let start = 0; start < subscriptionIds.length; start += enqueueChunk) {
 			const slice = subscriptionIds.slice(start, start + enqueueChunk);
 			await queue.addBulk(
-				slice.map((subscriptionId) => ({
-					name: 'post',
-					data: { issueId, subscriptionId, failures: 0, rateLimited: 0 },
-					opts: { jobId: bullmqJobId(issueId, subscriptionId), removeOnComplete: keepCompleted, removeOnFail: keepFailed, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
-				})),
+				slice.map((subscriptionId) => {
+					// A delayed job is held in Redis until its hour, so a restart neither loses nor sends it early.
+					const due = dueAt?.get(subscriptionId);
+					return {
+						name: 'post',
+						data: { issueId, subscriptionId, failures: 0, rateLimited: 0, ...(due === undefined ? {} : { dueAt: due }) },
+						opts: { jobId: bullmqJobId(issueId, subscriptionId), removeOnComplete: keepCompleted, removeOnFail: keepFailed, attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...(due === undefined ? {} : { delay: Math.max(0, due - now()) }) },
+					};
+				}),
 			);
 		}
 	};
 
 	return {
-		async enqueueBroadcast(issueId, subscriptionIds) {
+		async enqueueBroadcast(issueId, subscriptionIds, dueAt) {
 			const targets = [...new Set(subscriptionIds)];
 			const createdAt = new Date(now()).toISOString();
 			const opened = await ledger.open({ issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0 });
@@ -84,7 +90,7 @@ export function createBullmqBroadcastQueue(options: BullmqQueueOptions): BullmqB
 			// Someone else created it: done, unless their enqueue was cut short (then finishing it
 			// is safe, the job ids make every add that already happened a no-op).
 			if (!opened && existing?.state !== 'enqueuing') return statsOf(existing ?? { issueId, state: 'sending', createdAt, queued: 0, delivered: 0, failed: 0, unsubscribed: 0 });
-			await addJobs(issueId, targets);
+			await addJobs(issueId, targets, dueAt);
 			await ledger.setState(issueId, targets.length === 0 ? 'finished' : 'sending');
 			log?.info({ issue: issueId, queued: targets.length }, 'broadcast queued');
 			const record = await ledger.read(issueId);

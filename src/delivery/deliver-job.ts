@@ -8,6 +8,8 @@ import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from './issue-content.js';
+import type { MergeSlots } from './merge-slots.js';
+import { loadSlotIssues, mergedIssuesContent, planSlot } from './merged-issues.js';
 import type { Reservation } from './rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 
@@ -18,6 +20,8 @@ export interface JobToDeliver {
 	readonly subscriptionId: string;
 	readonly failures: number;
 	readonly rateLimited: number;
+	/** The subscription's chosen hour this job waits for (its slot), when it has one; see merge-slots.ts. */
+	readonly dueAt?: number;
 }
 
 /** What became of one job: the engine records it (a final state, or back to the queue due at `at`). */
@@ -52,6 +56,8 @@ export interface DeliverStepDeps {
 	readonly log?: Logger;
 	/** Told of each post the platform accepted (reader memory for `/since`); a failure here is logged, never retried. */
 	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
+	/** Where issues waiting for the same hour are gathered into one post; without it each posts alone. */
+	readonly merges?: MergeSlots;
 }
 
 /** How long a job waits before looking again for its platform's adapter. */
@@ -80,12 +86,15 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
 		return { kind: 'retry', at: now() + missingTransportDelayMs, cause: 'paced', error: `no ${subscription.platform} adapter is running` };
 	}
+	const plan = await planSlot(job, job.subscriptionId, deps.merges);
+	if (plan.kind === 'carried') return { kind: 'final', state: 'delivered' };
 	const archived = await findIssue(job.issueId);
 	if (!archived) {
 		const reason = 'the issue is no longer in the archive';
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
 		return { kind: 'final', state: 'failed', error: reason };
 	}
+	const issues = await loadSlotIssues(archived, plan, findIssue);
 	const slot = await waitForSlot(limiter, subscription, true);
 	if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
 	const delivery = {
@@ -99,11 +108,11 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		},
 	};
 	try {
-		await transport.send(delivery, deps.contentFor(archived, subscription));
+		await transport.send(delivery, mergedIssuesContent(issues, subscription, deps.contentFor));
 	} catch (error) {
 		return failureOutcome(job, subscription, error, deps);
 	}
-	await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+	for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
 	return { kind: 'final', state: 'delivered' };
 }
 

@@ -21,6 +21,8 @@ export const deliveryJobSchema = z.object({
 	rateLimited: z.number().int().min(0),
 	/** Epoch milliseconds before which the job is not claimed (backoff, retry_after, pacing). */
 	notBefore: z.number(),
+	/** The subscription's chosen hour the job was planned for (`/settings at`); absent: sent at once. */
+	dueAt: z.number().optional(),
 	lastError: z.string().optional(),
 	updatedAt: z.string(),
 });

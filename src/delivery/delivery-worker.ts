@@ -6,6 +6,7 @@ import type { DeliveryJob } from './delivery-job.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
 import { createContentCache, deliverJob, type DeliverStepDeps, type RateReserver } from './deliver-job.js';
+import type { MergeSlots } from './merge-slots.js';
 import { defaultRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 
 export interface DeliveryWorkerDeps {
@@ -27,6 +28,8 @@ export interface DeliveryWorkerDeps {
 	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
+	/** Issues waiting for the same subscriber's hour go out as one post (see merge-slots.ts). */
+	readonly merges?: MergeSlots;
 }
 
 export interface DeliveryWorker {
@@ -67,7 +70,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) };
+	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(deps.merges ? { merges: deps.merges } : {}) };
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
 		const subscription = await stored;

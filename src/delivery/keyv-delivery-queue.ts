@@ -6,6 +6,7 @@ import { createSerialLock } from '../sync/serial-lock.js';
 import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
 import { statsOf } from './broadcast-ledger.js';
 import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
+import { createDueHeap } from './due-heap.js';
 
 export interface KeyvDeliveryQueueOptions {
 	readonly log?: Logger;
@@ -18,6 +19,7 @@ const openKey = 'delivery:open';
 const latestKey = 'delivery:latest';
 const broadcastKey = (issueId: string): string => `delivery:broadcast:${issueId}`;
 const targetsKey = (issueId: string): string => `delivery:targets:${issueId}`;
+const dueKey = (issueId: string): string => `delivery:due:${issueId}`;
 const jobKey = (jobId: string): string => `delivery:job:${jobId}`;
 
 interface OpenBroadcast {
@@ -55,7 +57,9 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const broadcasts = new Map<string, OpenBroadcast>();
 	const jobs = new Map<string, DeliveryJob>();
 	const ready: string[] = [];
-	const delayed = new Set<string>();
+	// Ordered by due time: jobs waiting hours for a subscriber's hour (`/settings at`) are not
+	// walked on every claim of a running broadcast (a scan took 55 ms a claim with 100,000 waiting).
+	const delayed = createDueHeap();
 	const claimed = new Set<string>();
 	let latestIssueId: string | undefined;
 
@@ -125,7 +129,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	const schedule = (job: DeliveryJob): void => {
 		jobs.set(job.id, job);
 		if (job.notBefore <= now()) ready.push(job.id);
-		else delayed.add(job.id);
+		else delayed.push(job.id, job.notBefore);
 	};
 	const finishIfDone = async (open: OpenBroadcast): Promise<void> => {
 		const { record } = open;
@@ -148,6 +152,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 			const record = await readRecord(issueId);
 			if (!record || record.state === 'finished' || record.state === 'skipped') continue;
 			const targets = await readList(targetsKey(issueId));
+			const due = await readDue(issueId);
 			const stored = await readJobs(targets.map((subscriptionId) => deliveryJobId(issueId, subscriptionId)));
 			const missing: DeliveryJob[] = [];
 			const tally = { delivered: 0, failed: 0, unsubscribed: 0 };
@@ -155,7 +160,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 			targets.forEach((subscriptionId, index) => {
 				const job = stored[index];
 				if (!job) {
-					missing.push(newJob(issueId, subscriptionId));
+					missing.push(newJob(issueId, subscriptionId, due.get(subscriptionId)));
 					return;
 				}
 				if (job.state === 'delivered' || job.state === 'failed' || job.state === 'unsubscribed') tally[job.state] += 1;
@@ -179,16 +184,22 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		}
 	};
 
-	const newJob = (issueId: string, subscriptionId: string): DeliveryJob => ({
+	const newJob = (issueId: string, subscriptionId: string, dueAt?: number): DeliveryJob => ({
 		id: deliveryJobId(issueId, subscriptionId),
 		issueId,
 		subscriptionId,
 		state: 'queued',
 		failures: 0,
 		rateLimited: 0,
-		notBefore: 0,
+		notBefore: dueAt ?? 0,
+		...(dueAt === undefined ? {} : { dueAt }),
 		updatedAt: new Date(now()).toISOString(),
 	});
+	/** Due times live beside the snapshot, so jobs an enqueue cut short are recreated due when planned. */
+	const readDue = async (issueId: string): Promise<Map<string, number>> => {
+		const value: unknown = await call('get', dueKey(issueId), () => keyv.get(dueKey(issueId)));
+		return new Map(value && typeof value === 'object' ? Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number') : []);
+	};
 
 	const claimedJob = (jobId: string): { job: DeliveryJob; open: OpenBroadcast } => {
 		const job = jobs.get(jobId);
@@ -200,7 +211,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 	await recover();
 
 	return {
-		enqueueBroadcast: (issueId, subscriptionIds) =>
+		enqueueBroadcast: (issueId, subscriptionIds, dueAt) =>
 			metaLock.run(async () => {
 				const existing = broadcasts.get(issueId)?.record ?? (await readRecord(issueId));
 				if (existing) return toStats(existing);
@@ -210,11 +221,12 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				// Order matters for crash safety: the snapshot, then the record (the "handled" marker),
 				// then the open list; recovery finishes from the snapshot whatever was cut short.
 				await call('set', targetsKey(issueId), () => keyv.set(targetsKey(issueId), targets));
+				if (dueAt && dueAt.size > 0) await call('set', dueKey(issueId), () => keyv.set(dueKey(issueId), Object.fromEntries(dueAt)));
 				await writeRecord(record);
 				const openIds = await readList(openKey);
 				await call('set', openKey, () => keyv.set(openKey, [...openIds, issueId]));
 				await call('set', latestKey, () => keyv.set(latestKey, issueId));
-				const created = targets.map((subscriptionId) => newJob(issueId, subscriptionId));
+				const created = targets.map((subscriptionId) => newJob(issueId, subscriptionId, dueAt?.get(subscriptionId)));
 				await writeJobs(created);
 				const previousLatest = latestIssueId;
 				latestIssueId = issueId;
@@ -237,12 +249,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 
 		claim(limit) {
 			const time = now();
-			for (const id of delayed) {
-				if ((jobs.get(id)?.notBefore ?? 0) <= time) {
-					delayed.delete(id);
-					ready.push(id);
-				}
-			}
+			for (const id of delayed.popDue(time)) ready.push(id);
 			const taken: DeliveryJob[] = [];
 			// Synchronous: no other claim can interleave while jobs move to `claimed`.
 			while (taken.length < limit && ready.length > 0) {
@@ -294,13 +301,8 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 		},
 
 		nextDueAt() {
-			let due: number | undefined;
 			for (const id of ready) if (!claimed.has(id)) return now();
-			for (const id of delayed) {
-				const at = jobs.get(id)?.notBefore;
-				if (at !== undefined && (due === undefined || at < due)) due = at;
-			}
-			return due;
+			return delayed.peek();
 		},
 	};
 }

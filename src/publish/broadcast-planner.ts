@@ -2,9 +2,11 @@ import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
+import type { MergeSlots } from '../delivery/merge-slots.js';
 import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import { createSerialLock } from '../sync/serial-lock.js';
+import { planDueTimes } from './due-times.js';
 
 export interface BroadcastPlannerDeps {
 	readonly archive: Archive;
@@ -15,6 +17,10 @@ export interface BroadcastPlannerDeps {
 	readonly log?: Logger;
 	/** Called after a broadcast was queued, e.g. to wake the delivery worker. */
 	readonly onQueued?: () => void;
+	/** The engine's slots, where issues waiting for a subscriber's hour are gathered into one post. */
+	readonly merges?: MergeSlots;
+	/** The clock the subscribers' hours are counted from (tests fake it). */
+	readonly now?: () => number;
 }
 
 export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive';
@@ -49,7 +55,11 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 			if (!archive.get(issueId)) return 'not-in-archive';
 			if (await queue.hasBroadcast(issueId)) return 'already-handled';
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
-			const stats = await queue.enqueueBroadcast(issueId, await subscriptions.activeIds());
+			const snapshot = await subscriptions.activeIds();
+			// Subscribers who chose an hour get a due time; their slot learns of the issue before the jobs exist.
+			const due = await planDueTimes(subscriptions, snapshot, (deps.now ?? Date.now)(), log);
+			if (due.size > 0) await deps.merges?.join(issueId, due);
+			const stats = await queue.enqueueBroadcast(issueId, snapshot, due.size > 0 ? due : undefined);
 			log?.info({ issue: issueId, queued: stats.queued }, 'new issue: broadcast planned');
 			deps.onQueued?.();
 			return 'queued';

@@ -9,6 +9,8 @@ import type { DeliverStepDeps } from '../delivery/deliver-job.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
 import { createDeliveryWorker } from '../delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
+import { createKeyvMergeSlots, type MergeSlots } from '../delivery/merge-slots.js';
+import { createRedisMergeSlots } from '../delivery/redis-merge-slots.js';
 import { createPacedRateLimiter, limitsFromSettings, type LimitsByPlatform } from '../delivery/rate-limits.js';
 import type { RetryPolicyOptions } from '../delivery/retry-policy.js';
 import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.js';
@@ -40,6 +42,8 @@ export interface DeliveryEngineDeps {
 export interface DeliveryEngine {
 	readonly kind: 'embedded' | 'bullmq';
 	readonly queue: BroadcastQueue;
+	/** Where the planner gathers issues waiting for a subscriber's hour into one post. */
+	readonly merges?: MergeSlots;
 	/** Jobs not final yet, for `/metrics`; undefined when the engine cannot say cheaply. */
 	depth(): Promise<number | undefined>;
 	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
@@ -97,10 +101,11 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
+		const merges = createKeyvMergeSlots(keyv);
 		const worker = lateWorker((transports) =>
-			createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+			createDeliveryWorker({ queue, merges, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
 		);
-		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
+		return { kind: 'embedded', queue, merges, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
 	const issues = await startIssueSync(url, prefix, archive, log);
@@ -114,12 +119,13 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
+	const merges = createRedisMergeSlots(plain, prefix);
 	const worker = lateWorker((transports) => {
 		const bullmq = createBullmqDeliveryWorker({
 			connection,
 			prefix,
 			ledger,
-			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, merges, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 			concurrency: settings.DELIVERY_CONCURRENCY,
 			log,
 			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -130,6 +136,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	return {
 		kind: 'bullmq',
 		queue,
+		merges,
 		depth: () => queue.depth(),
 		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
 		start: worker.start,

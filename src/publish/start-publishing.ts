@@ -74,7 +74,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake() });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake(), ...(engine.merges ? { merges: engine.merges } : {}) });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();

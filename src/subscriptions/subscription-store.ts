@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { callStore } from '../errors/store-error.js';
 import { createSerialLock } from '../sync/serial-lock.js';
-import { subscriptionIdOf, subscriptionSchema, type EndReason, type NewSubscription, type Subscription, type SubscriptionFormat, type SubscriptionTarget } from './subscription.js';
+import { deliverAtSchema, subscriptionIdOf, subscriptionSchema, type DeliverAt, type EndReason, type NewSubscription, type Subscription, type SubscriptionFormat, type SubscriptionTarget } from './subscription.js';
 
 /** Which subscriptions `/subscriptions` shows: one chat (all its topics) or a whole Discord server. */
 export interface SubscriptionFilter {
@@ -24,8 +24,10 @@ export interface SubscriptionStore {
 	listFor(filter: SubscriptionFilter): Promise<Subscription[]>;
 	/** Ids of every active subscription, in the order they subscribed: the broadcast snapshot. */
 	activeIds(): Promise<string[]>;
-	/** Changes the format, the section filter or the posts' language (`/settings`); undefined when not subscribed. */
-	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[]; readonly locale?: string }): Promise<Subscription | undefined>;
+	/** Changes the format, section filter, time of day (`deliverAt: null` is "at once") or the posts' language (`/settings`); undefined when not subscribed. */
+	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[]; readonly deliverAt?: DeliverAt | null; readonly locale?: string }): Promise<Subscription | undefined>;
+	/** The subscriptions that chose a time of day, by id: what the broadcast planner schedules (may include ended ones). */
+	deliveryTimes(): Promise<ReadonlyMap<string, DeliverAt>>;
 	/** A Telegram group became a supergroup: every subscription of the old chat moves to the new id. */
 	migrate(platform: SubscriptionTarget['platform'], fromChatId: string, toChatId: string): Promise<Subscription[]>;
 	/** Ends a subscription with a recorded reason (blocked, kicked, channel deleted …). */
@@ -33,6 +35,12 @@ export interface SubscriptionStore {
 }
 
 const activeIndexKey = 'subscriptions:active';
+/**
+ * Every subscription's chosen time of day under one key, so planning a broadcast reads one value
+ * instead of every subscriber's record. Written before the record (as the active index is), so
+ * after a crash in between delivery follows the newer choice.
+ */
+const deliveryTimesKey = 'subscriptions:delivery-times';
 const subscriptionKey = (id: string): string => `subscription:${id}`;
 
 /**
@@ -65,6 +73,25 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 		const ids = await readIndex();
 		if (ids.includes(id)) await writeIndex(ids.filter((candidate) => candidate !== id));
 	};
+	const readTimes = async (): Promise<Map<string, DeliverAt>> => {
+		const value: unknown = await call('get', deliveryTimesKey, () => keyv.get(deliveryTimesKey));
+		const times = new Map<string, DeliverAt>();
+		if (value && typeof value === 'object') {
+			for (const [id, entry] of Object.entries(value)) {
+				const parsed = deliverAtSchema.safeParse(entry);
+				if (parsed.success) times.set(id, parsed.data);
+			}
+		}
+		return times;
+	};
+	const setTime = async (id: string, deliverAt: DeliverAt | undefined): Promise<void> => {
+		const times = await readTimes();
+		const current = times.get(id);
+		if (current?.time === deliverAt?.time && current?.zone === deliverAt?.zone) return;
+		if (deliverAt) times.set(id, deliverAt);
+		else times.delete(id);
+		await call('set', deliveryTimesKey, () => keyv.set(deliveryTimesKey, Object.fromEntries(times)));
+	};
 	const endUnlocked = async (id: string, reason: EndReason, movedTo?: string): Promise<Subscription | undefined> => {
 		const existing = await read(id);
 		if (!existing || existing.status !== 'active') return undefined;
@@ -92,6 +119,8 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 			status: 'active',
 			...(input.locale ? { locale: input.locale } : {}),
 		};
+		// A new subscription starts "at once", whatever an earlier one of this target chose.
+		await setTime(id, undefined);
 		await write(subscription);
 		return { subscription, created: true };
 	};
@@ -128,14 +157,17 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 			lock.run(async () => {
 				const existing = await read(id);
 				if (existing?.status !== 'active') return undefined;
-				const { sections: _previous, ...rest } = existing;
+				const { sections: _previous, deliverAt: _before, ...rest } = existing;
 				const sections = changes.sections ?? existing.sections;
+				const deliverAt = changes.deliverAt === undefined ? existing.deliverAt : (changes.deliverAt ?? undefined);
 				const updated: Subscription = {
 					...rest,
 					format: changes.format ?? existing.format,
 					...(sections && sections.length > 0 ? { sections: [...sections] } : {}),
+					...(deliverAt ? { deliverAt } : {}),
 					...(changes.locale ? { locale: changes.locale } : {}),
 				};
+				await setTime(id, deliverAt);
 				await write(updated);
 				return updated;
 			}),
@@ -154,11 +186,17 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 						createdBy: old.createdBy,
 						...(old.locale ? { locale: old.locale } : {}),
 					});
+					const kept: Subscription = old.deliverAt ? { ...subscription, deliverAt: old.deliverAt } : subscription;
+					if (old.deliverAt) {
+						await setTime(subscription.id, old.deliverAt);
+						await write(kept);
+					}
 					await endUnlocked(old.id, 'migrated', subscription.id);
-					moved.push(subscription);
+					moved.push(kept);
 				}
 				return moved;
 			}),
 		end: (id, reason) => lock.run(() => endUnlocked(id, reason)),
+		deliveryTimes: () => lock.run(readTimes),
 	};
 }

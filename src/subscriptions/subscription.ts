@@ -20,6 +20,16 @@ export const subscriptionTargetSchema = z.object({
 });
 export type SubscriptionTarget = z.infer<typeof subscriptionTargetSchema>;
 
+/**
+ * A time of day to receive new issues at (`/settings at 08:00 Europe/Berlin`) instead of at once:
+ * "HH:MM" on the wall clock of an IANA zone, so it follows the zone's daylight-saving changes.
+ */
+export const deliverAtSchema = z.object({
+	time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+	zone: z.string().min(1),
+});
+export type DeliverAt = z.infer<typeof deliverAtSchema>;
+
 export const subscriptionSchema = subscriptionTargetSchema.extend({
 	/** Derived from the target (see {@link subscriptionIdOf}), which makes subscribing idempotent without compare-and-set. */
 	id: z.string().min(1),
@@ -41,6 +51,8 @@ export const subscriptionSchema = subscriptionTargetSchema.extend({
 	 * own. Kept here, beside what the worker already reads, so a post costs no second lookup.
 	 */
 	locale: z.string().optional(),
+	/** Absent: each new issue is posted at once. */
+	deliverAt: deliverAtSchema.optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 

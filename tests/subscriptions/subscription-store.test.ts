@@ -90,3 +90,27 @@ describe('when many chats subscribe at the same moment', () => {
 		expect(new Set(await store.activeIds()).size).toBe(50);
 	});
 });
+
+describe('when a subscription chose an hour', () => {
+	const hour = { time: '08:00', zone: 'Europe/Berlin' };
+
+	it('then a group that becomes a supergroup keeps the hour under its new id, for the planner too', async () => {
+		const store = await memoryStore();
+		const { subscription } = await store.subscribe({ platform: 'telegram', chatId: '-100', kind: 'group', createdBy: '7' });
+		await store.update(subscription.id, { deliverAt: hour });
+		const [moved] = await store.migrate('telegram', '-100', '-1009');
+		expect(moved).toMatchObject({ chatId: '-1009', deliverAt: hour });
+		expect((await store.deliveryTimes()).get(moved!.id)).toEqual(hour);
+	});
+
+	it('then subscribing again after unsubscribing starts over without the old hour', async () => {
+		const store = await memoryStore();
+		const target = { platform: 'telegram' as const, chatId: '42', kind: 'private' as const, createdBy: '42' };
+		const { subscription } = await store.subscribe(target);
+		await store.update(subscription.id, { deliverAt: hour });
+		await store.unsubscribe(target);
+		const again = await store.subscribe(target);
+		expect(again.subscription.deliverAt).toBeUndefined();
+		expect((await store.deliveryTimes()).has(subscription.id)).toBe(false);
+	});
+});

@@ -210,4 +210,15 @@ button-overview = Overview
 ## /status live progress (a broadcast being sent)
 status-progress = { $bar } { $percent }% · { $settled }/{ $total }
 status-live-ended = Live updates have stopped; send /status again to keep following the broadcast.
+
+## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
+failure-bad-delivery-time = “{ $time }” is not a time of day. Send a 24-hour time and a time zone, such as \`/settings at 08:00 Europe/Berlin\`, or \`/settings at off\`.
+failure-delivery-time-missing = Give a time of day and a time zone, such as \`/settings at 08:00 Europe/Berlin\`, or \`/settings at off\` to get each issue at once.
+failure-time-zone-missing = Add a time zone after the time, such as \`/settings at 08:00 Europe/Berlin\` or \`/settings at 08:00 UTC\`.
+failure-unknown-time-zone = I don't know the time zone “{ $zone }”. Use a name such as \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.
+failure-unknown-time-zone-suggestions = I don't know the time zone “{ $zone }”. Did you mean: { $suggestions }?
+settings-at-saved = Saved: { $where } gets each new issue at { $time } ({ $zone }). Issues that arrive in between come together in one post.
+settings-at-off = Saved: { $where } gets each new issue as soon as it is published.
+subscriptions-item-at = , at { $time } ({ $zone })
+delivery-merged-heading = { $count } new issues
 `;

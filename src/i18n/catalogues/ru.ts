@@ -199,9 +199,9 @@ option-unsubscribe-channel = канал, где остановить рассы�
 command-subscriptions = Что получает этот чат или сервер
 usage-subscriptions = /subscriptions
 command-settings = Изменить, что присылает подписка, или язык бота
-usage-settings = /settings headlines|top|full [разделы|all] · /settings language en|ru|zh
-option-settings-format = что присылать: headlines, top или full; или language
-option-settings-sections = только эти разделы через запятую, или all; после language — en, ru или zh
+usage-settings = /settings headlines|top|full [разделы|all] · /settings language en|ru|zh · /settings at ЧЧ:ММ Регион/Город|off
+option-settings-format = что присылать: headlines, top или full; или language, или at (время суток)
+option-settings-sections = разделы через запятую или all; после language — en, ru, zh; после at — 08:00 Europe/Moscow или off
 option-settings-channel = канал с подпиской (по умолчанию этот чат)
 command-status = Ход последней рассылки (только для администраторов бота)
 usage-status = /status
@@ -270,4 +270,19 @@ button-overview = Обзор
 ## /status: ход рассылки в реальном времени
 status-progress = { $bar } { $percent }% · { $settled }/{ $total }
 status-live-ended = Обновление остановлено; отправьте /status ещё раз, чтобы следить за рассылкой дальше.
+
+## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
+failure-bad-delivery-time = «{ $time }» — это не время суток. Укажите время в 24-часовом формате и часовой пояс, например \`/settings at 08:00 Europe/Moscow\`, или \`/settings at off\`.
+failure-delivery-time-missing = Укажите время суток и часовой пояс, например \`/settings at 08:00 Europe/Moscow\`, или \`/settings at off\`, чтобы получать выпуски сразу.
+failure-time-zone-missing = Укажите часовой пояс после времени, например \`/settings at 08:00 Europe/Moscow\` или \`/settings at 08:00 UTC\`.
+failure-unknown-time-zone = Я не знаю часового пояса «{ $zone }». Укажите название вроде \`Europe/Moscow\`, \`Asia/Yekaterinburg\` или \`UTC\`.
+failure-unknown-time-zone-suggestions = Я не знаю часового пояса «{ $zone }». Может быть, вы имели в виду: { $suggestions }?
+settings-at-saved = Сохранено: { $where } получает каждый новый выпуск в { $time } ({ $zone }). Выпуски, вышедшие в промежутке, придут одним сообщением.
+settings-at-off = Сохранено: { $where } получает каждый новый выпуск сразу после публикации.
+subscriptions-item-at = , в { $time } ({ $zone })
+delivery-merged-heading = { $count ->
+    [one] { $count } новый выпуск
+    [few] { $count } новых выпуска
+   *[other] { $count } новых выпусков
+  }
 `;

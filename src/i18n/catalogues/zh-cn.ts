@@ -187,9 +187,9 @@ option-unsubscribe-channel = 要停止的频道（默认：本聊天）
 command-subscriptions = 本聊天或服务器接收的内容
 usage-subscriptions = /subscriptions
 command-settings = 更改订阅发送的内容，或机器人的语言
-usage-settings = /settings headlines|top|full [栏目|all] · /settings language en|ru|zh
-option-settings-format = 发送内容：headlines、top 或 full；或 language
-option-settings-sections = 仅这些栏目（逗号分隔）或 all；language 后为 en、ru 或 zh
+usage-settings = /settings headlines|top|full [栏目|all] · /settings language en|ru|zh · /settings at HH:MM 地区/城市|off
+option-settings-format = 发送内容：headlines、top 或 full；或 language，或 at（每天的发送时间）
+option-settings-sections = 仅这些栏目（逗号分隔）或 all；language 后为 en、ru 或 zh；at 后为 08:00 Asia/Shanghai 或 off
 option-settings-channel = 已订阅的频道（默认：本聊天）
 command-status = 最近一次推送的进度（仅限机器人管理员）
 usage-status = /status
@@ -244,4 +244,15 @@ button-overview = 概览
 ## /status 实时进度（正在发送的推送）
 status-progress = { $bar } { $percent }% · { $settled }/{ $total }
 status-live-ended = 实时更新已停止；再次发送 /status 可继续查看推送进度。
+
+## Delivery at the reader's hour (/settings at, commands/delivery-time.ts, src/delivery/merged-issues.ts)
+failure-bad-delivery-time = “{ $time }”不是一个时间。请给出 24 小时制时间和时区，例如 \`/settings at 08:00 Asia/Shanghai\`，或 \`/settings at off\`。
+failure-delivery-time-missing = 请给出时间和时区，例如 \`/settings at 08:00 Asia/Shanghai\`；或用 \`/settings at off\` 在发布后立即接收。
+failure-time-zone-missing = 请在时间后加上时区，例如 \`/settings at 08:00 Asia/Shanghai\` 或 \`/settings at 08:00 UTC\`。
+failure-unknown-time-zone = 我不认识时区“{ $zone }”。请使用 \`Asia/Shanghai\`、\`Europe/Berlin\` 或 \`UTC\` 这样的名称。
+failure-unknown-time-zone-suggestions = 我不认识时区“{ $zone }”。您是不是指：{ $suggestions }？
+settings-at-saved = 已保存：{ $where } 将在每天 { $time }（{ $zone }）收到新一期。其间到达的多期会合并为一条消息。
+settings-at-off = 已保存：{ $where } 将在每期发布后立即收到。
+subscriptions-item-at = ，{ $time }（{ $zone }）发送
+delivery-merged-heading = { $count } 期新内容
 `;

@@ -142,3 +142,35 @@ describe('when Telegram reports changes to the bot\'s membership', () => {
 		expect(await store.get(`telegram:${supergroup.id}`)).toMatchObject({ format: 'full', status: 'active' });
 	});
 });
+
+describe('when an administrator sets the hour of a group’s subscription', () => {
+	it('then /settings at 08:00 Europe/Berlin is confirmed, /subscriptions shows it, and a typo in the zone gets suggestions', async () => {
+		const group = groupChat();
+		const admin = newUser();
+		harness.fake.addChat(group);
+		harness.fake.members.set(group.id, admin.id, { status: 'administrator' });
+		harness.fake.postText(group, '/subscribe', { from: admin });
+		expect(await lastReply(group.id)).toContain('This group is now subscribed');
+		harness.fake.postText(group, '/settings at 08:00 Europe/Berlin', { from: admin });
+		expect(await lastReply(group.id, 2)).toBe('Saved: this group gets each new issue at 08:00 (Europe/Berlin). Issues that arrive in between come together in one post.');
+		expect(await store.getByTarget({ platform: 'telegram', chatId: String(group.id) })).toMatchObject({ deliverAt: { time: '08:00', zone: 'Europe/Berlin' } });
+		harness.fake.postText(group, '/subscriptions', { from: admin });
+		expect(await lastReply(group.id, 3)).toContain('at 08:00 (Europe/Berlin)');
+		harness.fake.postText(group, '/settings at 08:00 Europe/Berln', { from: admin });
+		expect(await lastReply(group.id, 4)).toContain('Did you mean: Europe/Berlin');
+	});
+
+	it('then a member who is not an administrator is refused and the hour is not stored', async () => {
+		const group = groupChat();
+		const admin = newUser();
+		const member = newUser();
+		harness.fake.addChat(group);
+		harness.fake.members.set(group.id, admin.id, { status: 'administrator' });
+		harness.fake.members.set(group.id, member.id, { status: 'member' });
+		harness.fake.postText(group, '/subscribe', { from: admin });
+		expect(await lastReply(group.id)).toContain('This group is now subscribed');
+		harness.fake.postText(group, '/settings at 08:00 Europe/Berlin', { from: member });
+		expect(await lastReply(group.id, 2)).toContain('Only administrators of this group can change its subscription.');
+		expect((await store.getByTarget({ platform: 'telegram', chatId: String(group.id) }))?.deliverAt).toBeUndefined();
+	});
+});
