@@ -3,6 +3,7 @@ import { defineCommand } from '../src/command/command.js';
 import { failure } from '../src/command/failures.js';
 import type { FeedHealth } from '../src/feeds/feed-poller.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
+import { correctionStatusItems } from './correction-status.js';
 
 function feedSummary(feeds: readonly FeedHealth[], t: Translator): string {
 	const paused = feeds.filter((feed) => feed.state === 'paused').length;
@@ -45,6 +46,7 @@ export default defineCommand({
 							[{ text: t.text('status-counts', { delivered: status.delivered, failed: status.failed, unsubscribed: status.unsubscribed, pending: status.pending, total: status.total }) }],
 						]
 					: [[{ text: t.text('status-no-broadcast') }]]),
+				...correctionStatusItems(status, t),
 				...(feeds.length > 0 ? [[{ text: feedSummary(feeds, t) }]] : []),
 				// Only the feeds that need the operator: a failing or paused one, with why.
 				...feeds.filter((feed) => feed.state === 'failing' || feed.state === 'paused').map((feed) => [{ text: feedProblem(feed, t) }]),

@@ -7,6 +7,8 @@ import type { FinalJobState } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
 import { issueContent } from './issue-content.js';
+import { broadcastTargetOf } from './correction-id.js';
+import { sendOrCorrect, type CorrectionStepDeps } from './deliver-correction.js';
 import type { Reservation } from './rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 
@@ -51,6 +53,8 @@ export interface DeliverStepDeps {
 	readonly log?: Logger;
 	/** Told of each post the platform accepted (reader memory for `/since`); a failure here is logged, never retried. */
 	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
+	/** Posted-message ids and corrections (deliver-correction.ts); without it posts are not remembered and corrections cannot run. */
+	readonly corrections?: CorrectionStepDeps;
 }
 
 /** How long a job waits before looking again for its platform's adapter. */
@@ -79,7 +83,9 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
 		return { kind: 'retry', at: now() + missingTransportDelayMs, cause: 'paced', error: `no ${subscription.platform} adapter is running` };
 	}
-	const archived = await findIssue(job.issueId);
+	// A correction's broadcast id names the issue and its revision (correction-id.ts).
+	const target = broadcastTargetOf(job.issueId);
+	const archived = await findIssue(target.issueId);
 	if (!archived) {
 		const reason = 'the issue is no longer in the archive';
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
@@ -89,7 +95,7 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 	if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
 	const delivery = {
 		jobId: job.id,
-		issueId: job.issueId,
+		issueId: target.issueId,
 		subscription,
 		attempt: job.failures + job.rateLimited + 1,
 		pace: async () => {
@@ -98,11 +104,11 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		},
 	};
 	try {
-		await transport.send(delivery, deps.contentFor(archived, subscription));
+		await sendOrCorrect(transport, delivery, deps.contentFor(archived, subscription), archived, target, deps.corrections, log);
 	} catch (error) {
 		return failureOutcome(job, subscription, error, deps);
 	}
-	await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+	if (target.kind === 'post') await deps.onDelivered?.(subscription, archived).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
 	return { kind: 'final', state: 'delivered' };
 }
 
@@ -146,14 +152,19 @@ async function failureOutcome(job: JobToDeliver, subscription: Subscription, err
  * same array, which also lets transports cache their own rendering by identity.
  */
 export function createContentCache(): DeliverStepDeps['contentFor'] {
-	const cache = new Map<string, Block[]>();
+	// Keyed by the issue object, not its id: a republished issue is a new object, so a correction
+	// renders the new content rather than the cached old one.
+	const cache = new WeakMap<object, Map<string, Block[]>>();
 	return (archived, subscription) => {
-		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? []]);
-		let blocks = cache.get(key);
+		const issue = archived.issue;
+		let renderings = cache.get(issue);
+		if (!renderings) cache.set(issue, (renderings = new Map()));
+		const key = JSON.stringify([subscription.format, subscription.sections ?? []]);
+		let blocks = renderings.get(key);
 		if (!blocks) {
-			if (cache.size > 100) cache.clear();
+			if (renderings.size > 100) renderings.clear();
 			blocks = issueContent(archived, subscription.format, subscription.sections);
-			cache.set(key, blocks);
+			renderings.set(key, blocks);
 		}
 		return blocks;
 	};

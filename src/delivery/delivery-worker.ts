@@ -27,6 +27,8 @@ export interface DeliveryWorkerDeps {
 	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
+	/** Posted-message ids and corrections (deliver-correction.ts). */
+	readonly corrections?: DeliverStepDeps['corrections'];
 }
 
 export interface DeliveryWorker {
@@ -67,7 +69,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) };
+	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(deps.corrections ? { corrections: deps.corrections } : {}) };
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
 		const subscription = await stored;

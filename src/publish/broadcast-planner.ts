@@ -5,6 +5,9 @@ import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import { createSerialLock } from '../sync/serial-lock.js';
+import type { CorrectionStores } from '../delivery/correction-stores.js';
+import { issueBaseline } from '../delivery/issue-changes.js';
+import { planCorrection, type CorrectionPlanOutcome } from './correction-planner.js';
 
 export interface BroadcastPlannerDeps {
 	readonly archive: Archive;
@@ -15,9 +18,11 @@ export interface BroadcastPlannerDeps {
 	readonly log?: Logger;
 	/** Called after a broadcast was queued, e.g. to wake the delivery worker. */
 	readonly onQueued?: () => void;
+	/** With them, an issue published again with changes is corrected in place (correction-planner.ts). */
+	readonly corrections?: CorrectionStores;
 }
 
-export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive';
+export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive' | CorrectionPlanOutcome;
 
 export interface BroadcastPlanner {
 	/**
@@ -29,8 +34,8 @@ export interface BroadcastPlanner {
 	reconcile(): Promise<void>;
 	/** Posts each issue the archive announces from now on, whatever its source. Returns a stop function. */
 	listen(): () => void;
-	/** Queues the issue's broadcast unless it already has one. */
-	plan(issueId: string): Promise<PlanOutcome>;
+	/** Queues the issue's broadcast unless it already has one; `updated`: the issue changed, so one that was posted is corrected. */
+	plan(issueId: string, updated?: boolean): Promise<PlanOutcome>;
 }
 
 const initialisedKey = 'publish:initialised';
@@ -38,18 +43,26 @@ const initialisedKey = 'publish:initialised';
 /**
  * Decides which issues get posted. The broadcast record in the delivery queue is the "handled"
  * marker: it is written before any post, and an issue that has one is never posted again,
- * however often it is published or edited.
+ * however often it is published; published again with changes, it is corrected instead.
  */
 export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPlanner {
 	const { archive, queue, subscriptions, keyv, log } = deps;
 	const lock = createSerialLock();
 
-	const plan = (issueId: string): Promise<PlanOutcome> =>
+	const plan = (issueId: string, updated = false): Promise<PlanOutcome> =>
 		lock.run(async () => {
-			if (!archive.get(issueId)) return 'not-in-archive';
-			if (await queue.hasBroadcast(issueId)) return 'already-handled';
+			const archived = archive.get(issueId);
+			if (!archived) return 'not-in-archive';
+			if (await queue.hasBroadcast(issueId)) {
+				if (!updated || !deps.corrections) return 'already-handled';
+				const outcome = await planCorrection({ queue, subscriptions, stores: deps.corrections, ...(log ? { log } : {}) }, archived);
+				if (outcome === 'correction-queued') deps.onQueued?.();
+				return outcome;
+			}
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
 			const stats = await queue.enqueueBroadcast(issueId, await subscriptions.activeIds());
+			// What the first post says, for the correction that may follow.
+			await deps.corrections?.corrections.setBaseline(issueId, issueBaseline(archived.issue));
 			log?.info({ issue: issueId, queued: stats.queued }, 'new issue: broadcast planned');
 			deps.onQueued?.();
 			return 'queued';
@@ -79,7 +92,7 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 		},
 		listen() {
 			return archive.onIssue((event) => {
-				plan(event.issue.id).catch((error: unknown) => log?.error({ err: error, issue: event.issue.id }, 'planning the broadcast failed; it is retried at the next start'));
+				plan(event.issue.id, event.outcome === 'updated').catch((error: unknown) => log?.error({ err: error, issue: event.issue.id }, 'planning the broadcast failed; it is retried at the next start'));
 			});
 		},
 	};

@@ -13,6 +13,8 @@ import { createPacedRateLimiter, limitsFromSettings, type LimitsByPlatform } fro
 import type { RetryPolicyOptions } from '../delivery/retry-policy.js';
 import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.js';
 import { createRedisRateLimiter } from '../delivery/redis-rate-limiter.js';
+import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/correction-stores.js';
+import { createRedisCorrectionStores } from '../delivery/redis-correction-stores.js';
 import { startIssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
@@ -34,6 +36,8 @@ export interface DeliveryEngineDeps {
 export interface DeliveryEngine {
 	readonly kind: 'embedded' | 'bullmq';
 	readonly queue: BroadcastQueue;
+	/** Posted-message ids and corrections, on the engine's backend; the correction planner reads them. */
+	readonly corrections: CorrectionStores;
 	/** Jobs not final yet, for `/metrics`; undefined when the engine cannot say cheaply. */
 	depth(): Promise<number | undefined>;
 	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
@@ -69,8 +73,9 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
-		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) });
-		return { kind: 'embedded', queue, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
+		const corrections = createKeyvCorrectionStores(keyv);
+		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, corrections, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) });
+		return { kind: 'embedded', queue, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
 	const issues = await startIssueSync(url, prefix, archive, log);
@@ -84,11 +89,12 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
+	const corrections = createRedisCorrectionStores(plain, prefix);
 	const worker = createBullmqDeliveryWorker({
 		connection,
 		prefix,
 		ledger,
-		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+		step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limits), policy, now: Date.now, log, corrections, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 		concurrency: settings.DELIVERY_CONCURRENCY,
 		log,
 		...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -96,6 +102,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	return {
 		kind: 'bullmq',
 		queue,
+		corrections,
 		depth: () => queue.depth(),
 		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
 		start: () => worker.start(),

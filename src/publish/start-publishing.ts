@@ -70,7 +70,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
 	const worker = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake() });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => worker.wake(), corrections: engine.corrections });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();
@@ -105,7 +105,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 				issues: archive.size,
 				latestIssue: archive.latest()?.id ?? null,
 				// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
-				broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
+				broadcast: (await answerWithin(latestBroadcastSummary(queue, engine.corrections.corrections), 500)) ?? null,
 				feeds: (await feeds.status()).map(redactFeed),
 				...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
 			}),
@@ -131,7 +131,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		planner,
 		feeds,
 		httpPort,
-		broadcastStatus: () => latestBroadcastSummary(queue),
+		broadcastStatus: () => latestBroadcastSummary(queue, engine.corrections.corrections),
 		async stop() {
 			await http?.close();
 			await feeds.stop();

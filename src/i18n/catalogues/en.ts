@@ -151,4 +151,15 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+
+## Corrections in place (src/delivery/deliver-correction.ts, commands/correction-status.ts)
+correction-notice = Correction to { $title }:
+correction-changed = changed { $stories }
+correction-added = added { $stories }
+correction-removed = removed { $stories }
+correction-frame = the introduction was updated
+correction-updated = the issue was updated
+correction-more = { $count } more
+correction-read-again = Read it as it is now with /issue { $issue }
+status-correction = Correction: { $edited } edited in place, { $posted } correction posts, { $unchanged } unchanged, { $failed } failed, { $pending } pending of { $total }
 `;

@@ -207,4 +207,15 @@ command-status = Ход последней рассылки (только для
 usage-status = /status
 command-help = Список команд
 usage-help = /help
+
+## Исправления на месте (src/delivery/deliver-correction.ts, commands/correction-status.ts)
+correction-notice = Исправление в выпуске { $title }:
+correction-changed = изменены { $stories }
+correction-added = добавлены { $stories }
+correction-removed = удалены { $stories }
+correction-frame = обновлено вступление
+correction-updated = выпуск обновлён
+correction-more = ещё { $count }
+correction-read-again = Актуальная версия: /issue { $issue }
+status-correction = Исправление: отредактировано { $edited }, постов с исправлением { $posted }, без изменений { $unchanged }, ошибок { $failed }, ожидают { $pending } из { $total }
 `;

@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { ArchivedIssue } from '../archive/archive.js';
+import type { Block } from '../content/block.js';
+import { DeliveryError } from '../errors/delivery-error.js';
+import { translatorFor } from '../i18n/translator.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import type { BroadcastTarget } from './correction-id.js';
+import { correctionNotice } from './correction-notice.js';
+import type { CorrectionResult, CorrectionStores } from './correction-stores.js';
+import type { Delivery, DeliveryTransport } from './delivery-transport.js';
+
+/** What the step needs for corrections: where posted messages and corrections are kept, and each chat's language. */
+export interface CorrectionStepDeps extends CorrectionStores {
+	/** The chat's language for a correction post (`/settings language`); English when absent. */
+	readonly localeFor?: (subscription: Subscription) => Promise<string | undefined>;
+}
+
+/**
+ * The send of one job: a first post keeps its message ids; a correction edits the post in
+ * place and falls back to a "Correction: …" post where that is impossible. Edits are
+ * idempotent (an unchanged part is never edited), so a retried correction never duplicates;
+ * only its fallback post can, like any post in flight at a crash.
+ */
+export async function sendOrCorrect(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], archived: ArchivedIssue, target: BroadcastTarget, deps: CorrectionStepDeps | undefined, log?: Logger): Promise<void> {
+	const { subscription } = delivery;
+	const context = { issue: target.issueId, subscription: subscription.id };
+	if (target.kind === 'post') {
+		const sent = await transport.send(delivery, content);
+		// The post is out: failing to remember it costs a later correction its edit, never this job its success.
+		if (sent && deps) await deps.posted.save(target.issueId, subscription.id, sent).catch((error: unknown) => log?.warn({ ...context, err: error }, 'posted message ids not stored'));
+		return;
+	}
+	if (!deps) throw new Error('a correction job reached a delivery engine without correction stores');
+	const previous = await deps.posted.get(target.issueId, subscription.id);
+	let result: CorrectionResult | undefined;
+	if (previous && transport.edit) {
+		try {
+			const edited = await transport.edit(delivery, previous, content);
+			result = edited.edited > 0 ? 'edited' : 'unchanged';
+			await deps.posted.save(target.issueId, subscription.id, edited.post).catch((error: unknown) => log?.warn({ ...context, err: error }, 'edited message ids not stored'));
+		} catch (error) {
+			if (!(error instanceof DeliveryError && error.kind === 'not-editable')) throw error;
+			log?.debug({ ...context, reason: error.message }, 'post not editable: posting a correction');
+			// Some parts may have been edited before the refusal: the correction post waits its turn.
+			await delivery.pace();
+		}
+	}
+	if (!result) {
+		const t = translatorFor(await deps.localeFor?.(subscription).catch(() => undefined));
+		await transport.send(delivery, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
+		result = 'posted';
+	}
+	await deps.corrections.count(target.broadcastId, subscription.id, result).catch((error: unknown) => log?.warn({ ...context, err: error }, 'correction result not counted'));
+}
