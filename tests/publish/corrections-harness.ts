@@ -60,23 +60,23 @@ export interface BotOptions {
 	readonly env?: Readonly<Record<string, string>>;
 	/** A keyv other than SQLite in a fresh folder (Redis). */
 	readonly keyv?: () => Promise<Keyv>;
-	/** Reuse a data folder (a restart). */
-	readonly folder?: string;
-	readonly fakes?: { readonly telegram: FakeTelegramBotApi; readonly discord: FakeDiscordServer };
+	/** A restart: the data folder and the fakes of the bot before, which `close` then leaves alone. */
+	readonly restart?: { readonly folder: string; readonly telegram: FakeTelegramBotApi; readonly discord: FakeDiscordServer };
 }
 
 /** The publishing side with the real Telegram and Discord transports against the fakes, three subscribers (two Telegram chats in `full` and `headlines`, one Discord channel in `full`). */
 export async function startCorrectionBot(options: BotOptions = {}): Promise<CorrectionBot & { folder: string }> {
-	const folder = options.folder ?? (await mkdtemp(join(tmpdir(), 'digestbot-corrections-')));
-	const telegram = options.fakes?.telegram ?? (await FakeTelegramBotApi.start());
-	const discord = options.fakes?.discord ?? (await FakeDiscordServer.start());
-	if (!options.fakes) for (const chat of Object.values(readers)) telegram.addChat(chat);
+	const { restart } = options;
+	const folder = restart?.folder ?? (await mkdtemp(join(tmpdir(), 'digestbot-corrections-')));
+	const telegram = restart?.telegram ?? (await FakeTelegramBotApi.start());
+	const discord = restart?.discord ?? (await FakeDiscordServer.start());
+	if (!restart) for (const chat of Object.values(readers)) telegram.addChat(chat);
 	const settings = loadConfig({ DIGEST_DIR: join(folder, 'digests'), DATA_DIR: join(folder, 'data'), ...options.env });
 	const keyv = options.keyv ? await options.keyv() : await createKeyv({ dataDir: settings.dataDir });
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await archive.load();
 	const subscriptions = createKeyvSubscriptionStore(keyv);
-	if (!options.folder) {
+	if (!restart) {
 		await subscriptions.subscribe({ platform: 'telegram', chatId: String(readers.ada.id), kind: 'private', format: 'full', createdBy: String(readers.ada.id) });
 		await subscriptions.subscribe({ platform: 'telegram', chatId: String(readers.bo.id), kind: 'private', format: 'headlines', createdBy: String(readers.bo.id) });
 		await subscriptions.subscribe({ platform: 'discord', chatId: discordChannel, kind: 'guild-channel', guildId: '123456789012345678', format: 'full', createdBy: 'admin' });
@@ -116,11 +116,11 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 			await publishing.stop();
 			discordDelivery.stop();
 			await keyv.disconnect();
-			if (!options.fakes) {
+			if (!restart) {
 				await telegram.close();
 				await discord.close();
+				await rm(folder, { recursive: true, force: true });
 			}
-			if (!options.folder) await rm(folder, { recursive: true, force: true });
 		},
 	};
 }

@@ -95,3 +95,33 @@ describe('when a subscriber deleted the post before the correction', () => {
 		expect(status.correction).toMatchObject({ edited: 1, posted: 2, failed: 0 });
 	});
 });
+
+describe('when the bot stops while a correction is still waiting to be sent', () => {
+	it('then after the restart the waiting posts are edited, and nobody gets a second post', async () => {
+		const first = await startCorrectionBot();
+		let running: CorrectionBot | undefined = first;
+		try {
+			await first.publish(firstRevision);
+			await first.settled((status) => status.delivered === 3);
+			const posts = first.telegram.callsTo('sendMessage').length;
+			// Telegram asks the edits to wait: the two Telegram jobs go back to the queue, due later.
+			first.telegram.inject('editMessageText', { status: 429, retryAfter: 2 }, { status: 429, retryAfter: 2 });
+			await first.publish(typoFixed);
+			await first.telegram.waitFor(() => first.telegram.callsTo('editMessageText').length >= 2);
+			await first.publishing.stop();
+			running = undefined;
+
+			const second = await startCorrectionBot({ restart: first });
+			running = second;
+			const status = await second.settled((summary) => summary.correction?.edited === 3);
+			expect(status.correction).toMatchObject({ edited: 3, posted: 0, failed: 0 });
+			expect(second.telegram.callsTo('sendMessage')).toHaveLength(posts);
+			expect(telegramText(second, readers.ada.id)).toContain('Rules get stricter');
+			await second.close();
+			running = undefined;
+		} finally {
+			await running?.close();
+			await first.close().catch(() => undefined);
+		}
+	});
+});
