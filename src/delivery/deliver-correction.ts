@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { Block } from '../content/block.js';
 import { DeliveryError } from '../errors/delivery-error.js';
+import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
 import { translatorFor } from '../i18n/translator.js';
+import { issueRevision } from './issue-changes.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { BroadcastTarget } from './correction-id.js';
 import { correctionNotice } from './correction-notice.js';
@@ -13,6 +15,22 @@ import type { Delivery, DeliveryTransport } from './delivery-transport.js';
 export interface CorrectionStepDeps extends CorrectionStores {
 	/** The chat's language for a correction post (`/settings language`); English when absent. */
 	readonly localeFor?: (subscription: Subscription) => Promise<string | undefined>;
+}
+
+/** A chat's `/settings language` for its correction posts. */
+export function chatLocales(languages: ChatLanguageStore): NonNullable<CorrectionStepDeps['localeFor']> {
+	return (subscription) => languages.get({ platform: subscription.platform, chatId: subscription.chatId });
+}
+
+/**
+ * On Redis a worker's archive may not have read the corrected issue yet (it reads again when
+ * the pub/sub announcement arrives): editing from it would "correct" to the old text. The job
+ * waits (a transient retry) unless this process has the revision, or a newer one planned since.
+ */
+async function checkRevision(archived: ArchivedIssue, target: Extract<BroadcastTarget, { kind: 'correction' }>, deps: CorrectionStepDeps): Promise<void> {
+	const revision = issueRevision(archived.issue);
+	if (revision === target.revision || revision === (await deps.corrections.baseline(target.issueId))?.revision) return;
+	throw new DeliveryError('transient', { platform: 'digestbot', description: `this process has not read revision ${target.revision} of issue ${target.issueId} yet` });
 }
 
 /**
@@ -31,6 +49,7 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 		return;
 	}
 	if (!deps) throw new Error('a correction job reached a delivery engine without correction stores');
+	await checkRevision(archived, target, deps);
 	const previous = await deps.posted.get(target.issueId, subscription.id);
 	let result: CorrectionResult | undefined;
 	if (previous && transport.edit) {

@@ -27,9 +27,14 @@ function digestOf(value: unknown): string {
 	return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }
 
+/** Revisions of the issue objects seen lately: a correction checks its issue's on every job. */
+const revisions = new WeakMap<Issue, string>();
+
 /** The content revision: the same issue content always gives the same id, so a republish of it maps to the same correction. */
 export function issueRevision(issue: Issue): string {
-	return digestOf(issue);
+	let revision = revisions.get(issue);
+	if (revision === undefined) revisions.set(issue, (revision = digestOf(issue)));
+	return revision;
 }
 
 export function issueBaseline(issue: Issue): IssueBaseline {

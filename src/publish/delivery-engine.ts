@@ -15,6 +15,8 @@ import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.j
 import { createRedisRateLimiter } from '../delivery/redis-rate-limiter.js';
 import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/correction-stores.js';
 import { createRedisCorrectionStores } from '../delivery/redis-correction-stores.js';
+import { chatLocales } from '../delivery/deliver-correction.js';
+import { createKeyvChatLanguageStore } from '../i18n/chat-language-store.js';
 import { startIssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
@@ -73,7 +75,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const url = settings.STORE_URL;
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
-		const corrections = createKeyvCorrectionStores(keyv);
+		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 		const worker = createDeliveryWorker({ queue, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limits), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, corrections, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) });
 		return { kind: 'embedded', queue, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', start: () => worker.start(), wake: () => worker.wake(), stop: () => worker.stop() };
 	}
@@ -89,7 +91,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
-	const corrections = createRedisCorrectionStores(plain, prefix);
+	const corrections = { ...createRedisCorrectionStores(plain, prefix), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 	const worker = createBullmqDeliveryWorker({
 		connection,
 		prefix,

@@ -8,6 +8,7 @@ import { createTelegramDeliveryTransport } from '../../adapters/telegram/telegra
 import { Archive } from '../../src/archive/archive.js';
 import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
+import { createKeyvChatLanguageStore, type ChatLanguageStore } from '../../src/i18n/chat-language-store.js';
 import type { LatestBroadcastSummary } from '../../src/delivery/broadcast-status.js';
 import { createLogger } from '../../src/logger.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
@@ -45,6 +46,8 @@ export interface CorrectionBot {
 	readonly discord: FakeDiscordServer;
 	readonly archive: Archive;
 	readonly subscriptions: SubscriptionStore;
+	/** What `/settings language` writes. */
+	readonly languages: ChatLanguageStore;
 	readonly publishing: RunningPublishing;
 	/** Publishes digest text as the DIGEST_DIR watcher or POST /issues would. */
 	publish(fixture: DigestFixture | string): Promise<string>;
@@ -90,6 +93,7 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 		discord,
 		archive,
 		subscriptions,
+		languages: createKeyvChatLanguageStore(keyv),
 		publishing,
 		async publish(fixture) {
 			const text = typeof fixture === 'string' ? fixture : buildDigest(fixture);

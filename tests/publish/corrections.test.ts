@@ -73,8 +73,9 @@ describe('when an unchanged issue is published again', () => {
 });
 
 describe('when a subscriber deleted the post before the correction', () => {
-	it('then they get one short correction post naming what changed, and the others are edited', async () => {
+	it('then they get one short correction post naming what changed, in their chat’s language, and the others are edited', async () => {
 		const bot = await botWithFirstPost();
+		await bot.languages.set({ platform: 'discord', chatId: discordChannel }, 'ru');
 		for (const message of bot.telegram.botMessages(readers.ada.id)) bot.telegram.deleteMessage(readers.ada.id, message.message_id);
 		for (const message of bot.discord.messagesIn(discordChannel)) message.deleted = true;
 		const posts = { ada: bot.telegram.callsTo('sendMessage').filter((call) => String(call.params.chat_id) === String(readers.ada.id)).length, discord: discordPosts(bot).length };
@@ -90,7 +91,7 @@ describe('when a subscriber deleted the post before the correction', () => {
 		expect(notice).toContain('added “A second benchmark”');
 		expect(notice).toContain('/issue 2026-06-01');
 		expect(discordPosts(bot)).toHaveLength(posts.discord + 1);
-		expect(bot.discordText()).toContain('Correction to Correction Digest');
+		expect(bot.discordText()).toContain('Исправление в выпуске Correction Digest');
 		expect(telegramText(bot, readers.bo.id)).toContain('Rules get stricter');
 		expect(status.correction).toMatchObject({ edited: 1, posted: 2, failed: 0 });
 	});
