@@ -14,11 +14,11 @@ export function telegramPartDigest(part: TelegramText, keyboard: InlineKeyboard 
 }
 
 /**
- * Telegram's answers to an edit that mean "this message cannot be edited": deleted, too old or
- * not the bot's. https://core.telegram.org/bots/api#editmessagetext
+ * Any other 400 to an edit means this message cannot be edited ("message to edit not found"
+ * after a deletion, "message can't be edited", a chat id that moved): the reader gets a
+ * correction post instead. Classifying it like a post's 400 could end a subscription over a
+ * message that no longer exists. https://core.telegram.org/bots/api#editmessagetext
  */
-const notEditable = /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i;
-
 /** Editing a message to what it already says is refused with 400 "message is not modified": the edit has nothing to do, which is success. */
 const notModified = /message is not modified/i;
 
@@ -50,10 +50,8 @@ export async function editTelegramPost(api: Api, delivery: Delivery, posted: Sen
 				...(last && keyboard ? { reply_markup: keyboard } : {}),
 			});
 		} catch (error) {
-			if (error instanceof GrammyError && error.error_code === 400 && notEditable.test(error.description)) {
-				throw new DeliveryError('not-editable', { platform: 'telegram', method: 'editMessageText', description: error.description });
-			}
-			if (!(error instanceof GrammyError && error.error_code === 400 && notModified.test(error.description))) throw toDeliveryError(error);
+			if (!(error instanceof GrammyError && error.error_code === 400)) throw toDeliveryError(error);
+			if (!notModified.test(error.description)) throw new DeliveryError('not-editable', { platform: 'telegram', method: 'editMessageText', description: error.description });
 		}
 		edited += 1;
 		messages.push({ id: before.id, digest });

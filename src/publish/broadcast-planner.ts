@@ -40,6 +40,9 @@ export interface BroadcastPlanner {
 
 const initialisedKey = 'publish:initialised';
 
+/** Issues, newest first, whose content is compared with what was posted at every start. */
+const correctedAtStart = 10;
+
 /**
  * Decides which issues get posted. The broadcast record in the delivery queue is the "handled"
  * marker: it is written before any post, and an issue that has one is never posted again,
@@ -59,10 +62,11 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 				if (outcome === 'correction-queued') deps.onQueued?.();
 				return outcome;
 			}
+			// What the first post says, for the correction that may follow; before the broadcast, so
+			// every issue with a broadcast has one.
+			await deps.corrections?.corrections.setBaseline(issueId, issueBaseline(archived.issue));
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
 			const stats = await queue.enqueueBroadcast(issueId, await subscriptions.activeIds());
-			// What the first post says, for the correction that may follow.
-			await deps.corrections?.corrections.setBaseline(issueId, issueBaseline(archived.issue));
 			log?.info({ issue: issueId, queued: stats.queued }, 'new issue: broadcast planned');
 			deps.onQueued?.();
 			return 'queued';
@@ -88,7 +92,10 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 				log?.info({ issues: oldestFirst.length }, 'first start: existing issues archived without posting');
 				return;
 			}
-			for (const entry of oldestFirst) await plan(entry.id);
+			// An issue file changed while the bot was down was re-read before the planner listened:
+			// the latest few issues (the ones anybody corrects) are checked for a correction.
+			const recent = new Set(archive.list().slice(0, correctedAtStart).map((entry) => entry.id));
+			for (const entry of oldestFirst) await plan(entry.id, recent.has(entry.id));
 		},
 		listen() {
 			return archive.onIssue((event) => {

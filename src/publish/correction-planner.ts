@@ -31,8 +31,17 @@ export async function planCorrection(deps: CorrectionPlanDeps, archived: Archive
 	const previous = await stores.corrections.baseline(archived.id);
 	const current = issueBaseline(archived.issue);
 	if (previous?.revision === current.revision) return 'unchanged';
+	if (!previous) {
+		// Posted before corrections existed: nobody holds message ids to edit, so it is only remembered.
+		await stores.corrections.setBaseline(archived.id, current);
+		return 'unchanged';
+	}
 	const broadcastId = correctionBroadcastId(archived.id, current.revision);
-	if (await queue.hasBroadcast(broadcastId)) return 'already-handled';
+	if (await queue.hasBroadcast(broadcastId)) {
+		// Planned before a crash cut the baseline's update short: the next correction is told against it.
+		await stores.corrections.setBaseline(archived.id, current);
+		return 'already-handled';
+	}
 	const recipients = await stores.posted.receivedBy(archived.id, await deps.subscriptions.activeIds());
 	const changes = diffIssues(previous, current);
 	if (recipients.length > 0) {

@@ -65,6 +65,8 @@ export interface BotOptions {
 	readonly keyv?: () => Promise<Keyv>;
 	/** A restart: the data folder and the fakes of the bot before, which `close` then leaves alone. */
 	readonly restart?: { readonly folder: string; readonly telegram: FakeTelegramBotApi; readonly discord: FakeDiscordServer };
+	/** Published into the archive before publishing starts: a file changed while the bot was down. */
+	readonly publishBeforeStart?: DigestFixture;
 }
 
 /** The publishing side with the real Telegram and Discord transports against the fakes, three subscribers (two Telegram chats in `full` and `headlines`, one Discord channel in `full`). */
@@ -84,6 +86,12 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 		await subscriptions.subscribe({ platform: 'telegram', chatId: String(readers.bo.id), kind: 'private', format: 'headlines', createdBy: String(readers.bo.id) });
 		await subscriptions.subscribe({ platform: 'discord', chatId: discordChannel, kind: 'guild-channel', guildId: '123456789012345678', format: 'full', createdBy: 'admin' });
 	}
+	const publish = async (fixture: DigestFixture | string): Promise<string> => {
+		const text = typeof fixture === 'string' ? fixture : buildDigest(fixture);
+		const { outcome } = await archive.put(parseIssue(text, { file: '2026-06-01.md' }).issue, { bytes: text, file: '2026-06-01.md' });
+		return outcome;
+	};
+	if (options.publishBeforeStart) await publish(options.publishBeforeStart);
 	const discordDelivery: DiscordDelivery = createDiscordDelivery({ token: discordToken, apiRoot: discord.apiRoot });
 	const transports = { telegram: createTelegramDeliveryTransport({ token: telegramToken, apiRoot: telegram.apiRoot }), discord: discordDelivery.transport };
 	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, transports, log: createLogger('silent'), watch: false });
@@ -95,11 +103,7 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 		subscriptions,
 		languages: createKeyvChatLanguageStore(keyv),
 		publishing,
-		async publish(fixture) {
-			const text = typeof fixture === 'string' ? fixture : buildDigest(fixture);
-			const { outcome } = await archive.put(parseIssue(text, { file: '2026-06-01.md' }).issue, { bytes: text, file: '2026-06-01.md' });
-			return outcome;
-		},
+		publish,
 		async settled(check = () => true) {
 			const started = Date.now();
 			for (;;) {

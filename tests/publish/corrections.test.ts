@@ -126,3 +126,24 @@ describe('when the bot stops while a correction is still waiting to be sent', ()
 		}
 	});
 });
+
+describe('when the issue file was corrected while the bot was down', () => {
+	it('then the restarted bot edits the posts in place instead of ignoring the change', async () => {
+		const first = await startCorrectionBot();
+		try {
+			await first.publish(firstRevision);
+			await first.settled((status) => status.delivered === 3);
+			const posts = first.telegram.callsTo('sendMessage').length;
+			await first.publishing.stop();
+			const second = await startCorrectionBot({ restart: first, publishBeforeStart: typoFixed });
+			try {
+				expect((await second.settled((summary) => summary.correction?.edited === 3)).correction).toMatchObject({ edited: 3, posted: 0 });
+				expect(second.telegram.callsTo('sendMessage')).toHaveLength(posts);
+			} finally {
+				await second.close();
+			}
+		} finally {
+			await first.close().catch(() => undefined);
+		}
+	});
+});
