@@ -5,6 +5,7 @@ import type { Archive } from '../src/archive/archive.js';
 import { createDeliveryWorker } from '../src/delivery/delivery-worker.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createKeyvDeliveryQueue } from '../src/delivery/keyv-delivery-queue.js';
+import { createKeyvCorrectionStores } from '../src/delivery/correction-stores.js';
 import { createDeliveryRateLimiter, type RateLimitSettings } from '../src/delivery/rate-limits.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
@@ -40,6 +41,8 @@ export async function createFanoutRig(options: {
 	readonly concurrency?: number;
 	/** STORE_URL; SQLite in a temporary directory (the default store) when absent. */
 	readonly storeUrl?: string;
+	/** Store every post's message ids for corrections, as the bot does (default true; BENCH_NO_POSTED_IDS=1 turns it off to compare). */
+	readonly postedIds?: boolean;
 }): Promise<FanoutRig> {
 	const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'digestbot-bench-fanout-')));
 	const keyv = await createKeyv({ dataDir, ...(options.storeUrl ? { url: options.storeUrl } : {}) });
@@ -55,6 +58,7 @@ export async function createFanoutRig(options: {
 		limiter: createDeliveryRateLimiter(options.limits ?? limitsOff),
 		concurrency: options.concurrency ?? defaultConcurrency,
 		idleMs: 20,
+		...((options.postedIds ?? process.env.BENCH_NO_POSTED_IDS !== '1') ? { corrections: createKeyvCorrectionStores(keyv) } : {}),
 	});
 	worker.start();
 	let next = 0;

@@ -5,6 +5,7 @@ import { failure } from '../src/command/failures.js';
 import type { FeedHealth } from '../src/feeds/feed-poller.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 import { isSending, progressLine, statusLiveForMs, statusPollMs } from './status-progress.js';
+import { correctionStatusItems } from './correction-status.js';
 
 function feedSummary(feeds: readonly FeedHealth[], t: Translator): string {
 	const paused = feeds.filter((feed) => feed.state === 'paused').length;
@@ -37,6 +38,7 @@ function statusView(view: { readonly archiveSize: number; readonly status: Broad
 			items: [
 				[{ text: t.text('status-issues', { count: view.archiveSize }) }],
 				...broadcastItems,
+				...correctionStatusItems(status, t),
 				...(feeds.length > 0 ? [[{ text: feedSummary(feeds, t) }]] : []),
 				// Only the feeds that need the operator: a failing or paused one, with why.
 				...feeds.filter((feed) => feed.state === 'failing' || feed.state === 'paused').map((feed) => [{ text: feedProblem(feed, t) }]),

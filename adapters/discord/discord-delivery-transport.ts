@@ -1,9 +1,10 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Block } from '../../src/content/block.js';
 import { sendContinuation } from '../../src/delivery/continuation-retry.js';
-import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
+import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
+import { discordMessageDigest, editDiscordPost } from './discord-post-edit.js';
 import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
@@ -63,16 +64,17 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
 
-	const post = async (channelId: string, message: DiscordMessage): Promise<void> => {
+	const post = async (channelId: string, message: DiscordMessage): Promise<PostedMessage> => {
 		try {
-			await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) });
+			const created = (await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as { id: string };
+			return { id: created.id, digest: discordMessageDigest(message) };
 		} catch (error) {
 			throw toDeliveryError(error);
 		}
 	};
 
 	/** A later message: retried in place by the shared rule (a 429 is waited out by discord.js itself, see above). */
-	const postContinuation = (channelId: string, message: DiscordMessage): Promise<void> =>
+	const postContinuation = (channelId: string, message: DiscordMessage): Promise<PostedMessage> =>
 		sendContinuation(() => post(channelId, message), toDeliveryError, { attempts: continuationRetries + 1, backoffBaseMs: retryDelayMs, maxWaitMs: maxContinuationWaitMs });
 
 	/**
@@ -96,19 +98,21 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 			const messages = render(delivery.issueId, content);
 			const [first, ...further] = messages;
 			if (!first) return;
-			await post(channelId, first);
+			const posted = [await post(channelId, first)];
 			continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
 			try {
 				for (const message of further) {
 					await delivery.pace();
-					await postContinuation(channelId, message);
+					posted.push(await postContinuation(channelId, message));
 				}
 			} finally {
 				const count = (continuing.get(channelId) ?? 1) - 1;
 				if (count > 0) continuing.set(channelId, count);
 				else continuing.delete(channelId);
 			}
+			return { chatId: channelId, messages: posted };
 		},
+		edit: (delivery, posted, content) => editDiscordPost(rest, delivery, posted, render(delivery.issueId, content)),
 	};
 
 	return {

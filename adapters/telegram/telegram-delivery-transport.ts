@@ -1,11 +1,12 @@
 import { Api, type InlineKeyboard } from 'grammy';
 import type { Block } from '../../src/content/block.js';
 import { sendContinuation } from '../../src/delivery/continuation-retry.js';
-import type { Delivery, DeliveryTransport } from '../../src/delivery/delivery-transport.js';
+import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
 import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
 import { renderReply, type RenderedReply } from './telegram-renderer.js';
+import { editTelegramPost, telegramPartDigest } from './telegram-post-edit.js';
 
 export interface TelegramDeliveryOptions {
 	readonly token: string;
@@ -68,6 +69,7 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 			const { threadId } = delivery.subscription;
 			let chatId = delivery.subscription.chatId;
 			let migrated = false;
+			const posted: PostedMessage[] = [];
 			for (const [index, part] of parts.entries()) {
 				const last = index === parts.length - 1;
 				const post = () =>
@@ -82,19 +84,24 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 				try {
 					if (index > 0) await delivery.pace();
 					try {
-						await attempt();
+						posted.push({ id: String((await attempt()).message_id), digest: telegramPartDigest(part, last ? keyboard : undefined) });
 					} catch (error) {
 						const newId = migrated ? undefined : migratedChatId(error);
 						if (newId === undefined) throw error;
 						migrated = true;
 						await options.onChatMigrated?.(chatId, String(newId));
 						chatId = String(newId);
-						await attempt();
+						posted.push({ id: String((await attempt()).message_id), digest: telegramPartDigest(part, last ? keyboard : undefined) });
 					}
 				} catch (error) {
 					throw toDeliveryError(error);
 				}
 			}
+			return { chatId, messages: posted };
+		},
+		edit(delivery, posted, content) {
+			const { parts, keyboard } = render(content);
+			return editTelegramPost(api, delivery, posted, parts, keyboard);
 		},
 	};
 }

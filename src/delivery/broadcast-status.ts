@@ -1,4 +1,6 @@
 import type { BroadcastQueue } from './broadcast-ledger.js';
+import { correctionOfLatest, type CorrectionSummary } from './correction-status.js';
+import type { CorrectionStore } from './correction-stores.js';
 
 /** The latest broadcast's counts as `/status` shows them (the command layer's `BroadcastSummary`). */
 export interface LatestBroadcastSummary {
@@ -9,11 +11,16 @@ export interface LatestBroadcastSummary {
 	readonly failed: number;
 	readonly unsubscribed: number;
 	readonly pending: number;
+	/** When the latest broadcast corrected this issue: how the correction went. */
+	readonly correction?: CorrectionSummary;
 }
 
 /** The latest broadcast's counts (`CommandContext.broadcastStatus`). Issues skipped as backlog are not broadcasts and never show here. */
-export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>): Promise<LatestBroadcastSummary | undefined> {
-	const stats = await queue.stats();
-	if (!stats || stats.state === 'skipped') return undefined;
-	return { issueId: stats.issueId, startedAt: stats.createdAt, total: stats.queued, delivered: stats.delivered, failed: stats.failed, unsubscribed: stats.unsubscribed, pending: stats.pending };
+export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>, corrections?: Pick<CorrectionStore, 'counts'>): Promise<LatestBroadcastSummary | undefined> {
+	const latest = await queue.stats();
+	if (!latest || latest.state === 'skipped') return undefined;
+	const corrected = await correctionOfLatest(queue, latest, corrections);
+	const stats = corrected?.original ?? latest;
+	return {
+		...(corrected ? { correction: corrected.correction } : {}), issueId: stats.issueId, startedAt: stats.createdAt, total: stats.queued, delivered: stats.delivered, failed: stats.failed, unsubscribed: stats.unsubscribed, pending: stats.pending };
 }

@@ -10,6 +10,8 @@ import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from './issue-content.js';
 import type { MergeSlots } from './merge-slots.js';
 import { loadSlotIssues, mergedIssuesContent, planSlot } from './merged-issues.js';
+import { broadcastTargetOf } from './correction-id.js';
+import { sendOrCorrect, type CorrectionStepDeps } from './deliver-correction.js';
 import type { Reservation } from './rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 
@@ -58,6 +60,8 @@ export interface DeliverStepDeps {
 	readonly onDelivered?: (subscription: Subscription, issue: ArchivedIssue) => Promise<void>;
 	/** Where issues waiting for the same hour are gathered into one post; without it each posts alone. */
 	readonly merges?: MergeSlots;
+	/** Posted-message ids and corrections (deliver-correction.ts); without it posts are not remembered and corrections cannot run. */
+	readonly corrections?: CorrectionStepDeps;
 }
 
 /** How long a job waits before looking again for its platform's adapter. */
@@ -86,9 +90,11 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		log?.debug({ issue: job.issueId, subscription: subscription.id }, 'delivery waits for its platform');
 		return { kind: 'retry', at: now() + missingTransportDelayMs, cause: 'paced', error: `no ${subscription.platform} adapter is running` };
 	}
+	// A correction's broadcast id names the issue and its revision (correction-id.ts); only first posts wait for a subscriber's hour.
+	const target = broadcastTargetOf(job.issueId);
 	const plan = await planSlot(job, job.subscriptionId, deps.merges);
 	if (plan.kind === 'carried') return { kind: 'final', state: 'delivered' };
-	const archived = await findIssue(job.issueId);
+	const archived = await findIssue(target.issueId);
 	if (!archived) {
 		const reason = 'the issue is no longer in the archive';
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
@@ -99,7 +105,7 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 	if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
 	const delivery = {
 		jobId: job.id,
-		issueId: job.issueId,
+		issueId: target.issueId,
 		subscription,
 		attempt: job.failures + job.rateLimited + 1,
 		pace: async () => {
@@ -108,11 +114,16 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 		},
 	};
 	try {
-		await transport.send(delivery, mergedIssuesContent(issues, subscription, deps.contentFor));
+		// A post carrying several issues keeps no message ids: a later correction of one of them
+		// must not edit the others away, so it falls back to a correction post.
+		const corrections = issues.length > 1 ? undefined : deps.corrections;
+		await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log);
 	} catch (error) {
 		return failureOutcome(job, subscription, error, deps);
 	}
-	for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+	if (target.kind === 'post') {
+		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+	}
 	return { kind: 'final', state: 'delivered' };
 }
 
@@ -156,15 +167,20 @@ async function failureOutcome(job: JobToDeliver, subscription: Subscription, err
  * gets the same array, which also lets transports cache their own rendering by identity.
  */
 export function createContentCache(): DeliverStepDeps['contentFor'] {
-	const cache = new Map<string, Block[]>();
+	// Keyed by the issue object, not its id: a republished issue is a new object, so a correction
+	// renders the new content rather than the cached old one.
+	const cache = new WeakMap<object, Map<string, Block[]>>();
 	return (archived, subscription) => {
 		const t = translatorFor(subscription.locale);
-		const key = JSON.stringify([archived.issue.id, subscription.format, subscription.sections ?? [], t.locale]);
-		let blocks = cache.get(key);
+		const issue = archived.issue;
+		let renderings = cache.get(issue);
+		if (!renderings) cache.set(issue, (renderings = new Map()));
+		const key = JSON.stringify([subscription.format, subscription.sections ?? [], t.locale]);
+		let blocks = renderings.get(key);
 		if (!blocks) {
-			if (cache.size > 100) cache.clear();
+			if (renderings.size > 100) renderings.clear();
 			blocks = issueContent(archived, subscription.format, subscription.sections, t);
-			cache.set(key, blocks);
+			renderings.set(key, blocks);
 		}
 		return blocks;
 	};

@@ -27,5 +27,31 @@ export interface Delivery {
 export interface DeliveryTransport {
 	/** The platform's ceilings for posts, which the worker paces to; the core knows no platform's numbers. */
 	readonly limits?: PlatformLimits;
-	send(delivery: Delivery, content: readonly Block[]): Promise<void>;
+	/** Resolves with the messages posted (their ids let a corrected issue be edited in place), or nothing when the transport cannot say. */
+	send(delivery: Delivery, content: readonly Block[]): Promise<SentPost | void>;
+	/**
+	 * Edits a post made earlier so it reads as `content` now, touching only the parts whose
+	 * rendering changed. Throws a `DeliveryError` of kind `not-editable` when the post cannot be
+	 * edited (a message deleted, a different number of parts, the platform refuses), so the
+	 * step posts a short correction instead. Absent: the transport cannot edit at all.
+	 */
+	edit?(delivery: Delivery, posted: SentPost, content: readonly Block[]): Promise<EditedPost>;
+}
+
+/** One message of a post: the platform's id and a digest of what it rendered, to see later whether it changed. */
+export interface PostedMessage {
+	readonly id: string;
+	readonly digest: string;
+}
+
+/** The messages of one post, in order, and the chat they went to (a Telegram post may follow a migrated group). */
+export interface SentPost {
+	readonly chatId: string;
+	readonly messages: readonly PostedMessage[];
+}
+
+/** The post after an edit, and how many of its messages were edited (0: nothing had changed for this reader). */
+export interface EditedPost {
+	readonly post: SentPost;
+	readonly edited: number;
 }

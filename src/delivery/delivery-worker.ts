@@ -30,6 +30,8 @@ export interface DeliveryWorkerDeps {
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
 	/** Issues waiting for the same subscriber's hour go out as one post (see merge-slots.ts). */
 	readonly merges?: MergeSlots;
+	/** Posted-message ids and corrections (deliver-correction.ts). */
+	readonly corrections?: DeliverStepDeps['corrections'];
 }
 
 export interface DeliveryWorker {
@@ -70,7 +72,19 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 			wakeUp = finish;
 		});
 
-	const step: DeliverStepDeps = { subscriptions, transports, findIssue, limiter, policy, contentFor: createContentCache(), now, ...(log ? { log } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(deps.merges ? { merges: deps.merges } : {}) };
+	const step: DeliverStepDeps = {
+		subscriptions,
+		transports,
+		findIssue,
+		limiter,
+		policy,
+		contentFor: createContentCache(),
+		now,
+		...(log ? { log } : {}),
+		...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}),
+		...(deps.merges ? { merges: deps.merges } : {}),
+		...(deps.corrections ? { corrections: deps.corrections } : {}),
+	};
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
 		const subscription = await stored;

@@ -44,6 +44,7 @@ export function decideRetry(error: unknown, job: Pick<DeliveryJob, 'failures' | 
 		case 'gone':
 			return { action: 'end-subscription', reason: error.goneReason ?? 'removed' };
 		case 'permanent':
+		case 'not-editable':
 			return { action: 'fail' };
 	}
 }

@@ -6,8 +6,10 @@
  * - `gone`: the bot can never post there again (blocked, kicked, chat or channel deleted, missing
  *   access); the subscription ends.
  * - `permanent`: this message will never be accepted (bad request); give up on this job only.
+ * - `not-editable`: an earlier post cannot be edited (deleted, changed shape, refused); the
+ *   correction step posts a short correction instead. Outside a correction it fails the job.
  */
-export type DeliveryFailureKind = 'rate-limited' | 'transient' | 'gone' | 'permanent';
+export type DeliveryFailureKind = 'rate-limited' | 'transient' | 'gone' | 'permanent' | 'not-editable';
 
 /** Why a target is gone, recorded on the ended subscription so an admin can see what happened. */
 export type GoneReason = 'blocked' | 'kicked' | 'deactivated' | 'chat-not-found' | 'channel-deleted' | 'missing-access';

@@ -7,6 +7,9 @@ import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { planDueTimes } from './due-times.js';
+import type { CorrectionStores } from '../delivery/correction-stores.js';
+import { issueBaseline } from '../delivery/issue-changes.js';
+import { planCorrection, type CorrectionPlanOutcome } from './correction-planner.js';
 
 export interface BroadcastPlannerDeps {
 	readonly archive: Archive;
@@ -21,9 +24,11 @@ export interface BroadcastPlannerDeps {
 	readonly merges?: MergeSlots;
 	/** The clock the subscribers' hours are counted from (tests fake it). */
 	readonly now?: () => number;
+	/** With them, an issue published again with changes is corrected in place (correction-planner.ts). */
+	readonly corrections?: CorrectionStores;
 }
 
-export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive';
+export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive' | CorrectionPlanOutcome;
 
 export interface BroadcastPlanner {
 	/**
@@ -35,25 +40,37 @@ export interface BroadcastPlanner {
 	reconcile(): Promise<void>;
 	/** Posts each issue the archive announces from now on, whatever its source. Returns a stop function. */
 	listen(): () => void;
-	/** Queues the issue's broadcast unless it already has one. */
-	plan(issueId: string): Promise<PlanOutcome>;
+	/** Queues the issue's broadcast unless it already has one; `updated`: the issue changed, so one that was posted is corrected. */
+	plan(issueId: string, updated?: boolean): Promise<PlanOutcome>;
 }
 
 const initialisedKey = 'publish:initialised';
 
+/** Issues, newest first, whose content is compared with what was posted at every start. */
+const correctedAtStart = 10;
+
 /**
  * Decides which issues get posted. The broadcast record in the delivery queue is the "handled"
  * marker: it is written before any post, and an issue that has one is never posted again,
- * however often it is published or edited.
+ * however often it is published; published again with changes, it is corrected instead.
  */
 export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPlanner {
 	const { archive, queue, subscriptions, keyv, log } = deps;
 	const lock = createSerialLock();
 
-	const plan = (issueId: string): Promise<PlanOutcome> =>
+	const plan = (issueId: string, updated = false): Promise<PlanOutcome> =>
 		lock.run(async () => {
-			if (!archive.get(issueId)) return 'not-in-archive';
-			if (await queue.hasBroadcast(issueId)) return 'already-handled';
+			const archived = archive.get(issueId);
+			if (!archived) return 'not-in-archive';
+			if (await queue.hasBroadcast(issueId)) {
+				if (!updated || !deps.corrections) return 'already-handled';
+				const outcome = await planCorrection({ queue, subscriptions, stores: deps.corrections, ...(log ? { log } : {}) }, archived);
+				if (outcome === 'correction-queued') deps.onQueued?.();
+				return outcome;
+			}
+			// What the first post says, for the correction that may follow; before the broadcast, so
+			// every issue with a broadcast has one.
+			await deps.corrections?.corrections.setBaseline(issueId, issueBaseline(archived.issue));
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
 			const snapshot = await subscriptions.activeIds();
 			// Subscribers who chose an hour get a due time; their slot learns of the issue before the jobs exist.
@@ -85,11 +102,14 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 				log?.info({ issues: oldestFirst.length }, 'first start: existing issues archived without posting');
 				return;
 			}
-			for (const entry of oldestFirst) await plan(entry.id);
+			// An issue file changed while the bot was down was re-read before the planner listened:
+			// the latest few issues (the ones anybody corrects) are checked for a correction.
+			const recent = new Set(archive.list().slice(0, correctedAtStart).map((entry) => entry.id));
+			for (const entry of oldestFirst) await plan(entry.id, recent.has(entry.id));
 		},
 		listen() {
 			return archive.onIssue((event) => {
-				plan(event.issue.id).catch((error: unknown) => log?.error({ err: error, issue: event.issue.id }, 'planning the broadcast failed; it is retried at the next start'));
+				plan(event.issue.id, event.outcome === 'updated').catch((error: unknown) => log?.error({ err: error, issue: event.issue.id }, 'planning the broadcast failed; it is retried at the next start'));
 			});
 		},
 	};

@@ -15,6 +15,10 @@ import { createPacedRateLimiter, limitsFromSettings, type LimitsByPlatform } fro
 import type { RetryPolicyOptions } from '../delivery/retry-policy.js';
 import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.js';
 import { createRedisRateLimiter } from '../delivery/redis-rate-limiter.js';
+import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/correction-stores.js';
+import { createRedisCorrectionStores } from '../delivery/redis-correction-stores.js';
+import { chatLocales } from '../delivery/deliver-correction.js';
+import { createKeyvChatLanguageStore } from '../i18n/chat-language-store.js';
 import { startIssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
@@ -44,6 +48,8 @@ export interface DeliveryEngine {
 	readonly queue: BroadcastQueue;
 	/** Where the planner gathers issues waiting for a subscriber's hour into one post. */
 	readonly merges?: MergeSlots;
+	/** Posted-message ids and corrections, on the engine's backend; the correction planner reads them. */
+	readonly corrections: CorrectionStores;
 	/** Jobs not final yet, for `/metrics`; undefined when the engine cannot say cheaply. */
 	depth(): Promise<number | undefined>;
 	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
@@ -102,10 +108,11 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	if (!url?.startsWith('redis')) {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const merges = createKeyvMergeSlots(keyv);
+		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 		const worker = lateWorker((transports) =>
-			createDeliveryWorker({ queue, merges, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+			createDeliveryWorker({ queue, merges, corrections, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
 		);
-		return { kind: 'embedded', queue, merges, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
+		return { kind: 'embedded', queue, merges, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
 	const prefix = settings.REDIS_KEY_PREFIX;
 	const issues = await startIssueSync(url, prefix, archive, log);
@@ -120,12 +127,13 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
 	const merges = createRedisMergeSlots(plain, prefix);
+	const corrections = { ...createRedisCorrectionStores(plain, prefix), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 	const worker = lateWorker((transports) => {
 		const bullmq = createBullmqDeliveryWorker({
 			connection,
 			prefix,
 			ledger,
-			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, merges, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, merges, corrections, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 			concurrency: settings.DELIVERY_CONCURRENCY,
 			log,
 			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -137,6 +145,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		kind: 'bullmq',
 		queue,
 		merges,
+		corrections,
 		depth: () => queue.depth(),
 		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
 		start: worker.start,

@@ -74,7 +74,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 	const engine = await createDeliveryEngine({ settings, keyv, archive, subscriptions, log, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}), ...(metrics ? { onOutcome: (platform: string | undefined, outcome: string) => metrics.deliveryOutcome(platform, outcome) } : {}) });
 	metrics?.readQueueDepthFrom(() => engine.depth());
 	const { queue } = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake(), ...(engine.merges ? { merges: engine.merges } : {}) });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake(), corrections: engine.corrections, ...(engine.merges ? { merges: engine.merges } : {}) });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();
@@ -106,7 +106,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 				issues: archive.size,
 				latestIssue: archive.latest()?.id ?? null,
 				// On Redis the archive answers from memory while Redis is away; the broadcast counts cannot.
-				broadcast: (await answerWithin(latestBroadcastSummary(queue), 500)) ?? null,
+				broadcast: (await answerWithin(latestBroadcastSummary(queue, engine.corrections.corrections), 500)) ?? null,
 				feeds: (await feeds.status()).map(redactFeed),
 				...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
 			}),
@@ -132,7 +132,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		planner,
 		feeds,
 		httpPort,
-		broadcastStatus: () => latestBroadcastSummary(queue),
+		broadcastStatus: () => latestBroadcastSummary(queue, engine.corrections.corrections),
 		deliverThrough(transports) {
 			if (deps.deliver === false) return;
 			if (Object.keys(transports).length > 0) engine.start(transports);

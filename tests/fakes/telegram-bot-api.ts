@@ -281,6 +281,11 @@ export class FakeTelegramBotApi {
 		return this.messages.botMessages(chatId);
 	}
 
+	/** A chat member (or admin) deleted one of the bot's messages. */
+	public deleteMessage(chatId: number, messageId: number): void {
+		if (!this.messages.delete(chatId, messageId)) throw new Error(`no message ${messageId} in chat ${chatId}`);
+	}
+
 	/** Resolves once `check` returns a value, re-checking after every call; rejects after `timeoutMs`. */
 	public waitFor<T>(check: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
 		return new Promise((resolve, reject) => {

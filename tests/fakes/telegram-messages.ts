@@ -79,6 +79,14 @@ export class FakeTelegramMessages {
 		});
 	}
 
+	/** Someone in the chat deleted a message: later edits of it answer "message to edit not found", as Telegram does. */
+	public delete(chatId: number, messageId: number): boolean {
+		const kept = (this.messages.get(chatId) ?? []).filter((message) => message.message_id !== messageId);
+		const removed = kept.length !== (this.messages.get(chatId) ?? []).length;
+		this.messages.set(chatId, kept);
+		return removed;
+	}
+
 	/** The next message id in a chat: Telegram numbers messages per chat. */
 	public allocateId(chatId: number): number {
 		const id = (this.nextMessageId.get(chatId) ?? 0) + 1;

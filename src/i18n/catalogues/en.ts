@@ -221,4 +221,15 @@ settings-at-saved = Saved: { $where } gets each new issue at { $time } ({ $zone 
 settings-at-off = Saved: { $where } gets each new issue as soon as it is published.
 subscriptions-item-at = , at { $time } ({ $zone })
 delivery-merged-heading = { $count } new issues
+
+## Corrections in place (src/delivery/deliver-correction.ts, commands/correction-status.ts)
+correction-notice = Correction to { $title }:
+correction-changed = changed { $stories }
+correction-added = added { $stories }
+correction-removed = removed { $stories }
+correction-frame = the introduction was updated
+correction-updated = the issue was updated
+correction-more = { $count } more
+correction-read-again = Read it as it is now with /issue { $issue }
+status-correction = Correction: { $edited } edited in place, { $posted } correction posts, { $unchanged } unchanged, { $failed } failed, { $pending } pending of { $total }
 `;

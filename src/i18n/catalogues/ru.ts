@@ -285,4 +285,15 @@ delivery-merged-heading = { $count ->
     [few] { $count } новых выпуска
    *[other] { $count } новых выпусков
   }
+
+## Исправления на месте (src/delivery/deliver-correction.ts, commands/correction-status.ts)
+correction-notice = Исправление в выпуске { $title }:
+correction-changed = изменены { $stories }
+correction-added = добавлены { $stories }
+correction-removed = удалены { $stories }
+correction-frame = обновлено вступление
+correction-updated = выпуск обновлён
+correction-more = ещё { $count }
+correction-read-again = Актуальная версия: /issue { $issue }
+status-correction = Исправление: отредактировано { $edited }, постов с исправлением { $posted }, без изменений { $unchanged }, ошибок { $failed }, ожидают { $pending } из { $total }
 `;

@@ -255,4 +255,15 @@ settings-at-saved = 已保存：{ $where } 将在每天 { $time }（{ $zone }）
 settings-at-off = 已保存：{ $where } 将在每期发布后立即收到。
 subscriptions-item-at = ，{ $time }（{ $zone }）发送
 delivery-merged-heading = { $count } 期新内容
+
+## 原地更正 (src/delivery/deliver-correction.ts, commands/correction-status.ts)
+correction-notice = 更正《{ $title }》：
+correction-changed = 修改了 { $stories }
+correction-added = 新增了 { $stories }
+correction-removed = 删除了 { $stories }
+correction-frame = 导语已更新
+correction-updated = 本期已更新
+correction-more = 另外 { $count } 条
+correction-read-again = 用 /issue { $issue } 阅读最新版本
+status-correction = 更正：原地编辑 { $edited }，更正帖 { $posted }，无变化 { $unchanged }，失败 { $failed }，待处理 { $pending }，共 { $total }
 `;

@@ -31,7 +31,7 @@ export async function fullIssue(): Promise<Block[]> {
 export const shortPost: Block[] = [{ type: 'paragraph', spans: [{ text: 'hello' }] }];
 
 /** The DeliveryError a send threw; fails the test when it succeeded or threw something else. */
-export async function failureOf(run: () => Promise<void>): Promise<DeliveryError> {
+export async function failureOf(run: () => Promise<unknown>): Promise<DeliveryError> {
 	try {
 		await run();
 	} catch (error) {
