@@ -30,7 +30,7 @@ export default defineCommand({
 			items: subscriptions.map((subscription): Span[] => {
 				const where = subscription.threadId
 					? t.text('subscriptions-topic', { topic: subscription.threadId, chat: subscription.chatId })
-					: subscription.kind === 'guild-channel'
+					: subscription.kind === 'community-channel'
 						? `<#${subscription.chatId}>`
 						: t.text('this-chat');
 				const since = subscription.createdAt.slice(0, 10);
