@@ -48,9 +48,9 @@ async function main(): Promise<void> {
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
-	const ask = createAskServiceFromSettings(settings, archive, log);
-	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const metrics = createBotMetrics();
+	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
+	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
 	const dispatcher = createDispatcher(commands, {
 		shared: { ask, languages: createKeyvChatLanguageStore(keyv) },

@@ -11,8 +11,8 @@ export async function measureDiscordFanout(channels = 10_000, repetitions = 3): 
 	const subscriptions: NewSubscription[] = Array.from({ length: channels }, (_, n) => ({
 		platform: 'discord',
 		chatId: String(10n ** 17n + BigInt(n)),
-		guildId: '123456789012345678',
-		kind: 'guild-channel',
+		communityId: '123456789012345678',
+		kind: 'community-channel',
 		format: 'top',
 		createdBy: 'admin',
 	}));

@@ -44,7 +44,7 @@ export default defineCommand({
 		const { subscription, created } = await store.subscribe({
 			...resolved.target,
 			kind: resolved.kind,
-			...(resolved.guildId ? { guildId: resolved.guildId } : {}),
+			...(resolved.communityId ? { communityId: resolved.communityId } : {}),
 			format,
 			sections,
 			createdBy: context.user.id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
-import type { Span } from '../src/content/span.js';
+import { chatName, type Span } from '../src/content/span.js';
 import { subscriptionTools } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
@@ -30,8 +30,8 @@ export default defineCommand({
 			items: subscriptions.map((subscription): Span[] => {
 				const where = subscription.threadId
 					? t.text('subscriptions-topic', { topic: subscription.threadId, chat: subscription.chatId })
-					: subscription.kind === 'guild-channel'
-						? `<#${subscription.chatId}>`
+					: subscription.kind === 'community-channel'
+						? chatName(subscription)
 						: t.text('this-chat');
 				const since = subscription.createdAt.slice(0, 10);
 				const item = subscription.sections && subscription.sections.length > 0

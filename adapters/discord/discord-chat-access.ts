@@ -33,7 +33,7 @@ const threadNeeds = [
 export function createDiscordChatAccess(interaction: CommandInteraction): ChatAccess {
 	return {
 		resolveTarget: (reference, purpose) => (interaction.inGuild() ? resolveInGuild(interaction, reference, purpose) : resolveInDm(interaction, reference)),
-		listScope: () => (interaction.guildId ? { platform: 'discord', guildId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
+		listScope: () => (interaction.guildId ? { platform: 'discord', communityId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
 	};
 }
 
@@ -49,7 +49,7 @@ async function resolveInGuild(interaction: CommandInteraction, reference: string
 		if (missing.length > 0) return { ok: false, failure: failure('cannot-post', { where: label, reason: 'missing-permissions', permissions: missing }) };
 	}
 	// A thread is a channel of its own on Discord: posts go to the thread's id, not the parent's.
-	return { ok: true, resolved: { target: { platform: 'discord', chatId: channel.id }, kind: 'guild-channel', guildId: guild.id, label } };
+	return { ok: true, resolved: { target: { platform: 'discord', chatId: channel.id }, kind: 'community-channel', communityId: guild.id, label } };
 }
 
 async function resolveInDm(interaction: CommandInteraction, reference: string | undefined): Promise<TargetResolution> {

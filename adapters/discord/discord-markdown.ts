@@ -33,12 +33,20 @@ export function renderSpan(span: Span): string {
 	if (span.text === '') return '';
 	const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(span.text) ?? [];
 	if (core === '') return span.text;
-	let body = span.code ? inlineCode(core) : escapeText(core);
+	let body = isDiscordChat(span) ? `<#${span.chat.chatId}>` : span.code ? inlineCode(core) : escapeText(core);
 	if (span.italic) body = `_${body}_`;
 	if (span.bold) body = `**${body}**`;
 	if (isWebUrl(span.href) && !span.code) body = `[${body}](<${span.href}>)`;
 	else if (isWebUrl(span.href)) body = `${body} (<${span.href}>)`;
 	return `${lead}${body}${trail}`;
+}
+
+/**
+ * A chat Discord can mention: a channel mention is a link that opens the channel and shows its
+ * current name. https://discord.com/developers/docs/reference#message-formatting
+ */
+export function isDiscordChat(span: Span): span is Span & { readonly chat: NonNullable<Span['chat']> } {
+	return span.chat?.platform === 'discord';
 }
 
 /** Inline code cannot be escaped inside; a double-backtick fence holds single backticks. */

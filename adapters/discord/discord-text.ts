@@ -1,5 +1,5 @@
 import type { Span } from '../../src/content/span.js';
-import { renderSpan, renderSpans } from './discord-markdown.js';
+import { isDiscordChat, renderSpan, renderSpans } from './discord-markdown.js';
 import { isHighSurrogate } from './discord-limits.js';
 
 /** One line of Markdown: a fixed prefix ("## ", "- ", "3. ") and the runs that follow it. */
@@ -74,6 +74,8 @@ export function splitSpans(prefix: string, spans: readonly Span[], limit: number
 /** The longest prefix of the run, preferably ending at whitespace, whose rendering fits `room`. */
 export function largestFittingCut(span: Span, room: number): number {
 	if (room <= 0) return 0;
+	// A mention cut in two would render whole on both sides: it moves on in one piece.
+	if (isDiscordChat(span)) return renderSpan(span).length <= room ? span.text.length : 0;
 	const fits = (end: number): boolean => renderSpan({ ...span, text: span.text.slice(0, end) }).length <= room;
 	let low = 0;
 	let high = span.text.length;

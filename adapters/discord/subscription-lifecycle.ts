@@ -16,7 +16,7 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 		try {
 			for (const subscription of await store.listFor(filter)) {
 				const ended = await store.end(subscription.id, reason);
-				if (ended) log.info({ subscription: ended.id, guild: ended.guildId, reason }, 'discord subscription ended');
+				if (ended) log.info({ subscription: ended.id, guild: ended.communityId, reason }, 'discord subscription ended');
 			}
 		} catch (error) {
 			// Delivery will find the channel gone and end the subscription then; nothing is lost but a failed post.
@@ -37,7 +37,7 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 	 * server comes back, and a bot kicked in the meantime would then keep posting into the void.
 	 * https://discord.com/developers/docs/events/gateway-events#guild-delete
 	 */
-	const onGuildDelete = (guild: { readonly id: string }): void => void endAll({ platform: 'discord', guildId: guild.id }, 'removed');
+	const onGuildDelete = (guild: { readonly id: string }): void => void endAll({ platform: 'discord', communityId: guild.id }, 'removed');
 	client.on(Events.ChannelDelete, onChannelDelete);
 	client.on(Events.ThreadDelete, onChannelDelete);
 	client.on(Events.GuildDelete, onGuildDelete);

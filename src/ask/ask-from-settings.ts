@@ -3,9 +3,13 @@ import type { Settings } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { createAskService, type AskService } from './ask-service.js';
 import { createLlmAnswerer } from './llm-answerer.js';
+import type { LlmCallObserver } from './llm-call-observer.js';
 
-/** The `/ask` service the configuration describes: through the LLM when `LLM_BASE_URL` is set, extractive otherwise. */
-export function createAskServiceFromSettings(settings: Settings, archive: Archive, log?: Logger): AskService {
+/**
+ * The `/ask` service the configuration describes: through the LLM when `LLM_BASE_URL` is set, extractive otherwise.
+ * @param llmCalls Told of each model call (the process's metrics).
+ */
+export function createAskServiceFromSettings(settings: Settings, archive: Archive, log?: Logger, llmCalls?: LlmCallObserver): AskService {
 	const model =
 		settings.LLM_BASE_URL && settings.LLM_MODEL
 			? createLlmAnswerer({
@@ -17,6 +21,7 @@ export function createAskServiceFromSettings(settings: Settings, archive: Archiv
 					timeoutMs: settings.LLM_TIMEOUT_MS,
 					...(settings.LLM_EMBED_MODEL ? { embedModel: settings.LLM_EMBED_MODEL } : {}),
 					...(log ? { log } : {}),
+					...(llmCalls ? { observer: llmCalls } : {}),
 				})
 			: undefined;
 	return createAskService({ archive, perMinute: settings.ASK_PER_MINUTE, ...(log ? { log } : {}), ...(model ? { model } : {}) });

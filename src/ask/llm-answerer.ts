@@ -7,6 +7,7 @@ import { createEmbeddingReranker } from './embedding-rerank.js';
 import { buildAnswerPrompt } from './answer-prompt.js';
 import type { ModelAnswerer } from './ask-service.js';
 import { extractiveAnswer } from './extractive-answer.js';
+import type { LlmCallObserver, LlmCallOutcome } from './llm-call-observer.js';
 import { MarkdownSpanStream } from './markdown-stream.js';
 import { storiesUsedBlocks } from './story-citations.js';
 import { translatorFor } from '../i18n/translator.js';
@@ -25,6 +26,8 @@ export interface LlmAnswererOptions {
 	/** `LLM_EMBED_MODEL`: rerank retrieved passages by embedding similarity before the prompt is built. */
 	readonly embedModel?: string;
 	readonly log?: Logger;
+	/** Told how each call ended and how long it took (`/metrics`). */
+	readonly observer?: LlmCallObserver;
 }
 
 /** Passages retrieved for the prompt; the budget in answer-prompt.ts then decides how many fit. */
@@ -101,6 +104,9 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 			};
 			let failed: unknown;
 			let finish: string | null | undefined;
+			const calledAt = performance.now();
+			let firstTokenAt: number | undefined;
+			const called = !cutoff;
 			try {
 				if (!cutoff) {
 					armStall();
@@ -112,6 +118,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 						clearTimeout(stall);
 						const choice = chunk.choices[0];
 						finish = choice?.finish_reason ?? finish;
+						if (firstTokenAt === undefined && choice?.delta?.content) firstTokenAt = performance.now();
 						const part = show(markdown.push(choice?.delta?.content ?? ''));
 						if (part) yield part;
 						armStall();
@@ -127,10 +134,12 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 			}
 			// A cut-off keeps what was released (up to the last whole word with its marks closed);
 			// a finished answer releases everything, held-back marks included.
-			if (!cutoff && !failed) {
-				const part = show(markdown.end());
-				if (part) yield part;
+			const tail = !cutoff && !failed ? show(markdown.end()) : undefined;
+			if (called) {
+				const outcome: LlmCallOutcome = cutoff ?? (failed !== undefined ? 'error' : !started ? 'empty' : finish === 'length' ? 'length' : 'ok');
+				options.observer?.llmCallEnded({ outcome, durationMs: performance.now() - calledAt, ...(firstTokenAt !== undefined ? { firstTokenMs: firstTokenAt - calledAt } : {}) });
 			}
+			if (tail) yield tail;
 			if (failed !== undefined || (!cutoff && !started)) {
 				(options.log ?? context.log)?.warn({ llm: describeFailure(failed, options.apiKey) }, 'LLM answer failed; answering from the passages');
 				yield note(t.text(started ? 'ask-note-broke-off' : 'ask-note-unavailable'));

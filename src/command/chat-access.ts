@@ -7,7 +7,7 @@ import type { Subscription, SubscriptionTarget } from '../subscriptions/subscrip
 export interface ResolvedTarget {
 	readonly target: SubscriptionTarget;
 	readonly kind: Subscription['kind'];
-	readonly guildId?: string;
+	readonly communityId?: string;
 	/** How the answer names it: "this chat" ({@link currentChatLabel}), "#news", "@digest_channel". */
 	readonly label: string;
 }
@@ -35,7 +35,7 @@ export interface ChatAccess {
 	 * @param purpose `subscribe` also checks that the bot can post to the target.
 	 */
 	resolveTarget(reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution>;
-	/** Which subscriptions `/subscriptions` lists: this chat, or the whole Discord server. */
+	/** Which subscriptions `/subscriptions` lists: this chat, or the whole community (a Discord server). */
 	listScope(): SubscriptionFilter;
 }
 

@@ -57,7 +57,7 @@ export function joinSpans(before: readonly Span[], after: readonly Span[]): Span
 
 /** Whether two runs carry the same marks, so that one may continue the other. */
 export function sameMarks(a: Span, b: Span): boolean {
-	return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && a.cite === b.cite && a.command === b.command;
+	return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && a.cite === b.cite && a.command === b.command && a.chat?.platform === b.chat?.platform && a.chat?.chatId === b.chat?.chatId;
 }
 
 /** Yields each block once it is complete, deltas folded in: a paragraph when the next part is not a delta. */

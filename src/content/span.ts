@@ -16,6 +16,13 @@ export const spanSchema = z.object({
 	cite: z.number().int().optional(),
 	/** A command this run stands for, e.g. `/story 3 2026-03-03` behind an answer's citation `[2026-03-03 · 3]`. */
 	command: z.string().optional(),
+	/**
+	 * The chat this run names. Each platform names a chat its own way (a Discord channel mention
+	 * `<#id>` opens the channel), so content names it neutrally and the adapter of that platform
+	 * renders it; every other renderer shows `text`. `platform` stays a plain string because the
+	 * content model need not know which platforms exist.
+	 */
+	chat: z.object({ platform: z.string().min(1), chatId: z.string().min(1) }).optional(),
 });
 
 export type Span = z.infer<typeof spanSchema>;
@@ -43,6 +50,11 @@ export function link(value: string, href: string): Span {
 /** Builds an inline code run. */
 export function code(value: string): Span {
 	return { text: value, code: true };
+}
+
+/** Builds a run naming a chat, shown as `label` (the chat id by default) where its platform has no better way. */
+export function chatName(chat: { readonly platform: string; readonly chatId: string }, label: string = chat.chatId): Span {
+	return { text: label, chat: { platform: chat.platform, chatId: chat.chatId } };
 }
 
 /** The text of runs with every mark dropped. */

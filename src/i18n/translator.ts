@@ -5,8 +5,11 @@ import russian from './catalogues/ru.js';
 import chinese from './catalogues/zh-cn.js';
 import { defaultLocale, resolveLocale, type Locale } from './locale.js';
 
-/** A message's variables; undefined ones are left out. */
-export type MessageArgs = Readonly<Record<string, string | number | undefined>>;
+/**
+ * A message's variables; undefined ones are left out. A span (a chat's name, see `chatName`)
+ * keeps its marks in {@link Translator.spans} and reads as its text everywhere else.
+ */
+export type MessageArgs = Readonly<Record<string, string | number | Span | undefined>>;
 
 /** The bot's words in one language: plain text, text with marks, dates. */
 export interface Translator {
@@ -42,6 +45,30 @@ const markPattern = /(`[^`]+`|\*\*[^*]+\*\*)/;
 const slot = (index: number): string => `\uE000${index}\uE001`;
 const slotPattern = /\uE000(\d+)\uE001/g;
 
+/**
+ * The runs of one marked part with its variables filled in: text variables join the run, a
+ * span variable becomes a run of its own carrying its marks and the part's.
+ */
+function fill(part: string, values: readonly (string | Span)[], marks: Omit<Span, 'text'>): Span[] {
+	const runs: Span[] = [];
+	let text = '';
+	let from = 0;
+	for (const match of part.matchAll(slotPattern)) {
+		const value = values[Number(match[1])] ?? '';
+		text += part.slice(from, match.index);
+		from = match.index + match[0].length;
+		if (typeof value === 'string') text += value;
+		else {
+			if (text !== '') runs.push({ text, ...marks });
+			runs.push({ ...value, ...marks });
+			text = '';
+		}
+	}
+	text += part.slice(from);
+	if (text !== '' || runs.length === 0) runs.push({ text, ...marks });
+	return runs;
+}
+
 function createTranslator(locale: Locale, fallback?: Translator): Translator {
 	const bundle = createBundle(locale);
 	const dates = new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -50,7 +77,7 @@ function createTranslator(locale: Locale, fallback?: Translator): Translator {
 		const pattern = bundle.getMessage(id)?.value;
 		if (!pattern) return undefined;
 		const defined: Record<string, FluentVariable> = {};
-		for (const [name, value] of Object.entries(args)) if (value !== undefined) defined[name] = value;
+		for (const [name, value] of Object.entries(args)) if (value !== undefined) defined[name] = typeof value === 'object' ? value.text : value;
 		const errors: Error[] = [];
 		return bundle.formatPattern(pattern, defined, errors);
 	};
@@ -62,7 +89,7 @@ function createTranslator(locale: Locale, fallback?: Translator): Translator {
 		},
 		spans(id, args = {}) {
 			if (!bundle.hasMessage(id) && fallback) return fallback.spans(id, args);
-			const values: string[] = [];
+			const values: (string | Span)[] = [];
 			const slotted: Record<string, string | number> = {};
 			for (const [name, value] of Object.entries(args)) {
 				// Numbers stay numbers so that plural selectors work; strings wait in a slot.
@@ -70,13 +97,12 @@ function createTranslator(locale: Locale, fallback?: Translator): Translator {
 				else if (value !== undefined) slotted[name] = slot(values.push(value) - 1);
 			}
 			const raw = format(id, slotted) ?? id;
-			const fill = (part: string): string => part.replace(slotPattern, (_match, index: string) => values[Number(index)] ?? '');
 			const spans: Span[] = [];
 			for (const part of raw.split(markPattern)) {
 				if (part === '') continue;
-				if (part.startsWith('`') && part.endsWith('`') && part.length > 1) spans.push({ text: fill(part.slice(1, -1)), code: true });
-				else if (part.startsWith('**') && part.endsWith('**') && part.length > 3) spans.push({ text: fill(part.slice(2, -2)), bold: true });
-				else spans.push({ text: fill(part) });
+				if (part.startsWith('`') && part.endsWith('`') && part.length > 1) spans.push(...fill(part.slice(1, -1), values, { code: true }));
+				else if (part.startsWith('**') && part.endsWith('**') && part.length > 3) spans.push(...fill(part.slice(2, -2), values, { bold: true }));
+				else spans.push(...fill(part, values, {}));
 			}
 			return spans;
 		},

@@ -1,7 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LlmCallObserver } from '../ask/llm-call-observer.js';
 
 /** What the bot counts for `GET /metrics`; one instance per process, passed to whoever counts. */
-export interface BotMetrics {
+export interface BotMetrics extends LlmCallObserver {
 	readonly registry: Registry;
 	/** An update (Telegram) or interaction (Discord) the bot handled. */
 	updateHandled(platform: string): void;
@@ -40,8 +41,16 @@ export function createBotMetrics(): BotMetrics {
 			this.set((await queueDepth().catch(() => undefined)) ?? -1);
 		},
 	});
+	const llmCalls = new Counter({ name: 'digestbot_llm_calls_total', help: '/ask model calls by outcome: ok, length, empty, error, stalled, timeout, stopped', labelNames: ['outcome'], registers: [registry] });
+	const llmFirstToken = new Histogram({ name: 'digestbot_llm_first_token_seconds', help: 'Time from an /ask model call to its first token', buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30], registers: [registry] });
+	const llmDuration = new Histogram({ name: 'digestbot_llm_call_duration_seconds', help: 'Time from an /ask model call to its end, by outcome', labelNames: ['outcome'], buckets: [0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60, 120], registers: [registry] });
 	return {
 		registry,
+		llmCallEnded(call) {
+			llmCalls.inc({ outcome: call.outcome });
+			llmDuration.observe({ outcome: call.outcome }, call.durationMs / 1000);
+			if (call.firstTokenMs !== undefined) llmFirstToken.observe(call.firstTokenMs / 1000);
+		},
 		updateHandled: (platform) => updates.inc({ platform }),
 		commandAnswered: (command, outcome, durationMs) => commands.observe({ command, outcome }, durationMs / 1000),
 		deliveryOutcome(platform, outcome) {

@@ -3,11 +3,11 @@ import { callStore } from '../errors/store-error.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { deliverAtSchema, subscriptionIdOf, subscriptionSchema, type DeliverAt, type EndReason, type NewSubscription, type Subscription, type SubscriptionFormat, type SubscriptionTarget } from './subscription.js';
 
-/** Which subscriptions `/subscriptions` shows: one chat (all its topics) or a whole Discord server. */
+/** Which subscriptions `/subscriptions` shows: one chat (all its topics) or a whole community (a Discord server). */
 export interface SubscriptionFilter {
 	readonly platform: SubscriptionTarget['platform'];
 	readonly chatId?: string;
-	readonly guildId?: string;
+	readonly communityId?: string;
 }
 
 /** Who gets new issues. Commands write it; the broadcast planner reads the active ids. */
@@ -111,7 +111,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 			chatId: input.chatId,
 			...(input.threadId ? { threadId: input.threadId } : {}),
 			kind: input.kind,
-			...(input.guildId ? { guildId: input.guildId } : {}),
+			...(input.communityId ? { communityId: input.communityId } : {}),
 			format: input.format ?? 'headlines',
 			...(input.sections && input.sections.length > 0 ? { sections: [...input.sections] } : {}),
 			createdBy: input.createdBy,
@@ -149,7 +149,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 				(subscription) =>
 					subscription.platform === filter.platform &&
 					(filter.chatId === undefined || subscription.chatId === filter.chatId) &&
-					(filter.guildId === undefined || subscription.guildId === filter.guildId),
+					(filter.communityId === undefined || subscription.communityId === filter.communityId),
 			);
 		},
 		activeIds: () => lock.run(readIndex),
@@ -180,7 +180,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 						chatId: toChatId,
 						...(old.threadId ? { threadId: old.threadId } : {}),
 						kind: old.kind,
-						...(old.guildId ? { guildId: old.guildId } : {}),
+						...(old.communityId ? { communityId: old.communityId } : {}),
 						format: old.format,
 						...(old.sections ? { sections: old.sections } : {}),
 						createdBy: old.createdBy,

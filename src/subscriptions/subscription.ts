@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readLegacySubscription } from './legacy-subscription.js';
 
 /** What a subscriber receives: see src/delivery/issue-content.ts for each format's blocks. */
 export const subscriptionFormats = ['headlines', 'top', 'full'] as const;
@@ -30,12 +31,16 @@ export const deliverAtSchema = z.object({
 });
 export type DeliverAt = z.infer<typeof deliverAtSchema>;
 
-export const subscriptionSchema = subscriptionTargetSchema.extend({
+const subscriptionRecordSchema = subscriptionTargetSchema.extend({
 	/** Derived from the target (see {@link subscriptionIdOf}), which makes subscribing idempotent without compare-and-set. */
 	id: z.string().min(1),
-	kind: z.enum(['private', 'group', 'channel', 'guild-channel']),
-	/** The Discord server of a guild channel, so `/subscriptions` can list a whole server. */
-	guildId: z.string().optional(),
+	/**
+	 * `community-channel`: a channel inside a community of many channels, a Discord server today.
+	 * Not "guild": the core names what the place is, the adapter knows what its platform calls it.
+	 */
+	kind: z.enum(['private', 'group', 'channel', 'community-channel']),
+	/** The community of a community channel, so `/subscriptions` can list and leaving it can end them all. */
+	communityId: z.string().optional(),
 	format: z.enum(subscriptionFormats),
 	/** Section titles (or parts of them, case-insensitive) to keep; absent or empty means all. */
 	sections: z.array(z.string().min(1)).optional(),
@@ -55,11 +60,13 @@ export const subscriptionSchema = subscriptionTargetSchema.extend({
 	deliverAt: deliverAtSchema.optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
+/** A stored subscription; records with the old Discord names are read too (see {@link readLegacySubscription}). */
+export const subscriptionSchema = z.preprocess(readLegacySubscription, subscriptionRecordSchema);
 
 /** What a command passes to subscribe a chat. */
 export interface NewSubscription extends SubscriptionTarget {
 	readonly kind: Subscription['kind'];
-	readonly guildId?: string;
+	readonly communityId?: string;
 	readonly format?: SubscriptionFormat;
 	readonly sections?: readonly string[];
 	/** The user id of the admin who subscribed (or the chat id for a channel post). */

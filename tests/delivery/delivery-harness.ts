@@ -49,7 +49,7 @@ export function subscriber(index: number, format: NewSubscription['format'] = 'h
 		case 3:
 			return { platform: 'telegram', chatId: String(-100_000 - index), kind: 'channel', format, createdBy: 'admin' };
 		default:
-			return { platform: 'discord', chatId: String(10n ** 17n + BigInt(index)), guildId: '123456789012345678', kind: 'guild-channel', format, createdBy: 'admin' };
+			return { platform: 'discord', chatId: String(10n ** 17n + BigInt(index)), communityId: '123456789012345678', kind: 'community-channel', format, createdBy: 'admin' };
 	}
 }
 

@@ -60,7 +60,7 @@ describe('when a broadcast is paced against the platform limits', () => {
 		expect(limiter.reserve({ platform: 'telegram', chatId: '1', kind: 'private' }).wait).toBe(0);
 		const next = limiter.reserve({ platform: 'telegram', chatId: '2', kind: 'private' });
 		expect(next.scope).toBe('platform');
-		expect(limiter.reserve({ platform: 'discord', chatId: '9', kind: 'guild-channel' }).wait).toBe(0);
+		expect(limiter.reserve({ platform: 'discord', chatId: '9', kind: 'community-channel' }).wait).toBe(0);
 		advance(next.wait);
 		expect(limiter.reserve({ platform: 'telegram', chatId: '2', kind: 'private' })).toEqual({ wait: 0, scope: 'none' });
 	});
@@ -86,7 +86,7 @@ describe('when a broadcast is paced against the platform limits', () => {
 		const chat = sendGreedily(defaultRateLimits, privateChats(1), 60_000);
 		expect(busiestWindow(chat, 1_000)).toBe(1);
 		expect(chat.length).toBeGreaterThanOrEqual(0.95 * 60);
-		const discord = sendGreedily(defaultRateLimits, [{ platform: 'discord', chatId: '9', kind: 'guild-channel' }], 10_000);
+		const discord = sendGreedily(defaultRateLimits, [{ platform: 'discord', chatId: '9', kind: 'community-channel' }], 10_000);
 		expect(busiestWindow(discord, 1_000)).toBeLessThanOrEqual(50);
 		expect(discord.length).toBeGreaterThanOrEqual(0.95 * 50 * 10);
 	});

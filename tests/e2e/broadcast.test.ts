@@ -49,7 +49,7 @@ function targets(): Target[] {
 		const kind = index % 5;
 		if (kind === 4) {
 			const channel = discord.guild.addChannel(`news-${index}`);
-			list.push({ key: `discord:${channel.id}`, subscription: { platform: 'discord', chatId: channel.id, guildId: discord.identity.guildId, kind: 'guild-channel', format, createdBy: 'admin' } });
+			list.push({ key: `discord:${channel.id}`, subscription: { platform: 'discord', chatId: channel.id, communityId: discord.identity.guildId, kind: 'community-channel', format, createdBy: 'admin' } });
 			continue;
 		}
 		const id = kind === 0 ? 5_000 + index : -1_000_000 - index;

@@ -84,7 +84,7 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 	if (!restart) {
 		await subscriptions.subscribe({ platform: 'telegram', chatId: String(readers.ada.id), kind: 'private', format: 'full', createdBy: String(readers.ada.id) });
 		await subscriptions.subscribe({ platform: 'telegram', chatId: String(readers.bo.id), kind: 'private', format: 'headlines', createdBy: String(readers.bo.id) });
-		await subscriptions.subscribe({ platform: 'discord', chatId: discordChannel, kind: 'guild-channel', guildId: '123456789012345678', format: 'full', createdBy: 'admin' });
+		await subscriptions.subscribe({ platform: 'discord', chatId: discordChannel, kind: 'community-channel', communityId: '123456789012345678', format: 'full', createdBy: 'admin' });
 	}
 	const publish = async (fixture: DigestFixture | string): Promise<string> => {
 		const text = typeof fixture === 'string' ? fixture : buildDigest(fixture);

@@ -28,10 +28,10 @@ describe('when a chat subscribes', () => {
 
 	it('then a Discord server lists the subscriptions of all its channels', async () => {
 		const store = await memoryStore();
-		await store.subscribe({ platform: 'discord', chatId: '111111111111111111', guildId: '900000000000000000', kind: 'guild-channel', createdBy: 'a' });
-		await store.subscribe({ platform: 'discord', chatId: '222222222222222222', guildId: '900000000000000000', kind: 'guild-channel', createdBy: 'a' });
-		await store.subscribe({ platform: 'discord', chatId: '333333333333333333', guildId: '800000000000000000', kind: 'guild-channel', createdBy: 'a' });
-		expect(await store.listFor({ platform: 'discord', guildId: '900000000000000000' })).toHaveLength(2);
+		await store.subscribe({ platform: 'discord', chatId: '111111111111111111', communityId: '900000000000000000', kind: 'community-channel', createdBy: 'a' });
+		await store.subscribe({ platform: 'discord', chatId: '222222222222222222', communityId: '900000000000000000', kind: 'community-channel', createdBy: 'a' });
+		await store.subscribe({ platform: 'discord', chatId: '333333333333333333', communityId: '800000000000000000', kind: 'community-channel', createdBy: 'a' });
+		expect(await store.listFor({ platform: 'discord', communityId: '900000000000000000' })).toHaveLength(2);
 	});
 });
 

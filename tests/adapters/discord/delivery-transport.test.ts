@@ -22,7 +22,7 @@ const longDigest = buildDigest({
 });
 
 function subscriptionFor(chatId: string): Subscription {
-	return { id: `discord:${chatId}`, platform: 'discord', chatId, kind: 'guild-channel', guildId: '123456789012345678', format: 'full', createdBy: 'admin', createdAt: new Date().toISOString(), status: 'active' };
+	return { id: `discord:${chatId}`, platform: 'discord', chatId, kind: 'community-channel', communityId: '123456789012345678', format: 'full', createdBy: 'admin', createdAt: new Date().toISOString(), status: 'active' };
 }
 
 /** A delivery to a fresh channel (so rate-limit buckets of earlier tests do not carry over); `onPace` runs before each further message. */

@@ -38,7 +38,7 @@ describe('discord subscriptions end when Discord says the channel or the server 
 			},
 		});
 		const { guildId, userId, dmChannelId } = harness.fake.identity;
-		for (const channel of [news, sports, weather, thread, newsThread]) await store.subscribe({ platform: 'discord', chatId: channel.id, kind: 'guild-channel', guildId, createdBy: userId });
+		for (const channel of [news, sports, weather, thread, newsThread]) await store.subscribe({ platform: 'discord', chatId: channel.id, kind: 'community-channel', communityId: guildId, createdBy: userId });
 		await store.subscribe({ platform: 'discord', chatId: dmChannelId, kind: 'private', createdBy: userId });
 	});
 	afterAll(async () => {
@@ -49,7 +49,7 @@ describe('discord subscriptions end when Discord says the channel or the server 
 		harness.fake.deleteChannel(news.id);
 		expect(await endedSubscription(store, news.id)).toMatchObject({ endReason: 'channel-deleted' });
 		expect(await endedSubscription(store, newsThread.id)).toMatchObject({ endReason: 'channel-deleted' });
-		expect((await store.listFor({ platform: 'discord', guildId: harness.fake.identity.guildId })).map((subscription) => subscription.chatId)).toEqual([sports.id, weather.id, thread.id]);
+		expect((await store.listFor({ platform: 'discord', communityId: harness.fake.identity.guildId })).map((subscription) => subscription.chatId)).toEqual([sports.id, weather.id, thread.id]);
 	});
 
 	it('when a subscribed thread is deleted (THREAD_DELETE), then its subscription ends and its channel stays subscribed', async () => {
@@ -69,7 +69,7 @@ describe('discord subscriptions end when Discord says the channel or the server 
 	it('when the bot is then removed from the server (GUILD_DELETE), then every subscription of the server ends as removed and the DM stays', async () => {
 		harness.fake.removeFromGuild();
 		expect(await endedSubscription(store, sports.id)).toMatchObject({ endReason: 'removed' });
-		expect(await store.listFor({ platform: 'discord', guildId: harness.fake.identity.guildId })).toEqual([]);
+		expect(await store.listFor({ platform: 'discord', communityId: harness.fake.identity.guildId })).toEqual([]);
 		expect(await store.getByTarget({ platform: 'discord', chatId: harness.fake.identity.dmChannelId })).toMatchObject({ status: 'active' });
 	});
 });

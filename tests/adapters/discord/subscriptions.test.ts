@@ -48,8 +48,8 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		const answer = await fake.waitFor('the answer', () => answerOf(interaction));
 		expect(answer.content).toContain(`<#${news.id}> is now subscribed`);
 		expect(await store.getByTarget({ platform: 'discord', chatId: news.id })).toMatchObject({
-			kind: 'guild-channel',
-			guildId: fake.identity.guildId,
+			kind: 'community-channel',
+			communityId: fake.identity.guildId,
 			format: 'headlines',
 			createdBy: fake.identity.userId,
 			status: 'active',
@@ -95,7 +95,7 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		const interaction = fake.slashCommand('subscribe', { format: 'full' }, fake.inChannel(thread.id, managerPermissions));
 		const answer = await fake.waitFor('the answer', () => answerOf(interaction));
 		expect(answer.content).toContain(`<#${thread.id}> is now subscribed`);
-		expect(await store.getByTarget({ platform: 'discord', chatId: thread.id })).toMatchObject({ kind: 'guild-channel', format: 'full', guildId: fake.identity.guildId });
+		expect(await store.getByTarget({ platform: 'discord', chatId: thread.id })).toMatchObject({ kind: 'community-channel', format: 'full', communityId: fake.identity.guildId });
 	});
 
 	it('when a user sends /subscribe in a DM with the bot, then that DM is subscribed as a private chat', async () => {
@@ -105,7 +105,7 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		expect(answer.content).toContain('This DM is now subscribed');
 		const stored = await store.getByTarget({ platform: 'discord', chatId: fake.identity.dmChannelId });
 		expect(stored).toMatchObject({ kind: 'private', format: 'top', createdBy: fake.identity.userId });
-		expect(stored?.guildId).toBeUndefined();
+		expect(stored?.communityId).toBeUndefined();
 	});
 
 	it('when anyone sends /subscriptions in the server, then every channel of the server is listed and the DM is not', async () => {
