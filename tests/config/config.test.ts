@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { ConfigError } from '../../src/errors/config-error.js';
+import { configFailureOf } from '../helpers/config-failure.js';
 
-const failureOf = (env: Record<string, string>): ConfigError => {
-	try {
-		loadConfig(env);
-	} catch (error) {
-		if (error instanceof ConfigError) return error;
-		throw error;
-	}
-	throw new Error('configuration was accepted');
-};
 
 describe('when the configuration is loaded', () => {
 	it('then an empty environment gives the documented defaults', () => {
@@ -22,7 +13,7 @@ describe('when the configuration is loaded', () => {
 	});
 
 	it('then a bad value is reported with the variable name and how to fix it, never the value', () => {
-		const error = failureOf({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong', STORE_URL: 'mongodb://x', HTTP_PORT: 'eighty' });
+		const error = configFailureOf({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong', STORE_URL: 'mongodb://x', HTTP_PORT: 'eighty' });
 		expect(error.variables).toEqual(expect.arrayContaining(['TELEGRAM_BOT_TOKEN', 'STORE_URL', 'HTTP_PORT']));
 		expect(error.message).toContain('TELEGRAM_BOT_TOKEN: does not look like a token from @BotFather');
 		expect(error.message).toContain('STORE_URL: must be sqlite://PATH, redis://HOST:PORT or memory://');
@@ -31,11 +22,11 @@ describe('when the configuration is loaded', () => {
 
 	it('then API roots lose their trailing slash and must be http(s) URLs', () => {
 		expect(loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).TELEGRAM_API_ROOT).toBe('http://127.0.0.1:8081');
-		expect(failureOf({ DISCORD_API_ROOT: 'ftp://x' }).variables).toEqual(['DISCORD_API_ROOT']);
+		expect(configFailureOf({ DISCORD_API_ROOT: 'ftp://x' }).variables).toEqual(['DISCORD_API_ROOT']);
 	});
 
 	it('then admin ids are a list of numeric ids', () => {
 		expect(loadConfig({ ADMIN_IDS: '123, 456 789' }).ADMIN_IDS).toEqual(['123', '456', '789']);
-		expect(failureOf({ ADMIN_IDS: '12,bob' }).message).toContain('ADMIN_IDS');
+		expect(configFailureOf({ ADMIN_IDS: '12,bob' }).message).toContain('ADMIN_IDS');
 	});
 });

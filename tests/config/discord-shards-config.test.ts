@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { ConfigError } from '../../src/errors/config-error.js';
+import { configFailureOf } from '../helpers/config-failure.js';
 
-const failureOf = (env: Record<string, string>): ConfigError => {
-	try {
-		loadConfig(env);
-	} catch (error) {
-		if (error instanceof ConfigError) return error;
-		throw error;
-	}
-	throw new Error('configuration was accepted');
-};
 
 describe('when Discord shards are configured', () => {
 	it('then neither variable means one process holds every shard', () => {
@@ -26,14 +17,14 @@ describe('when Discord shards are configured', () => {
 	});
 
 	it('then one without the other names the missing variable', () => {
-		expect(failureOf({ DISCORD_SHARD_IDS: '0' }).message).toContain('DISCORD_SHARD_COUNT: is required when DISCORD_SHARD_IDS is set');
-		expect(failureOf({ DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: is required when DISCORD_SHARD_COUNT is set');
+		expect(configFailureOf({ DISCORD_SHARD_IDS: '0' }).message).toContain('DISCORD_SHARD_COUNT: is required when DISCORD_SHARD_IDS is set');
+		expect(configFailureOf({ DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: is required when DISCORD_SHARD_COUNT is set');
 	});
 
 	it('then an id at or above the count, a repeated id, a word or a count of 0 is refused with the variable named', () => {
-		expect(failureOf({ DISCORD_SHARD_IDS: '0,2', DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: must be below DISCORD_SHARD_COUNT (2)');
-		expect(failureOf({ DISCORD_SHARD_IDS: '1,1', DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: lists a shard twice');
-		expect(failureOf({ DISCORD_SHARD_IDS: 'first', DISCORD_SHARD_COUNT: '2' }).variables).toEqual(['DISCORD_SHARD_IDS']);
-		expect(failureOf({ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '0' }).variables).toEqual(['DISCORD_SHARD_COUNT']);
+		expect(configFailureOf({ DISCORD_SHARD_IDS: '0,2', DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: must be below DISCORD_SHARD_COUNT (2)');
+		expect(configFailureOf({ DISCORD_SHARD_IDS: '1,1', DISCORD_SHARD_COUNT: '2' }).message).toContain('DISCORD_SHARD_IDS: lists a shard twice');
+		expect(configFailureOf({ DISCORD_SHARD_IDS: 'first', DISCORD_SHARD_COUNT: '2' }).variables).toEqual(['DISCORD_SHARD_IDS']);
+		expect(configFailureOf({ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '0' }).variables).toEqual(['DISCORD_SHARD_COUNT']);
 	});
 });
