@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
-import type { Delivery, EditedPost, PostedMessage, SentPost } from '../../src/delivery/delivery-transport.js';
+import type { Delivery, EditedPost, SentPost } from '../../src/delivery/delivery-transport.js';
+import { editChangedParts } from '../../src/delivery/edit-changed-parts.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import type { DiscordMessage } from './discord-renderer.js';
@@ -26,36 +27,20 @@ function editBody(message: DiscordMessage): RESTPatchAPIChannelMessageJSONBody {
 	return { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
 }
 
-/**
- * Edits the messages of an earlier post whose rendering changed, pacing each edit after the
- * first. A post whose number of messages changed is not edited (`not-editable`), for the same
- * reason as on Telegram (telegram-post-edit.ts): a short correction post reads better than
- * messages shifted against the ones they replace.
- */
-export async function editDiscordPost(rest: REST, delivery: Delivery, posted: SentPost, messages: readonly DiscordMessage[]): Promise<EditedPost> {
-	if (messages.length !== posted.messages.length) {
-		throw new DeliveryError('not-editable', { platform: 'discord', method: editRoute, description: `the post had ${posted.messages.length} messages and now has ${messages.length}` });
-	}
-	const result: PostedMessage[] = [];
-	let edited = 0;
-	for (const [index, message] of messages.entries()) {
-		const digest = discordMessageDigest(message);
-		const before = posted.messages[index];
-		if (!before || before.digest === digest) {
-			if (before) result.push(before);
-			continue;
-		}
-		if (edited > 0) await delivery.pace();
-		try {
-			await rest.patch(Routes.channelMessage(posted.chatId, before.id), { body: editBody(message) });
-		} catch (error) {
-			if (error instanceof DiscordAPIError && typeof error.code === 'number' && notEditableCodes.has(error.code)) {
-				throw new DeliveryError('not-editable', { platform: 'discord', method: editRoute, description: `${error.status} code ${error.code}: ${error.message}` });
+/** Edits the messages of an earlier post whose rendering changed (see {@link editChangedParts}). */
+export function editDiscordPost(rest: REST, delivery: Delivery, posted: SentPost, messages: readonly DiscordMessage[]): Promise<EditedPost> {
+	const parts = messages.map((message) => ({
+		digest: discordMessageDigest(message),
+		async replace(messageId: string) {
+			try {
+				await rest.patch(Routes.channelMessage(posted.chatId, messageId), { body: editBody(message) });
+			} catch (error) {
+				if (error instanceof DiscordAPIError && typeof error.code === 'number' && notEditableCodes.has(error.code)) {
+					throw new DeliveryError('not-editable', { platform: 'discord', method: editRoute, description: `${error.status} code ${error.code}: ${error.message}` });
+				}
+				throw toDeliveryError(error);
 			}
-			throw toDeliveryError(error);
-		}
-		edited += 1;
-		result.push({ id: before.id, digest });
-	}
-	return { post: { chatId: posted.chatId, messages: result }, edited };
+		},
+	}));
+	return editChangedParts(delivery, posted, parts, { platform: 'discord', method: editRoute });
 }

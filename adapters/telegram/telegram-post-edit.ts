@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GrammyError, type Api, type InlineKeyboard } from 'grammy';
-import type { Delivery, EditedPost, PostedMessage, SentPost } from '../../src/delivery/delivery-transport.js';
+import type { Delivery, EditedPost, SentPost } from '../../src/delivery/delivery-transport.js';
+import { editChangedParts } from '../../src/delivery/edit-changed-parts.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './telegram-delivery-errors.js';
 import type { TelegramText } from './telegram-text.js';
@@ -13,48 +14,34 @@ export function telegramPartDigest(part: TelegramText, keyboard: InlineKeyboard 
 		.slice(0, 16);
 }
 
+/** Editing a message to what it already says is refused with 400 "message is not modified": the edit has nothing to do, which is success. */
+const notModified = /message is not modified/i;
+
 /**
+ * Edits the parts of an earlier post whose rendering changed (see {@link editChangedParts}).
  * Any other 400 to an edit means this message cannot be edited ("message to edit not found"
  * after a deletion, "message can't be edited", a chat id that moved): the reader gets a
  * correction post instead. Classifying it like a post's 400 could end a subscription over a
  * message that no longer exists. https://core.telegram.org/bots/api#editmessagetext
  */
-/** Editing a message to what it already says is refused with 400 "message is not modified": the edit has nothing to do, which is success. */
-const notModified = /message is not modified/i;
-
-/**
- * Edits the parts of an earlier post whose rendering changed, in order, pacing each edit after
- * the first like a post's later parts. A post whose number of parts changed is not edited at
- * all (`not-editable`): parts would shift against their messages and new ones would land below
- * whatever the chat said since, so a short correction post reads better.
- */
-export async function editTelegramPost(api: Api, delivery: Delivery, posted: SentPost, parts: readonly TelegramText[], keyboard: InlineKeyboard | undefined): Promise<EditedPost> {
-	if (parts.length !== posted.messages.length) {
-		throw new DeliveryError('not-editable', { platform: 'telegram', method: 'editMessageText', description: `the post had ${posted.messages.length} parts and now has ${parts.length}` });
-	}
-	const messages: PostedMessage[] = [];
-	let edited = 0;
-	for (const [index, part] of parts.entries()) {
-		const last = index === parts.length - 1;
-		const digest = telegramPartDigest(part, last ? keyboard : undefined);
-		const before = posted.messages[index];
-		if (!before || before.digest === digest) {
-			if (before) messages.push(before);
-			continue;
-		}
-		if (edited > 0) await delivery.pace();
-		try {
-			await api.editMessageText(posted.chatId, Number(before.id), part.text, {
-				entities: [...part.entities],
-				link_preview_options: { is_disabled: true },
-				...(last && keyboard ? { reply_markup: keyboard } : {}),
-			});
-		} catch (error) {
-			if (!(error instanceof GrammyError && error.error_code === 400)) throw toDeliveryError(error);
-			if (!notModified.test(error.description)) throw new DeliveryError('not-editable', { platform: 'telegram', method: 'editMessageText', description: error.description });
-		}
-		edited += 1;
-		messages.push({ id: before.id, digest });
-	}
-	return { post: { chatId: posted.chatId, messages }, edited };
+export function editTelegramPost(api: Api, delivery: Delivery, posted: SentPost, parts: readonly TelegramText[], keyboard: InlineKeyboard | undefined): Promise<EditedPost> {
+	const rendered = parts.map((part, index) => {
+		const markup = index === parts.length - 1 ? keyboard : undefined;
+		return {
+			digest: telegramPartDigest(part, markup),
+			async replace(messageId: string) {
+				try {
+					await api.editMessageText(posted.chatId, Number(messageId), part.text, {
+						entities: [...part.entities],
+						link_preview_options: { is_disabled: true },
+						...(markup ? { reply_markup: markup } : {}),
+					});
+				} catch (error) {
+					if (!(error instanceof GrammyError && error.error_code === 400)) throw toDeliveryError(error);
+					if (!notModified.test(error.description)) throw new DeliveryError('not-editable', { platform: 'telegram', method: 'editMessageText', description: error.description });
+				}
+			},
+		};
+	});
+	return editChangedParts(delivery, posted, rendered, { platform: 'telegram', method: 'editMessageText' });
 }
