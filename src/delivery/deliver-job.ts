@@ -9,8 +9,8 @@ import type { DeliveryTransport } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from './issue-content.js';
 import type { MergeSlots } from './merge-slots.js';
-import { loadSlotIssues, mergedIssuesContent, planSlot } from './merged-issues.js';
-import { broadcastTargetOf } from './correction-id.js';
+import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './merged-issues.js';
+import { broadcastTargetOf, type BroadcastTarget } from './correction-id.js';
 import { sendOrCorrect, type CorrectionStepDeps } from './deliver-correction.js';
 import type { Reservation } from './rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
@@ -67,6 +67,9 @@ export interface DeliverStepDeps {
 /** How long a job waits before looking again for its platform's adapter. */
 const missingTransportDelayMs = 10 * 60_000;
 
+/** How often a job carried by another's post looks whether that post is final (it retries like any post). */
+const carriedWaitMs = 5_000;
+
 /** Hops followed from a migrated subscription to its replacement. */
 const maxMoves = 3;
 
@@ -77,7 +80,7 @@ const maxMoves = 3;
  * every rule about who is posted to, when and what a failure leads to.
  */
 export async function deliverJob(job: JobToDeliver, stored: Subscription | undefined, deps: DeliverStepDeps): Promise<JobOutcome> {
-	const { transports, findIssue, limiter, now, log } = deps;
+	const { transports, now, log } = deps;
 	const subscription = await resolveSubscription(stored, deps.subscriptions);
 	if (!subscription) {
 		log?.debug({ issue: job.issueId, subscription: job.subscriptionId }, 'subscriber left before their turn');
@@ -94,6 +97,16 @@ export async function deliverJob(job: JobToDeliver, stored: Subscription | undef
 	const target = broadcastTargetOf(job.issueId);
 	const plan = await planSlot(job, job.subscriptionId, deps.merges);
 	if (plan.kind === 'carried') return { kind: 'final', state: 'delivered' };
+	// The post carrying this issue is still being sent: look again once it may be final.
+	if (plan.kind === 'waiting') return { kind: 'retry', at: now() + carriedWaitMs, cause: 'paced' };
+	const outcome = await postPlanned(job, subscription, transport, target, plan, deps);
+	if (outcome.kind === 'final') await finishSlot(job, plan, deps.merges, outcome.state === 'delivered' ? 'delivered' : 'failed');
+	return outcome;
+}
+
+/** Sends what the job's slot plan says: its own issue, or its issue with the slot's others as one post. */
+async function postPlanned(job: JobToDeliver, subscription: Subscription, transport: DeliveryTransport, target: BroadcastTarget, plan: Extract<SlotPlan, { kind: 'post' }>, deps: DeliverStepDeps): Promise<JobOutcome> {
+	const { findIssue, limiter, now, log } = deps;
 	const archived = await findIssue(target.issueId);
 	if (!archived) {
 		const reason = 'the issue is no longer in the archive';

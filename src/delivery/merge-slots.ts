@@ -12,12 +12,25 @@ import { createSerialLock } from '../sync/serial-lock.js';
  * jobs race, on one engine or across BullMQ workers, and however often a crash makes one run
  * again, the slot has one post and one list of issues. An issue that joins after the slot was
  * settled (planned in the very seconds of the slot) is not in the list and posts on its own.
+ * A carried job completes only once the post is final: delivered when the platform accepted it,
+ * or posting its own issue alone when the post failed for good, so no issue is counted delivered
+ * that nobody received.
  */
 export interface MergeSlots {
 	/** Each subscription's slot gets the issue; called by the planner before the broadcast's jobs are created. */
 	join(issueId: string, slots: ReadonlyMap<string, number>): Promise<void>;
 	/** The slot's post: which issue's job posts and every issue it carries (the caller's included). */
 	settle(subscriptionId: string, dueAt: number, issueId: string): Promise<SettledSlot>;
+	/** The slot's post reached its final outcome. */
+	finish(subscriptionId: string, dueAt: number, outcome: SlotOutcome): Promise<void>;
+	/** The final outcome of the slot's post; undefined while it is being sent or waits for a retry. */
+	outcome(subscriptionId: string, dueAt: number): Promise<SlotOutcome | undefined>;
+}
+
+export type SlotOutcome = 'delivered' | 'failed';
+
+export function isSlotOutcome(value: unknown): value is SlotOutcome {
+	return value === 'delivered' || value === 'failed';
 }
 
 export interface SettledSlot {
@@ -31,6 +44,7 @@ export const slotTtlMs = 3 * 24 * 3600_000;
 const settledSchema = z.object({ poster: z.string(), issues: z.array(z.string()) });
 const slotKey = (subscriptionId: string, dueAt: number): string => `delivery:slot:${subscriptionId}:${dueAt}`;
 const settledKey = (subscriptionId: string, dueAt: number): string => `delivery:slot-post:${subscriptionId}:${dueAt}`;
+const outcomeKey = (subscriptionId: string, dueAt: number): string => `delivery:slot-outcome:${subscriptionId}:${dueAt}`;
 
 /** The embedded engine's slots on keyv; one process owns the store, so a lock makes settling create-once. */
 export function createKeyvMergeSlots(keyv: Keyv): MergeSlots {
@@ -64,5 +78,14 @@ export function createKeyvMergeSlots(keyv: Keyv): MergeSlots {
 				await callStore('set', key, () => keyv.set(key, settled, slotTtlMs));
 				return settled;
 			}),
+		async finish(subscriptionId, dueAt, outcome) {
+			const key = outcomeKey(subscriptionId, dueAt);
+			await callStore('set', key, () => keyv.set(key, outcome, slotTtlMs));
+		},
+		async outcome(subscriptionId, dueAt) {
+			const key = outcomeKey(subscriptionId, dueAt);
+			const value: unknown = await callStore('get', key, () => keyv.get(key));
+			return isSlotOutcome(value) ? value : undefined;
+		},
 	};
 }

@@ -3,20 +3,35 @@ import type { Block } from '../content/block.js';
 import { translatorFor } from '../i18n/translator.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { JobToDeliver } from './deliver-job.js';
-import type { MergeSlots } from './merge-slots.js';
+import type { MergeSlots, SlotOutcome } from './merge-slots.js';
 
-/** What a scheduled job does with its slot: post (with the slot's other issues) or leave it to the job that posts. */
-export type SlotPlan = { readonly kind: 'post'; readonly others: readonly string[] } | { readonly kind: 'carried'; readonly by: string };
+/**
+ * What a scheduled job does with its slot: post (with the slot's other issues), count as
+ * delivered by the job that posted, or wait while that post is still being sent.
+ */
+export type SlotPlan = { readonly kind: 'post'; readonly others: readonly string[] } | { readonly kind: 'carried'; readonly by: string } | { readonly kind: 'waiting'; readonly by: string };
 
 /**
  * A job due at a subscription's chosen hour settles its slot (see {@link MergeSlots}). A job
- * without a due hour, or an engine without slots, posts its own issue alone.
+ * without a due hour, or an engine without slots, posts its own issue alone; so does a carried
+ * one whose post failed for good.
  */
 export async function planSlot(job: JobToDeliver, subscriptionId: string, merges: MergeSlots | undefined): Promise<SlotPlan> {
 	if (job.dueAt === undefined || !merges) return { kind: 'post', others: [] };
 	const settled = await merges.settle(subscriptionId, job.dueAt, job.issueId);
-	if (settled.poster !== job.issueId && settled.issues.includes(job.issueId)) return { kind: 'carried', by: settled.poster };
+	if (settled.poster !== job.issueId && settled.issues.includes(job.issueId)) {
+		const outcome = await merges.outcome(subscriptionId, job.dueAt);
+		if (outcome === 'delivered') return { kind: 'carried', by: settled.poster };
+		if (outcome === 'failed') return { kind: 'post', others: [] };
+		return { kind: 'waiting', by: settled.poster };
+	}
 	return { kind: 'post', others: settled.poster === job.issueId ? settled.issues.filter((issueId) => issueId !== job.issueId) : [] };
+}
+
+/** Tells the slot's carried jobs how its post ended, once it is final (a post carrying no others has nobody to tell). */
+export async function finishSlot(job: JobToDeliver, plan: SlotPlan, merges: MergeSlots | undefined, outcome: SlotOutcome): Promise<void> {
+	if (job.dueAt === undefined || !merges || plan.kind !== 'post' || plan.others.length === 0) return;
+	await merges.finish(job.subscriptionId, job.dueAt, outcome);
 }
 
 /** The issues of the post: this job's, then the slot's others that are still in the archive. */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { callStore } from '../errors/store-error.js';
-import { slotTtlMs, type MergeSlots, type SettledSlot } from './merge-slots.js';
+import { isSlotOutcome, slotTtlMs, type MergeSlots, type SettledSlot } from './merge-slots.js';
 
 /**
  * Settles a slot in one step, so two BullMQ workers running two of its jobs at the same instant
@@ -24,6 +24,7 @@ const settledSchema = z.object({ poster: z.string(), issues: z.array(z.string())
 export function createRedisMergeSlots(redis: Redis, prefix: string): MergeSlots {
 	const slotKey = (subscriptionId: string, dueAt: number): string => `${prefix}:slot:${subscriptionId}:${dueAt}`;
 	const settledKey = (subscriptionId: string, dueAt: number): string => `${prefix}:slot-post:${subscriptionId}:${dueAt}`;
+	const outcomeKey = (subscriptionId: string, dueAt: number): string => `${prefix}:slot-outcome:${subscriptionId}:${dueAt}`;
 	if (!('digestbotSettleSlot' in redis)) redis.defineCommand('digestbotSettleSlot', { numberOfKeys: 2, lua: settleScript });
 	const client = redis as SlotRedis;
 	const ttlSeconds = Math.ceil(slotTtlMs / 1000);
@@ -41,6 +42,15 @@ export function createRedisMergeSlots(redis: Redis, prefix: string): MergeSlots 
 		async settle(subscriptionId, dueAt, issueId): Promise<SettledSlot> {
 			const raw = await callStore('settle', settledKey(subscriptionId, dueAt), () => client.digestbotSettleSlot(slotKey(subscriptionId, dueAt), settledKey(subscriptionId, dueAt), issueId, ttlSeconds));
 			return settledSchema.parse(JSON.parse(raw));
+		},
+		async finish(subscriptionId, dueAt, outcome) {
+			const key = outcomeKey(subscriptionId, dueAt);
+			await callStore('set', key, () => client.set(key, outcome, 'EX', ttlSeconds));
+		},
+		async outcome(subscriptionId, dueAt) {
+			const key = outcomeKey(subscriptionId, dueAt);
+			const value = await callStore('get', key, () => client.get(key));
+			return isSlotOutcome(value) ? value : undefined;
 		},
 	};
 }

@@ -7,6 +7,7 @@ import type { Keyv } from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Archive } from '../../src/archive/archive.js';
 import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../../src/delivery/bullmq-delivery.js';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
 import { createKeyvMergeSlots } from '../../src/delivery/merge-slots.js';
@@ -123,7 +124,12 @@ describe('when a second issue arrives while the first still waits for the subscr
 		expect(bot.queue.nextDueAt()).toBe(due);
 		clock.now = due;
 		bot.worker.wake();
+		await vi.waitFor(() => expect(transport.sent).toHaveLength(1));
+		// A job carried by the post looks again a few seconds later, once the post is final.
+		clock.now = due + 5_000;
+		bot.worker.wake();
 		await vi.waitFor(async () => expect(await bot.queue.stats('2026-04-08')).toMatchObject({ state: 'finished' }));
+		await vi.waitFor(async () => expect(await bot.queue.stats('2026-04-01')).toMatchObject({ state: 'finished' }));
 		await fewLoops();
 
 		const posts = transport.sent.filter((send) => send.subscriptionId === reader);
@@ -135,6 +141,33 @@ describe('when a second issue arrives while the first still waits for the subscr
 		expect(sentAt.get(reader)).toEqual([due]);
 		expect(await bot.queue.stats('2026-04-01')).toMatchObject({ state: 'finished', delivered: 1 });
 		expect(await bot.queue.stats('2026-04-08')).toMatchObject({ state: 'finished', delivered: 1 });
+	});
+});
+
+describe('when the post carrying two issues fails for good (keyv engine)', () => {
+	it('then the issue it carried is not counted delivered but posted on its own', async () => {
+		const keyv = await createKeyv({ url: 'memory://', dataDir: tmpdir() });
+		const archive = await twoIssues();
+		const clock = { now: at('2026-05-01T20:00:00Z') };
+		// The platform refuses the combined post for good (a 400), and takes a single issue.
+		const transport = createCapturingTransport({ fail: (_delivery, call) => (call === 0 ? new DeliveryError('permanent', { platform: 'telegram', description: 'Bad Request: message is too long' }) : undefined) });
+		const bot = await startEmbedded(keyv, archive, clock, transport);
+		const reader = await subscribeAt(bot.subscriptions, '651', { time: '08:00', zone: 'UTC' });
+		await bot.planner.plan('2026-04-01');
+		await bot.planner.plan('2026-04-08');
+		const due = at('2026-05-02T08:00:00Z') + spreadOffsetMs(reader);
+		clock.now = due;
+		bot.worker.wake();
+		await vi.waitFor(() => expect(transport.calls).toHaveLength(1));
+		await fewLoops();
+		clock.now = due + 5_000;
+		bot.worker.wake();
+		await vi.waitFor(() => expect(transport.sent).toHaveLength(1));
+		const alone = textOf(transport.sent[0]!.blocks);
+		expect(alone).not.toContain('2 new issues');
+		const [poster, carried] = alone.includes('First Digest') ? ['2026-04-08', '2026-04-01'] : ['2026-04-01', '2026-04-08'];
+		await vi.waitFor(async () => expect(await bot.queue.stats(carried)).toMatchObject({ state: 'finished', delivered: 1 }));
+		expect(await bot.queue.stats(poster)).toMatchObject({ state: 'finished', failed: 1, delivered: 0 });
 	});
 });
 
@@ -167,6 +200,9 @@ describe('when the bot restarts on its SQLite file before the subscriber’s hou
 		expect(transport.sent).toHaveLength(0);
 
 		clock.now = due;
+		second.worker.wake();
+		await vi.waitFor(() => expect(transport.sent).toHaveLength(1));
+		clock.now = due + 5_000;
 		second.worker.wake();
 		await vi.waitFor(async () => expect(await second.queue.stats('2026-04-08')).toMatchObject({ state: 'finished' }));
 		await vi.waitFor(async () => expect(await second.queue.stats('2026-04-01')).toMatchObject({ state: 'finished' }));
@@ -206,8 +242,9 @@ describe('when a second issue arrives while the first still waits for the subscr
 		expect(await queue.depth()).toBe(2);
 		expect(transport.sent).toHaveLength(0);
 
-		await vi.waitFor(async () => expect(await ledger.read('2026-04-08')).toMatchObject({ state: 'finished' }), { timeout: 10_000, interval: 50 });
-		await vi.waitFor(async () => expect(await ledger.read('2026-04-01')).toMatchObject({ state: 'finished', delivered: 1 }), { timeout: 5_000, interval: 50 });
+		// The job the post carried looks again 5 s later (it is not counted before the post is accepted).
+		await vi.waitFor(async () => expect(await ledger.read('2026-04-08')).toMatchObject({ state: 'finished' }), { timeout: 20_000, interval: 50 });
+		await vi.waitFor(async () => expect(await ledger.read('2026-04-01')).toMatchObject({ state: 'finished', delivered: 1 }), { timeout: 20_000, interval: 50 });
 		expect(transport.sent.filter((send) => send.subscriptionId === reader)).toHaveLength(1);
 		expect(textOf(transport.sent[0]!.blocks).split('\n')[0]).toBe('2 new issues');
 		expect(Date.now()).toBeGreaterThanOrEqual(due);

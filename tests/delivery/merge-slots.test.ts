@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeyvMergeSlots, type MergeSlots } from '../../src/delivery/merge-slots.js';
-import { planSlot } from '../../src/delivery/merged-issues.js';
+import { finishSlot, planSlot } from '../../src/delivery/merged-issues.js';
 import { createRedisMergeSlots } from '../../src/delivery/redis-merge-slots.js';
 import { removeKeys } from '../scale/scale-harness.js';
 
@@ -26,17 +26,31 @@ async function slotsOn(engine: 'keyv' | 'redis'): Promise<MergeSlots> {
 const job = (issueId: string, dueAt = 1_000) => ({ id: `${issueId}/telegram:1`, issueId, subscriptionId: 'telegram:1', failures: 0, rateLimited: 0, dueAt });
 
 describe.each(['keyv', 'redis'] as const)('a subscriber’s slot on %s', (engine) => {
-	it('when two jobs of one slot run at once then exactly one posts, carrying both, and a run again after a crash posts the same', async () => {
+	it('when two jobs of one slot run at once then exactly one posts, carrying both, the other waits for it, and a run again after a crash posts the same', async () => {
 		const slots = await slotsOn(engine);
 		await slots.join('2026-04-01', new Map([['telegram:1', 1_000]]));
 		await slots.join('2026-04-08', new Map([['telegram:1', 1_000]]));
 		const plans = await Promise.all([planSlot(job('2026-04-08'), 'telegram:1', slots), planSlot(job('2026-04-01'), 'telegram:1', slots)]);
 		const posting = plans.filter((plan) => plan.kind === 'post');
 		expect(posting).toHaveLength(1);
-		expect(plans.filter((plan) => plan.kind === 'carried')).toHaveLength(1);
-		const poster = plans[0]!.kind === 'post' ? job('2026-04-08') : job('2026-04-01');
+		expect(plans.filter((plan) => plan.kind === 'waiting')).toHaveLength(1);
+		const [poster, carried] = plans[0]!.kind === 'post' ? [job('2026-04-08'), job('2026-04-01')] : [job('2026-04-01'), job('2026-04-08')];
 		expect(await planSlot(poster, 'telegram:1', slots)).toEqual(posting[0]);
-		expect(posting[0]).toMatchObject({ others: [poster.issueId === '2026-04-08' ? '2026-04-01' : '2026-04-08'] });
+		expect(posting[0]).toMatchObject({ others: [carried.issueId] });
+		// Until the post is accepted, the carried issue is not counted delivered.
+		expect(await planSlot(carried, 'telegram:1', slots)).toMatchObject({ kind: 'waiting' });
+		await finishSlot(poster, posting[0]!, slots, 'delivered');
+		expect(await planSlot(carried, 'telegram:1', slots)).toEqual({ kind: 'carried', by: poster.issueId });
+	});
+
+	it('when the post carrying an issue fails for good then that issue posts on its own', async () => {
+		const slots = await slotsOn(engine);
+		await slots.join('2026-04-01', new Map([['telegram:1', 1_000]]));
+		await slots.join('2026-04-08', new Map([['telegram:1', 1_000]]));
+		const posting = await planSlot(job('2026-04-01'), 'telegram:1', slots);
+		expect(posting).toEqual({ kind: 'post', others: ['2026-04-08'] });
+		await finishSlot(job('2026-04-01'), posting, slots, 'failed');
+		expect(await planSlot(job('2026-04-08'), 'telegram:1', slots)).toEqual({ kind: 'post', others: [] });
 	});
 
 	it('when an issue joins after the slot was settled then it posts on its own, and another slot or a job without an hour is untouched', async () => {
