@@ -10,9 +10,12 @@ export const statusLiveForMs = 120_000;
 
 const barCells = 10;
 
-/** Whether the broadcast still has posts to send: `/status` then follows it. */
+/**
+ * Whether the broadcast has posts to send now: `/status` then follows it. Posts waiting for their
+ * subscriber's hour are not being sent, and watching them for two minutes would show nothing move.
+ */
 export function isSending(status: BroadcastSummary | undefined): status is BroadcastSummary {
-	return status !== undefined && status.pending > 0;
+	return status !== undefined && status.pending > status.waiting;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BroadcastQueue } from './broadcast-ledger.js';
+import { waitingAt } from './broadcast-schedule.js';
 import { correctionOfLatest, type CorrectionSummary } from './correction-status.js';
 import type { CorrectionStore } from './correction-stores.js';
 
@@ -11,16 +12,30 @@ export interface LatestBroadcastSummary {
 	readonly failed: number;
 	readonly unsubscribed: number;
 	readonly pending: number;
+	/** Of the pending, those waiting for their subscriber's hour (`/settings at`), and the minute the next is due. */
+	readonly waiting: number;
+	readonly nextDueAt?: string;
 	/** When the latest broadcast corrected this issue: how the correction went. */
 	readonly correction?: CorrectionSummary;
 }
 
 /** The latest broadcast's counts (`CommandContext.broadcastStatus`). Issues skipped as backlog are not broadcasts and never show here. */
-export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>, corrections?: Pick<CorrectionStore, 'counts'>): Promise<LatestBroadcastSummary | undefined> {
+export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>, corrections?: Pick<CorrectionStore, 'counts'>, now: number = Date.now()): Promise<LatestBroadcastSummary | undefined> {
 	const latest = await queue.stats();
 	if (!latest || latest.state === 'skipped') return undefined;
 	const corrected = await correctionOfLatest(queue, latest, corrections);
 	const stats = corrected?.original ?? latest;
+	const waiting = waitingAt(stats.scheduled, now);
 	return {
-		...(corrected ? { correction: corrected.correction } : {}), issueId: stats.issueId, startedAt: stats.createdAt, total: stats.queued, delivered: stats.delivered, failed: stats.failed, unsubscribed: stats.unsubscribed, pending: stats.pending };
+		...(corrected ? { correction: corrected.correction } : {}),
+		issueId: stats.issueId,
+		startedAt: stats.createdAt,
+		total: stats.queued,
+		delivered: stats.delivered,
+		failed: stats.failed,
+		unsubscribed: stats.unsubscribed,
+		pending: stats.pending,
+		waiting: Math.min(waiting.count, stats.pending),
+		...(waiting.nextAt !== undefined && stats.pending > 0 ? { nextDueAt: new Date(waiting.nextAt).toISOString() } : {}),
+	};
 }

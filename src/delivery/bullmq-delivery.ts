@@ -1,6 +1,7 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BroadcastLedger, BroadcastQueue } from './broadcast-ledger.js';
+import { scheduleOf } from './broadcast-schedule.js';
 import { statsOf } from './broadcast-ledger.js';
 import { createContentCache, deliverJob, type DeliverStepDeps } from './deliver-job.js';
 import { deliveryJobId } from './delivery-job.js';
@@ -85,7 +86,7 @@ export function createBullmqBroadcastQueue(options: BullmqQueueOptions): BullmqB
 		async enqueueBroadcast(issueId, subscriptionIds, dueAt) {
 			const targets = [...new Set(subscriptionIds)];
 			const createdAt = new Date(now()).toISOString();
-			const opened = await ledger.open({ issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0 });
+			const opened = await ledger.open({ issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0, ...(dueAt && dueAt.size > 0 ? { scheduled: scheduleOf(dueAt) } : {}) });
 			const existing = await ledger.read(issueId);
 			// Someone else created it: done, unless their enqueue was cut short (then finishing it
 			// is safe, the job ids make every add that already happened a no-op).

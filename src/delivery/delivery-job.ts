@@ -45,6 +45,8 @@ export const broadcastRecordSchema = z.object({
 	failed: z.number().int().min(0),
 	/** Subscribers who left before their turn, or whose chat turned out to be gone. */
 	unsubscribed: z.number().int().min(0),
+	/** Jobs waiting for their subscriber's hour, by the minute they fall due (broadcast-schedule.ts). */
+	scheduled: z.record(z.string(), z.number().int().min(0)).optional(),
 });
 export type BroadcastRecord = z.infer<typeof broadcastRecordSchema>;
 

@@ -6,6 +6,7 @@ import { createSerialLock } from '../sync/serial-lock.js';
 import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
 import { statsOf } from './broadcast-ledger.js';
 import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
+import { scheduleOf } from './broadcast-schedule.js';
 import { createDueHeap } from './due-heap.js';
 
 export interface KeyvDeliveryQueueOptions {
@@ -217,7 +218,7 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 				if (existing) return toStats(existing);
 				const targets = [...new Set(subscriptionIds)];
 				const createdAt = new Date(now()).toISOString();
-				const record: BroadcastRecord = { issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0 };
+				const record: BroadcastRecord = { issueId, state: 'enqueuing', createdAt, queued: targets.length, delivered: 0, failed: 0, unsubscribed: 0, ...(dueAt && dueAt.size > 0 ? { scheduled: scheduleOf(dueAt) } : {}) };
 				// Order matters for crash safety: the snapshot, then the record (the "handled" marker),
 				// then the open list; recovery finishes from the snapshot whatever was cut short.
 				await call('set', targetsKey(issueId), () => keyv.set(targetsKey(issueId), targets));

@@ -55,6 +55,7 @@ export function createRedisBroadcastLedger(redis: Redis, prefix: string, now: ()
 		if (Object.keys(fields).length === 0) return undefined;
 		const parsed = broadcastRecordSchema.safeParse({
 			...fields,
+			...(fields.scheduled ? { scheduled: JSON.parse(fields.scheduled) as unknown } : {}),
 			queued: Number(fields.queued ?? 0),
 			delivered: Number(fields.delivered ?? 0),
 			failed: Number(fields.failed ?? 0),
@@ -64,7 +65,8 @@ export function createRedisBroadcastLedger(redis: Redis, prefix: string, now: ()
 	};
 	return {
 		async open(record) {
-			const fields = Object.entries(record).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
+			// A hash holds strings: the schedule (an object) as JSON, every other field as it reads.
+			const fields = Object.entries(record).flatMap(([field, value]) => (value === undefined ? [] : [field, typeof value === 'object' ? JSON.stringify(value) : String(value)]));
 			const created = await call('open', recordKey(record.issueId), () => client.digestbotOpenBroadcast(recordKey(record.issueId), ...fields));
 			if (created === 1 && record.state !== 'skipped') await call('set', latestKey, () => client.set(latestKey, record.issueId));
 			return created === 1;

@@ -14,7 +14,7 @@ async function status(summary: BroadcastSummary, locale?: string): Promise<strin
 	return textOf(blocks);
 }
 
-const broadcast: BroadcastSummary = { issueId: '2026-06-01', startedAt: '2026-06-01T08:00:00.000Z', total: 40, delivered: 38, failed: 1, unsubscribed: 1, pending: 0 };
+const broadcast: BroadcastSummary = { issueId: '2026-06-01', startedAt: '2026-06-01T08:00:00.000Z', total: 40, delivered: 38, failed: 1, unsubscribed: 1, pending: 0, waiting: 0 };
 
 describe('when a bot admin asks /status after an issue was corrected', () => {
 	it('then the issue’s broadcast line is followed by the correction’s counts', async () => {

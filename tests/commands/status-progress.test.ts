@@ -10,7 +10,7 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
-const sending = (settled: number): BroadcastSummary => ({ issueId: '2026-03-03', startedAt: '2026-03-03T08:00:00.000Z', total: 5_000, delivered: settled, failed: 0, unsubscribed: 0, pending: 5_000 - settled });
+const sending = (settled: number): BroadcastSummary => ({ issueId: '2026-03-03', startedAt: '2026-03-03T08:00:00.000Z', total: 5_000, delivered: settled, failed: 0, unsubscribed: 0, pending: 5_000 - settled, waiting: 0 });
 
 async function statusContext(broadcastStatus: () => Promise<BroadcastSummary | undefined>) {
 	return { archive: await referenceArchive(), chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, broadcastStatus };

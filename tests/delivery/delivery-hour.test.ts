@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Archive } from '../../src/archive/archive.js';
 import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../../src/delivery/bullmq-delivery.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
+import { latestBroadcastSummary } from '../../src/delivery/broadcast-status.js';
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
 import { createKeyvMergeSlots } from '../../src/delivery/merge-slots.js';
@@ -19,6 +20,10 @@ import { spreadOffsetMs } from '../../src/schedule/delivery-slot.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { subscriptionIdOf, type DeliverAt } from '../../src/subscriptions/subscription.js';
+import { createDispatcher } from '../../src/command/dispatcher.js';
+import { completeBlocks } from '../../src/content/assemble-blocks.js';
+import type { Block, Reply } from '../../src/content/block.js';
+import { commands } from '../../commands/index.js';
 import { archiveWith, textOf } from '../helpers/archive-fixture.js';
 import { removeKeys } from '../scale/scale-harness.js';
 import { createCapturingTransport, type CapturingTransport } from './capturing-transport.js';
@@ -30,6 +35,12 @@ afterEach(async () => {
 });
 
 const at = (iso: string): number => Date.parse(iso);
+
+async function collect(reply: Reply): Promise<Block[]> {
+	const blocks: Block[] = [];
+	for await (const block of completeBlocks(reply)) blocks.push(block);
+	return blocks;
+}
 
 /** Two issues a week apart, with titles a post can be told apart by. */
 async function twoIssues(): Promise<Archive> {
@@ -105,6 +116,33 @@ describe('when a subscriber chose 08:00 Europe/Berlin and an issue arrives on th
 		bot.worker.wake();
 		await vi.waitFor(() => expect(sentAt.get(morning)).toEqual([due]));
 		expect(await bot.queue.stats('2026-04-01')).toMatchObject({ state: 'finished', delivered: 2, pending: 0 });
+	});
+});
+
+describe('when an admin asks /status while subscribers wait for their hour', () => {
+	it('then it says how many wait and when the next is due, and does not follow the broadcast live', async () => {
+		const keyv = await createKeyv({ url: 'memory://', dataDir: tmpdir() });
+		const archive = await twoIssues();
+		const clock = { now: at('2026-05-01T20:00:00Z') };
+		const { transport } = clockedTransport(clock);
+		const bot = await startEmbedded(keyv, archive, clock, transport);
+		await subscribeAt(bot.subscriptions, '661', { time: '08:00', zone: 'UTC' });
+		await subscribeAt(bot.subscriptions, '662', { time: '08:00', zone: 'UTC' });
+		await subscribeAt(bot.subscriptions, '663');
+		await bot.planner.plan('2026-04-08');
+		await vi.waitFor(() => expect(transport.sent).toHaveLength(1));
+		const summary = await latestBroadcastSummary(bot.queue, undefined, clock.now);
+		expect(summary).toMatchObject({ delivered: 1, pending: 2, waiting: 2, nextDueAt: '2026-05-02T08:00:00.000Z' });
+		const parts: string[] = [];
+		const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, broadcastStatus: async () => summary };
+		for await (const part of createDispatcher(commands).runText('/status', context)) parts.push(part.type);
+		// One view, no live frames: nothing is being sent until 08:00.
+		expect(parts).not.toContain('frame');
+		const text = textOf(await collect(createDispatcher(commands).runText('/status', context)));
+		expect(text).toContain('1 delivered, 0 failed, 0 unsubscribed, 2 pending of 3');
+		expect(text).toContain("2 wait for their subscribers' hour (the next at 2026-05-02 08:00 UTC)");
+		// After the minute, nobody waits any more.
+		expect(await latestBroadcastSummary(bot.queue, undefined, at('2026-05-02T08:01:00Z'))).toMatchObject({ waiting: 0 });
 	});
 });
 
@@ -240,6 +278,8 @@ describe('when a second issue arrives while the first still waits for the subscr
 		await planner.plan('2026-04-01');
 		await planner.plan('2026-04-08');
 		expect(await queue.depth()).toBe(2);
+		// The ledger keeps which minute the job waits for, for /status (a JSON field of the hash).
+		expect((await ledger.read('2026-04-01'))?.scheduled).toEqual({ [String(Math.floor(due / 60_000) * 60_000)]: 1 });
 		expect(transport.sent).toHaveLength(0);
 
 		// The job the post carried looks again 5 s later (it is not counted before the post is accepted).

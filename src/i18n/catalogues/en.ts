@@ -232,4 +232,10 @@ correction-updated = the issue was updated
 correction-more = { $count } more
 correction-read-again = Read it as it is now with /issue { $issue }
 status-correction = Correction: { $edited } edited in place, { $posted } correction posts, { $unchanged } unchanged, { $failed } failed, { $pending } pending of { $total }
+
+## /status: posts waiting for their subscriber's hour
+status-waiting = { $count ->
+    [one] { $count } waits for its subscriber's hour (the next at { $next } UTC)
+   *[other] { $count } wait for their subscribers' hour (the next at { $next } UTC)
+  }
 `;

@@ -296,4 +296,11 @@ correction-updated = выпуск обновлён
 correction-more = ещё { $count }
 correction-read-again = Актуальная версия: /issue { $issue }
 status-correction = Исправление: отредактировано { $edited }, постов с исправлением { $posted }, без изменений { $unchanged }, ошибок { $failed }, ожидают { $pending } из { $total }
+
+## /status: posts waiting for their subscriber's hour
+status-waiting = { $count ->
+    [one] { $count } ждёт часа, выбранного подписчиком (ближайший — { $next } UTC)
+    [few] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
+   *[many] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
+  }
 `;

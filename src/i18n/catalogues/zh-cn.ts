@@ -266,4 +266,9 @@ correction-updated = 本期已更新
 correction-more = 另外 { $count } 条
 correction-read-again = 用 /issue { $issue } 阅读最新版本
 status-correction = 更正：原地编辑 { $edited }，更正帖 { $posted }，无变化 { $unchanged }，失败 { $failed }，待处理 { $pending }，共 { $total }
+
+## /status: posts waiting for their subscriber's hour
+status-waiting = { $count ->
+   *[other] { $count } 条在等待订阅者选定的时间（最近一次在 { $next } UTC）
+  }
 `;
