@@ -9,6 +9,7 @@ import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
+import { cacheChatLanguages } from '../src/i18n/cached-chat-language-store.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
 	const dispatcher = createDispatcher(commands, {
-		shared: { ask, languages: createKeyvChatLanguageStore(keyv) },
+		shared: { ask, languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) },
 		readers,
 		onOutcome: (outcome) => {
 			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);

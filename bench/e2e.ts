@@ -13,6 +13,7 @@ import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig } from '../src/config/config.js';
 import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
+import { cacheChatLanguages } from '../src/i18n/cached-chat-language-store.js';
 import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { startFakeHost, type FakeHost, type TextPost } from './fake-host.js';
@@ -53,7 +54,7 @@ async function startAdapter(host: FakeHost): Promise<PollingBot> {
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await ingestBytes(archive, await readFile(new URL('../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url)), 'reference.md');
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: dataDir });
-	const dispatcher = createDispatcher(commands, { shared: { languages: createKeyvChatLanguageStore(keyv) }, readers: createKeyvReaderMemory(keyv, archive) });
+	const dispatcher = createDispatcher(commands, { shared: { languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) }, readers: createKeyvReaderMemory(keyv, archive) });
 	// Production tuning (flood limit, typing and draft timing); the poll timeout is long so that a quiet fake means a finished answer (stop() aborts the poll).
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });
 	return {

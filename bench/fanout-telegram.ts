@@ -1,5 +1,6 @@
 import type { Chat } from 'grammy/types';
 import { createTelegramDeliveryTransport } from '../adapters/telegram/telegram-delivery-transport.js';
+import { createTelegramHttpClient, type TelegramHttpClient } from '../adapters/telegram/telegram-http-client.js';
 import type { RateLimitSettings } from '../src/delivery/rate-limits.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';
 import type { FloodLimits } from '../tests/fakes/telegram-flood-limits.js';
@@ -21,10 +22,14 @@ async function telegramSubscribers(host: FakeHost, count: number, firstId: numbe
 	return subscriptions;
 }
 
-/** Telegram subscribers (`format: top`) through the real queue, worker and transport, against a bare `fetch` loop of the same `sendMessage` bodies. */
-export async function measureTelegramFanout(subscribers = 10_000, repetitions = 3): Promise<FanoutFigures> {
+/**
+ * Telegram subscribers (`format: top`) through the real queue, worker and transport, against a
+ * bare `fetch` loop of the same `sendMessage` bodies. `httpClient` is the production one (undici,
+ * a socket per worker slot) unless given, e.g. `nodeFetchClient` to compare with grammY's default.
+ */
+export async function measureTelegramFanout(subscribers = 10_000, repetitions = 3, httpClient: TelegramHttpClient = createTelegramHttpClient({ connections: defaultConcurrency })): Promise<FanoutFigures> {
 	const host = await startFakeHost('telegram');
-	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot });
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot, httpClient });
 	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 2_000_000), transport, platform: 'telegram', issues: repetitions });
 	try {
 		return await compareFanout(host, rig, (posts) => replayPosts(posts, () => `${host.apiRoot}/bot${host.token}/sendMessage`, {}, defaultConcurrency), repetitions);
@@ -59,7 +64,7 @@ export async function measureLimitUtilisation(scale: number, subscribers: number
 	const floodLimits = scaledTelegramLimits(scale);
 	await host.enforceFloodLimits(floodLimits);
 	const limits: RateLimitSettings = { telegramPerSecond: floodLimits.perSecond, telegramPerChatPerSecond: floodLimits.perChatPerSecond, telegramGroupPerMinute: floodLimits.groupPerMinute, discordPerSecond: 50 };
-	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot });
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot, httpClient: createTelegramHttpClient({ connections: concurrency }) });
 	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 3_000_000), transport, platform: 'telegram', issues: repetitions, limits, concurrency });
 	const rates: number[] = [];
 	let messages = 0;

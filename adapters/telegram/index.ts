@@ -7,6 +7,7 @@ import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
 import { telegramRateLimits } from './telegram-rate-limits.js';
+import { createTelegramHttpClient } from './telegram-http-client.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createWebhookHandler, deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
 
@@ -40,6 +41,8 @@ export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'lo
 	return createTelegramDeliveryTransport({
 		token,
 		paidBroadcast: settings.TELEGRAM_PAID_BROADCAST,
+		// One socket per post the worker has in flight.
+		httpClient: createTelegramHttpClient({ connections: settings.DELIVERY_CONCURRENCY }),
 		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
 		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
 		...(subscriptions
@@ -67,6 +70,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
 	const bot = createTelegramBot({
 		token,
+		// One socket per update handled at once, and one for the long poll.
+		httpClient: createTelegramHttpClient({ connections: (tuning.updateConcurrency ?? defaultUpdateConcurrency) + 1 }),
 		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
 		archive: deps.archive,
 		dispatcher: deps.dispatcher,

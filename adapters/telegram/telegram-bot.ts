@@ -17,6 +17,7 @@ import type { StreamTiming } from './reply-streamer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
 import { sequentialKey } from './telegram-context.js';
+import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
 
 export interface TelegramBotOptions {
 	readonly token: string;
@@ -37,7 +38,12 @@ export interface TelegramBotOptions {
 	readonly adminIds?: readonly string[];
 	/** Told of every update, e.g. for `/metrics`. */
 	readonly onUpdate?: () => void;
+	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
+	readonly httpClient?: TelegramHttpClient;
 }
+
+/** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
+export const defaultReplyConnections = 101;
 
 /**
  * Builds the bot: transport policy (retries) on the API, then the update pipeline — error
@@ -48,7 +54,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	const { archive, dispatcher, log } = options;
 	const bot = new Bot(options.token, {
 		...(options.botInfo ? { botInfo: options.botInfo } : {}),
-		client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+		client: { ...(options.httpClient ?? createTelegramHttpClient({ connections: defaultReplyConnections })), ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
 	});
 	// One retry policy for every call: wait out 429 `retry_after`, back off on 5xx and network errors.
 	bot.api.config.use(autoRetry({ maxRetryAttempts: options.maxRetryAttempts ?? 3, maxDelaySeconds: 60 }));

@@ -5,6 +5,7 @@ import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/deliv
 import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
+import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
 import { renderReply, type RenderedReply } from './telegram-renderer.js';
 import { editTelegramPost, telegramPartDigest } from './telegram-post-edit.js';
 
@@ -27,7 +28,12 @@ export interface TelegramDeliveryOptions {
 	readonly paidBroadcast?: boolean;
 	/** The limits the worker paces this transport's posts to (see telegram-rate-limits.ts). */
 	readonly limits?: PlatformLimits;
+	/** The HTTP client posts go through; undici with a pool of {@link defaultDeliveryConnections} unless set. */
+	readonly httpClient?: TelegramHttpClient;
 }
+
+/** Sockets to the Bot API when the caller does not size the pool: the default DELIVERY_CONCURRENCY. */
+export const defaultDeliveryConnections = 8;
 
 /** Tries of a later part of a post on 5xx or network errors before the post fails. */
 const continuationAttempts = 3;
@@ -48,7 +54,8 @@ const continuationAttempts = 3;
  * ending a subscription that is still wanted.
  */
 export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions): DeliveryTransport {
-	const api = new Api(options.token, { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 60 });
+	const httpClient = options.httpClient ?? createTelegramHttpClient({ connections: defaultDeliveryConnections });
+	const api = new Api(options.token, { ...httpClient, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 60 });
 	const maxWait = options.maxContinuationWaitMs ?? 30_000;
 	// The worker hands every subscriber of a format the same content array: render it once per
 	// broadcast, not once per chat (rendering cost as much as the post in the fan-out benchmark).

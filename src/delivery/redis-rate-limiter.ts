@@ -31,6 +31,28 @@ function intervalOf(rule: LimitRule, jitterMs = 0): number {
  * Like the in-memory limiter, a message is counted against the platform only when its chat may
  * have it, and against the chat only when the platform took it.
  */
+/**
+ * One reservation in one round trip (it was three: the chat's spacing, the platform's, then
+ * marking the chat), and atomic besides. KEYS: the chat's keys, then the platform's. ARGV: the
+ * platform's interval, then each chat key's. Returns the scope that must wait and for how long.
+ */
+const reserveScript = `local chats = #KEYS - 1
+local wait = 0
+for i = 1, chats do
+  local ttl = redis.call('PTTL', KEYS[i])
+  if ttl > wait then wait = ttl end
+end
+if wait > 0 then return {'chat', wait} end
+if redis.call('SET', KEYS[chats + 1], '1', 'PX', ARGV[1], 'NX') then
+  for i = 1, chats do redis.call('SET', KEYS[i], '1', 'PX', ARGV[i + 1]) end
+  return {'none', 0}
+end
+local ttl = redis.call('PTTL', KEYS[chats + 1])
+if ttl <= 0 then ttl = 1 end
+return {'platform', ttl}`;
+
+type LimiterRedis = Redis & { digestbotReserve(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<[Reservation['scope'], number]> };
+
 export function createRedisRateLimiter(redis: Redis, prefix: string, limits: LimitsByPlatform): RateReserver {
 	const chatKeysOf = (subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>) => {
 		const rules = chatRulesFor(limits[subscription.platform], subscription.kind);
@@ -42,6 +64,8 @@ export function createRedisRateLimiter(redis: Redis, prefix: string, limits: Lim
 		rules.forEach((rule, index) => pipeline.set(keys[index] ?? '', '1', 'PX', intervalOf(rule, chatJitterMs)));
 		await pipeline.exec();
 	};
+	if (!('digestbotReserve' in redis)) redis.defineCommand('digestbotReserve', { lua: reserveScript });
+	const client = redis as LimiterRedis;
 	return {
 		async restartChatSpacing(subscription) {
 			const { rules, keys } = chatKeysOf(subscription);
@@ -51,19 +75,9 @@ export function createRedisRateLimiter(redis: Redis, prefix: string, limits: Lim
 			const platformLimits = limits[subscription.platform];
 			if (!platformLimits) return { wait: 0, scope: 'none' };
 			const { rules: chatRules, keys: chatKeys } = chatKeysOf(subscription);
-			if (chatKeys.length > 0) {
-				const ttls = await redis.pipeline(chatKeys.map((key) => ['pttl', key])).exec();
-				const chatWait = Math.max(0, ...(ttls ?? []).map(([, ttl]) => (typeof ttl === 'number' ? ttl : 0)));
-				if (chatWait > 0) return { wait: chatWait, scope: 'chat' };
-			}
 			const platformKey = `${prefix}:limit:${subscription.platform}:all`;
-			const taken = await redis.pipeline().set(platformKey, '1', 'PX', intervalOf(platformLimits.overall), 'NX').pttl(platformKey).exec();
-			if (taken?.[0]?.[1] !== 'OK') {
-				const ttl = taken?.[1]?.[1];
-				return { wait: typeof ttl === 'number' && ttl > 0 ? ttl : 1, scope: 'platform' };
-			}
-			await markChat(chatRules, chatKeys);
-			return { wait: 0, scope: 'none' };
+			const [scope, wait] = await client.digestbotReserve(chatKeys.length + 1, ...chatKeys, platformKey, intervalOf(platformLimits.overall), ...chatRules.map((rule) => intervalOf(rule, chatJitterMs)));
+			return { wait: Number(wait), scope };
 		},
 	};
 }

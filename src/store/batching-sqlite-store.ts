@@ -1,5 +1,6 @@
 import KeyvSqlite from '@keyv/sqlite';
 import type { StoredData } from 'keyv';
+import { createBatchReader } from '../sync/batch-reader.js';
 
 /** Rows per INSERT: 2 parameters each, far below SQLite's 32,766-parameter ceiling. */
 const rowsPerStatement = 500;
@@ -10,10 +11,29 @@ const rowsPerStatement = 500;
  * its `getMany` matches rows to keys with a linear search per key, which is quadratic: reading
  * 100,000 subscriptions would take minutes. Here a batch is written as multi-row upserts, one
  * transaction per 500 rows, and read back through a map; keyv still prefixes and serializes.
+ *
+ * Single reads are grouped too: node-sqlite3 prepares, runs and finalizes a statement per query,
+ * each a trip through the thread pool, and the bot reads a key or two per command (the chat's
+ * language, the reader's memory). A hundred commands in flight read them in one `getMany`.
  */
 export class BatchingKeyvSqlite extends KeyvSqlite {
 	private get table(): string {
 		return this.opts.table ?? 'keyv';
+	}
+
+	private readonly readOne = createBatchReader<StoredData<unknown>>(async (keys) => {
+		const values = await this.getMany<unknown>([...keys]);
+		const found = new Map<string, StoredData<unknown>>();
+		keys.forEach((key, index) => {
+			const value = values[index];
+			if (value !== undefined) found.set(key, value);
+		});
+		return found;
+	});
+
+	public override async get<Value>(key: string): Promise<Value | undefined> {
+		// The stored text, which keyv deserializes; typed as the base adapter types it.
+		return (await this.readOne(key)) as Value | undefined;
 	}
 
 	public async setMany(entries: readonly { key: string; value: unknown }[]): Promise<void> {

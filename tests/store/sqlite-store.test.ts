@@ -54,4 +54,12 @@ describe('the embedded SQLite store', () => {
 		expect(await keyv.get('job:1')).toBe('ours');
 		await other.disconnect();
 	});
+
+	it('when many single keys are read at once then each gets its own value, and a read after a write sees the write', async () => {
+		await keyv.setMany(Array.from({ length: 300 }, (_, n) => ({ key: `reader:${n}`, value: `issue-${n}` })));
+		const values = await Promise.all(Array.from({ length: 301 }, (_, n) => keyv.get(`reader:${n}`)));
+		expect(values).toEqual([...Array.from({ length: 300 }, (_, n) => `issue-${n}`), undefined]);
+		await keyv.set('reader:300', 'issue-300');
+		expect(await keyv.get('reader:300')).toBe('issue-300');
+	});
 });
