@@ -167,6 +167,8 @@ describe('when a new issue is published to a running bot with 200 subscribers on
 
 		expect(await publish(httpPort(bot))).toBe(201);
 		await waitUntil('all 200 subscribers are served', () => receipts().size === 200);
+		// A post of several messages to one Discord channel is paced to the channel's bucket (5 per 5 s): its last parts come a few seconds after its first.
+		await waitUntil('every post is complete', () => list.every((target) => looksLike(target.subscription.format ?? 'headlines', postText(target.key))));
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const counts = receipts();
 		expect([...counts.keys()].sort()).toEqual(list.map((target) => target.key).sort());

@@ -56,6 +56,8 @@ describe('when two processes hold shards 0 and 1 of 2', () => {
 
 		// Without the process of shard 1, its servers go unanswered and shard 0's are still answered.
 		await started[1]!.kill('SIGKILL');
+		// The fake notices the dead process's socket close on its own time; until then it would still route shard 1's events to it.
+		await server.waitFor('shard 1’s gateway connection closed', () => server.gateway.connections === 1, 20_000);
 		const ownGuild = added[0]!;
 		const otherGuild = added[2]!;
 		const own = server.slashCommand('top', {}, { guild: ownGuild });
