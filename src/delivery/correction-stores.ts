@@ -65,6 +65,10 @@ export function createKeyvCorrectionStores(keyv: Keyv): CorrectionStores {
 		const cached = counted.get(broadcastId);
 		if (cached) return cached;
 		const parsed = countsSchema.safeParse(await callStore('get', countsKey(broadcastId), () => keyv.get(countsKey(broadcastId))));
+		// A count may have landed while this read was out (`/status` reads without the lock): the
+		// stored value is then older than the cached one, and must not replace it.
+		const meanwhile = counted.get(broadcastId);
+		if (meanwhile) return meanwhile;
 		const counts = parsed.success ? parsed.data : { edited: 0, posted: 0, unchanged: 0 };
 		if (counted.size > 20) counted.clear();
 		counted.set(broadcastId, counts);
