@@ -6,12 +6,20 @@ import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import type { DiscordMessage } from './discord-renderer.js';
 
+/** Digests by rendered message: a broadcast posts the same rendered messages to every channel. */
+const digests = new WeakMap<DiscordMessage, string>();
+
 /** What a message looked like when posted, to tell later whether a correction changed it. */
 export function discordMessageDigest(message: DiscordMessage): string {
-	return createHash('sha256')
-		.update(JSON.stringify([message.content, message.embeds, message.components]))
-		.digest('hex')
-		.slice(0, 16);
+	let digest = digests.get(message);
+	if (digest === undefined) {
+		digest = createHash('sha256')
+			.update(JSON.stringify([message.content, message.embeds, message.components]))
+			.digest('hex')
+			.slice(0, 16);
+		digests.set(message, digest);
+	}
+	return digest;
 }
 
 /**
