@@ -1,4 +1,5 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
 import { sendContinuation } from '../../src/delivery/continuation-retry.js';
 import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
@@ -83,10 +84,12 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts).
 	 */
 	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly messages: DiscordMessage[] }>();
-	const render = (issueId: string, content: readonly Block[]): DiscordMessage[] => {
+	const render = (issueId: string, content: readonly Block[], locale: string | undefined): DiscordMessage[] => {
 		const cached = rendered.get(content);
 		if (cached?.issueId === issueId) return cached.messages;
-		const messages = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote: `_… this issue is longer than one post may be here; read the rest with /issue ${issueId}._` });
+		// Content is rendered per language already (the worker's cache), so its note can be in that language too.
+		const cutNote = `_${translatorFor(locale).text('discord-post-cut', { issue: issueId })}_`;
+		const messages = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote });
 		rendered.set(content, { issueId, messages });
 		return messages;
 	};
@@ -95,7 +98,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
 		async send(delivery: Delivery, content: readonly Block[]) {
 			const channelId = delivery.subscription.chatId;
-			const messages = render(delivery.issueId, content);
+			const messages = render(delivery.issueId, content, delivery.subscription.locale);
 			const [first, ...further] = messages;
 			if (!first) return;
 			const posted = [await post(channelId, first)];
@@ -112,7 +115,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 			}
 			return { chatId: channelId, messages: posted };
 		},
-		edit: (delivery, posted, content) => editDiscordPost(rest, delivery, posted, render(delivery.issueId, content)),
+		edit: (delivery, posted, content) => editDiscordPost(rest, delivery, posted, render(delivery.issueId, content, delivery.subscription.locale)),
 	};
 
 	return {

@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import type { ActionsBlock, ReplyPart } from '../../src/content/block.js';
 import { plainText, type Span } from '../../src/content/span.js';
 import { sameMarks } from '../../src/content/assemble-blocks.js';
@@ -25,7 +26,8 @@ export interface ComposerOptions {
 	readonly cutNote?: string;
 }
 
-const truncatedNote = '_… the answer was cut short: it is longer than Discord allows in one reply._';
+/** English, for a composer given no note of its own (the interaction handler passes one in the reader's language). */
+const truncatedNote = `_${translatorFor().text('discord-answer-cut')}_`;
 
 /**
  * Turns a stream of blocks into Discord messages within Discord's limits. Packing is greedy,

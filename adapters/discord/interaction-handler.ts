@@ -64,9 +64,11 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		try {
 			const context = contextOf(interaction);
 			const reply = dispatcher.run(invocation, { ...context, ...(controller ? { signal: controller.signal } : {}) });
-			const composer = new MessageComposer({ sourceCommand: invocation.name });
+			// The language the command answers in (a chat's choice is cached, and the dispatcher reads the same): the streamer's own words follow it.
+			const t = translatorFor(await dispatcher.localeFor(context));
+			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_` });
 			await streamReply(reply, target, {
-				translator: translatorFor(generated ? await dispatcher.localeFor(context) : interaction.locale),
+				translator: t,
 				composer,
 				editIntervalMs: deps.editIntervalMs,
 				...(deps.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: deps.liveEditIntervalMs } : {}),

@@ -238,4 +238,8 @@ status-waiting = { $count ->
     [one] { $count } waits for its subscriber's hour (the next at { $next } UTC)
    *[other] { $count } wait for their subscribers' hour (the next at { $next } UTC)
   }
+
+## Discord: what a message cut at its limits says
+discord-answer-cut = … the answer was cut short: it is longer than Discord allows in one reply.
+discord-post-cut = … this issue is longer than one post may be here; read the rest with /issue { $issue }.
 `;

@@ -303,4 +303,8 @@ status-waiting = { $count ->
     [few] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
    *[many] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
   }
+
+## Discord: what a message cut at its limits says
+discord-answer-cut = … ответ обрезан: он длиннее, чем Discord позволяет в одном ответе.
+discord-post-cut = … этот выпуск длиннее, чем здесь помещается в одну публикацию; остальное — /issue { $issue }.
 `;

@@ -271,4 +271,8 @@ status-correction = 更正：原地编辑 { $edited }，更正帖 { $posted }，
 status-waiting = { $count ->
    *[other] { $count } 条在等待订阅者选定的时间（最近一次在 { $next } UTC）
   }
+
+## Discord: what a message cut at its limits says
+discord-answer-cut = … 回答被截断：它超过了 Discord 单条回复允许的长度。
+discord-post-cut = … 这一期超过了这里单次发布的长度；其余内容请用 /issue { $issue } 阅读。
 `;
