@@ -31,6 +31,9 @@ export interface InteractionHandlerDeps {
 	readonly adminIds: readonly string[];
 }
 
+/** How long the answer's language may take to look up before the streamer uses the reader's client language. */
+const localeWaitMs = 250;
+
 /**
  * Routes each interaction to its job: a slash command or a button runs a command and streams
  * the answer, autocomplete suggests values. Whatever happens, the returned promise resolves.
@@ -64,8 +67,9 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		try {
 			const context = contextOf(interaction);
 			const reply = dispatcher.run(invocation, { ...context, ...(controller ? { signal: controller.signal } : {}) });
-			// The language the command answers in (a chat's choice is cached, and the dispatcher reads the same): the streamer's own words follow it.
-			const t = translatorFor(await dispatcher.localeFor(context));
+			// The language the command answers in, for the streamer's own words; a store slow to say must not
+			// hold the acknowledgement Discord wants within 3 s, so past a moment the reader's client language does.
+			const t = translatorFor(await Promise.race([dispatcher.localeFor(context), delay(localeWaitMs).then(() => interaction.locale)]));
 			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_` });
 			await streamReply(reply, target, {
 				translator: t,
@@ -110,4 +114,8 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 				await answer(interaction, invocation, action.mode === 'edit' ? createUpdateTarget(interaction) : createReplyTarget(interaction));
 			}
 		});
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
