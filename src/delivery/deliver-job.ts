@@ -136,6 +136,11 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 	}
 	if (target.kind === 'post') {
 		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+		// Each issue of a merged post is marked received with no editable messages: a correction
+		// of one of them then reaches this reader as a correction post (an edit finds nothing to map).
+		if (issues.length > 1 && deps.corrections) {
+			for (const issue of issues) await deps.corrections.posted.save(issue.issue.id, subscription.id, { chatId: subscription.chatId, messages: [] }).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'merged post not recorded for corrections'));
+		}
 	}
 	return { kind: 'final', state: 'delivered' };
 }

@@ -11,6 +11,7 @@ import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { latestBroadcastSummary } from '../../src/delivery/broadcast-status.js';
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
+import { createKeyvCorrectionStores } from '../../src/delivery/correction-stores.js';
 import { createKeyvMergeSlots } from '../../src/delivery/merge-slots.js';
 import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
 import { createRedisBroadcastLedger } from '../../src/delivery/redis-broadcast-ledger.js';
@@ -68,7 +69,8 @@ async function startEmbedded(keyv: Keyv, archive: Archive, clock: { now: number 
 	const subscriptions = createKeyvSubscriptionStore(keyv, () => new Date(clock.now));
 	const queue = await createKeyvDeliveryQueue(keyv, { now });
 	const merges = createKeyvMergeSlots(keyv);
-	const worker = createDeliveryWorker({ queue, merges, subscriptions, transports: { telegram: transport }, findIssue: (id) => archive.get(id), limiter: createDeliveryRateLimiter(generousLimits), policy: fastPolicy, idleMs: 5, now });
+	const corrections = createKeyvCorrectionStores(keyv);
+	const worker = createDeliveryWorker({ queue, merges, corrections, subscriptions, transports: { telegram: transport }, findIssue: (id) => archive.get(id), limiter: createDeliveryRateLimiter(generousLimits), policy: fastPolicy, idleMs: 5, now });
 	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, merges, now, onQueued: () => worker.wake() });
 	worker.start();
 	let stopped = false;
@@ -78,7 +80,7 @@ async function startEmbedded(keyv: Keyv, archive: Archive, clock: { now: number 
 		await worker.stop();
 	};
 	cleanups.push(stop);
-	return { subscriptions, queue, worker, planner, stop };
+	return { subscriptions, queue, worker, planner, corrections, stop };
 }
 
 /** Lets the worker loop look at the queue a few times (it polls every 5 ms). */
@@ -179,6 +181,9 @@ describe('when a second issue arrives while the first still waits for the subscr
 		expect(sentAt.get(reader)).toEqual([due]);
 		expect(await bot.queue.stats('2026-04-01')).toMatchObject({ state: 'finished', delivered: 1 });
 		expect(await bot.queue.stats('2026-04-08')).toMatchObject({ state: 'finished', delivered: 1 });
+		// Both issues count as received for corrections, with no message an edit could map onto (a correction comes as a post).
+		expect(await bot.corrections.posted.receivedBy('2026-04-01', [reader])).toEqual([reader]);
+		expect(await bot.corrections.posted.get('2026-04-08', reader)).toEqual({ chatId: '601', messages: [] });
 	});
 });
 
