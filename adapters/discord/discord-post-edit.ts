@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import type { Delivery, EditedPost, SentPost } from '../../src/delivery/delivery-transport.js';
+import { contentDigest } from '../../src/delivery/content-digest.js';
 import { editChangedParts } from '../../src/delivery/edit-changed-parts.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
@@ -13,10 +13,7 @@ const digests = new WeakMap<DiscordMessage, string>();
 export function discordMessageDigest(message: DiscordMessage): string {
 	let digest = digests.get(message);
 	if (digest === undefined) {
-		digest = createHash('sha256')
-			.update(JSON.stringify([message.content, message.embeds, message.components]))
-			.digest('hex')
-			.slice(0, 16);
+		digest = contentDigest([message.content, message.embeds, message.components]);
 		digests.set(message, digest);
 	}
 	return digest;

@@ -5,6 +5,7 @@ import { LatestPacer } from '../latest-pacer.js';
 import { buildKeyboard } from './callback-data.js';
 import { linkCitations } from './citation-links.js';
 import { describeTelegramError } from './telegram-errors.js';
+import { telegramPartDigest } from './telegram-post-edit.js';
 import { ReplyPacker } from './telegram-renderer.js';
 import type { TelegramText } from './telegram-text.js';
 
@@ -43,11 +44,7 @@ function renderView(view: readonly ReplyPart[], botUsername: string | undefined)
 	if (!first) return undefined;
 	const keyboard = rendered.parts.length === 1 ? buildKeyboard(rendered.actionRows) : undefined;
 	const options = { entities: [...first.entities], link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) };
-	return { text: first.text, options, key: viewKey(first, keyboard) };
-}
-
-function viewKey(text: TelegramText, keyboard: InlineKeyboard | undefined): string {
-	return JSON.stringify([text.text, text.entities, keyboard ?? null]);
+	return { text: first.text, options, key: telegramPartDigest(first, keyboard) };
 }
 
 /**
@@ -58,7 +55,7 @@ function viewKey(text: TelegramText, keyboard: InlineKeyboard | undefined): stri
  */
 export async function editLiveViews(options: LiveEditOptions): Promise<void> {
 	const { api, chatId, messageId, log } = options;
-	let onScreen = viewKey(options.shown.text, options.shown.keyboard);
+	let onScreen = telegramPartDigest(options.shown.text, options.shown.keyboard);
 	const pacer = new LatestPacer<RenderedView>(
 		options.intervalMs,
 		async (view) => {

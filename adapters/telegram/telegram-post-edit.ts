@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { GrammyError, type Api, type InlineKeyboard } from 'grammy';
 import type { Delivery, EditedPost, SentPost } from '../../src/delivery/delivery-transport.js';
+import { contentDigest } from '../../src/delivery/content-digest.js';
 import { editChangedParts } from '../../src/delivery/edit-changed-parts.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './telegram-delivery-errors.js';
@@ -8,10 +8,7 @@ import type { TelegramText } from './telegram-text.js';
 
 /** What a part looked like when posted: text, entities and (on the last part) the buttons. */
 export function telegramPartDigest(part: TelegramText, keyboard: InlineKeyboard | undefined): string {
-	return createHash('sha256')
-		.update(JSON.stringify([part.text, part.entities, keyboard?.inline_keyboard ?? null]))
-		.digest('hex')
-		.slice(0, 16);
+	return contentDigest([part.text, part.entities, keyboard?.inline_keyboard ?? null]);
 }
 
 /** Editing a message to what it already says is refused with 400 "message is not modified": the edit has nothing to do, which is success. */

@@ -1,8 +1,7 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { BroadcastLedger, BroadcastQueue } from './broadcast-ledger.js';
+import { statsOf, type BroadcastLedger, type BroadcastQueue } from './broadcast-ledger.js';
 import { scheduleOf } from './broadcast-schedule.js';
-import { statsOf } from './broadcast-ledger.js';
 import { createContentCache, deliverJob, type DeliverStepDeps } from './deliver-job.js';
 import { deliveryJobId } from './delivery-job.js';
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Issue, Story } from '../model/issue.js';
+import { contentDigest } from './content-digest.js';
 
 /** What the correction planner remembers of the revision subscribers last received: enough to say what changed, not the issue itself. */
 export const issueBaselineSchema = z.object({
@@ -23,17 +23,13 @@ export const issueChangesSchema = z.object({
 });
 export type IssueChanges = z.infer<typeof issueChangesSchema>;
 
-function digestOf(value: unknown): string {
-	return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-}
-
 /** Revisions of the issue objects seen lately: a correction checks its issue's on every job. */
 const revisions = new WeakMap<Issue, string>();
 
 /** The content revision: the same issue content always gives the same id, so a republish of it maps to the same correction. */
 export function issueRevision(issue: Issue): string {
 	let revision = revisions.get(issue);
-	if (revision === undefined) revisions.set(issue, (revision = digestOf(issue)));
+	if (revision === undefined) revisions.set(issue, (revision = contentDigest(issue)));
 	return revision;
 }
 
@@ -41,8 +37,8 @@ export function issueBaseline(issue: Issue): IssueBaseline {
 	const { stories, sources: _sources, ...frame } = issue;
 	return {
 		revision: issueRevision(issue),
-		frame: digestOf({ title: frame.title, lead: frame.lead, sections: frame.sections }),
-		stories: stories.map((story) => ({ number: story.number, title: story.title, ...(story.url ? { url: story.url } : {}), digest: digestOf(storyContent(story)) })),
+		frame: contentDigest({ title: frame.title, lead: frame.lead, sections: frame.sections }),
+		stories: stories.map((story) => ({ number: story.number, title: story.title, ...(story.url ? { url: story.url } : {}), digest: contentDigest(storyContent(story)) })),
 	};
 }
 
