@@ -1,7 +1,9 @@
+import TinyQueue from 'tinyqueue';
+
 /**
- * Ids ordered by when they are due (a binary min-heap): taking the due ones costs log n each,
- * however many wait far in the future. The embedded queue keeps its delayed jobs here, which
- * since `/settings at` may be every scheduled subscriber's job waiting hours for its morning.
+ * Ids ordered by when they are due: taking the due ones costs log n each, however many wait far
+ * in the future. The embedded queue keeps its delayed jobs here, which since `/settings at` may
+ * be every scheduled subscriber's job waiting hours for its morning.
  */
 export interface DueHeap {
 	readonly size: number;
@@ -12,54 +14,25 @@ export interface DueHeap {
 	popDue(time: number): string[];
 }
 
+interface Entry {
+	readonly id: string;
+	readonly dueAt: number;
+}
+
+/** A binary min-heap by due time (tinyqueue). */
 export function createDueHeap(): DueHeap {
-	const ids: string[] = [];
-	const dues: number[] = [];
-	const swap = (a: number, b: number): void => {
-		[ids[a], ids[b]] = [ids[b]!, ids[a]!];
-		[dues[a], dues[b]] = [dues[b]!, dues[a]!];
-	};
-	const up = (start: number): void => {
-		for (let index = start; index > 0; ) {
-			const parent = (index - 1) >> 1;
-			if (dues[parent]! <= dues[index]!) return;
-			swap(parent, index);
-			index = parent;
-		}
-	};
-	const down = (): void => {
-		for (let index = 0; ; ) {
-			const left = 2 * index + 1;
-			const right = left + 1;
-			let smallest = index;
-			if (left < dues.length && dues[left]! < dues[smallest]!) smallest = left;
-			if (right < dues.length && dues[right]! < dues[smallest]!) smallest = right;
-			if (smallest === index) return;
-			swap(index, smallest);
-			index = smallest;
-		}
-	};
+	const heap = new TinyQueue<Entry>([], (a, b) => a.dueAt - b.dueAt);
 	return {
 		get size() {
-			return ids.length;
+			return heap.length;
 		},
-		push(id, dueAt) {
-			ids.push(id);
-			dues.push(dueAt);
-			up(ids.length - 1);
-		},
-		peek: () => dues[0],
+		push: (id, dueAt) => heap.push({ id, dueAt }),
+		peek: () => heap.peek()?.dueAt,
 		popDue(time) {
 			const due: string[] = [];
-			while (dues.length > 0 && dues[0]! <= time) {
-				due.push(ids[0]!);
-				const lastId = ids.pop()!;
-				const lastDue = dues.pop()!;
-				if (ids.length > 0) {
-					ids[0] = lastId;
-					dues[0] = lastDue;
-					down();
-				}
+			for (let next = heap.peek(); next !== undefined && next.dueAt <= time; next = heap.peek()) {
+				heap.pop();
+				due.push(next.id);
 			}
 			return due;
 		},
