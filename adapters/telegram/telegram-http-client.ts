@@ -20,10 +20,11 @@ interface GrammyRequest {
 
 /**
  * Bot API calls through undici's `request` over a keep-alive pool, instead of grammY's default
- * `node-fetch`. Measured per post in the fan-out (bench/fanout-telegram.ts, same run, same fake):
- * `node-fetch` ~400 µs of CPU, undici's `fetch` (Node 20's global fetch) ~600, `request` ~280 —
- * the WHATWG layer of `fetch` (Request/Response objects, web streams, a second AbortSignal) costs
- * more than `node-fetch` saves. grammY takes any function shaped like `fetch`; this one is shaped
+ * `node-fetch`. Measured per broadcast post, all three alternating in one process against the same
+ * fake (bench/telegram-http-clients.ts, medians of 3 on a loaded machine): `node-fetch` ~436 µs
+ * of CPU, undici's `fetch` (Node 20's global fetch) ~824, `request` ~413 — the WHATWG layer of
+ * `fetch` (Request/Response objects, web streams, a second AbortSignal) costs more than
+ * `node-fetch` saves. grammY takes any function shaped like `fetch`; this one is shaped
  * exactly as far as grammY uses it ({@link GrammyRequest}).
  *
  * `connections` caps the sockets to the Bot API at the requests the caller has in flight at once
