@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { topStories } from '../src/present/issue-overview.js';
-import { issueLabel } from '../src/present/story-card.js';
+import { issueLabel, storyRef } from '../src/present/story-card.js';
 import { isFailure, resolveIssue } from './resolve-issue.js';
 
 export default defineCommand({
@@ -23,11 +23,14 @@ export default defineCommand({
 		const stories = topStories(archived, n ?? 10);
 		yield { type: 'heading', level: 1, spans: [{ text: t.text('top-heading', { issue: issueLabel(archived, t) }) }] };
 		for (const story of stories) {
-			const body = [
-				...(story.whyItMatters ? [{ type: 'paragraph' as const, spans: story.whyItMatters }] : []),
-				{ type: 'paragraph' as const, spans: t.spans('top-read-it', { number: String(story.number) }) },
-			];
-			yield { type: 'card', title: `${story.number}. ${story.title}`, ...(story.url ? { url: story.url } : {}), body };
+			yield {
+				type: 'card',
+				title: `${story.number}. ${story.title}`,
+				...(story.url ? { url: story.url } : {}),
+				...(story.whyItMatters ? { highlight: story.whyItMatters } : {}),
+				body: [{ type: 'paragraph', spans: t.spans('top-read-it', { number: String(story.number) }) }],
+				story: storyRef(archived, story),
+			};
 		}
 		yield {
 			type: 'actions',

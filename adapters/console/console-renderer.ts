@@ -1,4 +1,5 @@
 import type { Block } from '../../src/content/block.js';
+import { cardTextBlocks } from '../../src/content/card-text.js';
 import type { Span } from '../../src/content/span.js';
 
 /**
@@ -20,7 +21,7 @@ export function renderBlockAsText(block: Block): string {
 		case 'card': {
 			const lines = [`▌ ${block.title}`];
 			if (block.url) lines.push(`  ${block.url}`);
-			for (const part of block.body) lines.push('', renderBlockAsText(part));
+			for (const part of cardTextBlocks(block)) lines.push('', renderBlockAsText(part));
 			if (block.footer) lines.push('', `— ${block.footer}`);
 			return lines.join('\n');
 		}

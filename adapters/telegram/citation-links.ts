@@ -29,7 +29,11 @@ export function linkCitations(part: ReplyPart, botUsername: string): ReplyPart {
 		case 'list':
 			return { ...part, items: part.items.map(link) };
 		case 'card':
-			return { ...part, body: part.body.map((block) => (block.type === 'list' ? { ...block, items: block.items.map(link) } : { ...block, spans: link(block.spans) })) };
+			return {
+				...part,
+				...(part.highlight ? { highlight: link(part.highlight) } : {}),
+				body: part.body.map((block) => (block.type === 'list' ? { ...block, items: block.items.map(link) } : { ...block, spans: link(block.spans) })),
+			};
 		case 'actions':
 			return part;
 	}

@@ -1,4 +1,5 @@
 import type { MessageEntity } from 'grammy/types';
+import { cardTextBlocks } from '../../src/content/card-text.js';
 import type { Action, Block, ListBlock, ParagraphBlock, ReplyPart } from '../../src/content/block.js';
 import type { Span } from '../../src/content/span.js';
 import { findCut, splitOversizedText } from './text-splitter.js';
@@ -134,7 +135,7 @@ function renderFresh(block: Block): TelegramText | undefined {
 		case 'card': {
 			const title = new TextBuilder().append(block.title, { bold: true, ...(block.url ? { href: block.url } : {}) }).build();
 			const footer = block.footer ? new TextBuilder().append(block.footer, { italic: true }).build() : undefined;
-			return joinTexts([title, ...block.body.map(renderBody), ...(footer ? [footer] : [])], blockSeparator);
+			return joinTexts([title, ...cardTextBlocks(block).map(renderBody), ...(footer ? [footer] : [])], blockSeparator);
 		}
 		case 'failure':
 			// Expected failures read as a plain, friendly sentence; only command names keep `code`.

@@ -31,16 +31,50 @@ export interface ListBlock {
 	readonly items: readonly (readonly Span[])[];
 }
 
+/** A source a card cites: the number its citation marks (`Span.cite`) point to, and where it lives. */
+export interface SourceNote {
+	readonly number: number;
+	readonly label: string;
+	/** Absolute http(s) URL, when the issue gave one. */
+	readonly href?: string;
+}
+
+/**
+ * The sources of a card, with their headings in the reader's language: a platform that shows
+ * sources apart (Discord fields, Telegram footnotes) needs to know which part of a card they
+ * are, not find them by matching a translated word.
+ */
+export interface CardSources {
+	/** "Sources", in the card's language. */
+	readonly heading: string;
+	/** "Sources (continued)", for a platform that must spread a long list over several fields. */
+	readonly continuedHeading: string;
+	readonly items: readonly SourceNote[];
+}
+
+/** Which story a card shows, so that a renderer can offer "Read story N" beside it and fold the less prominent ones. */
+export interface CardStory {
+	readonly number: number;
+	readonly issueId: string;
+	/** One of the issue's top stories: shown open where a platform can fold the others. */
+	readonly top: boolean;
+}
+
 /**
  * A titled unit such as one story. Discord renders it as an embed; text platforms render it
- * as a bold title followed by its body.
+ * as a bold title followed by its body. Its parts say what they are — why it matters, the text,
+ * the sources — so each platform can set them apart its own way.
  */
 export interface CardBlock {
 	readonly type: 'card';
 	readonly title: string;
 	readonly url?: string;
+	/** Why the story matters: shown first, set apart where the platform can (a quote). */
+	readonly highlight?: readonly Span[];
 	readonly body: readonly (ParagraphBlock | ListBlock)[];
+	readonly sources?: CardSources;
 	readonly footer?: string;
+	readonly story?: CardStory;
 }
 
 /** Buttons shown under the answer. */

@@ -3,7 +3,7 @@ import type { Action, Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
 import { translatorFor, type Translator } from '../i18n/translator.js';
 import type { ContentBlock, Story } from '../model/issue.js';
-import { formatIssueDate, storyCard, storyHeadline } from '../present/story-card.js';
+import { formatIssueDate, storyCard, storyHeadline, storyRef } from '../present/story-card.js';
 import type { SubscriptionFormat } from '../subscriptions/subscription.js';
 
 /** How many stories the short formats show. */
@@ -38,8 +38,9 @@ export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat
 				type: 'card',
 				title: `${story.number}. ${story.title}`,
 				...(story.url ? { url: story.url } : {}),
-				body: [{ type: 'paragraph', spans: story.whyItMatters ?? firstParagraph(story) }],
+				...(story.whyItMatters ? { highlight: story.whyItMatters, body: [] } : { body: [{ type: 'paragraph', spans: firstParagraph(story) }] }),
 				footer: story.section,
+				story: storyRef(archived, story),
 			});
 		}
 	}

@@ -1,4 +1,5 @@
-import type { Action, ActionsBlock, CardBlock, ListBlock, ParagraphBlock } from '../content/block.js';
+import type { Action, ActionsBlock, CardBlock, CardStory, ListBlock, ParagraphBlock, SourceNote } from '../content/block.js';
+import { sourceLine } from '../content/card-text.js';
 import type { Span } from '../content/span.js';
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { ContentBlock, Source, Story } from '../model/issue.js';
@@ -26,16 +27,21 @@ function toBlock(block: ContentBlock): ParagraphBlock | ListBlock {
 	return { type: 'list', ordered: block.ordered, ...(block.start !== undefined ? { start: block.start } : {}), items: block.items };
 }
 
-/** The sources a story cites, as a list whose items link where a URL is known. */
-export function sourcesList(story: Story, sources: readonly Source[]): ListBlock | undefined {
-	const items: Span[][] = [];
+/** The sources a story cites, in order of first mention; those the issue does not list are left out. */
+export function citedSources(story: Story, sources: readonly Source[]): SourceNote[] {
+	const notes: SourceNote[] = [];
 	// A story cites a handful of an issue's sources: a scan is cheaper than indexing them all per call.
 	for (const number of story.citations) {
 		const source = sources.find((candidate) => candidate.number === number);
-		if (!source) continue;
-		items.push([{ text: `[${number}] ` }, source.url ? { text: source.label, href: source.url } : { text: source.label }]);
+		if (source) notes.push({ number, label: source.label, ...(source.url ? { href: source.url } : {}) });
 	}
-	return items.length > 0 ? { type: 'list', ordered: false, items } : undefined;
+	return notes;
+}
+
+/** The sources a story cites, as a list whose items link where a URL is known. */
+export function sourcesList(story: Story, sources: readonly Source[]): ListBlock | undefined {
+	const notes = citedSources(story, sources);
+	return notes.length > 0 ? { type: 'list', ordered: false, items: notes.map(sourceLine) } : undefined;
 }
 
 /**
@@ -61,19 +67,23 @@ export function storyCard(archived: ArchivedIssue, story: Story, t: Translator =
 }
 
 function buildStoryCard(archived: ArchivedIssue, story: Story, t: Translator): CardBlock {
-	const body: (ParagraphBlock | ListBlock)[] = [];
-	if (story.whyItMatters) body.push({ type: 'paragraph', spans: story.whyItMatters });
-	body.push(...story.body.map(toBlock));
-	const sources = sourcesList(story, archived.issue.sources);
-	if (sources) body.push({ type: 'paragraph', spans: [{ text: t.text('sources'), bold: true }] }, sources);
+	const sources = citedSources(story, archived.issue.sources);
 	const where = [story.section, story.subsection].filter(Boolean).join(' › ');
 	return {
 		type: 'card',
 		title: `${story.number}. ${story.title}`,
 		...(story.url ? { url: story.url } : {}),
-		body,
+		...(story.whyItMatters ? { highlight: story.whyItMatters } : {}),
+		body: story.body.map(toBlock),
+		...(sources.length > 0 ? { sources: { heading: t.text('sources'), continuedHeading: t.text('sources-continued'), items: sources } } : {}),
 		footer: `${where}${story.sponsored ? ` · ${t.text('sponsored')}` : ''} · ${issueLabel(archived, t)} · ${t.text('story-position', { number: String(story.number), total: archived.issue.stories.length })}`,
+		story: storyRef(archived, story),
 	};
+}
+
+/** Which story of which issue a card shows. */
+export function storyRef(archived: ArchivedIssue, story: Story): CardStory {
+	return { number: story.number, issueId: archived.issue.id, top: story.top };
 }
 
 /** Previous / next / sources buttons under a story. Arguments stay short for callback payloads. */

@@ -17,6 +17,17 @@ describe('/story', () => {
 		expect(card.footer).toContain('story 3 of 34');
 	});
 
+	it('when a story is shown then its card says which parts are why it matters, its sources and which story it is', async () => {
+		const card = (await ask(await referenceArchive(), '/story 3'))[0] as CardBlock;
+		expect(card.highlight?.map((span) => span.text).join('')).toContain('Why it matters: For coding agents');
+		expect(card.sources?.heading).toBe('Sources');
+		expect(card.sources?.items.map((source) => source.number)).toEqual([11, 12]);
+		expect(card.sources?.items[0]?.label).toContain('X post by @ah20im');
+		expect(card.story).toEqual({ number: 3, issueId: '2026-03-03', top: true });
+		// The text itself no longer repeats them: each platform places them its own way.
+		expect(card.body.flatMap((block) => (block.type === 'paragraph' ? [block.spans.map((span) => span.text).join('')] : []))).not.toContain('Sources');
+	});
+
 	it('when a story is shown then buttons lead to the previous and next stories and its sources', async () => {
 		const blocks = await ask(await referenceArchive(), '/story 3');
 		const actions = blocks.find((block): block is ActionsBlock => block.type === 'actions');

@@ -1,4 +1,5 @@
 import { completeBlocks } from '../../src/content/assemble-blocks.js';
+import { cardTextBlocks } from '../../src/content/card-text.js';
 import { readFileSync } from 'node:fs';
 import { Archive } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
@@ -48,7 +49,7 @@ function blockText(block: Block): string {
 		case 'list':
 			return block.items.map(plainText).join('\n');
 		case 'card':
-			return [block.title, ...block.body.map(blockText), block.footer ?? ''].join('\n');
+			return [block.title, ...cardTextBlocks(block).map(blockText), block.footer ?? ''].join('\n');
 		case 'actions':
 			return block.actions.map((action) => action.label).join(' | ');
 	}
