@@ -25,7 +25,7 @@ const coreLayers = [
 	['model', 'config', 'store', 'i18n', 'subscriptions'],
 	['parser', 'schedule'],
 	['archive'],
-	['present', 'feeds', 'readers', 'ask'],
+	['ingest', 'present', 'feeds', 'readers', 'ask'],
 	['delivery', 'metrics', 'http'],
 	['command'],
 	['publish'],

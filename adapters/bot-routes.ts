@@ -5,7 +5,7 @@
  * two meet.
  */
 import type { Archive } from '../src/archive/archive.js';
-import { ingestDigest } from '../src/archive/ingest.js';
+import { ingestDigest } from '../src/ingest/ingest.js';
 import type { Settings } from '../src/config/config.js';
 import type { FeedPoller } from '../src/feeds/feed-poller.js';
 import { redactFeed } from '../src/feeds/start-feeds.js';

@@ -6,7 +6,7 @@
  * import it, and nothing in src/ opens a server or a connection on its own.
  */
 import { Archive } from '../src/archive/archive.js';
-import { ingestDirectory } from '../src/archive/ingest.js';
+import { ingestDirectory } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';

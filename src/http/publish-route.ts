@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { HttpRequestError } from '../errors/http-request-error.js';
 import type { IngestOutcome } from '../archive/archive.js';
-import type { DigestSource } from '../archive/ingest.js';
+import type { DigestSource } from '../ingest/ingest.js';
 import type { IssueFormat } from '../parser/parse-issue.js';
 import { hasBearerToken } from './bearer-token.js';
 import type { HttpRoute } from './http-server.js';

@@ -8,7 +8,7 @@ import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Coordination } from '../sync/coordination.js';
 import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
 import type { DeliveryEngine, Transports } from './delivery-engine.js';
-import { startDigestWatcher, type DigestWatcher } from './digest-watcher.js';
+import { startDigestWatcher, type DigestWatcher } from '../ingest/digest-watcher.js';
 
 /**
  * What publishing is handed, all of it built by the composition root: the archive loaded with

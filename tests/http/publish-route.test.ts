@@ -4,7 +4,7 @@ import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { createHealthRoute } from '../../src/http/health-route.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createPublishRoute } from '../../src/http/publish-route.js';
-import { ingestDigest } from '../../src/archive/ingest.js';
+import { ingestDigest } from '../../src/ingest/ingest.js';
 import { sampleDigest } from '../delivery/delivery-harness.js';
 
 const token = 'publish-token-for-tests-0123456789';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Keyv } from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Archive } from '../../src/archive/archive.js';
-import { ingestDirectory } from '../../src/archive/ingest.js';
+import { ingestDirectory } from '../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { RunningPublishing } from '../../src/publish/start-publishing.js';

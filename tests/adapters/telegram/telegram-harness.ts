@@ -7,7 +7,7 @@ import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
 import { startTelegramAdapter, type TelegramAdapterTuning } from '../../../adapters/telegram/index.js';
 import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
-import { ingestBytes } from '../../../src/archive/ingest.js';
+import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import type { Command } from '../../../src/command/command.js';

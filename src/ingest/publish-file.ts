@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { readDigest } from '../archive/ingest.js';
+import { readDigest } from './ingest.js';
 import { detectFormat, digestFilePattern } from '../parser/parse-issue.js';
 
 export interface PublishFileResult {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Archive, type IssueEvent } from '../../src/archive/archive.js';
-import { ingestDigest, ingestDirectory } from '../../src/archive/ingest.js';
+import { ingestDigest, ingestDirectory } from '../../src/ingest/ingest.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createPublishRoute } from '../../src/http/publish-route.js';
-import { startDigestWatcher, type DigestWatcher } from '../../src/publish/digest-watcher.js';
-import { runPublishCommand } from '../../src/publish/publish-file.js';
+import { startDigestWatcher, type DigestWatcher } from '../../src/ingest/digest-watcher.js';
+import { runPublishCommand } from '../../src/ingest/publish-file.js';
 
 const html = await readFile(new URL('../fixtures/digests/email-table-layout.html', import.meta.url), 'utf8');
 const title = 'The Sunday Compiler #41: Faster builds, fewer flakes';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import type { Issue } from '../model/issue.js';
 import { digestFilePattern, parseIssue, type IssueFormat, type ParsedIssue } from '../parser/parse-issue.js';
-import type { Archive, IngestOutcome } from './archive.js';
+import type { Archive, IngestOutcome } from '../archive/archive.js';
 
 /**
  * The one path every digest takes into the archive, whatever brought it: parse → validate →
