@@ -67,6 +67,9 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const { settings, log } = deps;
 	const token = settings.TELEGRAM_BOT_TOKEN;
 	if (!token) throw new Error('startTelegramAdapter needs TELEGRAM_BOT_TOKEN');
+	// The webhook is a route on the bot's one HTTP server; the adapter never opens a port of its own.
+	const http = settings.TELEGRAM_WEBHOOK_URL ? deps.http : undefined;
+	if (settings.TELEGRAM_WEBHOOK_URL && !http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
 	const bot = createTelegramBot({
 		token,
@@ -96,12 +99,10 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	);
 
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
-	if (webhookUrl) {
+	if (webhookUrl && http) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		// A route on the bot's one HTTP server, which publishing and the webhook share.
-		if (!deps.http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 		const handler = createWebhookHandler({ bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) });
-		deps.http.addRoute(handler.route);
+		http.addRoute(handler.route);
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
 		log.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram adapter started');
 		return { name: 'telegram', transport, stop: handler.drain };
