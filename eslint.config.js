@@ -1,7 +1,62 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const platformPackages = ['grammy', 'grammy/*', '@grammyjs/*', 'discord.js', '@discordjs/*'];
+/**
+ * Every dependency rule of ARCHITECTURE.md is one of the rules below, so a wrong import fails
+ * `npm run lint` instead of waiting for a reviewer. Paths are resolved to files (TypeScript's
+ * resolution, `.js` specifiers to `.ts` sources) before they are compared, so a rule holds
+ * however the import is spelled.
+ */
+
+const telegramPackages = ['grammy', 'grammy/*', '@grammyjs/*'];
+const discordPackages = ['discord.js', '@discordjs/*'];
+const platformPackages = [...telegramPackages, ...discordPackages];
+
+/**
+ * The core's layers, bottom up. A folder of src/ imports only from its own layer or below:
+ * the leaves import nothing of src/, HTTP is a door that knows nothing of publishing, the
+ * command layer sits on the services it calls, and publishing (the orchestration of planner,
+ * queue and watcher) on everything else. cli.ts is an entry point like adapters/main.ts.
+ */
+const coreLayers = [
+	['errors', 'text', 'content', 'sync', 'logger.ts'],
+	['model', 'config', 'store', 'i18n', 'subscriptions'],
+	['parser', 'schedule'],
+	['archive'],
+	['ingest', 'present', 'feeds', 'readers', 'ask'],
+	['delivery', 'metrics', 'http'],
+	['command'],
+	['publish'],
+	['cli.ts'],
+];
+
+/**
+ * Known debt, named rather than hidden: /ask's service yields the command layer's failures and
+ * takes a slice of CommandContext. The "ctx" rework of src/command is to give it a type of its
+ * own; until then these two files are the only way down-to-up that is allowed.
+ */
+const askUsesCommand = ['./command.ts', './failures.ts'];
+
+/** One zone per layer: its folders may not import any folder of a layer above; the leaves (layer 0) import nothing of src/ at all. */
+function layerZones() {
+	const leaves = coreLayers[0].map((leaf) => ({ target: `./src/${leaf}`, from: './src', except: [`./${leaf}`], message: `src/${leaf} is a leaf of ARCHITECTURE.md's layers: it imports nothing of src/.` }));
+	return [...leaves, ...coreLayers.flatMap((layer, index) => {
+		const above = coreLayers.slice(index + 1).flat();
+		if (above.length === 0) return [];
+		return layer.map((folder) => {
+			const message = `src/${folder} is in layer ${index} of ARCHITECTURE.md; it may not import a layer above it (${above.join(', ')}).`;
+			if (folder !== 'ask') return { target: `./src/${folder}`, from: above.map((name) => `./src/${name}`), message };
+			return [
+				{ target: './src/ask', from: above.filter((name) => name !== 'command').map((name) => `./src/${name}`), message },
+				{ target: './src/ask', from: './src/command', except: askUsesCommand, message },
+			];
+		}).flat();
+	})];
+}
+
+const platformFolders = ['telegram', 'discord', 'console'];
 
 export default tseslint.config(
 	{ ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
@@ -14,34 +69,58 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The core is platform-neutral: it never reaches for a platform library, a command or an adapter.
-		files: ['src/**/*.ts'],
+		// Folder rules, resolved to real files.
+		files: ['src/**/*.ts', 'commands/**/*.ts', 'adapters/**/*.ts'],
+		plugins: { 'import-x': importX },
+		settings: {
+			// Parse imported .ts files too, so no-cycle can follow them.
+			'import-x/extensions': ['.ts', '.js'],
+			'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+			'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${import.meta.dirname}/tsconfig.json` })],
+		},
 		rules: {
-			'no-restricted-imports': [
+			// A cycle makes start-up order matter and hides which layer a module belongs to. Type-only imports do not count: they vanish at run time.
+			'import-x/no-cycle': ['error', { ignoreExternal: true }],
+			'import-x/no-restricted-paths': [
 				'error',
 				{
-					patterns: [
-						{ group: platformPackages, message: 'Platform code lives in adapters/ only.' },
-						{ group: ['**/adapters/**', '../adapters/*', '../../adapters/*'], message: 'The core never imports an adapter.' },
-						{ group: ['**/commands/**', '../commands/*', '../../commands/*'], message: 'The core never imports a command.' },
+					basePath: import.meta.dirname,
+					zones: [
+						// adapters/ → commands/ → src/, never back.
+						{ target: './src', from: './adapters', message: 'The core never imports an adapter.' },
+						{ target: './src', from: './commands', message: 'The core never imports a command.' },
+						{ target: './commands', from: './adapters', message: 'Commands never import an adapter.' },
+						// An adapter never imports another; what they share lives in adapters/*.ts, which imports none of them.
+						...platformFolders.map((platform) => ({
+							target: `./adapters/${platform}`,
+							from: platformFolders.filter((other) => other !== platform).map((other) => `./adapters/${other}`),
+							message: 'An adapter never imports another adapter; shared adapter code lives in adapters/*.ts.',
+						})),
+						{ target: './adapters/!(main).ts', from: platformFolders.map((platform) => `./adapters/${platform}`), message: 'Shared adapter code imports no platform adapter; only the composition root (adapters/main.ts) knows them all.' },
+						{ target: './adapters/*/**', from: './adapters/main.ts', message: 'Nothing imports the composition root.' },
+						...layerZones(),
 					],
 				},
 			],
 		},
 	},
 	{
-		// Commands produce neutral content; adapters render it.
-		files: ['commands/**/*.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{ group: platformPackages, message: 'Platform code lives in adapters/ only.' },
-						{ group: ['**/adapters/**', '../adapters/*'], message: 'Commands never import an adapter.' },
-					],
-				},
-			],
-		},
+		// The core is platform-neutral: it never reaches for a platform library.
+		files: ['src/**/*.ts', 'commands/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: platformPackages, message: 'Platform code lives in adapters/<platform>/ only.' }] }] },
+	},
+	{
+		// Each adapter uses its own platform's library and no other's.
+		files: ['adapters/telegram/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: discordPackages, message: 'discord.js belongs to adapters/discord/.' }] }] },
+	},
+	{
+		files: ['adapters/discord/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: telegramPackages, message: 'grammY belongs to adapters/telegram/.' }] }] },
+	},
+	{
+		files: ['adapters/console/**/*.ts', 'adapters/*.ts'],
+		ignores: ['adapters/main.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: platformPackages, message: 'Platform code lives in adapters/<platform>/ only.' }] }] },
 	},
 );

@@ -1,10 +1,12 @@
 /**
- * The composition root: reads the configuration once, opens the store, fills the archive and
- * starts the adapter the configuration asks for. It lives in adapters/ because it is the one
- * module that may know every adapter; the core and the commands never import it.
+ * The composition root: reads the configuration once, opens the store, fills the archive,
+ * chooses the delivery backend (backends.ts), opens the one HTTP server with the bot's routes
+ * (bot-routes.ts) and starts the adapters the configuration asks for. It lives in adapters/
+ * because it is the one module that may know every adapter; the core and the commands never
+ * import it, and nothing in src/ opens a server or a connection on its own.
  */
 import { Archive } from '../src/archive/archive.js';
-import { ingestDirectory } from '../src/archive/ingest.js';
+import { ingestDirectory } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
@@ -15,17 +17,17 @@ import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { createHttpServer } from '../src/http/http-server.js';
-import { redactFeed } from '../src/feeds/start-feeds.js';
-import type { Transports } from '../src/publish/delivery-engine.js';
+import { redactFeed, startFeeds } from '../src/feeds/start-feeds.js';
+import { createDeliveryEngine, type Transports } from '../src/publish/delivery-engine.js';
 import { startPublishing } from '../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { createBotMetrics } from '../src/metrics/bot-metrics.js';
 import { createKeyvReaderMemory } from '../src/readers/reader-memory.js';
 import { rememberPrivateDeliveries } from '../src/readers/delivery-memory.js';
-import { createRedisCoordination } from '../src/sync/coordination.js';
-import { Redis } from 'ioredis';
 import { commands } from '../commands/index.js';
 import type { AdapterDeps, RunningAdapter } from './adapter.js';
+import { openBackends } from './backends.js';
+import { createBotRoutes } from './bot-routes.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
 import { startDiscordAdapter } from './discord/index.js';
 import { createTelegramTransport, defaultWebhookPort, startTelegramAdapter } from './telegram/index.js';
@@ -71,16 +73,21 @@ async function main(): Promise<void> {
 	}
 
 	const subscriptions = createKeyvSubscriptionStore(keyv);
-	const coordinationRedis = settings.STORE_URL?.startsWith('redis') ? new Redis(settings.STORE_URL, { maxRetriesPerRequest: null }) : undefined;
-	coordinationRedis?.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
-	const coordination = coordinationRedis ? createRedisCoordination(coordinationRedis, settings.REDIS_KEY_PREFIX, { log }) : undefined;
-	// One HTTP server for every endpoint (publishing, health, the Telegram webhook), opened
-	// before the adapters so the webhook can be registered on it.
+	// The one choice of backend: embedded on SQLite, BullMQ and shared leases on Redis.
+	const backends = await openBackends(settings, archive, log);
+	const { coordination } = backends;
+	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
+	metrics.readQueueDepthFrom(() => engine.depth());
+	// Queue, planner and the watcher first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
+	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
+	// After the planner listens: an item a feed files is then posted like any new issue.
+	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log });
+	// One HTTP server for every endpoint (publishing, health, feeds, metrics, the Telegram
+	// webhook), listening before the adapters start so the webhook can be registered on it, and
+	// after the planner listens so an issue posted to it is planned.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
-	const http = port !== undefined ? createHttpServer({ routes: [], log }) : undefined;
-	const httpPort = http && port !== undefined ? await http.listen(port) : undefined;
-	// Queue, planner and sources first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, log, metrics, onDelivered: rememberPrivateDeliveries(readers), ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker', ...(http && httpPort !== undefined ? { http: { server: http, port: httpPort } } : {}) });
+	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics }), log }) : undefined;
+	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
 	const deps: AdapterDeps = {
 		settings,
 		archive,
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
 		log,
 		subscriptions,
 		broadcastStatus: () => publishing.broadcastStatus(),
-		feedStatus: async () => (await publishing.feeds.status()).map(redactFeed),
+		feedStatus: async () => (await feeds.status()).map(redactFeed),
 		...(coordination ? { coordination } : {}),
 		metrics,
 		...(http ? { http } : {}),
@@ -103,13 +110,14 @@ async function main(): Promise<void> {
 	const transports: Transports = {};
 	for (const adapter of running) if (adapter.transport) transports[adapter.name] = adapter.transport;
 	publishing.deliverThrough(transports);
-	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort: publishing.httpPort }, 'digestbot ready');
+	log.info({ issues: archive.size, adapters: running.map((adapter) => adapter.name), httpPort }, 'digestbot ready');
 	const shutdown = async (signal: string): Promise<void> => {
 		log.info({ signal }, 'shutting down');
-		await publishing.stop();
 		await http?.close();
+		await feeds.stop();
+		await publishing.stop();
 		await Promise.allSettled(running.map((adapter) => adapter.stop()));
-		coordinationRedis?.disconnect();
+		await backends.close();
 		await keyv.disconnect();
 		process.exit(0);
 	};

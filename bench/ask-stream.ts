@@ -6,7 +6,7 @@ import { defaultStreamTiming } from '../adapters/telegram/reply-streamer.js';
 import { startTelegramAdapter } from '../adapters/telegram/index.js';
 import { commands } from '../commands/index.js';
 import { Archive } from '../src/archive/archive.js';
-import { ingestBytes } from '../src/archive/ingest.js';
+import { ingestBytes } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { startTelegramAdapter } from '../adapters/telegram/index.js';
 import { commands } from '../commands/index.js';
 import { Archive } from '../src/archive/archive.js';
-import { ingestBytes } from '../src/archive/ingest.js';
+import { ingestBytes } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig } from '../src/config/config.js';

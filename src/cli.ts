@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig, type Settings } from './config/config.js';
 import { ConfigError } from './errors/config-error.js';
 import { DigestParseError } from './errors/digest-parse-error.js';
-import { runPublishCommand } from './publish/publish-file.js';
+import { runPublishCommand } from './ingest/publish-file.js';
 import { runFeedsCommand } from './feeds/feeds-command.js';
 import { createKeyvFeedStore } from './feeds/feed-store.js';
 import { createKeyv } from './store/create-keyv.js';

@@ -9,7 +9,7 @@ import { createTelegramDeliveryTransport } from './telegram-delivery-transport.j
 import { telegramRateLimits } from './telegram-rate-limits.js';
 import { createTelegramHttpClient } from './telegram-http-client.js';
 import { describeTelegramError } from './telegram-errors.js';
-import { createWebhookHandler, deriveWebhookSecret, startWebhookServer } from './webhook-server.js';
+import { createWebhookHandler, deriveWebhookSecret } from './webhook-route.js';
 
 /** Knobs tests turn; production uses the defaults. */
 export interface TelegramAdapterTuning {
@@ -67,6 +67,9 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const { settings, log } = deps;
 	const token = settings.TELEGRAM_BOT_TOKEN;
 	if (!token) throw new Error('startTelegramAdapter needs TELEGRAM_BOT_TOKEN');
+	// The webhook is a route on the bot's one HTTP server; the adapter never opens a port of its own.
+	const http = settings.TELEGRAM_WEBHOOK_URL ? deps.http : undefined;
+	if (settings.TELEGRAM_WEBHOOK_URL && !http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
 	const bot = createTelegramBot({
 		token,
@@ -96,24 +99,13 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	);
 
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
-	if (webhookUrl) {
+	if (webhookUrl && http) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		const webhook = { bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) };
-		// On the bot's shared HTTP server when there is one (so publishing and the webhook share HTTP_PORT), else on its own.
-		let close: () => Promise<void>;
-		let port: number | undefined;
-		if (deps.http) {
-			const handler = createWebhookHandler(webhook);
-			deps.http.addRoute(handler.route);
-			close = handler.drain;
-		} else {
-			const server = await startWebhookServer({ ...webhook, port: settings.HTTP_PORT ?? defaultWebhookPort });
-			close = server.close;
-			port = server.port;
-		}
+		const handler = createWebhookHandler({ bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) });
+		http.addRoute(handler.route);
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
-		log.info({ bot: bot.botInfo.username, mode: 'webhook', ...(port ? { port } : {}) }, 'telegram adapter started');
-		return { name: 'telegram', transport, stop: close };
+		log.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram adapter started');
+		return { name: 'telegram', transport, stop: handler.drain };
 	}
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.

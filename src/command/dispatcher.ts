@@ -3,7 +3,7 @@ import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
-import { closestMatches } from './closest-match.js';
+import { closestMatches } from '../text/closest-match.js';
 import { failure, localiseFailure } from './failures.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';

@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { HttpRequestError } from '../errors/http-request-error.js';
+import type { IngestOutcome } from '../archive/archive.js';
+import type { DigestSource } from '../ingest/ingest.js';
 import type { IssueFormat } from '../parser/parse-issue.js';
-import type { PublishResult } from '../publish/publish-bytes.js';
 import { hasBearerToken } from './bearer-token.js';
 import type { HttpRoute } from './http-server.js';
 import { readBody } from './read-body.js';
@@ -12,8 +13,19 @@ export interface PublishRouteOptions {
 	/** `PUBLISH_TOKEN`; without one the endpoint answers 503 rather than accept anyone. */
 	readonly token: string | undefined;
 	readonly maxBytes: number;
-	/** Files the bytes into the archive (see publishBytes); throws DigestParseError for a bad digest. */
-	readonly publish: (bytes: Uint8Array, file: string | undefined, format?: IssueFormat) => Promise<PublishResult>;
+	/**
+	 * Files the bytes into the archive (the composition root hands in `ingestDigest`); throws
+	 * DigestParseError for a bad digest. A function, not the archive, so HTTP stays a door and
+	 * knows nothing of what is behind it.
+	 */
+	readonly ingest: (bytes: Uint8Array, source: DigestSource) => Promise<{ readonly outcome: IngestOutcome; readonly issue: { readonly id: string; readonly title: string } }>;
+}
+
+/** The answer's body; its keys are what publishers' scripts read. */
+export interface PublishResult {
+	readonly outcome: IngestOutcome;
+	readonly issueId: string;
+	readonly title: string;
 }
 
 /**
@@ -35,9 +47,11 @@ export function createPublishRoute(options: PublishRouteOptions): HttpRoute {
 			const bytes = await readBody(request, options.maxBytes);
 			const name = new URL(request.url ?? '/', 'http://localhost').searchParams.get('file');
 			const file = name ? basename(name).replace(/[^\w.-]/g, '_').slice(0, 120) : undefined;
+			const format = formatOf(request.headers['content-type']);
 			let result: PublishResult;
 			try {
-				result = await options.publish(bytes, file, formatOf(request.headers['content-type']));
+				const ingested = await options.ingest(bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}) });
+				result = { outcome: ingested.outcome, issueId: ingested.issue.id, title: ingested.issue.title };
 			} catch (error) {
 				if (error instanceof DigestParseError) throw new HttpRequestError(422, 'invalid-digest', error.message, { cause: error });
 				throw error;

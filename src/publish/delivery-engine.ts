@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
@@ -19,14 +19,38 @@ import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/c
 import { createRedisCorrectionStores } from '../delivery/redis-correction-stores.js';
 import { chatLocales } from '../delivery/deliver-correction.js';
 import { createKeyvChatLanguageStore } from '../i18n/chat-language-store.js';
-import { startIssueSync } from './issue-sync.js';
+import type { IssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 
 /** How the core posts to each platform: what the running adapters hand the engine. */
 export type Transports = Partial<Record<Subscription['platform'], DeliveryTransport>>;
 
+/**
+ * Where the engine keeps its queue, chosen by the composition root (adapters/main.ts), which
+ * also opens and closes the connections: `embedded` is the keyv queue of one process (SQLite or
+ * memory); `bullmq` is BullMQ on Redis, shared by every process.
+ */
+export type DeliveryBackend = { readonly kind: 'embedded' } | BullmqBackend;
+
+export interface BullmqBackend {
+	readonly kind: 'bullmq';
+	/** REDIS_KEY_PREFIX: every key and queue name starts with it. */
+	readonly prefix: string;
+	/** BullMQ's own: its workers block on it, so it must never give up a command (`maxRetriesPerRequest: null`). */
+	readonly queueConnection: Redis;
+	/**
+	 * For the limits and the ledger: ioredis copies every script defined on a connection (BullMQ
+	 * defines dozens) into each pipeline, and the limiter makes one per post; sharing BullMQ's
+	 * connection cost 40 % of the fan-out rate (148 vs 240 posts/s).
+	 */
+	readonly plainConnection: Redis;
+	/** Finds an issue another instance filed (a worker is asked to post issues it did not read). */
+	readonly issues: Pick<IssueSync, 'find'>;
+}
+
 export interface DeliveryEngineDeps {
+	readonly backend: DeliveryBackend;
 	readonly settings: Settings;
 	readonly keyv: Keyv;
 	readonly archive: Archive;
@@ -96,16 +120,16 @@ function limitsOf(settings: Settings, transports: Transports): LimitsByPlatform 
 }
 
 /**
- * One process on SQLite (or memory): the embedded keyv queue and its loop, as always. With
- * `STORE_URL=redis://…`: BullMQ, the Redis ledger and limits shared by every process, so any
- * number of processes deliver one broadcast together, each post once.
+ * One process on SQLite (or memory): the embedded keyv queue and its loop, as always. On the
+ * `bullmq` backend: BullMQ, the Redis ledger and limits shared by every process, so any number
+ * of processes deliver one broadcast together, each post once. The engine opens no connection:
+ * the backend's are handed in and closed by whoever opened them.
  */
 export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<DeliveryEngine> {
-	const { settings, keyv, archive, subscriptions, log } = deps;
+	const { settings, keyv, archive, subscriptions, log, backend } = deps;
 	const policy: RetryPolicyOptions = { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 };
 	const findIssue = (issueId: string) => archive.get(issueId);
-	const url = settings.STORE_URL;
-	if (!url?.startsWith('redis')) {
+	if (backend.kind === 'embedded') {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const merges = createKeyvMergeSlots(keyv);
 		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
@@ -114,16 +138,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		);
 		return { kind: 'embedded', queue, merges, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
-	const prefix = settings.REDIS_KEY_PREFIX;
-	const issues = await startIssueSync(url, prefix, archive, log);
-	// BullMQ's workers block on their connection and must never give up a command (maxRetriesPerRequest null).
-	const connection = new Redis(url, { maxRetriesPerRequest: null });
-	connection.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
-	// Limits and the ledger get a connection of their own: ioredis copies every script defined
-	// on a connection (BullMQ defines dozens) into each pipeline, and the limiter makes one per
-	// post; sharing BullMQ's connection cost 40 % of the fan-out rate (148 vs 240 posts/s).
-	const plain = new Redis(url, { maxRetriesPerRequest: null });
-	plain.on('error', (error) => log.debug({ err: error }, 'redis: connection error'));
+	const { prefix, issues, queueConnection: connection, plainConnection: plain } = backend;
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
 	const merges = createRedisMergeSlots(plain, prefix);
@@ -153,9 +168,6 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		async stop() {
 			await worker.stop();
 			await queue.close();
-			await issues.close();
-			connection.disconnect();
-			plain.disconnect();
 		},
 	};
 }

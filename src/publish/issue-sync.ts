@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Archive, ArchivedIssue } from '../archive/archive.js';
 
 export interface IssueSync {
 	/** The issue by id, reading the archive again when this instance has not seen it yet. */
 	find(issueId: string): Promise<ArchivedIssue | undefined>;
+	/** Stops listening and announcing; the connections stay open for their owner to close. */
 	close(): Promise<void>;
+}
+
+/**
+ * The two connections the sync needs, opened (and closed) by the composition root. The
+ * subscriber is its own: a connection in subscribe mode can send nothing else.
+ */
+export interface IssueSyncConnections {
+	readonly publisher: Redis;
+	readonly subscriber: Redis;
 }
 
 /**
@@ -16,12 +26,10 @@ export interface IssueSync {
  * a second and a worker finds the issue it is asked to post. A message lost while the
  * connection was down is made up for by `find`, which reads again when an id is unknown.
  */
-export async function startIssueSync(url: string, prefix: string, archive: Archive, log?: Logger): Promise<IssueSync> {
+export async function startIssueSync(redis: IssueSyncConnections, prefix: string, archive: Archive, log?: Logger): Promise<IssueSync> {
+	const { publisher, subscriber } = redis;
 	const channel = `${prefix}:issues`;
 	const self = randomUUID();
-	const publisher = new Redis(url, { maxRetriesPerRequest: null });
-	const subscriber = new Redis(url, { maxRetriesPerRequest: null });
-	for (const client of [publisher, subscriber]) client.on('error', (error) => log?.debug({ err: error }, 'issue sync: Redis error'));
 	let reloading: Promise<void> | undefined;
 	const reload = (): Promise<void> => {
 		reloading ??= archive
@@ -30,9 +38,10 @@ export async function startIssueSync(url: string, prefix: string, archive: Archi
 			.finally(() => (reloading = undefined));
 		return reloading;
 	};
-	subscriber.on('message', (_channel: string, message: string) => {
+	const onMessage = (_channel: string, message: string): void => {
 		if (!message.startsWith(`${self} `)) void reload();
-	});
+	};
+	subscriber.on('message', onMessage);
 	await subscriber.subscribe(channel);
 	const stopListening = archive.onIssue((event) => {
 		publisher.publish(channel, `${self} ${event.issue.id}`).catch((error: unknown) => log?.warn({ err: error }, 'issue sync: announcing an issue failed'));
@@ -46,8 +55,7 @@ export async function startIssueSync(url: string, prefix: string, archive: Archi
 		},
 		async close() {
 			stopListening();
-			subscriber.disconnect();
-			publisher.disconnect();
+			subscriber.off('message', onMessage);
 		},
 	};
 }

@@ -1,4 +1,4 @@
-import { closestMatches } from '../command/closest-match.js';
+import { closestMatches } from '../text/closest-match.js';
 
 /** Accepted besides the canonical list: what people type for UTC. */
 const extraNames = ['UTC', 'GMT', 'Etc/UTC'];

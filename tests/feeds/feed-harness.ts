@@ -3,18 +3,21 @@ import { expect, vi } from 'vitest';
 import { Archive } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
+import type { FeedPoller } from '../../src/feeds/feed-poller.js';
 import { createKeyvFeedStore, type FeedState, type FeedStore } from '../../src/feeds/feed-store.js';
-import { createLogger } from '../../src/logger.js';
-import { startPublishing, type RunningPublishing } from '../../src/publish/start-publishing.js';
+import type { RunningPublishing } from '../../src/publish/start-publishing.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createCapturingTransport, type CapturingTransport } from '../delivery/capturing-transport.js';
 import { subscriber } from '../delivery/delivery-harness.js';
+import { startPublishingSide } from '../helpers/publishing-side.js';
 
 export const minute = 60_000;
 
 /** The bot's publishing side with one subscriber and feeds on a clock the test moves. */
 export interface FeedBot {
 	readonly publishing: RunningPublishing;
+	/** The feeds followed, as the composition root starts them. */
+	readonly poller: FeedPoller;
 	readonly archive: Archive;
 	readonly transport: CapturingTransport;
 	readonly feeds: FeedStore;
@@ -39,28 +42,29 @@ export async function startFeedBot(feedUrls: readonly string[], options: { reado
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	await subscriptions.subscribe(subscriber(0));
 	const transport = createCapturingTransport();
-	const publishing = await startPublishing({
+	const side = await startPublishingSide({
 		settings,
 		keyv,
 		archive,
 		subscriptions,
-		log: createLogger('silent'),
 		watch: false,
 		// random 0.5 puts the jitter at exactly ±0, so the schedule can be asserted to the millisecond.
 		feeds: { start: false, now: () => time, random: () => 0.5, ...(options.timeoutMs ? { limits: { timeoutMs: options.timeoutMs } } : {}) },
 	});
+	const { publishing, feeds: poller } = side;
 	publishing.deliverThrough({ telegram: transport });
 	const feeds = createKeyvFeedStore(keyv);
 	const posted = (): string[] => transport.sent.map((send) => send.jobId.split('/')[0]!);
 	return {
 		publishing,
+		poller,
 		archive,
 		transport,
 		feeds,
 		now: () => time,
 		async advance(ms) {
 			time += ms;
-			await publishing.feeds.tick();
+			await poller.tick();
 		},
 		state: (url) => feeds.get(url),
 		posted,
@@ -70,7 +74,7 @@ export async function startFeedBot(feedUrls: readonly string[], options: { reado
 		},
 		waitForPosts: (count) => vi.waitFor(() => expect(posted()).toHaveLength(count), { timeout: 10_000, interval: 20 }),
 		async stop() {
-			await publishing.stop();
+			await side.stop();
 			await keyv.disconnect();
 		},
 	};

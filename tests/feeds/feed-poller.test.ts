@@ -177,7 +177,7 @@ describe('when a feed answers something that is not a feed', () => {
 		});
 		bot = await startFeedBot(['/bad', '/page', '/huge', '/slow'].map((path) => host.url(path)), { timeoutMs: 500 });
 		await bot.advance(0);
-		const reasons = (await bot.publishing.feeds.status()).map((feed) => [feed.url.replace(host.origin, ''), feed.reason]);
+		const reasons = (await bot.poller.status()).map((feed) => [feed.url.replace(host.origin, ''), feed.reason]);
 		expect(reasons).toEqual([
 			['/bad', 'not a feed: bad XML'],
 			['/page', 'not a feed: got text/html'],
@@ -212,7 +212,7 @@ describe('when a feed keeps failing', () => {
 		expect(Math.max(...delays)).toBe(6 * 60 * minute);
 		const paused = await feedBot.state(url);
 		expect(paused).toMatchObject({ failures: 20, pausedReason: 'HTTP 404' });
-		expect((await feedBot.publishing.feeds.status())[0]).toMatchObject({ state: 'paused', reason: 'HTTP 404' });
+		expect((await feedBot.poller.status())[0]).toMatchObject({ state: 'paused', reason: 'HTTP 404' });
 		await feedBot.advance(24 * 60 * minute);
 		expect(host.requestsTo('/gone')).toHaveLength(20);
 
@@ -233,15 +233,15 @@ describe('when the feed URL is an HTML page that links to its feed', () => {
 		host.feed('/blog/feed.xml', { body: rssFeed([entry('a', '2026-11-13T08:00:00Z')]) });
 		const feedBot = await botFor('/blog');
 		await feedBot.advance(0);
-		expect((await feedBot.publishing.feeds.status()).map((feed) => feed.url)).toEqual([host.url('/blog/feed.xml')]);
+		expect((await feedBot.poller.status()).map((feed) => feed.url)).toEqual([host.url('/blog/feed.xml')]);
 		expect(await feedBot.state(host.url('/blog/feed.xml'))).toMatchObject({ discoveredFrom: host.url('/blog'), primed: true });
 		expect(feedBot.archive.size).toBe(1);
 		// A restart with the same FEED_URLS does not bring the page back.
-		await feedBot.publishing.feeds.seed([host.url('/blog')]);
+		await feedBot.poller.seed([host.url('/blog')]);
 		expect(await feedBot.feeds.list()).toHaveLength(1);
 		// Taking it out of FEED_URLS stops following it; a feed added from the CLI stays.
 		await feedBot.feeds.add('https://cli.example.org/feed', 'cli');
-		await feedBot.publishing.feeds.seed([]);
+		await feedBot.poller.seed([]);
 		expect((await feedBot.feeds.list()).map((feed) => feed.url)).toEqual(['https://cli.example.org/feed']);
 		expect(feedBot.archive.size).toBe(1);
 	});

@@ -4,7 +4,7 @@ import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { createHealthRoute } from '../../src/http/health-route.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createPublishRoute } from '../../src/http/publish-route.js';
-import { publishBytes } from '../../src/publish/publish-bytes.js';
+import { ingestDigest } from '../../src/ingest/ingest.js';
 import { sampleDigest } from '../delivery/delivery-harness.js';
 
 const token = 'publish-token-for-tests-0123456789';
@@ -20,7 +20,7 @@ async function startServer(options: { token?: string; maxBytes?: number } = {}):
 	running = createHttpServer({
 		routes: [
 			createHealthRoute(() => ({ issues: archive.size }), token),
-			createPublishRoute({ token: 'token' in options ? options.token : token, maxBytes: options.maxBytes ?? 64 * 1024, publish: (bytes, file) => publishBytes(archive, bytes, file ? { file } : {}) }),
+			createPublishRoute({ token: 'token' in options ? options.token : token, maxBytes: options.maxBytes ?? 64 * 1024, ingest: (bytes, source) => ingestDigest(archive, bytes, source) }),
 		],
 	});
 	const port = await running.listen(0, '127.0.0.1');

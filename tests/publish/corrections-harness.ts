@@ -10,15 +10,15 @@ import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createKeyvChatLanguageStore, type ChatLanguageStore } from '../../src/i18n/chat-language-store.js';
 import type { LatestBroadcastSummary } from '../../src/delivery/broadcast-status.js';
-import { createLogger } from '../../src/logger.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
-import { startPublishing, type RunningPublishing } from '../../src/publish/start-publishing.js';
+import type { RunningPublishing } from '../../src/publish/start-publishing.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { buildDigest, type DigestFixture } from '../builders/digest-builder.js';
 import { fakeToken as discordToken } from '../adapters/discord/discord-harness.js';
 import { FakeDiscordServer } from '../fakes/discord-server.js';
 import { FakeTelegramBotApi, fakeToken as telegramToken } from '../fakes/telegram-bot-api.js';
+import { startPublishingSide } from '../helpers/publishing-side.js';
 
 /** The issue as first published: three top stories, one with a typo in its title. */
 export const firstRevision: DigestFixture = {
@@ -94,7 +94,8 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 	if (options.publishBeforeStart) await publish(options.publishBeforeStart);
 	const discordDelivery: DiscordDelivery = createDiscordDelivery({ token: discordToken, apiRoot: discord.apiRoot });
 	const transports = { telegram: createTelegramDeliveryTransport({ token: telegramToken, apiRoot: telegram.apiRoot }), discord: discordDelivery.transport };
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, log: createLogger('silent'), watch: false });
+	const side = await startPublishingSide({ settings, keyv, archive, subscriptions, watch: false });
+	const { publishing } = side;
 	publishing.deliverThrough(transports);
 	return {
 		folder,
@@ -122,7 +123,7 @@ export async function startCorrectionBot(options: BotOptions = {}): Promise<Corr
 				.join('\n');
 		},
 		async close() {
-			await publishing.stop();
+			await side.stop();
 			discordDelivery.stop();
 			await keyv.disconnect();
 			if (!restart) {

@@ -4,23 +4,23 @@ import { join } from 'node:path';
 import type { Keyv } from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Archive } from '../../src/archive/archive.js';
-import { ingestDirectory } from '../../src/archive/ingest.js';
+import { ingestDirectory } from '../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startPublishing, type RunningPublishing } from '../../src/publish/start-publishing.js';
+import type { RunningPublishing } from '../../src/publish/start-publishing.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createCapturingTransport, type CapturingTransport } from '../delivery/capturing-transport.js';
 import { sampleDigest, subscriber } from '../delivery/delivery-harness.js';
+import { startPublishingSide, type PublishingSide } from '../helpers/publishing-side.js';
 
 const token = 'publish-token-for-tests-0123456789';
 const folders: string[] = [];
-const open: { publishing?: RunningPublishing; keyv?: Keyv }[] = [];
+const open: { side?: PublishingSide; keyv?: Keyv }[] = [];
 
 afterEach(async () => {
 	for (const run of open.splice(0)) {
-		await run.publishing?.stop();
+		await run.side?.stop();
 		await run.keyv?.disconnect();
 	}
 	for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
@@ -34,6 +34,8 @@ async function newFolder(): Promise<string> {
 
 interface Bot {
 	readonly publishing: RunningPublishing;
+	/** The bound HTTP port, when started with `http`. */
+	readonly httpPort: number | undefined;
 	readonly subscriptions: SubscriptionStore;
 	readonly archive: Archive;
 	readonly transport: CapturingTransport;
@@ -49,18 +51,20 @@ async function startBot(folder: string, options: { http?: boolean; transport?: C
 	await ingestDirectory(archive, settings.digestDir);
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const transport = options.transport ?? createCapturingTransport();
-	const publishing = await startPublishing({ settings, keyv, archive, subscriptions, log: createLogger('silent') });
+	const side = await startPublishingSide({ settings, keyv, archive, subscriptions });
+	const { publishing } = side;
 	publishing.deliverThrough({ telegram: transport, discord: transport });
-	const run = { publishing, keyv };
+	const run = { side, keyv };
 	open.push(run);
 	return {
 		publishing,
+		httpPort: side.httpPort,
 		subscriptions,
 		archive,
 		transport,
 		async stop() {
 			open.splice(open.indexOf(run), 1);
-			await publishing.stop();
+			await side.stop();
 			await keyv.disconnect();
 		},
 	};
@@ -113,7 +117,7 @@ describe('when an issue is published over HTTP', () => {
 		await ensureDir(folder);
 		const bot = await startBot(folder, { http: true });
 		await subscribeMany(bot.subscriptions, 6);
-		const publish = (body: string) => fetch(`http://127.0.0.1:${bot.publishing.httpPort ?? 0}/issues`, { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
+		const publish = (body: string) => fetch(`http://127.0.0.1:${bot.httpPort ?? 0}/issues`, { method: 'POST', body, headers: { Authorization: `Bearer ${token}` } });
 		expect((await publish(sampleDigest('2026-03-01'))).status).toBe(201);
 		await vi.waitFor(async () => expect(await bot.publishing.broadcastStatus()).toMatchObject({ delivered: 6, pending: 0 }), { timeout: 10_000, interval: 20 });
 		expect(bot.transport.sent).toHaveLength(6);
@@ -121,7 +125,7 @@ describe('when an issue is published over HTTP', () => {
 		expect((await publish(sampleDigest('2026-03-01').replace('Chips get cheaper', 'Chips get much cheaper'))).status).toBe(200);
 		expect(await bot.publishing.planner.plan('2026-03-01')).toBe('already-handled');
 		expect(bot.transport.calls).toHaveLength(6);
-		const health = await fetch(`http://127.0.0.1:${bot.publishing.httpPort ?? 0}/health`, { headers: { authorization: `Bearer ${token}` } });
+		const health = await fetch(`http://127.0.0.1:${bot.httpPort ?? 0}/health`, { headers: { authorization: `Bearer ${token}` } });
 		expect(await health.json()).toMatchObject({ status: 'ok', issues: 1, broadcast: { issueId: '2026-03-01', delivered: 6 } });
 	});
 });

@@ -1,7 +1,7 @@
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive, type ArchivedIssue } from '../../../src/archive/archive.js';
-import { ingestBytes } from '../../../src/archive/ingest.js';
+import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Block } from '../../../src/content/block.js';
 import type { Delivery } from '../../../src/delivery/delivery-transport.js';

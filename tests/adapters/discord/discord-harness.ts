@@ -1,6 +1,6 @@
 import { Keyv } from 'keyv';
 import { Archive } from '../../../src/archive/archive.js';
-import { ingestBytes } from '../../../src/archive/ingest.js';
+import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Command } from '../../../src/command/command.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';

@@ -7,13 +7,14 @@ import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
 import { startTelegramAdapter, type TelegramAdapterTuning } from '../../../adapters/telegram/index.js';
 import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
-import { ingestBytes } from '../../../src/archive/ingest.js';
+import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import type { Command } from '../../../src/command/command.js';
 import { createDispatcher } from '../../../src/command/dispatcher.js';
 import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js';
 import { loadConfig } from '../../../src/config/config.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
@@ -103,8 +104,14 @@ export async function startHarness(
 		shared: { ask, ...(options.languages ? { languages: options.languages } : {}) },
 		readers: createKeyvReaderMemory(new Keyv(), archive),
 	});
+	// In webhook mode the adapter adds its route to the bot's HTTP server, opened as the composition root opens it.
+	let http: HttpServer | undefined;
+	if (settings.TELEGRAM_WEBHOOK_URL) {
+		http = createHttpServer({ routes: [], log });
+		await http.listen(settings.HTTP_PORT ?? 0, '127.0.0.1');
+	}
 	const adapter = await startTelegramAdapter(
-		{ settings, archive, dispatcher, log, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}), ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) },
+		{ settings, archive, dispatcher, log, ...(http ? { http } : {}), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}), ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) },
 		options.tuning ?? fastTuning,
 	);
 	return {
@@ -113,6 +120,7 @@ export async function startHarness(
 		logs,
 		rawLog: () => raw,
 		close: async () => {
+			await http?.close();
 			await adapter.stop();
 			await fake.close();
 		},

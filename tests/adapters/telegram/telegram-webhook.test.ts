@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegramAdapter } from '../../../adapters/telegram/index.js';
+import { Archive } from '../../../src/archive/archive.js';
+import { createMemoryIssueStore } from '../../../src/archive/issue-store.js';
+import { createDispatcher } from '../../../src/command/dispatcher.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { fakeToken } from '../../fakes/telegram-bot-api.js';
 import { newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
 import { freePort } from '../../helpers/free-port.js';
 
@@ -55,5 +62,12 @@ describe('telegram adapter: webhook mode', () => {
 		const ok = await post({ update_id: 900_003, ...harness.fake.textUpdate(privateChat(user), '/help', { from: user }) }, secret);
 		expect(ok.status).toBe(200);
 		await harness.fake.waitFor(() => harness.fake.botMessages(user.id).length > 0);
+	});
+
+	it('when the composition root hands over no HTTP server then the adapter refuses to start, before calling Telegram, rather than open a port of its own', async () => {
+		// Nothing listens on port 1: had the adapter called getMe first, it would fail with a different error.
+		const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: 'http://127.0.0.1:1', TELEGRAM_WEBHOOK_URL: hookUrl, DATA_DIR: '/tmp/digestbot-telegram-tests' });
+		const deps = { settings, archive: new Archive(createMemoryIssueStore()), dispatcher: createDispatcher([]), log: createLogger('silent') };
+		await expect(startTelegramAdapter(deps)).rejects.toThrow(/needs the bot's HTTP server/);
 	});
 });

@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { detectFormat, digestFilePattern, parseIssue } from '../parser/parse-issue.js';
+import { readDigest } from './ingest.js';
+import { detectFormat, digestFilePattern } from '../parser/parse-issue.js';
 
 export interface PublishFileResult {
 	readonly issueId: string;
@@ -21,7 +22,8 @@ export interface PublishFileResult {
  */
 export async function publishFile(source: string, digestDir: string): Promise<PublishFileResult> {
 	const bytes = await readFile(source);
-	const { issue } = parseIssue(bytes, { file: source });
+	// Validated on the one ingest path's first steps; the watcher (or the next start) then files it.
+	const { issue } = readDigest(bytes, { file: source });
 	// A file of another extension keeps its name plus the extension of what it was read as.
 	const name = digestFilePattern.test(basename(source)) ? basename(source) : `${basename(source)}${detectFormat(bytes.toString('utf8')) === 'html' ? '.html' : '.md'}`;
 	const target = join(resolve(digestDir), name);

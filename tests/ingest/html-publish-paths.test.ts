@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Archive, type IssueEvent } from '../../src/archive/archive.js';
-import { ingestDirectory } from '../../src/archive/ingest.js';
+import { ingestDigest, ingestDirectory } from '../../src/ingest/ingest.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createPublishRoute } from '../../src/http/publish-route.js';
-import { publishBytes } from '../../src/publish/publish-bytes.js';
-import { startDigestWatcher, type DigestWatcher } from '../../src/publish/digest-watcher.js';
-import { runPublishCommand } from '../../src/publish/publish-file.js';
+import { startDigestWatcher, type DigestWatcher } from '../../src/ingest/digest-watcher.js';
+import { runPublishCommand } from '../../src/ingest/publish-file.js';
 
 const html = await readFile(new URL('../fixtures/digests/email-table-layout.html', import.meta.url), 'utf8');
 const title = 'The Sunday Compiler #41: Faster builds, fewer flakes';
@@ -78,7 +77,7 @@ describe('when an HTML issue is published', () => {
 
 	it('then POST /issues with Content-Type text/html archives it, even under a .md file name', async () => {
 		const archive = new Archive(createMemoryIssueStore());
-		server = createHttpServer({ routes: [createPublishRoute({ token, maxBytes: 256 * 1024, publish: (bytes, file, format) => publishBytes(archive, bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}) }) })] });
+		server = createHttpServer({ routes: [createPublishRoute({ token, maxBytes: 256 * 1024, ingest: (bytes, source) => ingestDigest(archive, bytes, source) })] });
 		const port = await server.listen(0, '127.0.0.1');
 		const response = await fetch(`http://127.0.0.1:${port}/issues?file=issue-41.md`, { method: 'POST', body: html, headers: { 'Content-Type': 'text/html; charset=utf-8', Authorization: `Bearer ${token}` } });
 		expect(response.status).toBe(201);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runPublishCommand } from '../../src/publish/publish-file.js';
+import { runPublishCommand } from '../../src/ingest/publish-file.js';
 import { sampleDigest } from '../delivery/delivery-harness.js';
 
 let folder: string;

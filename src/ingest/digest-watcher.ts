@@ -1,7 +1,7 @@
 import { watch } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
-import { ingestFile } from '../archive/ingest.js';
+import { ingestFile } from './ingest.js';
 import { digestFilePattern } from '../parser/parse-issue.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 

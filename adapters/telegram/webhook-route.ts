@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { secretsEqual } from '../../src/http/bearer-token.js';
@@ -11,22 +11,15 @@ import { describeTelegramError } from './telegram-errors.js';
 /** Updates are small; anything bigger is not from Telegram. */
 const maxBodyBytes = 1 << 20;
 
-export interface WebhookServerOptions {
+export interface WebhookOptions {
 	readonly bot: Bot;
+	/** The path of TELEGRAM_WEBHOOK_URL, which Telegram posts to. */
 	readonly path: string;
 	readonly secret: string;
-	readonly port: number;
-	readonly host?: string;
 	readonly log: Logger;
 	readonly secrets: readonly string[];
 	/** With several web instances: true only for the first instance to see a key (Coordination.firstSighting). */
 	readonly firstSighting?: (key: string, ttlMs: number) => Promise<boolean>;
-}
-
-export interface WebhookServer {
-	readonly port: number;
-	/** Stops accepting updates and waits for the ones being handled. */
-	close(): Promise<void>;
 }
 
 /**
@@ -37,7 +30,6 @@ export function deriveWebhookSecret(token: string): string {
 	return createHash('sha256').update(`digestbot-webhook:${token}`).digest('hex');
 }
 
-/** The webhook endpoint, for whichever server carries it. */
 /** Telegram keeps an undelivered update for 24 hours: a retry can come that late. */
 const updateMemoryMs = 24 * 3600_000;
 
@@ -48,13 +40,14 @@ export interface WebhookHandler {
 }
 
 /**
+ * The webhook endpoint, a route on the bot's one HTTP server (the composition root opens it).
  * Receives updates over HTTPS-terminated HTTP. Telegram re-sends an update whose request
  * takes too long, so the request is answered as soon as the update is accepted and the work
  * runs afterwards; per-chat ordering comes from the bot's `sequentialize` middleware.
  * Requests without the right `X-Telegram-Bot-Api-Secret-Token` are refused.
  * https://core.telegram.org/bots/api#setwebhook
  */
-export function createWebhookHandler(options: Omit<WebhookServerOptions, 'port' | 'host'>): WebhookHandler {
+export function createWebhookHandler(options: WebhookOptions): WebhookHandler {
 	const inFlight = new Set<Promise<void>>();
 	const handle = (request: IncomingMessage, response: ServerResponse): void => {
 		if (!secretsEqual(String(request.headers['x-telegram-bot-api-secret-token'] ?? ''), options.secret)) {
@@ -83,31 +76,6 @@ export function createWebhookHandler(options: Omit<WebhookServerOptions, 'port' 
 		route: { method: 'POST', path: options.path, handle },
 		drain: async () => {
 			await Promise.allSettled([...inFlight]);
-		},
-	};
-}
-
-/** The webhook on a server of its own, for running the adapter without the bot's shared HTTP server. */
-export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
-	const handler = createWebhookHandler(options);
-	const server: Server = createServer((request, response) => {
-		if (request.method !== 'POST' || request.url?.split('?')[0] !== options.path) {
-			response.writeHead(404).end();
-			return;
-		}
-		void handler.route.handle(request, response);
-	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : options.port;
-	return {
-		port,
-		close: async () => {
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-			await handler.drain();
 		},
 	};
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Archive, type IssueEvent } from '../../src/archive/archive.js';
-import { ingestDirectory, ingestFile } from '../../src/archive/ingest.js';
+import { ingestDirectory, ingestFile } from '../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { buildDigest } from '../builders/digest-builder.js';
