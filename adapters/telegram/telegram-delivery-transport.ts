@@ -2,7 +2,7 @@ import { Api, type InlineKeyboard } from 'grammy';
 import type { Block } from '../../src/content/block.js';
 import { sendContinuation } from '../../src/delivery/continuation-retry.js';
 import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
-import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
+import type { PlatformLimits } from '../../src/delivery/limits/rate-limits.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';

@@ -7,12 +7,12 @@ import type { FinalJobState } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
-import { issueContent } from './issue-content.js';
-import type { MergeSlots } from './merge-slots.js';
-import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './merged-issues.js';
-import { broadcastTargetOf, type BroadcastTarget } from './correction-id.js';
-import { sendOrCorrect, type CorrectionStepDeps } from './deliver-correction.js';
-import type { Reservation } from './rate-limits.js';
+import { issueContent } from '../present/issue-content.js';
+import type { MergeSlots } from './slots/merge-slots.js';
+import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './slots/merged-issues.js';
+import { broadcastTargetOf, type BroadcastTarget } from './corrections/correction-id.js';
+import { sendOrCorrect, type CorrectionStepDeps } from './corrections/deliver-correction.js';
+import type { Reservation } from './limits/rate-limits.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 
 /** What a job is while one engine (the keyv loop or a BullMQ worker) hands it to the step. */

@@ -1,6 +1,6 @@
 import type { Block } from '../content/block.js';
 import type { Subscription } from '../subscriptions/subscription.js';
-import type { PlatformLimits } from './rate-limits.js';
+import type { PlatformLimits } from './limits/rate-limits.js';
 
 /** One post to make, as the worker hands it to a transport. */
 export interface Delivery {

@@ -9,9 +9,9 @@
  * usage: node --import tsx tests/delivery/crash-child.ts DATA_DIR OUT_FILE SUBSCRIBERS CONCURRENCY [STALL_AFTER]
  */
 import { appendFileSync } from 'node:fs';
-import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
+import { createDeliveryWorker } from '../../src/delivery/engines/keyv/delivery-worker.js';
+import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
+import { createDeliveryRateLimiter } from '../../src/delivery/limits/rate-limits.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { fastPolicy, generousLimits, sampleIssue, subscriber } from './delivery-harness.js';

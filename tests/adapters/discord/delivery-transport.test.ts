@@ -5,7 +5,7 @@ import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Block } from '../../../src/content/block.js';
 import type { Delivery } from '../../../src/delivery/delivery-transport.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { DeliveryError } from '../../../src/errors/delivery-error.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { createDiscordDelivery, type DiscordDelivery } from '../../../adapters/discord/discord-delivery-transport.js';

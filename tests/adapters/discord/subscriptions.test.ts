@@ -2,7 +2,7 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivedIssue } from '../../../src/archive/archive.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { managerPermissions, type FakeChannel } from '../../fakes/discord-guild.js';
 import type { FakeInteraction } from '../../fakes/discord-server.js';

@@ -1,9 +1,9 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { statsOf, type BroadcastLedger, type BroadcastQueue } from './broadcast-ledger.js';
-import { scheduleOf } from './broadcast-schedule.js';
-import { createContentCache, deliverJob, type DeliverStepDeps } from './deliver-job.js';
-import { deliveryJobId } from './delivery-job.js';
+import { statsOf, type BroadcastLedger, type BroadcastQueue } from '../../broadcast-ledger.js';
+import { scheduleOf } from '../../broadcast-schedule.js';
+import { createContentCache, deliverJob, type DeliverStepDeps } from '../../deliver-job.js';
+import { deliveryJobId } from '../../delivery-job.js';
 
 /** What a BullMQ job carries: the pair, and the counters the retry policy reads. */
 export interface DeliveryJobData {

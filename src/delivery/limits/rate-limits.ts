@@ -1,4 +1,4 @@
-import type { Subscription } from '../subscriptions/subscription.js';
+import type { Subscription } from '../../subscriptions/subscription.js';
 import { PacedLimit } from './paced-limit.js';
 
 /** "At most `limit` messages in any `windowMs`". */

@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
-import type { ArchivedIssue } from '../archive/archive.js';
-import type { Block } from '../content/block.js';
-import { DeliveryError } from '../errors/delivery-error.js';
-import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
-import { translatorFor } from '../i18n/translator.js';
+import type { ArchivedIssue } from '../../archive/archive.js';
+import type { Block } from '../../content/block.js';
+import { DeliveryError } from '../../errors/delivery-error.js';
+import type { ChatLanguageStore } from '../../i18n/chat-language-store.js';
+import { translatorFor } from '../../i18n/translator.js';
 import { issueRevision } from './issue-changes.js';
-import type { Subscription } from '../subscriptions/subscription.js';
+import type { Subscription } from '../../subscriptions/subscription.js';
 import type { BroadcastTarget } from './correction-id.js';
 import { correctionNotice } from './correction-notice.js';
 import type { CorrectionResult, CorrectionStores } from './correction-stores.js';
-import type { Delivery, DeliveryTransport } from './delivery-transport.js';
+import type { Delivery, DeliveryTransport } from '../delivery-transport.js';
 
 /** What the step needs for corrections: where posted messages and corrections are kept, and each chat's language. */
 export interface CorrectionStepDeps extends CorrectionStores {
