@@ -6,7 +6,7 @@ import { createDeliveryWorker } from '../src/delivery/engines/keyv/delivery-work
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createKeyvDeliveryQueue } from '../src/delivery/engines/keyv/keyv-delivery-queue.js';
 import { createKeyvCorrectionStores } from '../src/delivery/corrections/correction-stores.js';
-import { createDeliveryRateLimiter, type RateLimitSettings } from '../src/delivery/limits/rate-limits.js';
+import { createDeliveryRateLimiter, type RateLimitSettings } from '../tests/delivery/named-limits.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';

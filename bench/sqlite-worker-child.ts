@@ -10,7 +10,7 @@ import { Archive } from '../src/archive/archive.js';
 import { createMemoryIssueStore } from '../src/archive/issue-store.js';
 import { createDeliveryWorker } from '../src/delivery/engines/keyv/delivery-worker.js';
 import { createKeyvDeliveryQueue } from '../src/delivery/engines/keyv/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../src/delivery/limits/rate-limits.js';
+import { createDeliveryRateLimiter } from '../tests/delivery/named-limits.js';
 import { parseIssue } from '../src/parser/parse-issue.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';

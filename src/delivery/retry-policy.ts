@@ -15,6 +15,30 @@ export interface RetryPolicyOptions {
 
 export const defaultRetryPolicy: RetryPolicyOptions = { maxAttempts: 5, backoffBaseMs: 1_000, backoffMaxMs: 60_000, maxRateLimited: 50, defaultRetryAfterMs: 1_000 };
 
+/**
+ * How a later part of a post is retried in place (post-sequence.ts). Once the first part is
+ * out, giving the job back would repeat it, so the part is retried where it stands, by the same
+ * rule as a whole post, with short numbers: a reader is looking at half a post meanwhile.
+ */
+export interface PartRetryPolicy {
+	/** Tries of one part on 5xx or network errors before the post fails. */
+	readonly maxAttempts: number;
+	/** Backoff before the first retry, doubled each time (with the same jitter as a job's). */
+	readonly backoffBaseMs: number;
+	/**
+	 * Longest 429 `retry_after` waited out in place; a longer one fails the post. A transport
+	 * whose HTTP client waits out rate limits itself (discord.js) uses the same ceiling.
+	 */
+	readonly maxRetryAfterMs: number;
+}
+
+export const defaultPartRetryPolicy: PartRetryPolicy = { maxAttempts: 3, backoffBaseMs: 250, maxRetryAfterMs: 30_000 };
+
+/** A part's policy as the job policy {@link decideRetry} reads: 429s never exhaust it, only `maxRetryAfterMs` does. */
+export function jobPolicyOf(part: PartRetryPolicy): RetryPolicyOptions {
+	return { maxAttempts: part.maxAttempts, backoffBaseMs: part.backoffBaseMs, backoffMaxMs: part.backoffBaseMs * 2 ** part.maxAttempts, maxRateLimited: Number.POSITIVE_INFINITY, defaultRetryAfterMs: defaultRetryPolicy.defaultRetryAfterMs };
+}
+
 export type RetryDecision =
 	| { readonly action: 'retry'; readonly delayMs: number; readonly cause: 'rate-limited' | 'transient' }
 	| { readonly action: 'end-subscription'; readonly reason: EndReason }

@@ -5,7 +5,7 @@ import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/en
 import type { DeliveryQueue } from '../../src/delivery/delivery-queue.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
-import { createDeliveryRateLimiter, type RateLimitSettings } from '../../src/delivery/limits/rate-limits.js';
+import { createDeliveryRateLimiter, type RateLimitSettings } from './named-limits.js';
 import type { RetryPolicyOptions } from '../../src/delivery/retry-policy.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';

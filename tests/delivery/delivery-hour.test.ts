@@ -13,7 +13,7 @@ import { createDeliveryWorker } from '../../src/delivery/engines/keyv/delivery-w
 import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
 import { createKeyvCorrectionStores } from '../../src/delivery/corrections/correction-stores.js';
 import { createKeyvMergeSlots } from '../../src/delivery/slots/merge-slots.js';
-import { createDeliveryRateLimiter } from '../../src/delivery/limits/rate-limits.js';
+import { createDeliveryRateLimiter } from './named-limits.js';
 import { createRedisBroadcastLedger } from '../../src/delivery/engines/bullmq/redis-broadcast-ledger.js';
 import { createRedisMergeSlots } from '../../src/delivery/slots/redis-merge-slots.js';
 import { createBroadcastPlanner } from '../../src/publish/broadcast-planner.js';

@@ -11,7 +11,7 @@ import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../../sr
 import { createDeliveryWorker } from '../../src/delivery/engines/keyv/delivery-worker.js';
 import { createRedisBroadcastLedger } from '../../src/delivery/engines/bullmq/redis-broadcast-ledger.js';
 import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../../src/delivery/limits/rate-limits.js';
+import { createDeliveryRateLimiter } from '../delivery/named-limits.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { rememberPrivateDeliveries } from '../../src/readers/delivery-memory.js';
