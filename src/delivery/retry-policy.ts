@@ -66,7 +66,7 @@ export function decideRetry(error: unknown, job: Pick<DeliveryJob, 'failures' | 
 			return { action: 'retry', delayMs: Math.round(ceiling / 2 + (random() * ceiling) / 2), cause: 'transient' };
 		}
 		case 'gone':
-			return { action: 'end-subscription', reason: error.goneReason ?? 'removed' };
+			return { action: 'end-subscription', reason: error.goneReason ?? 'access-lost' };
 		case 'permanent':
 		case 'not-editable':
 			return { action: 'fail' };

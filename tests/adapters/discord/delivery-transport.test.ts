@@ -100,10 +100,10 @@ describe('discord delivery transport against a fake Discord', () => {
 	});
 
 	it.each([
-		[10003, 404, 'Unknown Channel', 'channel-deleted'],
-		[50001, 403, 'Missing Access', 'missing-access'],
-		[50013, 403, 'Missing Permissions', 'missing-access'],
-		[50007, 403, 'Cannot send messages to this user', 'blocked'],
+		[10003, 404, 'Unknown Channel', 'chat-gone'],
+		[50001, 403, 'Missing Access', 'access-lost'],
+		[50013, 403, 'Missing Permissions', 'access-lost'],
+		[50007, 403, 'Cannot send messages to this user', 'reader-left'],
 	] as const)('when Discord answers code %i (HTTP %i, %s), then the target is gone as %s and nothing more is sent', async (code, status, message, reason) => {
 		const chatId = snowflake();
 		fake.inject({ method: 'POST', path: new RegExp(`^/channels/${chatId}/messages$`), response: apiErrorResponse(status, code, message) });

@@ -18,19 +18,19 @@ afterEach(async () => {
 const transport = (options: { onChatMigrated?: (from: string, to: string) => Promise<unknown> } = {}) => createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, ...options });
 
 describe('when a broadcast post fails', () => {
-	it('then a reader who blocked the bot is gone as “blocked”, after a single attempt', async () => {
+	it('then a reader who blocked the bot is gone as “reader-left”, after a single attempt', async () => {
 		const reader = { id: 5001, type: 'private', first_name: 'Ada' } as Chat;
 		fake.addChat(reader);
 		fake.blockChat(reader.id);
-		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'blocked' });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'reader-left', description: 'Forbidden: bot was blocked by the user' });
 		expect(fake.callsTo('sendMessage')).toHaveLength(1);
 	});
 
-	it('then a deleted account is gone as “deactivated”', async () => {
+	it('then a deleted account is gone as “reader-left” too, Telegram’s word kept for the logs', async () => {
 		const reader = { id: 5002, type: 'private', first_name: 'Bo' } as Chat;
 		fake.addChat(reader);
 		fake.blockChat(reader.id, 'Forbidden: user is deactivated');
-		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'deactivated' });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'reader-left', description: 'Forbidden: user is deactivated' });
 	});
 
 	it('then a 429 or a 502 on the first message is handed to the worker untried: one call, nothing paced', async () => {

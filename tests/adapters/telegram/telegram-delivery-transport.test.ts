@@ -51,7 +51,7 @@ describe('when Telegram refuses a post', () => {
 		expect(await failureOf(post)).toMatchObject({ kind: 'transient' });
 		fake.blockChat(chat.id);
 		const gone = await failureOf(post);
-		expect(gone).toMatchObject({ kind: 'gone', goneReason: 'kicked' });
+		expect(gone).toMatchObject({ kind: 'gone', goneReason: 'access-lost' });
 		expect(`${gone.message} ${String(gone.description)}`).not.toContain(fakeToken);
 	});
 
