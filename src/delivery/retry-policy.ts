@@ -34,6 +34,16 @@ export interface PartRetryPolicy {
 
 export const defaultPartRetryPolicy: PartRetryPolicy = { maxAttempts: 3, backoffBaseMs: 250, maxRetryAfterMs: 30_000 };
 
+/**
+ * How an engine retries its own store (Redis) when it fails, as opposed to a platform's answer,
+ * which {@link decideRetry} handles. A job whose step threw (the store failed before a send) is
+ * retried by BullMQ `jobAttempts` times with exponential backoff from `jobBackoffMs`; a post
+ * that went out but could not be recorded is recorded again up to `recordAttempts` times,
+ * backing off from `recordBackoffMs` to at most `recordBackoffMaxMs`, holding the job (and its
+ * lock) rather than failing it and sending the post again.
+ */
+export const storeRetryPolicy = { jobAttempts: 5, jobBackoffMs: 1_000, recordAttempts: 20, recordBackoffMs: 100, recordBackoffMaxMs: 5_000 } as const;
+
 /** A part's policy as the job policy {@link decideRetry} reads: 429s never exhaust it, only `maxRetryAfterMs` does. */
 export function jobPolicyOf(part: PartRetryPolicy): RetryPolicyOptions {
 	return { maxAttempts: part.maxAttempts, backoffBaseMs: part.backoffBaseMs, backoffMaxMs: part.backoffBaseMs * 2 ** part.maxAttempts, maxRateLimited: Number.POSITIVE_INFINITY, defaultRetryAfterMs: defaultRetryPolicy.defaultRetryAfterMs };
