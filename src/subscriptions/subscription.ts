@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { goneReasons } from '../errors/delivery-error.js';
 import { readLegacySubscription } from './legacy-subscription.js';
 
-/** What a subscriber receives: see src/delivery/issue-content.ts for each format's blocks. */
+/** What a subscriber receives: see src/present/issue-content.ts for each format's blocks. */
 export const subscriptionFormats = ['headlines', 'top', 'full'] as const;
 export type SubscriptionFormat = (typeof subscriptionFormats)[number];
 
