@@ -56,6 +56,25 @@ function layerZones() {
 	})];
 }
 
+/**
+ * src/delivery by job (ARCHITECTURE.md): its ports and the per-job step at the top, two engines
+ * that drive the step, and three parts of the step. An engine never imports the other; a part
+ * imports only the top (never an engine or another part); the top never imports an engine.
+ */
+const deliveryParts = ['limits', 'slots', 'corrections'];
+function deliveryZones() {
+	const engines = ['keyv', 'bullmq'];
+	return [
+		...engines.map((engine) => ({ target: `./src/delivery/engines/${engine}`, from: engines.filter((other) => other !== engine).map((other) => `./src/delivery/engines/${other}`), message: 'One delivery engine never imports the other; what they share is the step at the top of src/delivery.' })),
+		...deliveryParts.map((part) => ({
+			target: `./src/delivery/${part}`,
+			from: ['./src/delivery/engines', ...deliveryParts.filter((other) => other !== part).map((other) => `./src/delivery/${other}`)],
+			message: `src/delivery/${part} is a part of the delivery step: it imports only the ports at the top of src/delivery, never an engine or another part.`,
+		})),
+		{ target: './src/delivery/*.ts', from: './src/delivery/engines', message: 'The ports and the step at the top of src/delivery never import an engine: the engines drive them.' },
+	];
+}
+
 const platformFolders = ['telegram', 'discord', 'console'];
 
 export default tseslint.config(
@@ -99,6 +118,7 @@ export default tseslint.config(
 						{ target: './adapters/!(main).ts', from: platformFolders.map((platform) => `./adapters/${platform}`), message: 'Shared adapter code imports no platform adapter; only the composition root (adapters/main.ts) knows them all.' },
 						{ target: './adapters/*/**', from: './adapters/main.ts', message: 'Nothing imports the composition root.' },
 						...layerZones(),
+						...deliveryZones(),
 					],
 				},
 			],

@@ -1,7 +1,7 @@
 import type { Chat } from 'grammy/types';
 import { createTelegramDeliveryTransport } from '../adapters/telegram/telegram-delivery-transport.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from '../adapters/telegram/telegram-http-client.js';
-import type { RateLimitSettings } from '../src/delivery/rate-limits.js';
+import type { RateLimitSettings } from '../tests/delivery/named-limits.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';
 import type { FloodLimits } from '../tests/fakes/telegram-flood-limits.js';
 import { startFakeHost, type FakeHost } from './fake-host.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Chat } from 'grammy/types';
-import { createKeyvDeliveryQueue } from '../src/delivery/keyv-delivery-queue.js';
+import { createKeyvDeliveryQueue } from '../src/delivery/engines/keyv/keyv-delivery-queue.js';
 import { parseIssue } from '../src/parser/parse-issue.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';

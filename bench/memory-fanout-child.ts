@@ -5,6 +5,7 @@
  * what the bot holds, not sockets), and prints RSS and the live heap (after a collection; run
  * with --expose-gc) at each quarter of the deliveries, and its peak RSS.
  */
+import type { Block } from '../src/content/block.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
 import { createFanoutRig } from './fanout.js';
 
@@ -14,9 +15,10 @@ if (!dataDir || !Number.isFinite(total)) throw new Error('usage: memory-fanout-c
 const samples: { delivered: number; rssMb: number; heapMb: number }[] = [];
 let delivered = 0;
 let bytes = 0;
-const transport: DeliveryTransport = {
-	async send(delivery, content) {
-		bytes += JSON.stringify({ chat_id: delivery.subscription.chatId, content }).length;
+const transport: DeliveryTransport<readonly Block[]> = {
+	render: (_delivery, content) => [{ digest: '', payload: content }],
+	async sendPart(_delivery, chatId, content) {
+		bytes += JSON.stringify({ chat_id: chatId, content }).length;
 		delivered += 1;
 		if (delivered % Math.ceil(total / 4) === 0 || delivered === total) {
 			// Collected first, so the heap figure is what is still alive, not garbage not yet swept.
@@ -24,6 +26,7 @@ const transport: DeliveryTransport = {
 			const usage = process.memoryUsage();
 			samples.push({ delivered, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 });
 		}
+		return { id: String(delivered) };
 	},
 };
 const rig = await createFanoutRig({ dataDir, transport, platform: 'telegram', issues: 1 });

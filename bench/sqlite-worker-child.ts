@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { Archive } from '../src/archive/archive.js';
 import { createMemoryIssueStore } from '../src/archive/issue-store.js';
-import { createDeliveryWorker } from '../src/delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../src/delivery/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../src/delivery/rate-limits.js';
+import { createDeliveryWorker } from '../src/delivery/engines/keyv/delivery-worker.js';
+import { createKeyvDeliveryQueue } from '../src/delivery/engines/keyv/keyv-delivery-queue.js';
+import { createDeliveryRateLimiter } from '../tests/delivery/named-limits.js';
 import { parseIssue } from '../src/parser/parse-issue.js';
 import { createKeyv } from '../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../src/subscriptions/subscription-store.js';

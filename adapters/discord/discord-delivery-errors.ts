@@ -10,13 +10,13 @@ export const postRoute = 'POST /channels/:id/messages';
  * https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
  */
 const goneCodes: ReadonlyMap<number, { readonly reason: GoneReason; readonly why: string }> = new Map([
-	[RESTJSONErrorCodes.UnknownChannel, { reason: 'channel-deleted', why: 'Unknown Channel: the channel or thread was deleted' }],
-	[RESTJSONErrorCodes.MissingAccess, { reason: 'missing-access', why: 'Missing Access: the bot was removed from the server or can no longer see the channel' }],
+	[RESTJSONErrorCodes.UnknownChannel, { reason: 'chat-gone', why: 'Unknown Channel: the channel or thread was deleted' }],
+	[RESTJSONErrorCodes.MissingAccess, { reason: 'access-lost', why: 'Missing Access: the bot was removed from the server or can no longer see the channel' }],
 	[
 		RESTJSONErrorCodes.MissingPermissions,
-		{ reason: 'missing-access', why: 'Missing Permissions: the bot may no longer send messages or embed links in the channel; re-subscribe after restoring them' },
+		{ reason: 'access-lost', why: 'Missing Permissions: the bot may no longer send messages or embed links in the channel; re-subscribe after restoring them' },
 	],
-	[RESTJSONErrorCodes.CannotSendMessagesToThisUser, { reason: 'blocked', why: 'Cannot send messages to this user: they closed their DMs or share no server with the bot' }],
+	[RESTJSONErrorCodes.CannotSendMessagesToThisUser, { reason: 'reader-left', why: 'Cannot send messages to this user: they closed their DMs or share no server with the bot' }],
 ] as const);
 
 /** Network failures worth retrying: the request may never have reached Discord. */

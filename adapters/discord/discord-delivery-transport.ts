@@ -1,21 +1,17 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
-import { sendContinuation } from '../../src/delivery/continuation-retry.js';
-import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
+import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
+import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
-import { discordMessageDigest, editDiscordPost } from './discord-post-edit.js';
+import { discordMessageDigest, replaceDiscordMessage } from './discord-post-edit.js';
 import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
 	readonly token: string;
 	/** Another Discord (DISCORD_API_ROOT), e.g. the fake in tests. */
 	readonly apiRoot?: string;
-	/** Longest 429 wait accepted inside a post before giving it back to the worker (default 30 s). */
-	readonly maxContinuationWaitMs?: number;
-	/** Pause before retrying a continuation message after a 5xx or network failure (default 500 ms, doubled each time). */
-	readonly continuationRetryDelayMs?: number;
 	/** discord.js's own global ceiling (default 50/s, Discord's limit); raised only where no real Discord is behind `apiRoot`, e.g. benchmarks. */
 	readonly globalRequestsPerSecond?: number;
 }
@@ -33,11 +29,9 @@ export interface DiscordDelivery {
  */
 const maxMessagesPerPost = 50;
 
-/** Retries of a continuation message after a 5xx or network failure, before the post fails. */
-const continuationRetries = 2;
-
 /**
- * Posts issues to Discord channels, threads and DMs for the delivery worker.
+ * Renders issues for Discord channels, threads and DMs and sends them one message at a time; the
+ * core's post sequence (src/delivery/post-sequence.ts) paces the messages and retries a later one.
  *
  * It uses a REST client of its own rather than the gateway client's, configured so that the
  * worker's retry policy decides, not discord.js:
@@ -49,14 +43,14 @@ const continuationRetries = 2;
  *   other channels meanwhile. Nothing was posted yet, so the retry duplicates nothing.
  * - Once the first message of a post is out, retrying the post would repeat it. So for the rest
  *   of that post, discord.js waits out the channel's 5-messages-per-5-seconds bucket itself (it
- *   tracks it from the response headers), up to `maxContinuationWaitMs`; a 5xx or network
- *   failure is retried here twice. Only if that fails too does the worker retry the whole post.
+ *   tracks it from the response headers), up to the core's longest in-place wait for a later
+ *   part (`defaultPartRetryPolicy.maxRetryAfterMs`); a 5xx or network failure is retried by the
+ *   core's post sequence. Only if that fails too does the worker retry the whole post.
  * Interaction replies keep the gateway client's REST, which waits and retries as before.
  */
 export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordDelivery {
-	const maxContinuationWaitMs = options.maxContinuationWaitMs ?? 30_000;
-	const retryDelayMs = options.continuationRetryDelayMs ?? 500;
-	/** Channels with a post past its first message, counted in case two issues go to one channel at once. */
+	const maxContinuationWaitMs = defaultPartRetryPolicy.maxRetryAfterMs;
+	/** Channels with a later message of a post in flight, counted in case two issues go to one channel at once. */
 	const continuing = new Map<string, number>();
 	const rest = new REST({
 		...(options.apiRoot ? { api: options.apiRoot } : {}),
@@ -65,57 +59,48 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
 
-	const post = async (channelId: string, message: DiscordMessage): Promise<PostedMessage> => {
+	const post = async (channelId: string, message: DiscordMessage): Promise<string> => {
 		try {
 			const created = (await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as { id: string };
-			return { id: created.id, digest: discordMessageDigest(message) };
+			return created.id;
 		} catch (error) {
 			throw toDeliveryError(error);
 		}
 	};
 
-	/** A later message: retried in place by the shared rule (a 429 is waited out by discord.js itself, see above). */
-	const postContinuation = (channelId: string, message: DiscordMessage): Promise<PostedMessage> =>
-		sendContinuation(() => post(channelId, message), toDeliveryError, { attempts: continuationRetries + 1, backoffBaseMs: retryDelayMs, maxWaitMs: maxContinuationWaitMs });
+	/** A later message: discord.js waits out the channel's bucket itself while it is in flight (see above). */
+	const postContinuation = async (channelId: string, message: DiscordMessage): Promise<string> => {
+		continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
+		try {
+			return await post(channelId, message);
+		} finally {
+			const count = (continuing.get(channelId) ?? 1) - 1;
+			if (count > 0) continuing.set(channelId, count);
+			else continuing.delete(channelId);
+		}
+	};
 
 	/**
 	 * The worker hands every subscriber of one issue and format the same content array, so it is
 	 * rendered once per broadcast, not once per channel: rendering (markdown escaping above all)
 	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts).
 	 */
-	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly messages: DiscordMessage[] }>();
-	const render = (issueId: string, content: readonly Block[], locale: string | undefined): DiscordMessage[] => {
+	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly parts: readonly PostPart<DiscordMessage>[] }>();
+	const render = (issueId: string, content: readonly Block[], locale: string | undefined): readonly PostPart<DiscordMessage>[] => {
 		const cached = rendered.get(content);
-		if (cached?.issueId === issueId) return cached.messages;
+		if (cached?.issueId === issueId) return cached.parts;
 		// Content is rendered per language already (the worker's cache), so its note can be in that language too.
 		const cutNote = `_${translatorFor(locale).text('discord-post-cut', { issue: issueId })}_`;
-		const messages = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote });
-		rendered.set(content, { issueId, messages });
-		return messages;
+		const parts = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote }).map((message) => ({ digest: discordMessageDigest(message), payload: message }));
+		rendered.set(content, { issueId, parts });
+		return parts;
 	};
 
-	const transport: DeliveryTransport = {
+	const transport: DeliveryTransport<DiscordMessage> = {
 		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
-		async send(delivery: Delivery, content: readonly Block[]) {
-			const channelId = delivery.subscription.chatId;
-			const messages = render(delivery.issueId, content, delivery.subscription.locale);
-			const [first, ...further] = messages;
-			if (!first) return;
-			const posted = [await post(channelId, first)];
-			continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
-			try {
-				for (const message of further) {
-					await delivery.pace();
-					posted.push(await postContinuation(channelId, message));
-				}
-			} finally {
-				const count = (continuing.get(channelId) ?? 1) - 1;
-				if (count > 0) continuing.set(channelId, count);
-				else continuing.delete(channelId);
-			}
-			return { chatId: channelId, messages: posted };
-		},
-		edit: (delivery, posted, content) => editDiscordPost(rest, delivery, posted, render(delivery.issueId, content, delivery.subscription.locale)),
+		render: (delivery, content) => render(delivery.issueId, content, delivery.subscription.locale),
+		sendPart: async (_delivery, channelId, message, continuation) => ({ id: await (continuation ? postContinuation(channelId, message) : post(channelId, message)) }),
+		replacePart: (_delivery, channelId, messageId, message) => replaceDiscordMessage(rest, channelId, messageId, message),
 	};
 
 	return {

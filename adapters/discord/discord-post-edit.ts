@@ -1,7 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
-import type { Delivery, EditedPost, SentPost } from '../../src/delivery/delivery-transport.js';
 import { contentDigest } from '../../src/delivery/content-digest.js';
-import { editChangedParts } from '../../src/delivery/edit-changed-parts.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import type { DiscordMessage } from './discord-renderer.js';
@@ -32,20 +30,14 @@ function editBody(message: DiscordMessage): RESTPatchAPIChannelMessageJSONBody {
 	return { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
 }
 
-/** Edits the messages of an earlier post whose rendering changed (see {@link editChangedParts}). */
-export function editDiscordPost(rest: REST, delivery: Delivery, posted: SentPost, messages: readonly DiscordMessage[]): Promise<EditedPost> {
-	const parts = messages.map((message) => ({
-		digest: discordMessageDigest(message),
-		async replace(messageId: string) {
-			try {
-				await rest.patch(Routes.channelMessage(posted.chatId, messageId), { body: editBody(message) });
-			} catch (error) {
-				if (error instanceof DiscordAPIError && typeof error.code === 'number' && notEditableCodes.has(error.code)) {
-					throw new DeliveryError('not-editable', { platform: 'discord', method: editRoute, description: `${error.status} code ${error.code}: ${error.message}` });
-				}
-				throw toDeliveryError(error);
-			}
-		},
-	}));
-	return editChangedParts(delivery, posted, parts, { platform: 'discord', method: editRoute });
+/** Makes a posted message show `message` (the core decides which parts changed: edit-changed-parts.ts). */
+export async function replaceDiscordMessage(rest: REST, channelId: string, messageId: string, message: DiscordMessage): Promise<void> {
+	try {
+		await rest.patch(Routes.channelMessage(channelId, messageId), { body: editBody(message) });
+	} catch (error) {
+		if (error instanceof DiscordAPIError && typeof error.code === 'number' && notEditableCodes.has(error.code)) {
+			throw new DeliveryError('not-editable', { platform: 'discord', method: editRoute, description: `${error.status} code ${error.code}: ${error.message}` });
+		}
+		throw toDeliveryError(error);
+	}
 }

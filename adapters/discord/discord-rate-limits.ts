@@ -1,4 +1,4 @@
-import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
+import type { PlatformLimits } from '../../src/delivery/rate-reserver.js';
 
 /**
  * Discord's global limit, 50 requests/s per bot

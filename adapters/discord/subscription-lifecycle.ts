@@ -27,7 +27,7 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 	const onChannelDelete = (channel: DMChannel | NonThreadGuildBasedChannel | AnyThreadChannel): void => {
 		const threadIds = 'threads' in channel ? [...channel.threads.cache.keys()] : [];
 		void (async () => {
-			for (const id of [channel.id, ...threadIds]) await endAll({ platform: 'discord', chatId: id }, 'channel-deleted');
+			for (const id of [channel.id, ...threadIds]) await endAll({ platform: 'discord', chatId: id }, 'chat-gone');
 		})();
 	};
 	/**
@@ -37,7 +37,7 @@ export function watchSubscriptionLifecycle(client: Client, store: SubscriptionSt
 	 * server comes back, and a bot kicked in the meantime would then keep posting into the void.
 	 * https://discord.com/developers/docs/events/gateway-events#guild-delete
 	 */
-	const onGuildDelete = (guild: { readonly id: string }): void => void endAll({ platform: 'discord', communityId: guild.id }, 'removed');
+	const onGuildDelete = (guild: { readonly id: string }): void => void endAll({ platform: 'discord', communityId: guild.id }, 'access-lost');
 	client.on(Events.ChannelDelete, onChannelDelete);
 	client.on(Events.ThreadDelete, onChannelDelete);
 	client.on(Events.GuildDelete, onGuildDelete);

@@ -34,12 +34,12 @@ export function migratedChatId(error: unknown): number | undefined {
  * reported, and the subscription stays for when an admin restores the bot's rights.
  */
 const goneDescriptions: readonly (readonly [code: number, pattern: RegExp, reason: GoneReason])[] = [
-	[403, /bot was blocked by the user/i, 'blocked'],
-	[403, /bot was kicked|bot is not a member/i, 'kicked'],
-	[403, /user is deactivated/i, 'deactivated'],
-	[400, /chat not found|channel_private|peer_id_invalid/i, 'chat-not-found'],
+	[403, /bot was blocked by the user/i, 'reader-left'],
+	[403, /bot was kicked|bot is not a member/i, 'access-lost'],
+	[403, /user is deactivated/i, 'reader-left'],
+	[400, /chat not found|channel_private|peer_id_invalid/i, 'chat-gone'],
 	// The forum topic the subscription targets was deleted.
-	[400, /message thread not found/i, 'chat-not-found'],
+	[400, /message thread not found/i, 'chat-gone'],
 ];
 
 function goneReason(code: number, description: string): GoneReason | undefined {

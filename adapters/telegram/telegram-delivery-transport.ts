@@ -1,19 +1,17 @@
-import { Api, type InlineKeyboard } from 'grammy';
+import { Api } from 'grammy';
 import type { Block } from '../../src/content/block.js';
-import { sendContinuation } from '../../src/delivery/continuation-retry.js';
-import type { Delivery, DeliveryTransport, PostedMessage } from '../../src/delivery/delivery-transport.js';
-import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
+import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
+import type { PlatformLimits } from '../../src/delivery/rate-reserver.js';
 import { buildKeyboard } from './callback-data.js';
 import { migratedChatId, toDeliveryError } from './telegram-delivery-errors.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
-import { renderReply, type RenderedReply } from './telegram-renderer.js';
-import { editTelegramPost, telegramPartDigest } from './telegram-post-edit.js';
+import { replaceTelegramMessage, telegramPartDigest, type TelegramPostPart } from './telegram-post-edit.js';
+import { telegramRateLimits } from './telegram-rate-limits.js';
+import { renderReply } from './telegram-renderer.js';
 
 export interface TelegramDeliveryOptions {
 	readonly token: string;
 	readonly apiRoot?: string;
-	/** Longest 429 a later part of a post waits out in place (see below). */
-	readonly maxContinuationWaitMs?: number;
 	/**
 	 * Told when a post finds that its group became a supergroup, so the subscription moves
 	 * (`SubscriptionStore.migrate`). The post itself is re-sent to the new id either way.
@@ -26,7 +24,7 @@ export interface TelegramDeliveryOptions {
 	 * Telegram accepts broadcast posts only so, billed in Stars. Replies never carry it.
 	 */
 	readonly paidBroadcast?: boolean;
-	/** The limits the worker paces this transport's posts to (see telegram-rate-limits.ts). */
+	/** The limits the worker paces this transport's posts to; Telegram's free ones unless set (see telegram-rate-limits.ts). */
 	readonly limits?: PlatformLimits;
 	/** The HTTP client posts go through; undici with a pool of {@link defaultDeliveryConnections} unless set. */
 	readonly httpClient?: TelegramHttpClient;
@@ -35,82 +33,69 @@ export interface TelegramDeliveryOptions {
 /** Sockets to the Bot API when the caller does not size the pool: the default DELIVERY_CONCURRENCY. */
 export const defaultDeliveryConnections = 8;
 
-/** Tries of a later part of a post on 5xx or network errors before the post fails. */
-const continuationAttempts = 3;
-
 /**
- * Posts issues to Telegram subscribers. It has its own `Api` without the auto-retry the
- * interactive replies use: the delivery worker owns retries (and the rate limits), and a
- * hidden retry loop here would hold a worker slot and hide 429s from the limiter.
- *
- * One exception: once the first part of a post is out, retrying the whole post would repeat
- * it, so a later part waits out a 429 (up to `maxContinuationWaitMs`) and retries 5xx in
- * place. A failure on the first part is thrown at once: nothing was posted yet.
+ * Renders issues for Telegram subscribers and sends them one message at a time; the core's post
+ * sequence (src/delivery/post-sequence.ts) paces the messages and retries a later one. It has
+ * its own `Api` without the auto-retry the interactive replies use: the delivery worker owns
+ * retries (and the rate limits), and a hidden retry loop here would hold a worker slot and hide
+ * 429s from the limiter.
  *
  * A group upgraded to a supergroup answers 400 with `migrate_to_chat_id`
  * (https://core.telegram.org/bots/api#responseparameters). Normally the `migrate_to_chat_id`
  * service message has moved the subscription already; when the bot missed it (down for more
- * than the 24 hours Telegram keeps updates), the post follows the new id here instead of
- * ending a subscription that is still wanted.
+ * than the 24 hours Telegram keeps updates), the message follows the new id here instead of
+ * ending a subscription that is still wanted, and the post's later parts follow it.
  */
-export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions): DeliveryTransport {
+export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions): DeliveryTransport<TelegramPostPart> {
 	const httpClient = options.httpClient ?? createTelegramHttpClient({ connections: defaultDeliveryConnections });
 	const api = new Api(options.token, { ...httpClient, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds ?? 60 });
-	const maxWait = options.maxContinuationWaitMs ?? 30_000;
 	// The worker hands every subscriber of a format the same content array: render it once per
 	// broadcast, not once per chat (rendering cost as much as the post in the fan-out benchmark).
 	// The parts' digests (kept for corrections) with them: hashing every part again for every chat was 2 % of a post's CPU.
-	const rendered = new WeakMap<readonly Block[], { parts: RenderedReply['parts']; keyboard: InlineKeyboard | undefined; digests: readonly string[] }>();
-	const render = (content: readonly Block[]) => {
-		let entry = rendered.get(content);
-		if (!entry) {
+	const rendered = new WeakMap<readonly Block[], readonly PostPart<TelegramPostPart>[]>();
+	const render = (content: readonly Block[]): readonly PostPart<TelegramPostPart>[] => {
+		let parts = rendered.get(content);
+		if (!parts) {
 			const reply = renderReply(content);
 			const keyboard = buildKeyboard(reply.actionRows);
-			entry = { parts: reply.parts, keyboard, digests: reply.parts.map((part, index) => telegramPartDigest(part, index === reply.parts.length - 1 ? keyboard : undefined)) };
-			rendered.set(content, entry);
+			parts = reply.parts.map((text, index) => {
+				const markup = index === reply.parts.length - 1 ? keyboard : undefined;
+				return { digest: telegramPartDigest(text, markup), payload: { text, ...(markup ? { keyboard: markup } : {}) } };
+			});
+			rendered.set(content, parts);
 		}
-		return entry;
+		return parts;
 	};
 	return {
-		...(options.limits ? { limits: options.limits } : {}),
-		async send(delivery: Delivery, content: readonly Block[]) {
-			const { parts, keyboard, digests } = render(content);
+		limits: options.limits ?? telegramRateLimits(),
+		render: (_delivery, content) => render(content),
+		async sendPart(delivery, chatId, part) {
 			const { threadId } = delivery.subscription;
-			let chatId = delivery.subscription.chatId;
-			let migrated = false;
-			const posted: PostedMessage[] = [];
-			for (const [index, part] of parts.entries()) {
-				const last = index === parts.length - 1;
-				const post = () =>
-					api.sendMessage(chatId, part.text, {
-						entities: [...part.entities],
-						link_preview_options: { is_disabled: true },
-						...(threadId ? { message_thread_id: Number(threadId) } : {}),
-						...(last && keyboard ? { reply_markup: keyboard } : {}),
-						...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
-					});
-				const attempt = () => (index === 0 ? post() : sendContinuation(post, toDeliveryError, { attempts: continuationAttempts, backoffBaseMs: 250, maxWaitMs: maxWait }));
+			const post = async (to: string) =>
+				String(
+					(
+						await api.sendMessage(to, part.text.text, {
+							entities: [...part.text.entities],
+							link_preview_options: { is_disabled: true },
+							...(threadId ? { message_thread_id: Number(threadId) } : {}),
+							...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+							...(options.paidBroadcast ? { allow_paid_broadcast: true } : {}),
+						})
+					).message_id,
+				);
+			try {
 				try {
-					if (index > 0) await delivery.pace();
-					try {
-						posted.push({ id: String((await attempt()).message_id), digest: digests[index]! });
-					} catch (error) {
-						const newId = migrated ? undefined : migratedChatId(error);
-						if (newId === undefined) throw error;
-						migrated = true;
-						await options.onChatMigrated?.(chatId, String(newId));
-						chatId = String(newId);
-						posted.push({ id: String((await attempt()).message_id), digest: digests[index]! });
-					}
+					return { id: await post(chatId) };
 				} catch (error) {
-					throw toDeliveryError(error);
+					const newId = migratedChatId(error);
+					if (newId === undefined) throw error;
+					await options.onChatMigrated?.(chatId, String(newId));
+					return { id: await post(String(newId)), movedTo: String(newId) };
 				}
+			} catch (error) {
+				throw toDeliveryError(error);
 			}
-			return { chatId, messages: posted };
 		},
-		edit(delivery, posted, content) {
-			const { parts, keyboard } = render(content);
-			return editTelegramPost(api, delivery, posted, parts, keyboard);
-		},
+		replacePart: (_delivery, chatId, messageId, part) => replaceTelegramMessage(api, chatId, messageId, part),
 	};
 }

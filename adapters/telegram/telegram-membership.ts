@@ -12,7 +12,8 @@ export function installMembershipHandlers(bot: Bot, subscriptions: SubscriptionS
 	bot.on('my_chat_member', async (ctx) => {
 		const { chat, new_chat_member: member } = ctx.myChatMember;
 		if (member.status !== 'kicked' && member.status !== 'left') return;
-		const reason = chat.type === 'private' ? 'blocked' : 'kicked';
+		// A private chat "kicked" the bot when its reader blocked it; a group or channel removed it.
+		const reason = chat.type === 'private' ? 'reader-left' : 'access-lost';
 		const ended = await subscriptions.listFor({ platform: 'telegram', chatId: String(chat.id) });
 		for (const subscription of ended) await subscriptions.end(subscription.id, reason);
 		if (ended.length > 0) log.info({ chat: chat.id, reason, subscriptions: ended.length }, 'telegram: subscriptions ended, the bot was removed');

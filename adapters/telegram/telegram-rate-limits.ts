@@ -1,4 +1,4 @@
-import type { PlatformLimits } from '../../src/delivery/rate-limits.js';
+import type { PlatformLimits } from '../../src/delivery/rate-reserver.js';
 
 /** Telegram's default broadcast ceiling; more only as paid broadcasts. */
 export const freeBroadcastsPerSecond = 30;

@@ -1,7 +1,7 @@
 import type { BroadcastQueue } from './broadcast-ledger.js';
 import { waitingAt } from './broadcast-schedule.js';
-import { correctionOfLatest, type CorrectionSummary } from './correction-status.js';
-import type { CorrectionStore } from './correction-stores.js';
+import { correctionOfLatest, type CorrectionSummary } from './corrections/correction-status.js';
+import type { CorrectionStore } from './corrections/correction-stores.js';
 
 /** The latest broadcast's counts as `/status` shows them (the command layer's `BroadcastSummary`). */
 export interface LatestBroadcastSummary {

@@ -3,47 +3,22 @@ import type { ArchivedIssue } from '../archive/archive.js';
 import type { Block } from '../content/block.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
-import type { FinalJobState } from './delivery-job.js';
+import type { FinalJobState, JobToDeliver } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
-import { issueContent } from './issue-content.js';
-import type { MergeSlots } from './merge-slots.js';
-import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './merged-issues.js';
-import { broadcastTargetOf, type BroadcastTarget } from './correction-id.js';
-import { sendOrCorrect, type CorrectionStepDeps } from './deliver-correction.js';
-import type { Reservation } from './rate-limits.js';
+import { issueContent } from '../present/issue-content.js';
+import type { MergeSlots } from './slots/merge-slots.js';
+import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './slots/merged-issues.js';
+import { broadcastTargetOf, type BroadcastTarget } from './corrections/correction-id.js';
+import { sendOrCorrect, type CorrectionStepDeps } from './corrections/deliver-correction.js';
+import type { RateReserver } from './rate-reserver.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
-
-/** What a job is while one engine (the keyv loop or a BullMQ worker) hands it to the step. */
-export interface JobToDeliver {
-	readonly id: string;
-	readonly issueId: string;
-	readonly subscriptionId: string;
-	readonly failures: number;
-	readonly rateLimited: number;
-	/** The subscription's chosen hour this job waits for (its slot), when it has one; see merge-slots.ts. */
-	readonly dueAt?: number;
-}
 
 /** What became of one job: the engine records it (a final state, or back to the queue due at `at`). */
 export type JobOutcome =
 	| { readonly kind: 'final'; readonly state: FinalJobState; readonly error?: string }
 	| { readonly kind: 'retry'; readonly at: number; readonly cause: RetryCause; readonly error?: string };
-
-/**
- * Counts a message against the platform and the chat. In one process it is the in-memory
- * paced limiter; across processes a Redis-backed one, which is why it may answer later.
- */
-export interface RateReserver {
-	reserve(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Reservation | Promise<Reservation>;
-	/**
-	 * The chat's last message was just accepted: count its spacing from now. A reservation is
-	 * made before the request; when the request then waited long in a busy process, the next
-	 * part of a post could reach the chat sooner than its limit allows.
-	 */
-	restartChatSpacing?(subscription: Pick<Subscription, 'platform' | 'chatId' | 'kind'>): Promise<void>;
-}
 
 export interface DeliverStepDeps {
 	readonly subscriptions: Pick<SubscriptionStore, 'get' | 'end'>;

@@ -9,6 +9,17 @@ export const jobStates = ['queued', 'delivered', 'failed', 'unsubscribed'] as co
 export type JobState = (typeof jobStates)[number];
 export type FinalJobState = Exclude<JobState, 'queued'>;
 
+/** What a job is while one engine (the keyv loop or a BullMQ worker) hands it to the step. */
+export interface JobToDeliver {
+	readonly id: string;
+	readonly issueId: string;
+	readonly subscriptionId: string;
+	readonly failures: number;
+	readonly rateLimited: number;
+	/** The subscription's chosen hour this job waits for (its slot), when it has one; see merge-slots.ts. */
+	readonly dueAt?: number;
+}
+
 /** One post of one issue to one subscription. */
 export const deliveryJobSchema = z.object({
 	id: z.string(),

@@ -1,6 +1,6 @@
 import type { Block } from '../content/block.js';
 import type { Subscription } from '../subscriptions/subscription.js';
-import type { PlatformLimits } from './rate-limits.js';
+import type { PlatformLimits } from './rate-reserver.js';
 
 /** One post to make, as the worker hands it to a transport. */
 export interface Delivery {
@@ -11,31 +11,56 @@ export interface Delivery {
 	readonly attempt: number;
 	/**
 	 * Waits until the chat and the platform allow one more message. The worker has reserved the
-	 * first message already; a transport that splits a post into several messages calls this
-	 * before each further one.
+	 * first message already; the post sequence (post-sequence.ts) calls this before each further one.
 	 */
 	pace(): Promise<void>;
 }
 
 /**
- * How the core posts to a platform: implemented by each adapter (Telegram: render the blocks to
- * entities and sendMessage with `message_thread_id` for topics; Discord: embeds in the channel).
- * `send` resolves when every message of the post was accepted and throws a `DeliveryError`
+ * One part of a post as the platform rendered it: one message's worth. The payload is the
+ * platform's own (Telegram text with entities and buttons, Discord embeds and components, a
+ * rich message or a Components V2 card later); the core never looks inside it.
+ */
+export interface PostPart<Payload> {
+	/** A digest of what the part shows, kept with its message to tell later whether a correction changed it. */
+	readonly digest: string;
+	readonly payload: Payload;
+}
+
+/** What a platform said to one part it accepted. */
+export interface SentPart {
+	/** The platform's message id. */
+	readonly id: string;
+	/**
+	 * Set when the message went to another chat than the one asked, because the chat moved (a
+	 * Telegram group that became a supergroup): the post's later parts follow it.
+	 */
+	readonly movedTo?: string;
+}
+
+/**
+ * How the core posts to a platform, implemented by each adapter: it renders and sends one part;
+ * the core sequences the parts (post-sequence.ts, edit-changed-parts.ts), paces them, retries
+ * them and keeps their ids. Every failure is thrown as a `DeliveryError`
  * (src/errors/delivery-error.ts) classified by what the platform said; anything else thrown
  * counts as a permanent failure of this one job.
  */
-export interface DeliveryTransport {
-	/** The platform's ceilings for posts, which the worker paces to; the core knows no platform's numbers. */
+export interface DeliveryTransport<Payload = unknown> {
+	/** The platform's ceilings for posts, declared from the adapter's own settings; the worker paces to them. */
 	readonly limits?: PlatformLimits;
-	/** Resolves with the messages posted (their ids let a corrected issue be edited in place), or nothing when the transport cannot say. */
-	send(delivery: Delivery, content: readonly Block[]): Promise<SentPost | void>;
 	/**
-	 * Edits a post made earlier so it reads as `content` now, touching only the parts whose
-	 * rendering changed. Throws a `DeliveryError` of kind `not-editable` when the post cannot be
-	 * edited (a message deleted, a different number of parts, the platform refuses), so the
-	 * step posts a short correction instead. Absent: the transport cannot edit at all.
+	 * The content as the parts of one post, in order. Every subscriber of a format gets the same
+	 * content array, so a transport may cache its rendering by identity.
 	 */
-	edit?(delivery: Delivery, posted: SentPost, content: readonly Block[]): Promise<EditedPost>;
+	render(delivery: Delivery, content: readonly Block[]): readonly PostPart<Payload>[];
+	/** Sends one part to `chatId`. `continuation`: an earlier part of this post is out already, so it must not be sent twice. */
+	sendPart(delivery: Delivery, chatId: string, payload: Payload, continuation: boolean): Promise<SentPart>;
+	/**
+	 * Makes a message posted earlier show this part instead. Throws a `DeliveryError` of kind
+	 * `not-editable` when the message cannot be edited (deleted, refused), so the step posts a
+	 * short correction instead; "nothing changed" is success. Absent: the platform cannot edit.
+	 */
+	replacePart?(delivery: Delivery, chatId: string, messageId: string, payload: Payload): Promise<void>;
 }
 
 /** One message of a post: the platform's id and a digest of what it rendered, to see later whether it changed. */

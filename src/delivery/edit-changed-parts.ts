@@ -1,21 +1,19 @@
+import type { Block } from '../content/block.js';
 import { DeliveryError } from '../errors/delivery-error.js';
-import type { Delivery, EditedPost, PostedMessage, SentPost } from './delivery-transport.js';
-
-/** One part of a post as rendered now: its digest, and how the platform puts it in place of a posted message. */
-export interface RenderedPart {
-	readonly digest: string;
-	/** Edits the message; throws a `DeliveryError` (`not-editable` when the message is gone). */
-	replace(messageId: string): Promise<void>;
-}
+import type { Delivery, DeliveryTransport, EditedPost, PostedMessage, SentPost } from './delivery-transport.js';
 
 /**
  * Edits the messages of an earlier post whose rendering changed, in order, pacing each edit
  * after the first like a post's later parts; an unchanged part is never edited, so a retried
  * correction edits nothing twice. A post whose number of parts changed is not edited at all
  * (`not-editable`): parts would shift against their messages and new ones would land below
- * whatever the chat said since, so a short correction post reads better.
+ * whatever the chat said since, so a short correction post reads better. So is a post on a
+ * platform whose transport cannot edit.
  */
-export async function editChangedParts(delivery: Delivery, posted: SentPost, parts: readonly RenderedPart[], where: { readonly platform: string; readonly method: string }): Promise<EditedPost> {
+export async function editChangedParts(transport: DeliveryTransport, delivery: Delivery, posted: SentPost, content: readonly Block[]): Promise<EditedPost> {
+	const where = { platform: delivery.subscription.platform, method: 'edit' };
+	if (!transport.replacePart) throw new DeliveryError('not-editable', { ...where, description: 'this platform cannot edit a post' });
+	const parts = transport.render(delivery, content);
 	if (parts.length !== posted.messages.length) {
 		throw new DeliveryError('not-editable', { ...where, description: `the post had ${posted.messages.length} messages and now has ${parts.length}` });
 	}
@@ -28,7 +26,7 @@ export async function editChangedParts(delivery: Delivery, posted: SentPost, par
 			continue;
 		}
 		if (edited > 0) await delivery.pace();
-		await part.replace(before.id);
+		await transport.replacePart(delivery, posted.chatId, before.id, part.payload);
 		edited += 1;
 		messages.push({ id: before.id, digest: part.digest });
 	}

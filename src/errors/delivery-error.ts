@@ -11,8 +11,18 @@
  */
 export type DeliveryFailureKind = 'rate-limited' | 'transient' | 'gone' | 'permanent' | 'not-editable';
 
-/** Why a target is gone, recorded on the ended subscription so an admin can see what happened. */
-export type GoneReason = 'blocked' | 'kicked' | 'deactivated' | 'chat-not-found' | 'channel-deleted' | 'missing-access';
+/**
+ * Why a target is gone, in words of what the bot can do about it rather than any platform's
+ * (each adapter maps its own error codes onto these), recorded on the ended subscription:
+ * - `reader-left`: the person blocked the bot, closed their DMs or deleted their account; only
+ *   they can come back, by subscribing again.
+ * - `chat-gone`: the chat, channel, thread or topic no longer exists; nothing to come back to.
+ * - `access-lost`: the place exists but the bot was removed from it or lost the right to post;
+ *   an admin can restore that and subscribe again.
+ * The platform's own words stay in the error's `description`, for the logs.
+ */
+export const goneReasons = ['reader-left', 'chat-gone', 'access-lost'] as const;
+export type GoneReason = (typeof goneReasons)[number];
 
 export interface DeliveryErrorContext {
 	readonly platform: string;

@@ -2,13 +2,13 @@ import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
-import type { MergeSlots } from '../delivery/merge-slots.js';
+import type { MergeSlots } from '../delivery/slots/merge-slots.js';
 import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { planDueTimes } from './due-times.js';
-import type { CorrectionStores } from '../delivery/correction-stores.js';
-import { issueBaseline } from '../delivery/issue-changes.js';
+import type { CorrectionStores } from '../delivery/corrections/correction-stores.js';
+import { issueBaseline } from '../delivery/corrections/issue-changes.js';
 import { planCorrection, type CorrectionPlanOutcome } from './correction-planner.js';
 
 export interface BroadcastPlannerDeps {

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { ArchivedIssue } from '../archive/archive.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
-import { correctionBroadcastId } from '../delivery/correction-id.js';
-import type { CorrectionStores } from '../delivery/correction-stores.js';
-import { diffIssues, issueBaseline } from '../delivery/issue-changes.js';
+import { correctionBroadcastId } from '../delivery/corrections/correction-id.js';
+import type { CorrectionStores } from '../delivery/corrections/correction-stores.js';
+import { diffIssues, issueBaseline } from '../delivery/corrections/issue-changes.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 
 export interface CorrectionPlanDeps {

@@ -4,20 +4,21 @@ import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { Settings } from '../config/config.js';
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
-import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../delivery/bullmq-delivery.js';
+import { createBullmqBroadcastQueue, createBullmqDeliveryWorker } from '../delivery/engines/bullmq/bullmq-delivery.js';
 import type { DeliverStepDeps } from '../delivery/deliver-job.js';
 import type { DeliveryTransport } from '../delivery/delivery-transport.js';
-import { createDeliveryWorker } from '../delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../delivery/keyv-delivery-queue.js';
-import { createKeyvMergeSlots, type MergeSlots } from '../delivery/merge-slots.js';
-import { createRedisMergeSlots } from '../delivery/redis-merge-slots.js';
-import { createPacedRateLimiter, limitsFromSettings, type LimitsByPlatform } from '../delivery/rate-limits.js';
-import type { RetryPolicyOptions } from '../delivery/retry-policy.js';
-import { createRedisBroadcastLedger } from '../delivery/redis-broadcast-ledger.js';
-import { createRedisRateLimiter } from '../delivery/redis-rate-limiter.js';
-import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/correction-stores.js';
-import { createRedisCorrectionStores } from '../delivery/redis-correction-stores.js';
-import { chatLocales } from '../delivery/deliver-correction.js';
+import { createDeliveryWorker } from '../delivery/engines/keyv/delivery-worker.js';
+import { createKeyvDeliveryQueue } from '../delivery/engines/keyv/keyv-delivery-queue.js';
+import { createKeyvMergeSlots, type MergeSlots } from '../delivery/slots/merge-slots.js';
+import { createRedisMergeSlots } from '../delivery/slots/redis-merge-slots.js';
+import { createPacedRateLimiter } from '../delivery/limits/paced-rate-limiter.js';
+import type { LimitsByPlatform } from '../delivery/rate-reserver.js';
+import { defaultRetryPolicy, type RetryPolicyOptions } from '../delivery/retry-policy.js';
+import { createRedisBroadcastLedger } from '../delivery/engines/bullmq/redis-broadcast-ledger.js';
+import { createRedisRateLimiter } from '../delivery/limits/redis-rate-limiter.js';
+import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/corrections/correction-stores.js';
+import { createRedisCorrectionStores } from '../delivery/corrections/redis-correction-stores.js';
+import { chatLocales } from '../delivery/corrections/deliver-correction.js';
 import { createKeyvChatLanguageStore } from '../i18n/chat-language-store.js';
 import type { IssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
@@ -106,15 +107,9 @@ function lateWorker(build: (transports: Transports) => Worker): Pick<DeliveryEng
 	};
 }
 
-/** The limits each transport declares; a transport that declares none is paced by the settings' numbers. */
-function limitsOf(settings: Settings, transports: Transports): LimitsByPlatform {
-	const fallback = limitsFromSettings({
-		telegramPerSecond: settings.TELEGRAM_MESSAGES_PER_SECOND,
-		telegramPerChatPerSecond: 1,
-		telegramGroupPerMinute: settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
-		discordPerSecond: settings.DISCORD_REQUESTS_PER_SECOND,
-	});
-	const limits: { -readonly [P in keyof LimitsByPlatform]: LimitsByPlatform[P] } = { ...fallback };
+/** The limits each transport declares from its adapter's settings; a platform whose transport declares none is not paced. */
+function limitsOf(transports: Transports): LimitsByPlatform {
+	const limits: { -readonly [P in keyof LimitsByPlatform]: LimitsByPlatform[P] } = {};
 	for (const [platform, transport] of Object.entries(transports) as [Subscription['platform'], DeliveryTransport | undefined][]) if (transport?.limits) limits[platform] = transport.limits;
 	return limits;
 }
@@ -127,14 +122,14 @@ function limitsOf(settings: Settings, transports: Transports): LimitsByPlatform 
  */
 export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<DeliveryEngine> {
 	const { settings, keyv, archive, subscriptions, log, backend } = deps;
-	const policy: RetryPolicyOptions = { maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS, maxRateLimited: 50, defaultRetryAfterMs: 1_000 };
+	const policy: RetryPolicyOptions = { ...defaultRetryPolicy, maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS };
 	const findIssue = (issueId: string) => archive.get(issueId);
 	if (backend.kind === 'embedded') {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const merges = createKeyvMergeSlots(keyv);
 		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 		const worker = lateWorker((transports) =>
-			createDeliveryWorker({ queue, merges, corrections, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(settings, transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+			createDeliveryWorker({ queue, merges, corrections, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
 		);
 		return { kind: 'embedded', queue, merges, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
@@ -148,7 +143,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 			connection,
 			prefix,
 			ledger,
-			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(settings, transports)), policy, now: Date.now, log, merges, corrections, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(transports)), policy, now: Date.now, log, merges, corrections, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 			concurrency: settings.DELIVERY_CONCURRENCY,
 			log,
 			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),

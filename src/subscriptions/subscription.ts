@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { goneReasons } from '../errors/delivery-error.js';
 import { readLegacySubscription } from './legacy-subscription.js';
 
-/** What a subscriber receives: see src/delivery/issue-content.ts for each format's blocks. */
+/** What a subscriber receives: see src/present/issue-content.ts for each format's blocks. */
 export const subscriptionFormats = ['headlines', 'top', 'full'] as const;
 export type SubscriptionFormat = (typeof subscriptionFormats)[number];
 
-/** Why a subscription stopped. `gone` reasons come from a failed delivery, the rest from people. */
-export const endReasons = ['unsubscribed', 'migrated', 'blocked', 'kicked', 'deactivated', 'chat-not-found', 'channel-deleted', 'missing-access', 'removed'] as const;
+/**
+ * Why a subscription stopped: `unsubscribed` and `migrated` come from people and Telegram's group
+ * upgrade; the rest are a {@link GoneReason}, from a failed delivery or the platform's own news.
+ */
+export const endReasons = ['unsubscribed', 'migrated', ...goneReasons] as const;
 export type EndReason = (typeof endReasons)[number];
 
 /**

@@ -7,7 +7,7 @@ export interface SerialLock {
  * keyv has no compare-and-set, so a read-modify-write of one key (an index of ids, a counter
  * record) is only safe when nothing else in the process writes that key in between. Every such
  * section goes through one lock per key family. This protects one process only: the embedded
- * stores assume a single bot process owns the store (see src/delivery/keyv-delivery-queue.ts).
+ * stores assume a single bot process owns the store (see src/delivery/engines/keyv/keyv-delivery-queue.ts).
  */
 export function createSerialLock(): SerialLock {
 	let tail: Promise<unknown> = Promise.resolve();

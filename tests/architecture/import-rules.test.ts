@@ -39,6 +39,10 @@ const forbidden: readonly [string, string, string, string][] = [
 	['schedule imports src/command', 'src/schedule/x.ts', "import type { Command } from '../command/command.js';", paths],
 	['HTTP imports publishing', 'src/http/x.ts', "import type { RunningPublishing } from '../publish/start-publishing.js';", paths],
 	['delivery imports publishing', 'src/delivery/x.ts', "import type { RunningPublishing } from '../publish/start-publishing.js';", paths],
+	['one delivery engine imports the other', 'src/delivery/engines/keyv/x.ts', "import { createBullmqDeliveryWorker } from '../bullmq/bullmq-delivery.js';\nexport const x = createBullmqDeliveryWorker;", paths],
+	['a part of the delivery step imports an engine', 'src/delivery/limits/x.ts', "import { createKeyvDeliveryQueue } from '../engines/keyv/keyv-delivery-queue.js';\nexport const x = createKeyvDeliveryQueue;", paths],
+	['corrections import the merge slots', 'src/delivery/corrections/x.ts', "import { createKeyvMergeSlots } from '../slots/merge-slots.js';\nexport const x = createKeyvMergeSlots;", paths],
+	['the delivery step imports an engine', 'src/delivery/x.ts', "import { createDeliveryWorker } from './engines/keyv/delivery-worker.js';\nexport const x = createDeliveryWorker;", paths],
 	['ask imports the dispatcher', 'src/ask/x.ts', "import type { Dispatcher } from '../command/dispatcher.js';", paths],
 ];
 
@@ -47,6 +51,7 @@ const allowed: readonly [string, string, string][] = [
 	['an adapter imports shared adapter code and the core', 'adapters/telegram/x.ts', "import type { AdapterDeps } from '../adapter.js';\nimport type { Archive } from '../../src/archive/archive.js';\nexport type X = [AdapterDeps, Archive];"],
 	['a command imports the core', 'commands/x.ts', "import type { Archive } from '../src/archive/archive.js';\nexport type X = Archive;"],
 	['publishing imports delivery', 'src/publish/x.ts', "import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';\nexport type X = BroadcastQueue;"],
+	['a delivery engine imports the step and the merge slots', 'src/delivery/engines/keyv/x.ts', "import { deliverJob } from '../../deliver-job.js';\nimport { createKeyvMergeSlots } from '../../slots/merge-slots.js';\nexport const x = [deliverJob, createKeyvMergeSlots];"],
 	['schedule imports the neutral text leaf', 'src/schedule/x.ts', "import { closestMatches } from '../text/closest-match.js';\nexport const x = closestMatches;"],
 	['ask yields the command layer’s failures (named debt)', 'src/ask/x.ts', "import { failure } from '../command/failures.js';\nexport const x = failure;"],
 ];

@@ -9,7 +9,7 @@ export interface CapturedSend {
 	readonly blocks: readonly Block[];
 }
 
-export interface CapturingTransport extends DeliveryTransport {
+export interface CapturingTransport extends DeliveryTransport<readonly Block[]> {
 	/** Posts the platform accepted, in order. */
 	readonly sent: CapturedSend[];
 	/** Every call, accepted or not. */
@@ -36,7 +36,9 @@ export function createCapturingTransport(options: CapturingOptions = {}): Captur
 		sent,
 		calls,
 		maxConcurrentPerJob: () => maxConcurrent,
-		async send(delivery, content) {
+		// The whole content as one part: this fake records posts, not how a platform splits them.
+		render: (_delivery, content) => [{ digest: 'content', payload: content }],
+		async sendPart(delivery, _chatId, content) {
 			const call = count++;
 			calls.push(delivery.subscription.id);
 			const now = (running.get(delivery.jobId) ?? 0) + 1;
@@ -51,6 +53,7 @@ export function createCapturingTransport(options: CapturingOptions = {}): Captur
 			} finally {
 				running.set(delivery.jobId, (running.get(delivery.jobId) ?? 1) - 1);
 			}
+			return { id: String(call) };
 		},
 	};
 }

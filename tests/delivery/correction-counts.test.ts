@@ -1,6 +1,6 @@
 import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
-import { createKeyvCorrectionStores } from '../../src/delivery/correction-stores.js';
+import { createKeyvCorrectionStores } from '../../src/delivery/corrections/correction-stores.js';
 
 /** A store whose first read of each key answers late, as SQLite does under load. */
 class SlowFirstReadStore extends Map<string, unknown> {

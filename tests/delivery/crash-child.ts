@@ -9,9 +9,10 @@
  * usage: node --import tsx tests/delivery/crash-child.ts DATA_DIR OUT_FILE SUBSCRIBERS CONCURRENCY [STALL_AFTER]
  */
 import { appendFileSync } from 'node:fs';
-import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js';
-import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
-import { createDeliveryRateLimiter } from '../../src/delivery/rate-limits.js';
+import { createDeliveryWorker } from '../../src/delivery/engines/keyv/delivery-worker.js';
+import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
+import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
+import { createDeliveryRateLimiter } from './named-limits.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { fastPolicy, generousLimits, sampleIssue, subscriber } from './delivery-harness.js';
@@ -26,13 +27,15 @@ if ((await subscriptions.activeIds()).length === 0) {
 const queue = await createKeyvDeliveryQueue(keyv);
 const issue = await sampleIssue();
 await queue.enqueueBroadcast(issue.id, await subscriptions.activeIds());
-const transport = {
-	async send(delivery: { subscription: { id: string } }) {
+const transport: DeliveryTransport = {
+	render: () => [{ digest: '', payload: undefined }],
+	async sendPart(delivery) {
 		appendFileSync(outFile, `${delivery.subscription.id}\n`);
 		sends += 1;
 		// The post is out but not yet recorded: a kill now is what makes a duplicate.
 		if (Number(stallAfter) > 0 && sends > Number(stallAfter)) await new Promise(() => undefined);
 		await new Promise((resolve) => setTimeout(resolve, 2));
+		return { id: String(sends) };
 	},
 };
 const worker = createDeliveryWorker({

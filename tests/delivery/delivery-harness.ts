@@ -1,11 +1,11 @@
 import type { Keyv } from 'keyv';
 import { Archive, type ArchivedIssue } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/delivery-worker.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/engines/keyv/delivery-worker.js';
 import type { DeliveryQueue } from '../../src/delivery/delivery-queue.js';
-import { createKeyvDeliveryQueue } from '../../src/delivery/keyv-delivery-queue.js';
+import { createKeyvDeliveryQueue } from '../../src/delivery/engines/keyv/keyv-delivery-queue.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
-import { createDeliveryRateLimiter, type RateLimitSettings } from '../../src/delivery/rate-limits.js';
+import { createDeliveryRateLimiter, type RateLimitSettings } from './named-limits.js';
 import type { RetryPolicyOptions } from '../../src/delivery/retry-policy.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../src/subscriptions/subscription-store.js';

@@ -89,13 +89,13 @@ describe('when every third send is rate-limited', () => {
 describe('when a chat is gone (the bot was blocked or kicked)', () => {
 	it('then its subscription ends with the reason, it is not retried, and the others are served', async () => {
 		const transport = createCapturingTransport({
-			fail: (delivery) => (delivery.subscription.chatId === '1000' ? new DeliveryError('gone', { platform: 'telegram', method: 'sendMessage', goneReason: 'blocked', description: 'Forbidden: bot was blocked by the user' }) : undefined),
+			fail: (delivery) => (delivery.subscription.chatId === '1000' ? new DeliveryError('gone', { platform: 'telegram', method: 'sendMessage', goneReason: 'reader-left', description: 'Forbidden: bot was blocked by the user' }) : undefined),
 		});
 		const harness = await harnessWith('memory', transport);
 		const ids = await harness.subscribeMany(10);
 		await harness.broadcast();
 		const blocked = await harness.subscriptions.get(ids[0] ?? '');
-		expect(blocked).toMatchObject({ status: 'ended', endReason: 'blocked' });
+		expect(blocked).toMatchObject({ status: 'ended', endReason: 'reader-left' });
 		expect(transport.calls.filter((id) => id === ids[0])).toHaveLength(1);
 		expect(await harness.subscriptions.activeIds()).not.toContain(ids[0]);
 		expect(await harness.queue.stats()).toMatchObject({ delivered: 9, unsubscribed: 1, failed: 0 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDueHeap } from '../../src/delivery/due-heap.js';
+import { createDueHeap } from '../../src/delivery/engines/keyv/due-heap.js';
 
 describe('the delayed jobs’ heap', () => {
 	it('when jobs are pushed in any order then each claim time takes exactly the due ones, earliest first, and the rest stay', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffIssues, issueBaseline } from '../../src/delivery/issue-changes.js';
+import { diffIssues, issueBaseline } from '../../src/delivery/corrections/issue-changes.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { buildDigest, type DigestFixture } from '../builders/digest-builder.js';
 

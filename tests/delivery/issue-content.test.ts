@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueContent } from '../../src/delivery/issue-content.js';
+import { issueContent } from '../../src/present/issue-content.js';
 import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 import { sampleIssue } from './delivery-harness.js';
 

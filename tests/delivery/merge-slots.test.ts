@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKeyvMergeSlots, type MergeSlots } from '../../src/delivery/merge-slots.js';
-import { finishSlot, planSlot } from '../../src/delivery/merged-issues.js';
-import { createRedisMergeSlots } from '../../src/delivery/redis-merge-slots.js';
+import { createKeyvMergeSlots, type MergeSlots } from '../../src/delivery/slots/merge-slots.js';
+import { finishSlot, planSlot } from '../../src/delivery/slots/merged-issues.js';
+import { createRedisMergeSlots } from '../../src/delivery/slots/redis-merge-slots.js';
 import { removeKeys } from '../scale/scale-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];

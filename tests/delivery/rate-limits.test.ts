@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryRateLimiter, defaultRateLimits, type RateLimitSettings } from '../../src/delivery/rate-limits.js';
+import { createDeliveryRateLimiter, defaultRateLimits, type RateLimitSettings } from './named-limits.js';
 import type { Subscription } from '../../src/subscriptions/subscription.js';
 
 type Chat = Pick<Subscription, 'platform' | 'chatId' | 'kind'>;

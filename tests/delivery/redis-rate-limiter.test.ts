@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { telegramRateLimits } from '../../adapters/telegram/telegram-rate-limits.js';
-import { createRedisRateLimiter } from '../../src/delivery/redis-rate-limiter.js';
+import { createRedisRateLimiter } from '../../src/delivery/limits/redis-rate-limiter.js';
 import { removeKeys } from '../scale/scale-harness.js';
 
 const prefix = `digestbot-test-limiter-${randomUUID()}`;

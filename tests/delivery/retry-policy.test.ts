@@ -22,7 +22,7 @@ describe('when a send fails', () => {
 	});
 
 	it('then a gone chat ends the subscription with its reason, and a bad request or a bug fails only this job', () => {
-		expect(decideRetry(new DeliveryError('gone', { platform: 'discord', goneReason: 'missing-access' }), fresh)).toEqual({ action: 'end-subscription', reason: 'missing-access' });
+		expect(decideRetry(new DeliveryError('gone', { platform: 'discord', goneReason: 'access-lost' }), fresh)).toEqual({ action: 'end-subscription', reason: 'access-lost' });
 		expect(decideRetry(new DeliveryError('permanent', { platform: 'telegram' }), fresh)).toEqual({ action: 'fail' });
 		expect(decideRetry(new TypeError('renderer bug'), fresh)).toEqual({ action: 'fail' });
 	});

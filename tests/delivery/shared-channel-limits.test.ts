@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discordRateLimits } from '../../adapters/discord/discord-rate-limits.js';
-import { createRedisRateLimiter } from '../../src/delivery/redis-rate-limiter.js';
+import { createRedisRateLimiter } from '../../src/delivery/limits/redis-rate-limiter.js';
 import { removeKeys } from '../scale/scale-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];

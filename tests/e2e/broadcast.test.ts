@@ -258,7 +258,7 @@ describe('when Telegram answers every third post with 429, blocks some chats, an
 
 		const keyv = await createKeyv({ dataDir });
 		const store = createKeyvSubscriptionStore(keyv);
-		for (const chatId of blocked) expect(await store.get(`telegram:${chatId}`)).toMatchObject({ status: 'ended', endReason: 'blocked' });
+		for (const chatId of blocked) expect(await store.get(`telegram:${chatId}`)).toMatchObject({ status: 'ended', endReason: 'reader-left' });
 		await keyv.disconnect();
 	}, 120_000);
 });

@@ -49,7 +49,7 @@ describe('when a subscription changes or ends', () => {
 	it('then a kicked bot ends the subscription with "kicked", and subscribing again starts afresh', async () => {
 		const store = await memoryStore();
 		const { subscription } = await store.subscribe({ platform: 'telegram', chatId: '-5', kind: 'group', createdBy: '1' });
-		expect(await store.end(subscription.id, 'kicked')).toMatchObject({ endReason: 'kicked' });
+		expect(await store.end(subscription.id, 'access-lost')).toMatchObject({ endReason: 'access-lost' });
 		expect(await store.subscribe({ platform: 'telegram', chatId: '-5', kind: 'group', createdBy: '2' })).toMatchObject({ created: true, subscription: { status: 'active', createdBy: '2' } });
 	});
 
@@ -112,5 +112,16 @@ describe('when a subscription chose an hour', () => {
 		const again = await store.subscribe(target);
 		expect(again.subscription.deliverAt).toBeUndefined();
 		expect((await store.deliveryTimes()).has(subscription.id)).toBe(false);
+	});
+});
+
+describe('when a subscription ended before end reasons were neutral', () => {
+	it('then its reason in a platform’s words reads as what the bot can do about it', async () => {
+		const keyv = await createKeyv({ url: 'memory://', dataDir: tmpdir() });
+		const stored = { platform: 'telegram', kind: 'private', format: 'headlines', createdBy: '1', createdAt: '2026-11-01T08:00:00.000Z', status: 'ended', endedAt: '2026-11-02T08:00:00.000Z' };
+		const old = { blocked: 'reader-left', deactivated: 'reader-left', kicked: 'access-lost', 'missing-access': 'access-lost', removed: 'access-lost', 'chat-not-found': 'chat-gone', 'channel-deleted': 'chat-gone' };
+		for (const [index, reason] of Object.keys(old).entries()) await keyv.set(`subscription:telegram:${index}`, { ...stored, id: `telegram:${index}`, chatId: String(index), endReason: reason });
+		const store = createKeyvSubscriptionStore(keyv);
+		for (const [index, reason] of Object.values(old).entries()) expect(await store.get(`telegram:${index}`)).toMatchObject({ status: 'ended', endReason: reason });
 	});
 });

@@ -203,7 +203,7 @@ answer-empty = Nothing to show.
 button-stop = Stop
 button-open-in-bot = Open in the bot
 
-## Posts to subscribers (src/delivery/issue-content.ts)
+## Posts to subscribers (src/present/issue-content.ts)
 delivery-no-stories = No stories in your sections this time.
 button-overview = Overview
 

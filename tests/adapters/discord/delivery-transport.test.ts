@@ -5,7 +5,7 @@ import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Block } from '../../../src/content/block.js';
 import type { Delivery } from '../../../src/delivery/delivery-transport.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { DeliveryError } from '../../../src/errors/delivery-error.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { createDiscordDelivery, type DiscordDelivery } from '../../../adapters/discord/discord-delivery-transport.js';
@@ -13,6 +13,8 @@ import { buildDigest } from '../../builders/digest-builder.js';
 import { snowflake } from '../../fakes/discord-payloads.js';
 import { apiErrorResponse, FakeDiscordServer, rateLimitResponse, type InjectedResponse } from '../../fakes/discord-server.js';
 import { fakeToken } from './discord-harness.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
+import { defaultPartRetryPolicy } from '../../../src/delivery/retry-policy.js';
 
 /** Forty long top stories: a `full` issue far beyond one message, and beyond an interactive answer's 10. */
 const longDigest = buildDigest({
@@ -20,6 +22,9 @@ const longDigest = buildDigest({
 	date: '2026-05-01',
 	top: Array.from({ length: 40 }, (_, index) => ({ title: `Story number ${index + 1}`, why: 'It matters.', text: `${'Words about this story @everyone '.repeat(45)}end.` })),
 });
+
+/** The core's retry of a later message, with short pauses so a test of three tries stays fast. */
+const quickRetries = { ...defaultPartRetryPolicy, backoffBaseMs: 5 };
 
 function subscriptionFor(chatId: string): Subscription {
 	return { id: `discord:${chatId}`, platform: 'discord', chatId, kind: 'community-channel', communityId: '123456789012345678', format: 'full', createdBy: 'admin', createdAt: new Date().toISOString(), status: 'active' };
@@ -42,7 +47,7 @@ function deliveryTo(chatId: string, onPace: (count: number) => void = () => {}):
 }
 
 async function sendError(delivery: DiscordDelivery, target: Delivery, blocks: readonly Block[]): Promise<DeliveryError> {
-	const error: unknown = await delivery.transport.send(target, blocks).then(
+	const error: unknown = await sendPost(delivery.transport, target, blocks, quickRetries).then(
 		() => undefined,
 		(caught: unknown) => caught,
 	);
@@ -60,7 +65,7 @@ describe('discord delivery transport against a fake Discord', () => {
 
 	beforeAll(async () => {
 		fake = await FakeDiscordServer.start({ token: fakeToken });
-		delivery = createDiscordDelivery({ token: fakeToken, apiRoot: fake.apiRoot, continuationRetryDelayMs: 5 });
+		delivery = createDiscordDelivery({ token: fakeToken, apiRoot: fake.apiRoot });
 		const archive = new Archive(createKeyvIssueStore(new Keyv()));
 		await ingestBytes(archive, new TextEncoder().encode(longDigest), 'long.md');
 		issue = archive.latest() as ArchivedIssue;
@@ -75,7 +80,7 @@ describe('discord delivery transport against a fake Discord', () => {
 	it('when a long full issue is sent, then it arrives as many messages within every limit, in order, pinging nobody, paced before each after the first', async () => {
 		const chatId = snowflake();
 		const target = deliveryTo(chatId);
-		await delivery.transport.send(target, full);
+		await sendPost(delivery.transport, target, full, quickRetries);
 		const messages = fake.messagesIn(chatId);
 		expect(messages.length).toBeGreaterThan(10);
 		expect(target.paces).toBe(messages.length - 1);
@@ -95,10 +100,10 @@ describe('discord delivery transport against a fake Discord', () => {
 	});
 
 	it.each([
-		[10003, 404, 'Unknown Channel', 'channel-deleted'],
-		[50001, 403, 'Missing Access', 'missing-access'],
-		[50013, 403, 'Missing Permissions', 'missing-access'],
-		[50007, 403, 'Cannot send messages to this user', 'blocked'],
+		[10003, 404, 'Unknown Channel', 'chat-gone'],
+		[50001, 403, 'Missing Access', 'access-lost'],
+		[50013, 403, 'Missing Permissions', 'access-lost'],
+		[50007, 403, 'Cannot send messages to this user', 'reader-left'],
 	] as const)('when Discord answers code %i (HTTP %i, %s), then the target is gone as %s and nothing more is sent', async (code, status, message, reason) => {
 		const chatId = snowflake();
 		fake.inject({ method: 'POST', path: new RegExp(`^/channels/${chatId}/messages$`), response: apiErrorResponse(status, code, message) });
@@ -122,7 +127,7 @@ describe('discord delivery transport against a fake Discord', () => {
 		const target = deliveryTo(chatId, (count) => {
 			if (count === 2) fake.inject({ method: 'POST', path: new RegExp(`^/channels/${chatId}/messages$`), response: { status: 502, body: { message: 'Bad Gateway' } } });
 		});
-		await delivery.transport.send(target, full);
+		await sendPost(delivery.transport, target, full, quickRetries);
 		const statuses = posts(chatId).map((call) => call.status);
 		expect(statuses.filter((status) => status === 502)).toHaveLength(1);
 		expect(fake.messagesIn(chatId)).toHaveLength(statuses.length - 1);
@@ -159,7 +164,7 @@ describe('discord delivery transport against a fake Discord', () => {
 		const target = deliveryTo(chatId, (count) => {
 			if (count === 3) fake.inject({ method: 'POST', path: new RegExp(`^/channels/${chatId}/messages$`), response: limited });
 		});
-		await delivery.transport.send(target, full);
+		await sendPost(delivery.transport, target, full, quickRetries);
 		const calls = posts(chatId);
 		const limitedAt = calls.findIndex((call) => call.status === 429);
 		expect(limitedAt).toBe(3);

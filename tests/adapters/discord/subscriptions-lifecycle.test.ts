@@ -47,14 +47,14 @@ describe('discord subscriptions end when Discord says the channel or the server 
 
 	it('when a subscribed channel is deleted (CHANNEL_DELETE), then its subscription and its threads\' end as channel-deleted and the others stay', async () => {
 		harness.fake.deleteChannel(news.id);
-		expect(await endedSubscription(store, news.id)).toMatchObject({ endReason: 'channel-deleted' });
-		expect(await endedSubscription(store, newsThread.id)).toMatchObject({ endReason: 'channel-deleted' });
+		expect(await endedSubscription(store, news.id)).toMatchObject({ endReason: 'chat-gone' });
+		expect(await endedSubscription(store, newsThread.id)).toMatchObject({ endReason: 'chat-gone' });
 		expect((await store.listFor({ platform: 'discord', communityId: harness.fake.identity.guildId })).map((subscription) => subscription.chatId)).toEqual([sports.id, weather.id, thread.id]);
 	});
 
 	it('when a subscribed thread is deleted (THREAD_DELETE), then its subscription ends and its channel stays subscribed', async () => {
 		harness.fake.deleteChannel(thread.id);
-		expect(await endedSubscription(store, thread.id)).toMatchObject({ endReason: 'channel-deleted' });
+		expect(await endedSubscription(store, thread.id)).toMatchObject({ endReason: 'chat-gone' });
 		expect(await store.getByTarget({ platform: 'discord', chatId: sports.id })).toBeDefined();
 	});
 
@@ -68,7 +68,7 @@ describe('discord subscriptions end when Discord says the channel or the server 
 
 	it('when the bot is then removed from the server (GUILD_DELETE), then every subscription of the server ends as removed and the DM stays', async () => {
 		harness.fake.removeFromGuild();
-		expect(await endedSubscription(store, sports.id)).toMatchObject({ endReason: 'removed' });
+		expect(await endedSubscription(store, sports.id)).toMatchObject({ endReason: 'access-lost' });
 		expect(await store.listFor({ platform: 'discord', communityId: harness.fake.identity.guildId })).toEqual([]);
 		expect(await store.getByTarget({ platform: 'discord', chatId: harness.fake.identity.dmChannelId })).toMatchObject({ status: 'active' });
 	});

@@ -2,11 +2,12 @@ import { ChannelType, PermissionFlagsBits } from 'discord.js';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivedIssue } from '../../../src/archive/archive.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { managerPermissions, type FakeChannel } from '../../fakes/discord-guild.js';
 import type { FakeInteraction } from '../../fakes/discord-server.js';
 import { startHarness, type Harness } from './discord-harness.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
 
 /** The final text of an answer: the deferred reply once it was edited. */
 const answerOf = (interaction: FakeInteraction) => (interaction.original?.edits ?? 0) > 0 && interaction.original;
@@ -141,7 +142,7 @@ describe('discord /subscribe, /subscriptions and /status against a fake Discord'
 		const issue = archive.latest() as ArchivedIssue;
 		if (!subscription || !adapter.transport) throw new Error('expected a subscription and a transport');
 		const delivery = { jobId: 'job-1', issueId: issue.issue.id, subscription, attempt: 1, pace: () => Promise.resolve() };
-		await adapter.transport.send(delivery, issueContent(issue, subscription.format));
+		await sendPost(adapter.transport, delivery, issueContent(issue, subscription.format));
 		const posted = fake.messagesIn(thread.id);
 		expect(posted.length).toBeGreaterThan(0);
 		expect(posted[0]?.content).toContain('Weekly AI Digest');

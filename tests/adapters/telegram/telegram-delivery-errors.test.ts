@@ -8,12 +8,12 @@ const refused = (error_code: number, description: string, parameters = {}): Gram
 
 describe('when Telegram refuses a broadcast post', () => {
 	it.each([
-		[403, 'Forbidden: bot was blocked by the user', 'blocked'],
-		[403, 'Forbidden: bot was kicked from the supergroup chat', 'kicked'],
-		[403, 'Forbidden: bot is not a member of the channel chat', 'kicked'],
-		[403, 'Forbidden: user is deactivated', 'deactivated'],
-		[400, 'Bad Request: chat not found', 'chat-not-found'],
-		[400, 'Bad Request: message thread not found', 'chat-not-found'],
+		[403, 'Forbidden: bot was blocked by the user', 'reader-left'],
+		[403, 'Forbidden: bot was kicked from the supergroup chat', 'access-lost'],
+		[403, 'Forbidden: bot is not a member of the channel chat', 'access-lost'],
+		[403, 'Forbidden: user is deactivated', 'reader-left'],
+		[400, 'Bad Request: chat not found', 'chat-gone'],
+		[400, 'Bad Request: message thread not found', 'chat-gone'],
 	])('then %i “%s” ends the subscription as %s', (code, description, reason) => {
 		expect(toDeliveryError(refused(code, description))).toMatchObject({ kind: 'gone', goneReason: reason, description });
 	});

@@ -1,7 +1,7 @@
 import type { Chat } from 'grammy/types';
 import type { Block } from '../../../src/content/block.js';
 import type { Delivery } from '../../../src/delivery/delivery-transport.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { DeliveryError } from '../../../src/errors/delivery-error.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
 import { referenceArchive } from '../../helpers/archive-fixture.js';

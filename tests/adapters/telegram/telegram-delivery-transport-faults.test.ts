@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramDeliveryTransport } from '../../../adapters/telegram/telegram-delivery-transport.js';
 import { FakeTelegramBotApi, fakeToken } from '../../fakes/telegram-bot-api.js';
 import { deliveryTo, failureOf, fullIssue, shortPost } from './telegram-delivery-fixture.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
 
 let fake: FakeTelegramBotApi;
 
@@ -17,19 +18,19 @@ afterEach(async () => {
 const transport = (options: { onChatMigrated?: (from: string, to: string) => Promise<unknown> } = {}) => createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, ...options });
 
 describe('when a broadcast post fails', () => {
-	it('then a reader who blocked the bot is gone as “blocked”, after a single attempt', async () => {
+	it('then a reader who blocked the bot is gone as “reader-left”, after a single attempt', async () => {
 		const reader = { id: 5001, type: 'private', first_name: 'Ada' } as Chat;
 		fake.addChat(reader);
 		fake.blockChat(reader.id);
-		expect(await failureOf(() => transport().send(deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'blocked' });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'reader-left', description: 'Forbidden: bot was blocked by the user' });
 		expect(fake.callsTo('sendMessage')).toHaveLength(1);
 	});
 
-	it('then a deleted account is gone as “deactivated”', async () => {
+	it('then a deleted account is gone as “reader-left” too, Telegram’s word kept for the logs', async () => {
 		const reader = { id: 5002, type: 'private', first_name: 'Bo' } as Chat;
 		fake.addChat(reader);
 		fake.blockChat(reader.id, 'Forbidden: user is deactivated');
-		expect(await failureOf(() => transport().send(deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'deactivated' });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(reader), shortPost))).toMatchObject({ kind: 'gone', goneReason: 'reader-left', description: 'Forbidden: user is deactivated' });
 	});
 
 	it('then a 429 or a 502 on the first message is handed to the worker untried: one call, nothing paced', async () => {
@@ -38,9 +39,9 @@ describe('when a broadcast post fails', () => {
 		let paced = 0;
 		const blocks = await fullIssue();
 		fake.inject('sendMessage', { status: 429, retryAfter: 3 });
-		expect(await failureOf(() => transport().send(deliveryTo(group, { paced: () => (paced += 1) }), blocks))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 3000 });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(group, { paced: () => (paced += 1) }), blocks))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 3000 });
 		fake.inject('sendMessage', { status: 502, description: 'Bad Gateway' });
-		expect(await failureOf(() => transport().send(deliveryTo(group, { paced: () => (paced += 1) }), blocks))).toMatchObject({ kind: 'transient' });
+		expect(await failureOf(() => sendPost(transport(), deliveryTo(group, { paced: () => (paced += 1) }), blocks))).toMatchObject({ kind: 'transient' });
 		expect(fake.callsTo('sendMessage')).toHaveLength(2);
 		expect(paced).toBe(0);
 		expect(fake.botMessages(group.id)).toEqual([]);
@@ -50,7 +51,7 @@ describe('when a broadcast post fails', () => {
 describe('when the Bot API cannot be reached at all', () => {
 	it('then the post is transient and the error carries no token', async () => {
 		const unreachable = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: 'http://127.0.0.1:1' });
-		const error = await failureOf(() => unreachable.send(deliveryTo({ id: 5006, type: 'private', first_name: 'Cy' } as Chat), shortPost));
+		const error = await failureOf(() => sendPost(unreachable, deliveryTo({ id: 5006, type: 'private', first_name: 'Cy' } as Chat), shortPost));
 		expect(error).toMatchObject({ kind: 'transient' });
 		expect(`${error.message} ${String(error.description)} ${String(error.cause)}`).not.toContain(fakeToken);
 	});
@@ -63,7 +64,7 @@ describe('when a post finds that its group became a supergroup', () => {
 		fake.addChat(group);
 		fake.migrateChat(group.id, supergroup);
 		const moves: [string, string][] = [];
-		await transport({ onChatMigrated: async (from, to) => moves.push([from, to]) }).send(deliveryTo(group), shortPost);
+		await sendPost(transport({ onChatMigrated: async (from, to) => moves.push([from, to]) }), deliveryTo(group), shortPost);
 		expect(moves).toEqual([[String(group.id), String(supergroup.id)]]);
 		expect(fake.botMessages(supergroup.id).map((message) => message.text)).toEqual(['hello']);
 		expect(fake.botMessages(group.id)).toEqual([]);
@@ -74,7 +75,7 @@ describe('when a post finds that its group became a supergroup', () => {
 		const supergroup = { id: -1005005, type: 'supergroup', title: 'Old' } as Chat;
 		fake.addChat(group);
 		fake.migrateChat(group.id, supergroup);
-		await transport().send(deliveryTo(group), await fullIssue());
+		await sendPost(transport(), deliveryTo(group), await fullIssue());
 		const texts = fake.botMessages(supergroup.id).map((message) => message.text);
 		expect(texts.length).toBeGreaterThan(2);
 		expect(new Set(texts).size).toBe(texts.length);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramDeliveryTransport } from '../../../adapters/telegram/telegram-delivery-transport.js';
 import { FakeTelegramBotApi, fakeToken } from '../../fakes/telegram-bot-api.js';
 import { deliveryTo as delivery, failureOf, fullIssue, shortPost } from './telegram-delivery-fixture.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
 
 let fake: FakeTelegramBotApi;
 
@@ -20,7 +21,7 @@ describe('when a whole issue is posted to a forum topic', () => {
 		fake.addChat(chat, [9]);
 		let paced = 0;
 		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
-		await transport.send(delivery(chat, { threadId: 9, paced: () => (paced += 1) }), await fullIssue());
+		await sendPost(transport, delivery(chat, { threadId: 9, paced: () => (paced += 1) }), await fullIssue());
 		const sent = fake.callsTo('sendMessage').filter((call) => call.ok);
 		expect(sent.length).toBeGreaterThan(2);
 		expect(paced).toBe(sent.length - 1);
@@ -38,19 +39,19 @@ describe('when Telegram refuses a post', () => {
 		fake.addChat(chat);
 		fake.inject('sendMessage', { status: 429, retryAfter: 7, description: 'Too Many Requests: retry after 7' });
 		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
-		const error = await failureOf(() => transport.send(delivery(chat), shortPost));
+		const error = await failureOf(() => sendPost(transport, delivery(chat), shortPost));
 		expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
 	});
 
 	it('then a blocked or kicked bot is gone, a 502 is transient, and the token never appears in the error', async () => {
 		fake.addChat(chat);
 		const transport = createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot });
-		const post = () => transport.send(delivery(chat), shortPost);
+		const post = () => sendPost(transport, delivery(chat), shortPost);
 		fake.inject('sendMessage', { status: 502, description: 'Bad Gateway' });
 		expect(await failureOf(post)).toMatchObject({ kind: 'transient' });
 		fake.blockChat(chat.id);
 		const gone = await failureOf(post);
-		expect(gone).toMatchObject({ kind: 'gone', goneReason: 'kicked' });
+		expect(gone).toMatchObject({ kind: 'gone', goneReason: 'access-lost' });
 		expect(`${gone.message} ${String(gone.description)}`).not.toContain(fakeToken);
 	});
 
@@ -61,7 +62,7 @@ describe('when Telegram refuses a post', () => {
 		const blocks = await fullIssue();
 		// The first part goes through; the second meets a 429 once.
 		fake.inject('sendMessage', { delayMs: 1 }, { status: 429, retryAfter: 1, description: 'Too Many Requests: retry after 1' });
-		await transport.send(delivery(forum), blocks);
+		await sendPost(transport, delivery(forum), blocks);
 		const texts = fake.callsTo('sendMessage').filter((call) => call.ok).map((call) => String(call.params.text));
 		expect(texts.filter((text) => text.startsWith('Qwen 3.5 small models go multimodal-on-edge'))).toHaveLength(1);
 	});
@@ -71,11 +72,11 @@ describe('when paid broadcasts are enabled', () => {
 	it('then every part of a post carries allow_paid_broadcast, and without the setting none does', async () => {
 		const chat = { id: -3003, type: 'supergroup', title: 'Paid' } as Chat;
 		fake.addChat(chat);
-		await createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, paidBroadcast: true }).send(delivery(chat), await fullIssue());
+		await sendPost(createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, paidBroadcast: true }), delivery(chat), await fullIssue());
 		const paid = fake.callsTo('sendMessage').filter((call) => call.ok);
 		expect(paid.length).toBeGreaterThan(1);
 		expect(paid.every((call) => call.params.allow_paid_broadcast === true)).toBe(true);
-		await createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot }).send(delivery(chat), shortPost);
+		await sendPost(createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot }), delivery(chat), shortPost);
 		expect(fake.callsTo('sendMessage').at(-1)?.params.allow_paid_broadcast).toBeUndefined();
 	});
 });

@@ -105,12 +105,12 @@ describe('when a button under a channel post asks to unsubscribe the channel', (
 });
 
 describe('when a reader blocks the bot in their private chat', () => {
-	it('then their subscription ends as “blocked”', async () => {
+	it('then their subscription ends as “reader-left”', async () => {
 		const reader = newUser();
 		harness.fake.postText(privateChat(reader), '/subscribe', { from: reader });
 		expect(await replyNumber(reader.id, 1)).toContain('This chat is now subscribed');
 		harness.fake.pushUpdate(myChatMemberUpdate(privateChat(reader), harness.fake.me, { from: reader, to_status: 'kicked' }));
-		await vi.waitFor(async () => expect(await store.get(`telegram:${reader.id}`)).toMatchObject({ status: 'ended', endReason: 'blocked' }));
+		await vi.waitFor(async () => expect(await store.get(`telegram:${reader.id}`)).toMatchObject({ status: 'ended', endReason: 'reader-left' }));
 	});
 
 	it('then a change that leaves the bot in the chat (promoted to admin) ends nothing', async () => {

@@ -115,7 +115,7 @@ describe('when Telegram reports changes to the bot\'s membership', () => {
 				new_chat_member: { status: 'kicked', user: { ...harness.fake.me }, until_date: 0 },
 			},
 		});
-		await vi.waitFor(async () => expect(await store.get(`telegram:${group.id}`)).toMatchObject({ status: 'ended', endReason: 'kicked' }));
+		await vi.waitFor(async () => expect(await store.get(`telegram:${group.id}`)).toMatchObject({ status: 'ended', endReason: 'access-lost' }));
 		expect(await store.activeIds()).toEqual([]);
 	});
 

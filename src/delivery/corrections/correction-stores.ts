@@ -1,9 +1,9 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { callStore } from '../errors/store-error.js';
-import { createBatchWriter } from '../sync/batch-writer.js';
-import { createSerialLock } from '../sync/serial-lock.js';
-import type { SentPost } from './delivery-transport.js';
+import { callStore } from '../../errors/store-error.js';
+import { createBatchWriter } from '../../sync/batch-writer.js';
+import { createSerialLock } from '../../sync/serial-lock.js';
+import type { SentPost } from '../delivery-transport.js';
 import { issueBaselineSchema, issueChangesSchema, type IssueBaseline, type IssueChanges } from './issue-changes.js';
 
 /** The messages each subscriber was posted for an issue, so a correction can edit them. */

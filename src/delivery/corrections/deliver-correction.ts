@@ -1,15 +1,17 @@
 import type { Logger } from 'pino';
-import type { ArchivedIssue } from '../archive/archive.js';
-import type { Block } from '../content/block.js';
-import { DeliveryError } from '../errors/delivery-error.js';
-import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
-import { translatorFor } from '../i18n/translator.js';
+import type { ArchivedIssue } from '../../archive/archive.js';
+import type { Block } from '../../content/block.js';
+import { DeliveryError } from '../../errors/delivery-error.js';
+import type { ChatLanguageStore } from '../../i18n/chat-language-store.js';
+import { translatorFor } from '../../i18n/translator.js';
 import { issueRevision } from './issue-changes.js';
-import type { Subscription } from '../subscriptions/subscription.js';
+import type { Subscription } from '../../subscriptions/subscription.js';
 import type { BroadcastTarget } from './correction-id.js';
 import { correctionNotice } from './correction-notice.js';
 import type { CorrectionResult, CorrectionStores } from './correction-stores.js';
-import type { Delivery, DeliveryTransport } from './delivery-transport.js';
+import type { Delivery, DeliveryTransport } from '../delivery-transport.js';
+import { editChangedParts } from '../edit-changed-parts.js';
+import { sendPost } from '../post-sequence.js';
 
 /** What the step needs for corrections: where posted messages and corrections are kept, and each chat's language. */
 export interface CorrectionStepDeps extends CorrectionStores {
@@ -43,7 +45,7 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 	const { subscription } = delivery;
 	const context = { issue: target.issueId, subscription: subscription.id };
 	if (target.kind === 'post') {
-		const sent = await transport.send(delivery, content);
+		const sent = await sendPost(transport, delivery, content);
 		// The post is out: failing to remember it costs a later correction its edit, never this job its success.
 		if (sent && deps) await deps.posted.save(target.issueId, subscription.id, sent).catch((error: unknown) => log?.warn({ ...context, err: error }, 'posted message ids not stored'));
 		return;
@@ -52,9 +54,9 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 	await checkRevision(archived, target, deps);
 	const previous = await deps.posted.get(target.issueId, subscription.id);
 	let result: CorrectionResult | undefined;
-	if (previous && transport.edit) {
+	if (previous && transport.replacePart) {
 		try {
-			const edited = await transport.edit(delivery, previous, content);
+			const edited = await editChangedParts(transport, delivery, previous, content);
 			result = edited.edited > 0 ? 'edited' : 'unchanged';
 			await deps.posted.save(target.issueId, subscription.id, edited.post).catch((error: unknown) => log?.warn({ ...context, err: error }, 'edited message ids not stored'));
 		} catch (error) {
@@ -67,7 +69,7 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 	if (!result) {
 		// The subscription's language, as its posts are worded; a subscription from before it kept one asks the chat's choice.
 		const t = translatorFor(subscription.locale ?? (await deps.localeFor?.(subscription).catch(() => undefined)));
-		await transport.send(delivery, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
+		await sendPost(transport, delivery, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
 		result = 'posted';
 	}
 	await deps.corrections.count(target.broadcastId, subscription.id, result).catch((error: unknown) => log?.warn({ ...context, err: error }, 'correction result not counted'));

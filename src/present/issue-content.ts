@@ -3,7 +3,7 @@ import type { Action, Block } from '../content/block.js';
 import type { Span } from '../content/span.js';
 import { translatorFor, type Translator } from '../i18n/translator.js';
 import type { ContentBlock, Story } from '../model/issue.js';
-import { formatIssueDate, storyCard, storyHeadline, storyRef } from '../present/story-card.js';
+import { formatIssueDate, storyCard, storyHeadline, storyRef } from './story-card.js';
 import type { SubscriptionFormat } from '../subscriptions/subscription.js';
 
 /** How many stories the short formats show. */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { StoreError } from '../errors/store-error.js';
-import type { BroadcastLedger } from './broadcast-ledger.js';
-import { broadcastRecordSchema, type BroadcastRecord, type FinalJobState } from './delivery-job.js';
+import { StoreError } from '../../../errors/store-error.js';
+import type { BroadcastLedger } from '../../broadcast-ledger.js';
+import { broadcastRecordSchema, type BroadcastRecord, type FinalJobState } from '../../delivery-job.js';
 
 /**
  * Creates the hash only when it does not exist, in one step, so two publishers (or two web

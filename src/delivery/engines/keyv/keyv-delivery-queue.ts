@@ -1,12 +1,12 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
-import { StoreError } from '../errors/store-error.js';
-import { createBatchWriter } from '../sync/batch-writer.js';
-import { createSerialLock } from '../sync/serial-lock.js';
-import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from './delivery-job.js';
-import { statsOf } from './broadcast-ledger.js';
-import type { DeliveryQueue, RetryCause } from './delivery-queue.js';
-import { scheduleOf } from './broadcast-schedule.js';
+import { StoreError } from '../../../errors/store-error.js';
+import { createBatchWriter } from '../../../sync/batch-writer.js';
+import { createSerialLock } from '../../../sync/serial-lock.js';
+import { broadcastRecordSchema, deliveryJobId, deliveryJobSchema, type BroadcastRecord, type BroadcastStats, type DeliveryJob, type FinalJobState } from '../../delivery-job.js';
+import { statsOf } from '../../broadcast-ledger.js';
+import type { DeliveryQueue, RetryCause } from '../../delivery-queue.js';
+import { scheduleOf } from '../../broadcast-schedule.js';
 import { createDueHeap } from './due-heap.js';
 
 export interface KeyvDeliveryQueueOptions {

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Subscription } from '../subscriptions/subscription.js';
-import type { RateReserver } from './deliver-job.js';
-import { chatRulesFor, type LimitRule, type LimitsByPlatform, type Reservation } from './rate-limits.js';
+import type { Subscription } from '../../subscriptions/subscription.js';
+import { chatRulesFor, type LimitRule, type LimitsByPlatform, type RateReserver, type Reservation } from '../rate-reserver.js';
 
 /** Share of a limit left unused, as in paced-limit.ts: absorbs jitter between the bot's clock and the platform's. */
 const headroom = 0.03;

@@ -1,9 +1,10 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { statsOf, type BroadcastLedger, type BroadcastQueue } from './broadcast-ledger.js';
-import { scheduleOf } from './broadcast-schedule.js';
-import { createContentCache, deliverJob, type DeliverStepDeps } from './deliver-job.js';
-import { deliveryJobId } from './delivery-job.js';
+import { statsOf, type BroadcastLedger, type BroadcastQueue } from '../../broadcast-ledger.js';
+import { scheduleOf } from '../../broadcast-schedule.js';
+import { createContentCache, deliverJob, type DeliverStepDeps } from '../../deliver-job.js';
+import { deliveryJobId } from '../../delivery-job.js';
+import { storeRetryPolicy } from '../../retry-policy.js';
 
 /** What a BullMQ job carries: the pair, and the counters the retry policy reads. */
 export interface DeliveryJobData {
@@ -74,7 +75,7 @@ export function createBullmqBroadcastQueue(options: BullmqQueueOptions): BullmqB
 					return {
 						name: 'post',
 						data: { issueId, subscriptionId, failures: 0, rateLimited: 0, ...(due === undefined ? {} : { dueAt: due }) },
-						opts: { jobId: bullmqJobId(issueId, subscriptionId), removeOnComplete: keepCompleted, removeOnFail: keepFailed, attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...(due === undefined ? {} : { delay: Math.max(0, due - now()) }) },
+						opts: { jobId: bullmqJobId(issueId, subscriptionId), removeOnComplete: keepCompleted, removeOnFail: keepFailed, attempts: storeRetryPolicy.jobAttempts, backoff: { type: 'exponential', delay: storeRetryPolicy.jobBackoffMs }, ...(due === undefined ? {} : { delay: Math.max(0, due - now()) }) },
 					};
 				}),
 			);
@@ -142,9 +143,6 @@ export interface BullmqDeliveryWorker {
 	whenIdle(): Promise<void>;
 }
 
-/** Attempts of recording a sent post before giving the job back to BullMQ (a Redis outage). */
-const recordAttempts = 20;
-
 /**
  * The consumer side: a BullMQ worker whose processor is the shared step. A final outcome is
  * counted in the ledger before the job completes; a retry (429, backoff, pacing) moves the job
@@ -166,8 +164,8 @@ export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): Bullmq
 			} catch (error) {
 				// The post is out: hold the job (its lock is renewed meanwhile) rather than fail it
 				// and have BullMQ send it again; give up only after a long outage.
-				if (attempt >= recordAttempts) throw error;
-				await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+				if (attempt >= storeRetryPolicy.recordAttempts) throw error;
+				await new Promise((resolve) => setTimeout(resolve, Math.min(storeRetryPolicy.recordBackoffMaxMs, storeRetryPolicy.recordBackoffMs * 2 ** attempt)));
 			}
 		}
 	};

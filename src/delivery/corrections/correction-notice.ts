@@ -1,7 +1,7 @@
-import type { ArchivedIssue } from '../archive/archive.js';
-import type { Block } from '../content/block.js';
-import type { Span } from '../content/span.js';
-import type { Translator } from '../i18n/translator.js';
+import type { ArchivedIssue } from '../../archive/archive.js';
+import type { Block } from '../../content/block.js';
+import type { Span } from '../../content/span.js';
+import type { Translator } from '../../i18n/translator.js';
 import type { IssueChanges } from './issue-changes.js';
 
 /** Titles named per kind of change; the rest is a count, so a heavily reworked issue still gets a short post. */

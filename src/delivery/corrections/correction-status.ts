@@ -1,7 +1,7 @@
-import type { BroadcastQueue } from './broadcast-ledger.js';
+import type { BroadcastQueue } from '../broadcast-ledger.js';
 import { broadcastTargetOf } from './correction-id.js';
 import type { CorrectionStore } from './correction-stores.js';
-import type { BroadcastStats } from './delivery-job.js';
+import type { BroadcastStats } from '../delivery-job.js';
 
 /** A correction's counts as `/status` shows them. */
 export interface CorrectionSummary {

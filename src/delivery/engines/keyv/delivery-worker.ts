@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
-import type { ArchivedIssue } from '../archive/archive.js';
-import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
-import type { Subscription } from '../subscriptions/subscription.js';
-import type { DeliveryJob } from './delivery-job.js';
-import type { DeliveryQueue } from './delivery-queue.js';
-import type { DeliveryTransport } from './delivery-transport.js';
-import { createContentCache, deliverJob, type DeliverStepDeps, type RateReserver } from './deliver-job.js';
-import type { MergeSlots } from './merge-slots.js';
-import { defaultRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import type { ArchivedIssue } from '../../../archive/archive.js';
+import type { SubscriptionStore } from '../../../subscriptions/subscription-store.js';
+import type { Subscription } from '../../../subscriptions/subscription.js';
+import type { DeliveryJob } from '../../delivery-job.js';
+import type { DeliveryQueue } from '../../delivery-queue.js';
+import type { DeliveryTransport } from '../../delivery-transport.js';
+import { createContentCache, deliverJob, type DeliverStepDeps } from '../../deliver-job.js';
+import type { RateReserver } from '../../rate-reserver.js';
+import type { MergeSlots } from '../../slots/merge-slots.js';
+import { defaultRetryPolicy, type RetryPolicyOptions } from '../../retry-policy.js';
 
 export interface DeliveryWorkerDeps {
 	readonly queue: DeliveryQueue;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { callStore } from '../errors/store-error.js';
+import { callStore } from '../../errors/store-error.js';
 import { isSlotOutcome, slotTtlMs, type MergeSlots, type SettledSlot } from './merge-slots.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { ArchivedIssue } from '../archive/archive.js';
-import type { Block } from '../content/block.js';
-import { translatorFor } from '../i18n/translator.js';
-import type { Subscription } from '../subscriptions/subscription.js';
-import type { JobToDeliver } from './deliver-job.js';
+import type { ArchivedIssue } from '../../archive/archive.js';
+import type { Block } from '../../content/block.js';
+import { translatorFor } from '../../i18n/translator.js';
+import type { Subscription } from '../../subscriptions/subscription.js';
+import type { JobToDeliver } from '../delivery-job.js';
 import type { MergeSlots, SlotOutcome } from './merge-slots.js';
 
 /**

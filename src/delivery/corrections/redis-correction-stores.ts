@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { callStore } from '../errors/store-error.js';
+import { callStore } from '../../errors/store-error.js';
 import { sentPostSchema, type CorrectionStore, type CorrectionStores, type PostedMessageStore } from './correction-stores.js';
 import { issueBaselineSchema, issueChangesSchema } from './issue-changes.js';
 

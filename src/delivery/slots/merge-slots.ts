@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { callStore } from '../errors/store-error.js';
-import { createSerialLock } from '../sync/serial-lock.js';
+import { callStore } from '../../errors/store-error.js';
+import { createSerialLock } from '../../sync/serial-lock.js';
 
 /**
  * Which issues one post to a scheduled subscription carries. Every issue that waits for the same
