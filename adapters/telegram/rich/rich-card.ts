@@ -2,16 +2,23 @@ import type { RichText } from 'grammy/types';
 import type { CardBlock, ListBlock, ParagraphBlock, SourceNote } from '../../../src/content/block.js';
 import type { Span } from '../../../src/content/span.js';
 import { richBody, richList, richParagraph, richTextParagraph, type RichPiece } from './rich-block-builders.js';
-import { fits, noCost, sideBySide, wrapped, type Measured, type OutgoingRichBlock, type RichCost } from './rich-limits.js';
+import { fits, noCost, richMessageLimits, sideBySide, wrapped, type Measured, type OutgoingRichBlock, type RichCost } from './rich-limits.js';
 import { richSpans, type FootnoteNames } from './rich-text.js';
 
 /**
- * Bounds on one unit of a card's content, so that any story, however long, can be cut into
- * messages: a paragraph longer than this many characters is cut between words, a list longer
- * than this many items into several lists.
+ * Bounds on one unit of a card's content when a card must be cut, so that any story, however
+ * long, fits into messages: a paragraph longer than a quarter of a message's characters (at most
+ * 4,000) is cut between words, a list of more than an eighth of its blocks' worth of items (at
+ * most 50) into several lists.
  */
-const atomCharacters = 4_000;
-const atomItems = 50;
+interface AtomBounds {
+	readonly characters: number;
+	readonly items: number;
+}
+
+function boundsFor(budget: RichCost): AtomBounds {
+	return { characters: Math.max(1, Math.min(4_000, Math.floor(budget.characters / 4))), items: Math.max(1, Math.min(50, Math.floor(budget.blocks / 8))) };
+}
 /** Room kept in a part's summary for " (12/13)". */
 const partLabelRoom = 10;
 
@@ -69,12 +76,12 @@ function cutSpans(spans: readonly Span[], limit: number): Span[][] {
 }
 
 /** A card's body as atoms of bounded size. */
-function bodyAtoms(block: ParagraphBlock | ListBlock): Atom[] {
-	if (block.type === 'paragraph') return cutSpans(block.spans, atomCharacters).map((spans) => tracked((names) => richParagraph(spans, names)));
-	const items = block.items.flatMap((item) => cutSpans(item, atomCharacters));
+function bodyAtoms(block: ParagraphBlock | ListBlock, bounds: AtomBounds): Atom[] {
+	if (block.type === 'paragraph') return cutSpans(block.spans, bounds.characters).map((spans) => tracked((names) => richParagraph(spans, names)));
+	const items = block.items.flatMap((item) => cutSpans(item, bounds.characters));
 	const atoms: Atom[] = [];
-	for (let start = 0; start < items.length; start += atomItems) {
-		const slice: ListBlock = { ...block, items: items.slice(start, start + atomItems), ...(block.ordered ? { start: (block.start ?? 1) + start } : {}) };
+	for (let start = 0; start < items.length; start += bounds.items) {
+		const slice: ListBlock = { ...block, items: items.slice(start, start + bounds.items), ...(block.ordered ? { start: (block.start ?? 1) + start } : {}) };
 		atoms.push(tracked((names) => richBody(slice, names)));
 	}
 	return atoms;
@@ -124,18 +131,18 @@ function details(card: CardBlock, children: readonly Measured<OutgoingRichBlock>
 export function cardPiece(card: CardBlock, key: string, withFooter: boolean): RichPiece {
 	const listed = new Set((card.sources?.items ?? []).map((source) => source.number));
 	const names: FootnoteNames = (number) => (listed.has(number) ? footnoteName(key, number) : undefined);
-	const atoms: Atom[] = [
+	const atoms = (bounds: AtomBounds): Atom[] => [
 		...(card.highlight && card.highlight.length > 0 ? [highlightAtom(card.highlight)] : []),
-		...card.body.flatMap(bodyAtoms),
+		...card.body.flatMap((block) => bodyAtoms(block, bounds)),
 		...(withFooter && card.footer ? [tracked(() => richParagraph([{ text: card.footer!, italic: true }]))] : []),
 	];
-	const whole = details(card, [...atoms.map((atom) => atom(names).block), ...footnoteBlocks(card, key, 'all')]);
+	const whole = details(card, [...atoms(boundsFor(richMessageLimits)).map((atom) => atom(names).block), ...footnoteBlocks(card, key, 'all')]);
 	return {
 		kind: 'story',
 		blocks: [whole.value],
 		cost: whole.cost,
 		...(card.story ? { story: card.story.number } : {}),
-		split: (budget) => splitCard(card, key, atoms, names, budget),
+		split: (budget) => splitCard(card, key, atoms(boundsFor(budget)), names, budget),
 	};
 }
 
