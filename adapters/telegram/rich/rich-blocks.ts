@@ -1,7 +1,6 @@
 import type { Block, ParagraphBlock, ReplyPart } from '../../../src/content/block.js';
 import type { Span } from '../../../src/content/span.js';
 import { piece, richBody, richButtons, richParagraph, type RichPiece } from './rich-block-builders.js';
-import { wrapped } from './rich-limits.js';
 import { richSpans } from './rich-text.js';
 import { cardPiece } from './rich-card.js';
 
@@ -26,16 +25,19 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 	};
 	for (const part of parts) {
 		if (part.type === 'delta') {
-			growing = [...(growing ?? []), ...part.spans];
+			// Appended in place: an answer written a token at a time costs time linear in its length.
+			(growing ??= []).push(...part.spans);
 			continue;
 		}
+		// As for the entity packer, the streamer cuts a live answer at its frames before rendering.
 		if (part.type === 'frame') continue;
 		settle();
 		if (part.type === 'paragraph') {
 			growing = [...part.spans];
 			continue;
 		}
-		const rendered = renderBlock(part, `c${(cards += part.type === 'card' ? 1 : 0)}`, options);
+		// Each card's footnotes are named after its place in the answer, so two cards never share a name.
+		const rendered = renderBlock(part, part.type === 'card' ? `c${(cards += 1)}` : '', options);
 		if (rendered) pieces.push(rendered);
 	}
 	settle();
@@ -46,7 +48,7 @@ function renderBlock(block: Exclude<Block, ParagraphBlock>, key: string, options
 	switch (block.type) {
 		case 'heading': {
 			const text = richSpans(block.spans);
-			return piece(block.level <= 2 ? 'section' : 'other', [{ value: { type: 'heading', size: block.level, text: text.value }, cost: wrapped(text.cost, 0, text.cost.depth) }]);
+			return piece(block.level <= 2 ? 'section' : 'other', [{ value: { type: 'heading', size: block.level, text: text.value }, cost: { blocks: 1, characters: text.cost.characters, depth: 1 + text.cost.depth } }]);
 		}
 		case 'list':
 			return piece('other', [richBody(block)]);
