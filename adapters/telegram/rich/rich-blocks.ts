@@ -1,8 +1,8 @@
-import type { Block, ParagraphBlock, ReplyPart } from '../../../src/content/block.js';
+import type { Block, ListBlock, ParagraphBlock, ReplyPart } from '../../../src/content/block.js';
 import type { Span } from '../../../src/content/span.js';
 import { piece, richBody, richButtons, richParagraph, type RichPiece } from './rich-block-builders.js';
 import { richSpans } from './rich-text.js';
-import { cardPiece } from './rich-card.js';
+import { bodyAtoms, boundsFor, cardPiece } from './rich-card.js';
 
 export interface RichRenderOptions {
 	/** Show each card's own footer line (section, issue, position); an issue's cards leave it to the message footer. */
@@ -20,7 +20,7 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 	let cards = 0;
 	let growing: Span[] | undefined;
 	const settle = (): void => {
-		if (growing) pieces.push(piece('other', [richParagraph(growing)]));
+		if (growing) pieces.push(bodyPiece({ type: 'paragraph', spans: growing }));
 		growing = undefined;
 	};
 	for (const part of parts) {
@@ -44,6 +44,11 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 	return pieces;
 }
 
+/** A paragraph or list outside a card: whole when it fits, cut into smaller paragraphs or lists when it alone is larger than a message. */
+function bodyPiece(block: ParagraphBlock | ListBlock): RichPiece {
+	return { ...piece('other', [richBody(block)]), split: (budget) => bodyAtoms(block, boundsFor(budget)).map((atom) => piece('other', [atom(undefined).block])) };
+}
+
 function renderBlock(block: Exclude<Block, ParagraphBlock>, key: string, options: RichRenderOptions): RichPiece | undefined {
 	switch (block.type) {
 		case 'heading': {
@@ -51,7 +56,7 @@ function renderBlock(block: Exclude<Block, ParagraphBlock>, key: string, options
 			return piece(block.level <= 2 ? 'section' : 'other', [{ value: { type: 'heading', size: block.level, text: text.value }, cost: { blocks: 1, characters: text.cost.characters, depth: 1 + text.cost.depth } }]);
 		}
 		case 'list':
-			return piece('other', [richBody(block)]);
+			return bodyPiece(block);
 		case 'card':
 			return cardPiece(block, key, options.storyFooters ?? true);
 		case 'failure':

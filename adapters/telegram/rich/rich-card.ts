@@ -11,19 +11,19 @@ import { richSpans, type FootnoteNames } from './rich-text.js';
  * 4,000) is cut between words, a list of more than an eighth of its blocks' worth of items (at
  * most 50) into several lists.
  */
-interface AtomBounds {
+export interface AtomBounds {
 	readonly characters: number;
 	readonly items: number;
 }
 
-function boundsFor(budget: RichCost): AtomBounds {
+export function boundsFor(budget: RichCost): AtomBounds {
 	return { characters: Math.max(1, Math.min(4_000, Math.floor(budget.characters / 4))), items: Math.max(1, Math.min(50, Math.floor(budget.blocks / 8))) };
 }
 /** Room kept in a part's summary for " (12/13)". */
 const partLabelRoom = 10;
 
 /** One unit of a card's content, rendered with the footnote names in force, and the sources it cited. */
-type Atom = (names: FootnoteNames | undefined) => { readonly block: Measured<OutgoingRichBlock>; readonly cited: ReadonlySet<number> };
+export type Atom = (names: FootnoteNames | undefined) => { readonly block: Measured<OutgoingRichBlock>; readonly cited: ReadonlySet<number> };
 
 /** Renders with a footnote lookup that records which sources were cited. */
 function tracked(render: (names: FootnoteNames | undefined) => Measured<OutgoingRichBlock>): Atom {
@@ -75,8 +75,8 @@ function cutSpans(spans: readonly Span[], limit: number): Span[][] {
 	return pieces;
 }
 
-/** A card's body as atoms of bounded size. */
-function bodyAtoms(block: ParagraphBlock | ListBlock, bounds: AtomBounds): Atom[] {
+/** A body block as atoms of bounded size: a long paragraph cut between words, a long list into several. */
+export function bodyAtoms(block: ParagraphBlock | ListBlock, bounds: AtomBounds): Atom[] {
 	if (block.type === 'paragraph') return cutSpans(block.spans, bounds.characters).map((spans) => tracked((names) => richParagraph(spans, names)));
 	const items = block.items.flatMap((item) => cutSpans(item, bounds.characters));
 	const atoms: Atom[] = [];

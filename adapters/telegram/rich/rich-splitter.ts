@@ -1,5 +1,6 @@
 import type { InputRichMessageWithoutUpload } from 'grammy/types';
 import type { RichPiece } from './rich-block-builders.js';
+import { RichMessageTooLargeError } from './rich-message-error.js';
 import { fits, noCost, richMessageLimits, sideBySide, type Measured, type OutgoingRichBlock, type RichCost } from './rich-limits.js';
 
 /** The footer of each message, given its place among them and its first story; its cost must not exceed `reserve`. */
@@ -22,7 +23,9 @@ interface Filling {
  * - a section (a level 1–2 heading and everything up to the next) goes whole into the current
  *   message if it fits there, else whole into the next;
  * - a section too large for any message is placed piece by piece, continuing the current one;
- * - a story too large for any message is cut into parts that fit (see `cardPiece`).
+ * - a story too large for any message is cut into parts that fit (see `cardPiece`), and so is
+ *   a paragraph or list outside a story; only a heading longer than a whole message cannot be cut
+ *   (`RichMessageTooLargeError`).
  * Footnotes live inside their story's piece, so every reference has its footnote in the same
  * message. Every message ends with the footer, whose room is kept free throughout.
  */
@@ -44,7 +47,7 @@ export function packRichMessages(pieces: readonly RichPiece[], footer?: RichFoot
 		if (fits(current.cost, piece.cost, budget)) return add(piece);
 		flush();
 		if (fits(noCost, piece.cost, budget)) return add(piece);
-		if (!piece.split) throw new RangeError(`a rich ${piece.kind} piece of ${piece.cost.blocks} blocks and ${piece.cost.characters} characters cannot be split to fit a message`);
+		if (!piece.split) throw new RichMessageTooLargeError(piece.kind, piece.cost, budget);
 		for (const part of piece.split(budget)) place(part);
 	};
 	for (const section of sections(pieces)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderRichPieces } from '../../../../adapters/telegram/rich/rich-blocks.js';
 import { sideBySide } from '../../../../adapters/telegram/rich/rich-limits.js';
+import { RichMessageTooLargeError } from '../../../../adapters/telegram/rich/rich-message-error.js';
 import { packRichMessages } from '../../../../adapters/telegram/rich/rich-splitter.js';
 import type { Block, CardBlock, ReplyPart } from '../../../../src/content/block.js';
 import { issueContent } from '../../../../src/delivery/issue-content.js';
@@ -101,5 +102,21 @@ describe('rich splitter', () => {
 		const messages = packRichMessages(renderRichPieces([heading('A'), ...paragraphs(2, 'a'), heading('B'), ...paragraphs(12, 'b')]), undefined, { blocks: 8, characters: 10_000, depth: 16 });
 		expect(messages.map((message) => message.blocks!.length)).toEqual([8, 8]);
 		expect(outline(messages[0]!.blocks!)).toEqual(['## A', 'a 0', 'a 1', '## B', 'b 0', 'b 1', 'b 2', 'b 3']);
+	});
+
+	it('when one paragraph of an answer is longer than a whole message then it is cut between words into messages Telegram accepts', () => {
+		const words = Array.from({ length: 9_000 }, (_, index) => `wörd${index}`).join(' ');
+		const messages = packRichMessages(renderRichPieces([{ type: 'paragraph', spans: [{ text: words, italic: true }] }]));
+		expect(messages.length).toBeGreaterThan(1);
+		for (const message of messages) {
+			const checked = checkRichMessage(message);
+			expect('error' in checked ? checked.error : 'accepted').toBe('accepted');
+		}
+		const text = messages.flatMap((message) => message.blocks!.map((block) => outline([block], Infinity)[0]!)).join('');
+		expect(text).toBe(words);
+	});
+
+	it('when a heading alone is longer than a message then packing fails with a typed error naming the sizes', () => {
+		expect(() => packRichMessages(renderRichPieces([heading('x'.repeat(40_000))]))).toThrow(RichMessageTooLargeError);
 	});
 });
