@@ -46,7 +46,32 @@ export function issueFooter(archived: ArchivedIssue, t: Translator, botUsername?
  * An issue as rich messages (Bot API 10.1) in a subscription's format: the blocks a subscriber
  * receives today (`issueContent`), rendered by `renderRichPieces` without the cards' own footers
  * (each message's footer names the issue), packed by `packRichMessages`. The reference issue in
- * `full` is one message; a longer issue splits at section boundaries.
+ * `full` is one message (273 blocks, 13,362 characters); a longer issue splits at section
+ * boundaries. What a reader sees of it (▾ an open story, ▸ a folded one, `[^c2-7]` the footnote
+ * that the 7 of "[7, 8]" jumps to; the full outline is a snapshot in
+ * tests/adapters/telegram/rich/rich-issue.test.ts):
+ *
+ * ```text
+ * # Qwen 3.5 small models go multimodal-on-edge as U.S. AI … · Mar 3, 2026
+ * A packed cycle led by Alibaba’s Qwen 3.5 small multimodal models …
+ * ## Top Stories
+ * ▾ 1. Qwen 3.5 “small” models push multimodal + long-context onto consumer/edge hardware
+ *   > Why it matters: The latest open(-ish) model drop isn’t just about smaller checkpoints …
+ *   Alibaba Qwen released the Qwen 3.5 Small Model Series (0.8B, 2B, 4B, 9B) … [1]. …
+ *   Sources
+ *   - [^c1-1] 1. X post by @Alibaba_Qwen
+ *   …
+ * ▾ 2. U.S. government AI procurement escalates: Treasury ends Claude use, …
+ *   > Why it matters: “AI policy” is being expressed through …
+ *   - U.S. Treasury said it is terminating all use of Anthropic products, … [7, 8].
+ *   …
+ *   - [^c2-7] 7. X post by @SecScottBessent
+ * ## Research & Innovation
+ * ▸ 5. Reverse-engineering Apple’s Neural Engine (ANE) for training
+ * ▸ 6. Nebius “LK Losses” for speculative decoding
+ * …
+ * — AI High Signal Digest · Mar 3, 2026 · t.me/yourbot   (a deep link: ?start=2026-03-03-s1)
+ * ```
  */
 export function renderIssueRich(archived: ArchivedIssue, format: SubscriptionFormat, options: RichIssueOptions = {}): InputRichMessageWithoutUpload[] {
 	const t = options.t ?? translatorFor();
