@@ -46,32 +46,36 @@ function cutSpans(spans: readonly Span[], limit: number): Span[][] {
 	const pieces: Span[][] = [];
 	let current: Span[] = [];
 	let length = 0;
+	const close = (): void => {
+		if (current.length > 0) pieces.push(current);
+		current = [];
+		length = 0;
+	};
 	for (const span of spans) {
 		let rest = span.text;
 		while (length + rest.length > limit) {
 			const room = limit - length;
-			const space = rest.lastIndexOf(' ', room);
-			let cut = space > 0 ? space + 1 : room;
-			// Never between the halves of a surrogate pair.
-			if (cut > 0 && /[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
-			if (cut <= 0 && current.length > 0) {
-				pieces.push(current);
-				current = [];
-				length = 0;
+			if (room <= 0) {
+				close();
 				continue;
 			}
-			current.push({ ...span, text: rest.slice(0, Math.max(cut, 1)) });
-			rest = rest.slice(Math.max(cut, 1));
-			pieces.push(current);
-			current = [];
-			length = 0;
+			const space = rest.lastIndexOf(' ', room - 1);
+			// No space within reach: end the piece before this run if it holds anything, else cut the word.
+			let cut = space >= 0 ? space + 1 : current.length > 0 ? 0 : room;
+			// Never between the halves of a surrogate pair.
+			if (cut > 1 && /[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut -= 1;
+			if (cut > 0) {
+				current.push({ ...span, text: rest.slice(0, cut) });
+				rest = rest.slice(cut);
+			}
+			close();
 		}
 		if (rest !== '') {
 			current.push({ ...span, text: rest });
 			length += rest.length;
 		}
 	}
-	if (current.length > 0) pieces.push(current);
+	close();
 	return pieces;
 }
 

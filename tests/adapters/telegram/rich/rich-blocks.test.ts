@@ -116,6 +116,17 @@ describe('rich splitter', () => {
 		expect(text).toBe(words);
 	});
 
+	it('when a paragraph is cut then no piece is longer than its bound, a long word is cut only when it must be, and nothing is lost', () => {
+		const text = 'ab cdefghijklmnopqrstuvwxyz 😀😀😀😀😀😀😀 wörd1 wörd22 w w';
+		// 48 characters a message: pieces of at most 12.
+		const messages = packRichMessages(renderRichPieces([{ type: 'paragraph', spans: [{ text: text.slice(0, 30) }, { text: text.slice(30), bold: true }] }]), undefined, { blocks: 500, characters: 48, depth: 16 });
+		const pieces = messages.flatMap((message) => message.blocks!.map((block) => outline([block], Infinity)[0]!));
+		expect(pieces.join('')).toBe(text);
+		expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(12);
+		expect(pieces.some((piece) => /[\uD800-\uDBFF]$/.test(piece))).toBe(false);
+		expect(pieces.slice(0, 2)).toEqual(['ab ', 'cdefghijklmn']);
+	});
+
 	it('when a heading alone is longer than a message then packing fails with a typed error naming the sizes', () => {
 		expect(() => packRichMessages(renderRichPieces([heading('x'.repeat(40_000))]))).toThrow(RichMessageTooLargeError);
 	});
