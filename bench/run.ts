@@ -16,6 +16,7 @@ import { measureIngest } from './ingest.js';
 import { measureFanoutMemory, measureLoadedMemory } from './memory.js';
 import { measureSoak } from './soak.js';
 import { measureJourneys } from './journey.js';
+import { measureRender } from './render.js';
 
 interface Row {
 	readonly key: string;
@@ -50,6 +51,21 @@ const sections: readonly Section[] = [
 			return [
 				{ key: 'ingest_ratio', what: 'parse / markdown-it tokenize, reference issue (throughput ratio)', value: round(ingest.ingest_ratio) },
 				{ key: 'ingest_mb_s', what: `parse throughput, MB/s (tokenizer alone: ${ingest.tokenizer_mb_s.toFixed(1)})`, value: round(ingest.ingest_mb_s, 2) },
+			];
+		},
+	},
+	{
+		name: 'render',
+		byDefault: true,
+		async measure() {
+			log('rendering the reference issue for a full post: rich message vs entity messages …');
+			const render = await measureRender();
+			return [
+				{
+					key: 'rich_render_us',
+					what: `reference issue, full, as rich messages (${render.richMessages}), µs, median (as entity messages (${render.entityMessages}), same run: ${render.entity_render_cold_us.toFixed(0)} µs cold, ${render.entity_render_warm_us.toFixed(0)} µs with its block cache warm)`,
+					value: round(render.rich_render_us, 1),
+				},
 			];
 		},
 	},

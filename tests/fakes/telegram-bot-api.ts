@@ -7,10 +7,12 @@ import { FakeTelegramChats } from './telegram-chats.js';
 import { FloodControl, telegramFloodLimits, type FloodLimits } from './telegram-flood-limits.js';
 import { FakeChatMembers } from './telegram-members.js';
 import { FakeTelegramMessages, type StoredMessage } from './telegram-messages.js';
+import { FakeRichMessages, type FakeGuestAnswer, type FakeRichDraft } from './telegram-rich-messages.js';
 import { groupAnonymousBot } from './telegram-updates.js';
 import { checkCommands, checkInlineResults } from './telegram-validation.js';
 
 export type { StoredMessage } from './telegram-messages.js';
+export type { FakeGuestAnswer, FakeRichDraft } from './telegram-rich-messages.js';
 
 /** Who posts a text, and where. */
 export interface TextOptions {
@@ -59,7 +61,7 @@ export interface FakeBotApiOptions {
 }
 
 /** The methods Telegram's broadcast limits count. */
-const sendMethods = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
+const sendMethods = new Set(['sendMessage', 'sendRichMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
 
 export const fakeToken = '123456:ABCdefGhIJKlmNoPQRsTUVwxyZ0123456789';
 
@@ -89,17 +91,22 @@ export class FakeTelegramBotApi {
 	private server!: Server;
 	private readonly handlers: Record<string, Handler>;
 	private readonly messages: FakeTelegramMessages;
+	private readonly rich: FakeRichMessages;
 
 	private constructor(private readonly token: string, bot: FakeBotApiOptions['bot']) {
 		this.me = { id: bot?.id ?? 123456, is_bot: true, first_name: bot?.first_name ?? 'Digest', username: bot?.username ?? 'digest_test_bot' };
 		this.events.setMaxListeners(100);
 		this.messages = new FakeTelegramMessages(this.chats, this.me);
+		this.rich = new FakeRichMessages(this.chats, this.messages);
 		this.handlers = {
-			getMe: () => ({ ok: true, result: { ...this.me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } }),
+			getMe: () => ({ ok: true, result: { ...this.me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, ...(this.rich.supported ? { supports_guest_queries: true } : {}) } }),
 			getUpdates: (params) => this.getUpdates(params),
-			sendMessage: (params) => this.messages.send(params),
+			sendMessage: (params) => this.rich.sendEphemeralText(params) ?? this.messages.send(params),
 			sendMessageDraft: (params) => this.messages.draft(params),
-			editMessageText: (params) => this.messages.edit(params),
+			editMessageText: (params) => this.rich.edit(params) ?? this.messages.edit(params),
+			sendRichMessage: (params) => this.rich.send(params),
+			sendRichMessageDraft: (params) => this.rich.draft(params),
+			answerGuestQuery: (params) => this.rich.answerGuest(params),
 			answerCallbackQuery: (params) => this.answerQuery(params, 'callback_query_id'),
 			answerInlineQuery: (params) => this.answerInlineQuery(params),
 			setMyCommands: (params) => {
@@ -167,6 +174,27 @@ export class FakeTelegramBotApi {
 	/** The group became a supergroup; posts to the old id are refused with `migrate_to_chat_id`. */
 	public migrateChat(fromChatId: number, to: Chat): void {
 		this.chats.migrate(fromChatId, to);
+	}
+
+	/**
+	 * Makes the fake a Bot API server older than 10.1 (`false`) or a current one (`true`, the
+	 * default): an old one answers the rich, draft and guest methods "Not Found: method not found"
+	 * (404) and ignores `rich_message` and `ephemeral_message_parameters` as unknown fields.
+	 */
+	public speakRichMessages(supported: boolean): void {
+		this.rich.supported = supported;
+	}
+
+	/** A user @mentions the bot in a chat it is not a member of (guest mode, Bot API 10.0); returns the guest query id. */
+	public guestMessage(chat: Chat, from: User, text: string): string {
+		const update = this.rich.guestUpdate(chat, from, text, this.messages.allocateId(chat.id));
+		this.pushUpdate(update);
+		return (update as { guest_message: { guest_query_id: string } }).guest_message.guest_query_id;
+	}
+
+	/** Guest queries the bot answered, oldest first. */
+	public get guestAnswers(): readonly FakeGuestAnswer[] {
+		return this.rich.guestAnswers;
 	}
 
 	/** Serves `faults` to the next calls of `method`, one per call. */
@@ -276,6 +304,11 @@ export class FakeTelegramBotApi {
 			}));
 	}
 
+	/** The rich drafts (`sendRichMessageDraft`) the fake accepted in a chat, oldest first. */
+	public richDraftsIn(chatId: number): FakeRichDraft[] {
+		return this.rich.draftsIn(chatId);
+	}
+
 	/** The bot's messages in a chat, oldest first, as they read now (after edits). */
 	public botMessages(chatId: number): StoredMessage[] {
 		return this.messages.botMessages(chatId);
@@ -337,7 +370,7 @@ export class FakeTelegramBotApi {
 		const handler = this.handlers[method];
 		const fault = this.faults.get(method)?.shift();
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		const floodWait = this.flood && sendMethods.has(method) ? this.flood.admit(String(params.chat_id ?? '')) : method === 'sendMessageDraft' ? this.admitDraft(String(params.chat_id ?? '')) : 0;
+		const floodWait = this.flood && sendMethods.has(method) ? this.flood.admit(String(params.chat_id ?? '')) : method === 'sendMessageDraft' || method === 'sendRichMessageDraft' ? this.admitDraft(String(params.chat_id ?? '')) : 0;
 		let answer: Answer;
 		if (floodWait > 0) {
 			answer = { ok: false, error_code: 429, description: `Too Many Requests: retry after ${floodWait}`, parameters: { retry_after: floodWait } };

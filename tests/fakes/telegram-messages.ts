@@ -1,6 +1,7 @@
 import type { Chat, Message, MessageEntity, User } from 'grammy/types';
 import { bad, type Answer } from './telegram-answers.js';
 import type { FakeTelegramChats } from './telegram-chats.js';
+import type { RichCensusResult } from './telegram-rich-validation.js';
 import { checkMessageText, checkReplyMarkup } from './telegram-validation.js';
 
 /** A message the bot sent, with its latest edit. */
@@ -12,6 +13,13 @@ export interface StoredMessage {
 	reply_markup?: unknown;
 	readonly message_thread_id?: number;
 	readonly from_bot: boolean;
+	/** A rich message (Bot API 10.1) as sent or last edited; `text` is then empty. */
+	rich_message?: unknown;
+	/** What the fake's rich validator counted in `rich_message`. */
+	census?: RichCensusResult;
+	/** An ephemeral message (Bot API 10.2): the one member who sees it. */
+	readonly receiver_user_id?: number;
+	readonly ephemeral_message_id?: number;
 }
 
 /** The messages of the fake's chats: what the bot sent and edited, validated as Telegram does. */
@@ -27,6 +35,16 @@ export class FakeTelegramMessages {
 	/** The bot's messages in a chat, oldest first, as they read now (after edits). */
 	public botMessages(chatId: number): StoredMessage[] {
 		return (this.messages.get(chatId) ?? []).filter((message) => message.from_bot);
+	}
+
+	/** One of the bot's messages in a chat, by id. */
+	public find(chatId: number, messageId: number): StoredMessage | undefined {
+		return this.messages.get(chatId)?.find((message) => message.message_id === messageId && message.from_bot);
+	}
+
+	/** Keeps a message another part of the fake validated (a rich or an ephemeral one). */
+	public add(stored: StoredMessage): void {
+		this.messages.set(stored.chat_id, [...(this.messages.get(stored.chat_id) ?? []), stored]);
 	}
 
 	public send(params: Record<string, unknown>): Answer {
@@ -75,6 +93,9 @@ export class FakeTelegramMessages {
 			stored.text = checked.text;
 			stored.entities = entities;
 			stored.reply_markup = params.reply_markup;
+			// A rich message edited with plain text becomes a text message.
+			delete stored.rich_message;
+			delete stored.census;
 			return { ok: true, result: this.toMessage(chat, stored) };
 		});
 	}
