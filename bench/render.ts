@@ -4,7 +4,7 @@ import { renderReply } from '../adapters/telegram/telegram-renderer.js';
 import { Archive } from '../src/archive/archive.js';
 import { createMemoryIssueStore } from '../src/archive/issue-store.js';
 import type { Block } from '../src/content/block.js';
-import { issueContent } from '../src/delivery/issue-content.js';
+import { issueContent } from '../src/present/issue-content.js';
 import { parseIssue } from '../src/parser/parse-issue.js';
 import { referenceIssue } from './generated-archive.js';
 import { latency } from './stats.js';

@@ -1,7 +1,7 @@
 import type { InputRichMessageWithoutUpload } from 'grammy/types';
 import type { ArchivedIssue } from '../../../src/archive/archive.js';
 import type { Block } from '../../../src/content/block.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { translatorFor, type Translator } from '../../../src/i18n/translator.js';
 import { issueLabel } from '../../../src/present/story-card.js';
 import type { SubscriptionFormat } from '../../../src/subscriptions/subscription.js';

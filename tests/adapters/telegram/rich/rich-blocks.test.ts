@@ -4,7 +4,7 @@ import { sideBySide } from '../../../../adapters/telegram/rich/rich-limits.js';
 import { RichMessageTooLargeError } from '../../../../adapters/telegram/rich/rich-message-error.js';
 import { packRichMessages } from '../../../../adapters/telegram/rich/rich-splitter.js';
 import type { Block, CardBlock, ReplyPart } from '../../../../src/content/block.js';
-import { issueContent } from '../../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../../src/present/issue-content.js';
 import { checkRichMessage } from '../../../fakes/telegram-rich-validation.js';
 import { referenceArchive } from '../../../helpers/archive-fixture.js';
 import { footnotesOf, outline, richNodes } from './rich-outline.js';
