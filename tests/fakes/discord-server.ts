@@ -1,4 +1,5 @@
 import { checkCommandLocalizations } from './discord-command-validation.js';
+import { componentsV2Problems } from './discord-components-v2.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
@@ -265,6 +266,7 @@ export class FakeDiscordServer {
 		if (record.callbacks.length > 0) return answer(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
 		const type = Number(body.type);
 		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
+		if (data && (type === 4 || type === 7) && refuseBody(data, type === 7 ? record.pressed?.flags : undefined, answer)) return;
 		record.callbacks.push({ type, ...(data ? { data } : {}) });
 		if (type === 4 || type === 5) record.original = createMessage(this.identity.channelId, data ?? {});
 		else if (type === 6 || type === 7) {
@@ -282,6 +284,7 @@ export class FakeDiscordServer {
 		if (messageId === undefined) {
 			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
 			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
+			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(this.identity.channelId, body);
 			record.followUps.push(message);
 			return answer(200, this.payload(message));
@@ -294,12 +297,14 @@ export class FakeDiscordServer {
 			return answer(204);
 		}
 		if (method !== 'PATCH') return answer(405, { message: '405: Method Not Allowed', code: 0 });
+		if (refuseBody(body, message.flags, answer)) return;
 		editMessage(message, body);
 		answer(200, this.payload(message));
 	}
 
 	private channel(method: string, channelId: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
 		if (messageId === undefined && method === 'POST') {
+			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(channelId, body);
 			this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
 			return answer(200, this.payload(message, false));
@@ -310,13 +315,24 @@ export class FakeDiscordServer {
 			message.deleted = true;
 			return answer(204);
 		}
-		if (method === 'PATCH') editMessage(message, body);
+		if (method === 'PATCH') {
+			if (refuseBody(body, message.flags, answer)) return;
+			editMessage(message, body);
+		}
 		answer(200, this.payload(message, false));
 	}
 
 	private payload(message: FakeMessage, webhook = true) {
 		return messagePayload(this.identity, message.channelId, message.id, message as unknown as Record<string, unknown>, webhook);
 	}
+}
+
+/** Answers 400 "Invalid Form Body" for a message body Discord would refuse; true when it did. */
+function refuseBody(body: Record<string, unknown>, existingFlags: number | undefined, answer: (status: number, payload?: unknown) => void): boolean {
+	const problems = componentsV2Problems(body, existingFlags);
+	if (problems.length === 0) return false;
+	answer(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+	return true;
 }
 
 function optionPayload(name: string, value: string | number): InteractionOptionPayload {
