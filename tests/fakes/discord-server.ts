@@ -1,9 +1,11 @@
+import { ChannelType } from 'discord.js';
 import { checkCommandLocalizations } from './discord-command-validation.js';
 import { componentsV2Problems } from './discord-components-v2.js';
+import { CrosspostBucket, startForumPost, type ForumPost } from './discord-forums.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
-import { FakeGuild } from './discord-guild.js';
+import { FakeGuild, type FakeChannel } from './discord-guild.js';
 import { createIdentity, interactionEnvelope, messagePayload, snowflake, snowflakeOnShard, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
 import { createMessage, editMessage, type FakeMessage } from './discord-messages.js';
 import type { Injection } from './discord-responses.js';
@@ -57,6 +59,9 @@ export class FakeDiscordServer {
 	public readonly commands = new Map<string, Record<string, unknown>[]>();
 	public readonly interactions = new Map<string, FakeInteraction>();
 	public readonly channelMessages = new Map<string, FakeMessage[]>();
+	/** Posts started in forum and media channels, in order. */
+	public readonly forumPosts: ForumPost[] = [];
+	public readonly crossposts = new CrosspostBucket();
 	public readonly gateway: FakeDiscordGateway;
 	/** Channels, threads, roles and the bot's membership; change them before the bot connects. */
 	public readonly guild: FakeGuild;
@@ -255,6 +260,12 @@ export class FakeDiscordServer {
 			const guild = this.guilds.find((candidate) => candidate.identity.guildId === match?.[1]);
 			if (guild && match[2] === identity.botUserId) answer(200, guild.botMember());
 			else answer(404, { message: 'Unknown Member', code: 10007 });
+		} else if (method === 'POST' && (match = /^\/channels\/(\d+)\/threads$/.exec(path))) {
+			this.forumPost(match[1] ?? '', body, answer);
+		} else if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/crosspost$/.exec(path))) {
+			const channelId = match[1] ?? '';
+			const message = this.messagesIn(channelId).find((candidate) => candidate.id === match?.[2]);
+			if (this.crossposts.crosspost(this.channelById(channelId), message, answer) && message) answer(200, this.payload(message, false));
 		} else if ((match = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
 			this.channel(method, match[1] ?? '', match[2], body, answer);
 		} else answer(404, { message: '404: Not Found', code: 0 });
@@ -304,6 +315,8 @@ export class FakeDiscordServer {
 
 	private channel(method: string, channelId: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
 		if (messageId === undefined && method === 'POST') {
+			const type = this.channelById(channelId)?.type;
+			if (type === ChannelType.GuildForum || type === ChannelType.GuildMedia) return answer(400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
 			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(channelId, body);
 			this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
@@ -320,6 +333,26 @@ export class FakeDiscordServer {
 			editMessage(message, body);
 		}
 		answer(200, this.payload(message, false));
+	}
+
+	/** A channel or thread of any of the fake's servers. */
+	public channelById(channelId: string): FakeChannel | undefined {
+		for (const guild of this.guilds) {
+			const channel = guild.channels.get(channelId);
+			if (channel) return channel;
+		}
+		return undefined;
+	}
+
+	private forumPost(forumId: string, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
+		const guild = this.guilds.find((candidate) => candidate.channels.has(forumId));
+		const forum = guild?.channels.get(forumId);
+		if (!guild || !forum) return answer(404, { message: 'Unknown Channel', code: 10003 });
+		const post = startForumPost(guild, forum, body, answer);
+		if (!post) return;
+		this.forumPosts.push(post);
+		this.channelMessages.set(post.thread.id, [post.message]);
+		answer(201, { ...guild.channelPayload(post.thread), applied_tags: post.appliedTags, message: this.payload(post.message, false) });
 	}
 
 	private payload(message: FakeMessage, webhook = true) {
