@@ -17,6 +17,15 @@ export interface FakeChannel {
 	/** The channel a thread belongs to. */
 	readonly parentId?: string;
 	readonly overwrites: FakeOverwrite[];
+	/** A forum's or media channel's tags (`available_tags`). */
+	readonly tags?: readonly FakeForumTag[];
+}
+
+/** A forum tag as Discord sends it in `available_tags`; applying a moderated one needs Manage Threads. */
+export interface FakeForumTag {
+	readonly id: string;
+	readonly name: string;
+	readonly moderated: boolean;
 }
 
 const threadTypes: readonly ChannelType[] = [ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread];
@@ -49,6 +58,14 @@ export class FakeGuild {
 	/** Adds a text channel (or announcement channel) known from the next GUILD_CREATE on. */
 	public addChannel(name: string, type: ChannelType = ChannelType.GuildText): FakeChannel {
 		const channel: FakeChannel = { id: snowflake(), name, type, overwrites: [] };
+		this.channels.set(channel.id, channel);
+		return channel;
+	}
+
+	/** Adds a forum (or media) channel with tags of these names, known from the next GUILD_CREATE on. */
+	public addForum(name: string, tagNames: readonly string[] = [], type: ChannelType.GuildForum | ChannelType.GuildMedia = ChannelType.GuildForum): FakeChannel {
+		const tags = tagNames.map((tagName) => ({ id: snowflake(), name: tagName, moderated: false }));
+		const channel: FakeChannel = { id: snowflake(), name, type, overwrites: [], tags };
 		this.channels.set(channel.id, channel);
 		return channel;
 	}
@@ -86,7 +103,8 @@ export class FakeGuild {
 				message_count: 0,
 			};
 		}
-		return { id: channel.id, type: channel.type, guild_id: guildId, name: channel.name, position, permission_overwrites: channel.overwrites, nsfw: false, parent_id: null };
+		const forum = channel.tags ? { available_tags: channel.tags.map((tag) => ({ ...tag, emoji_id: null, emoji_name: null })), default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 } : {};
+		return { id: channel.id, type: channel.type, guild_id: guildId, name: channel.name, position, permission_overwrites: channel.overwrites, nsfw: false, parent_id: null, ...forum };
 	}
 
 	/** A channel as an interaction's `resolved.channels` carries it: partial, with the invoker's permissions. */

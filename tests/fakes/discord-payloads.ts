@@ -57,15 +57,22 @@ export interface InteractionPlace {
 	readonly locale?: string;
 	/** Another server of the fake (`FakeDiscordServer.addGuild`) than the identity's; `channel` defaults to its first channel. */
 	readonly guild?: { readonly identity: FakeIdentity };
+	/**
+	 * The reader installed the app to their account and uses it where the bot is not a member:
+	 * `authorizing_integration_owners` names the user (key "1"), and in a server the payload
+	 * carries a server the bot never received (no GUILD_CREATE), as Discord sends it.
+	 * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-authorizing-integration-owners-object
+	 */
+	readonly userInstall?: boolean;
 }
 
 /** The common envelope of every INTERACTION_CREATE. `entitlements` is required: discord.js maps over it. */
 export function interactionEnvelope(botIdentity: FakeIdentity, type: number, data: object, place: InteractionPlace = {}, extra: object = {}) {
-	const identity = place.guild?.identity ?? botIdentity;
+	const identity = place.userInstall && !place.dm ? { ...botIdentity, guildId: snowflake(), channelId: snowflake() } : place.guild?.identity ?? botIdentity;
 	const user = userPayload(place.userId ?? identity.userId, 'reader');
 	const channel = place.channel ?? { id: identity.channelId, type: 0, name: 'channel-0' };
 	const where = place.dm
-		? { user, channel_id: identity.dmChannelId, channel: { id: identity.dmChannelId, type: 1, recipients: [user] }, context: 1 }
+		? { user, channel_id: identity.dmChannelId, channel: { id: identity.dmChannelId, type: 1, recipients: [user] }, context: place.userInstall ? 2 : 1 }
 		: {
 				guild_id: identity.guildId,
 				channel_id: channel.id,
@@ -84,7 +91,8 @@ export function interactionEnvelope(botIdentity: FakeIdentity, type: number, dat
 		locale: place.locale ?? 'en-US',
 		app_permissions: '2248473465835073',
 		entitlements: [],
-		authorizing_integration_owners: { '0': identity.guildId },
+		authorizing_integration_owners: place.userInstall ? { '1': user.id } : { '0': identity.guildId },
+		...(place.userInstall && !place.dm ? { guild: { id: identity.guildId, locale: 'en-US', features: [] } } : {}),
 		attachment_size_limit: 8_388_608,
 		...where,
 		...extra,

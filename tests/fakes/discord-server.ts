@@ -1,8 +1,11 @@
+import { ChannelType } from 'discord.js';
 import { checkCommandLocalizations } from './discord-command-validation.js';
+import { componentsV2Problems } from './discord-components-v2.js';
+import { CrosspostBucket, startForumPost, type ForumPost } from './discord-forums.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
-import { FakeGuild } from './discord-guild.js';
+import { FakeGuild, type FakeChannel } from './discord-guild.js';
 import { createIdentity, interactionEnvelope, messagePayload, snowflake, snowflakeOnShard, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
 import { createMessage, editMessage, type FakeMessage } from './discord-messages.js';
 import type { Injection } from './discord-responses.js';
@@ -56,6 +59,9 @@ export class FakeDiscordServer {
 	public readonly commands = new Map<string, Record<string, unknown>[]>();
 	public readonly interactions = new Map<string, FakeInteraction>();
 	public readonly channelMessages = new Map<string, FakeMessage[]>();
+	/** Posts started in forum and media channels, in order. */
+	public readonly forumPosts: ForumPost[] = [];
+	public readonly crossposts = new CrosspostBucket();
 	public readonly gateway: FakeDiscordGateway;
 	/** Channels, threads, roles and the bot's membership; change them before the bot connects. */
 	public readonly guild: FakeGuild;
@@ -254,6 +260,12 @@ export class FakeDiscordServer {
 			const guild = this.guilds.find((candidate) => candidate.identity.guildId === match?.[1]);
 			if (guild && match[2] === identity.botUserId) answer(200, guild.botMember());
 			else answer(404, { message: 'Unknown Member', code: 10007 });
+		} else if (method === 'POST' && (match = /^\/channels\/(\d+)\/threads$/.exec(path))) {
+			this.forumPost(match[1] ?? '', body, answer);
+		} else if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/crosspost$/.exec(path))) {
+			const channelId = match[1] ?? '';
+			const message = this.messagesIn(channelId).find((candidate) => candidate.id === match?.[2]);
+			if (this.crossposts.crosspost(this.channelById(channelId), message, answer) && message) answer(200, this.payload(message, false));
 		} else if ((match = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
 			this.channel(method, match[1] ?? '', match[2], body, answer);
 		} else answer(404, { message: '404: Not Found', code: 0 });
@@ -265,6 +277,7 @@ export class FakeDiscordServer {
 		if (record.callbacks.length > 0) return answer(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
 		const type = Number(body.type);
 		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
+		if (data && (type === 4 || type === 7) && refuseBody(data, type === 7 ? record.pressed?.flags : undefined, answer)) return;
 		record.callbacks.push({ type, ...(data ? { data } : {}) });
 		if (type === 4 || type === 5) record.original = createMessage(this.identity.channelId, data ?? {});
 		else if (type === 6 || type === 7) {
@@ -282,6 +295,7 @@ export class FakeDiscordServer {
 		if (messageId === undefined) {
 			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
 			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
+			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(this.identity.channelId, body);
 			record.followUps.push(message);
 			return answer(200, this.payload(message));
@@ -294,12 +308,16 @@ export class FakeDiscordServer {
 			return answer(204);
 		}
 		if (method !== 'PATCH') return answer(405, { message: '405: Method Not Allowed', code: 0 });
+		if (refuseBody(body, message.flags, answer)) return;
 		editMessage(message, body);
 		answer(200, this.payload(message));
 	}
 
 	private channel(method: string, channelId: string, messageId: string | undefined, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
 		if (messageId === undefined && method === 'POST') {
+			const type = this.channelById(channelId)?.type;
+			if (type === ChannelType.GuildForum || type === ChannelType.GuildMedia) return answer(400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
+			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(channelId, body);
 			this.channelMessages.set(channelId, [...this.messagesIn(channelId), message]);
 			return answer(200, this.payload(message, false));
@@ -310,13 +328,44 @@ export class FakeDiscordServer {
 			message.deleted = true;
 			return answer(204);
 		}
-		if (method === 'PATCH') editMessage(message, body);
+		if (method === 'PATCH') {
+			if (refuseBody(body, message.flags, answer)) return;
+			editMessage(message, body);
+		}
 		answer(200, this.payload(message, false));
+	}
+
+	/** A channel or thread of any of the fake's servers. */
+	public channelById(channelId: string): FakeChannel | undefined {
+		for (const guild of this.guilds) {
+			const channel = guild.channels.get(channelId);
+			if (channel) return channel;
+		}
+		return undefined;
+	}
+
+	private forumPost(forumId: string, body: Record<string, unknown>, answer: (status: number, payload?: unknown) => void): void {
+		const guild = this.guilds.find((candidate) => candidate.channels.has(forumId));
+		const forum = guild?.channels.get(forumId);
+		if (!guild || !forum) return answer(404, { message: 'Unknown Channel', code: 10003 });
+		const post = startForumPost(guild, forum, body, answer);
+		if (!post) return;
+		this.forumPosts.push(post);
+		this.channelMessages.set(post.thread.id, [post.message]);
+		answer(201, { ...guild.channelPayload(post.thread), applied_tags: post.appliedTags, message: this.payload(post.message, false) });
 	}
 
 	private payload(message: FakeMessage, webhook = true) {
 		return messagePayload(this.identity, message.channelId, message.id, message as unknown as Record<string, unknown>, webhook);
 	}
+}
+
+/** Answers 400 "Invalid Form Body" for a message body Discord would refuse; true when it did. */
+function refuseBody(body: Record<string, unknown>, existingFlags: number | undefined, answer: (status: number, payload?: unknown) => void): boolean {
+	const problems = componentsV2Problems(body, existingFlags);
+	if (problems.length === 0) return false;
+	answer(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+	return true;
 }
 
 function optionPayload(name: string, value: string | number): InteractionOptionPayload {

@@ -1,0 +1,37 @@
+import type { APIGuildForumTag, RESTPostAPIGuildForumThreadsJSONBody } from 'discord.js';
+import { truncate } from './discord-limits.js';
+
+/** Discord's limits on a forum post: its title, and the tags one post may carry. */
+export const forumPostLimits = { name: 100, appliedTags: 5 } as const;
+
+/** What a new issue's post in a forum needs: its title, its sections, and the first message. */
+export interface ForumPostInput {
+	readonly title: string;
+	readonly sections: readonly string[];
+	/** The first message's body (a Components V2 card or the embed form). */
+	readonly message: RESTPostAPIGuildForumThreadsJSONBody['message'];
+}
+
+/**
+ * The body of `POST /channels/{forum}/threads` for one issue: titled with the issue's title
+ * (cut to 100 characters), with the forum's existing tags whose names match the issue's
+ * sections. Tags are only matched, never created: a forum's tags are its admins' choice.
+ */
+export function forumPostBody(input: ForumPostInput, forumTags: readonly Pick<APIGuildForumTag, 'id' | 'name' | 'moderated'>[], canManageThreads: boolean): RESTPostAPIGuildForumThreadsJSONBody {
+	const appliedTags = matchingTags(input.sections, forumTags)
+		// A moderated tag can only be applied by a member with Manage Threads.
+		.filter((tag) => canManageThreads || !tag.moderated)
+		.slice(0, forumPostLimits.appliedTags)
+		.map((tag) => tag.id);
+	return { name: truncate(input.title.replace(/\s+/g, ' ').trim() || 'Issue', forumPostLimits.name), message: input.message, ...(appliedTags.length > 0 ? { applied_tags: appliedTags } : {}) };
+}
+
+/** The tags whose name is a section's title or a word of it, case and accents aside ("AI" matches "AI & Research"). */
+function matchingTags<T extends Pick<APIGuildForumTag, 'name'>>(sections: readonly string[], tags: readonly T[]): T[] {
+	const sectionWords = sections.map((section) => new Set([fold(section), ...fold(section).split(/[^\p{L}\p{N}]+/u).filter(Boolean)]));
+	return tags.filter((tag) => sectionWords.some((words) => words.has(fold(tag.name))));
+}
+
+function fold(value: string): string {
+	return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
