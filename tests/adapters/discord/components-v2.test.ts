@@ -3,7 +3,7 @@ import { Routes, type APIComponentInContainer, type APIContainerComponent } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivedIssue } from '../../../src/archive/archive.js';
 import type { Block } from '../../../src/content/block.js';
-import { issueContent } from '../../../src/delivery/issue-content.js';
+import { issueContent } from '../../../src/present/issue-content.js';
 import { decodeCustomId } from '../../../adapters/discord/custom-id.js';
 import { componentsV2Limits, isComponentsV2Flag } from '../../../adapters/discord/components-v2/v2-limits.js';
 import type { V2Message } from '../../../adapters/discord/components-v2/v2-message.js';
