@@ -137,7 +137,12 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 		}
 		report(failureCode ? 'failure' : 'success', failureCode ? { failureCode } : {});
 		// The answer is out; failing to remember it must not turn it into an error.
-		if (!failureCode) await reader?.remember().catch((error: unknown) => context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed'));
+		// In a store outage (logged once by the store's health) it is no news, so no stack either.
+		if (!failureCode)
+			await reader?.remember().catch((error: unknown) => {
+				if (storeErrorIn(error)) context.log?.debug({ error: String(error), command: command.name }, 'remembering the issue shown failed: the store is unavailable');
+				else context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed');
+			});
 	}
 
 	async function* answerNotACommand(partial: Omit<CommandContext, 'commands'>): Reply {
