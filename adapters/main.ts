@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 	installCrashGuards(log);
 	const storeUrl = settings.STORE_URL;
 	const storeHealth = storeUrl?.startsWith('redis') ? createStoreHealth({ url: storeUrl, log, retryEveryMs: storeRetryEveryMs }) : alwaysUpStoreHealth();
+	log.debug({ store: redactStoreUrl(storeUrl ?? settings.dataDir) }, 'opening the store');
 	const keyv = await createKeyv({ ...(storeUrl ? { url: storeUrl } : {}), dataDir: settings.dataDir, health: storeHealth });
 	const metrics = createBotMetrics();
 	metrics.readStoreUpFrom(() => storeHealth.state() === 'up');
