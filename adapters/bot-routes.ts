@@ -17,6 +17,7 @@ import { createPublishRoute } from '../src/http/publish-route.js';
 import type { Logger } from '../src/logger.js';
 import type { BotMetrics } from '../src/metrics/bot-metrics.js';
 import type { RunningPublishing } from '../src/publish/start-publishing.js';
+import type { StoreHealth } from '../src/store/store-health.js';
 
 export interface BotRoutesDeps {
 	readonly settings: Pick<Settings, 'PUBLISH_TOKEN' | 'PUBLISH_MAX_BYTES'>;
@@ -26,6 +27,8 @@ export interface BotRoutesDeps {
 	readonly log: Logger;
 	/** Counts for `GET /metrics`; without them the route is not served. */
 	readonly metrics?: BotMetrics;
+	/** The store's state for `/health` (503 until first reached, `store-unavailable` in an outage); always up without it. */
+	readonly store?: Pick<StoreHealth, 'state'>;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface BotRoutesDeps {
  * `/feed.json`, and `GET /metrics`.
  */
 export function createBotRoutes(deps: BotRoutesDeps): HttpRoute[] {
-	const { settings, archive, publishing, feeds, log, metrics } = deps;
+	const { settings, archive, publishing, feeds, log, metrics, store } = deps;
 	const { engine } = publishing;
 	return [
 		createHealthRoute(
@@ -46,6 +49,7 @@ export function createBotRoutes(deps: BotRoutesDeps): HttpRoute[] {
 				...(engine.kind === 'bullmq' ? { delivery: engine.kind, redis: engine.redisStatus() } : {}),
 			}),
 			settings.PUBLISH_TOKEN,
+			store ? () => store.state() : undefined,
 		),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, ingest: (bytes, source) => ingestDigest(archive, bytes, source, log) }),
 		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),

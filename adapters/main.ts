@@ -7,7 +7,7 @@
  */
 import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/ingest/ingest.js';
-import { createKeyvIssueStore } from '../src/archive/issue-store.js';
+import { createKeyvIssueStore, createMemoryIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher } from '../src/command/dispatcher.js';
 import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
@@ -16,6 +16,10 @@ import { loadConfig, type Settings } from '../src/config/config.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createKeyv } from '../src/store/create-keyv.js';
+import { storeRetryEveryMs } from '../src/store/redis-keyv.js';
+import { alwaysUpStoreHealth, createStoreHealth, type StoreHealth } from '../src/store/store-health.js';
+import { redactStoreUrl } from '../src/store/store-url.js';
+import { createHealthRoute } from '../src/http/health-route.js';
 import { createHttpServer } from '../src/http/http-server.js';
 import { redactFeed, startFeeds } from '../src/feeds/start-feeds.js';
 import { createDeliveryEngine, type Transports } from '../src/publish/delivery-engine.js';
@@ -47,11 +51,19 @@ async function main(): Promise<void> {
 	const onPlatforms = Boolean(settings.TELEGRAM_BOT_TOKEN || settings.DISCORD_TOKEN);
 	const log = createLogger(settings.LOG_LEVEL ?? (onPlatforms ? 'info' : 'warn'));
 	installCrashGuards(log);
-	const keyv = await createKeyv({ ...(settings.STORE_URL ? { url: settings.STORE_URL } : {}), dataDir: settings.dataDir });
-	const archive = new Archive(createKeyvIssueStore(keyv));
+	const storeUrl = settings.STORE_URL;
+	const storeHealth = storeUrl?.startsWith('redis') ? createStoreHealth({ url: storeUrl, log, retryEveryMs: storeRetryEveryMs }) : alwaysUpStoreHealth();
+	log.debug({ store: redactStoreUrl(storeUrl ?? settings.dataDir) }, 'opening the store');
+	const keyv = await createKeyv({ ...(storeUrl ? { url: storeUrl } : {}), dataDir: settings.dataDir, health: storeHealth });
+	const metrics = createBotMetrics();
+	metrics.readStoreUpFrom(() => storeHealth.state() === 'up');
+	const reachedAtStart = await reachedWithin(storeHealth, firstReachMs);
+	// The console without its store still answers from the issue files (everything but what a
+	// reader's memory or a chat's settings need); a bot on platforms waits for the store and says so.
+	if (!reachedAtStart && onPlatforms) await waitForStore(storeHealth, settings);
+	const archive = new Archive(reachedAtStart || onPlatforms ? createKeyvIssueStore(keyv) : createMemoryIssueStore());
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
-	const metrics = createBotMetrics();
 	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
@@ -67,7 +79,8 @@ async function main(): Promise<void> {
 	if (!onPlatforms) {
 		// No platform token: the console answers stdin, and nothing is published or delivered.
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
-		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
+		const notice = reachedAtStart ? undefined : `The store (${redactStoreUrl(storeUrl ?? '')}) is unavailable: answering from the issue files; what needs the store says so.`;
+		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY), ...(notice ? { notice } : {}) });
 		await keyv.disconnect();
 		return;
 	}
@@ -86,7 +99,7 @@ async function main(): Promise<void> {
 	// webhook), listening before the adapters start so the webhook can be registered on it, and
 	// after the planner listens so an issue posted to it is planned.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
-	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics }), log }) : undefined;
+	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth }), log }) : undefined;
 	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
 	const deps: AdapterDeps = {
 		settings,
@@ -123,6 +136,32 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGINT', () => void shutdown('SIGINT'));
 	process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** How long start-up waits for the store before it says so and carries on without it (console) or waits on (platforms). */
+const firstReachMs = 1_500;
+
+/** Whether the store answered within `ms`. */
+async function reachedWithin(health: StoreHealth, ms: number): Promise<boolean> {
+	if (health.state() === 'up') return true;
+	let timer: NodeJS.Timeout | undefined;
+	const reached = await Promise.race([health.whenUp().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+	clearTimeout(timer);
+	return reached;
+}
+
+/**
+ * Waits until the store is first reached (its health logs the URL, the error and the retry
+ * interval). Meanwhile the HTTP port, if one is configured, answers `/health` with 503 so a load
+ * balancer or an orchestrator sees why this instance is not ready; the bot's own server takes the
+ * port once the store answers.
+ */
+async function waitForStore(health: StoreHealth, settings: Settings): Promise<void> {
+	const port = settings.HTTP_PORT;
+	const waiting = port !== undefined ? createHttpServer({ routes: [createHealthRoute(() => ({}), settings.PUBLISH_TOKEN, () => health.state())] }) : undefined;
+	await waiting?.listen(port ?? 0);
+	await health.whenUp();
+	await waiting?.close();
 }
 
 /** `--role web|worker|all` on the command line (`npm start -- --role worker`), as the ROLE setting. */

@@ -14,6 +14,8 @@ export interface ConsoleAdapterOptions {
 	readonly log?: Logger;
 	/** Show a prompt: only when a person is typing, never when input is piped. */
 	readonly interactive: boolean;
+	/** Said once before the first answer (the store is unavailable, say), so the person typing knows. */
+	readonly notice?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise
 		if (options.interactive) write('> ');
 	};
 	if (options.interactive) write('digestbot — type /help, Ctrl-D to quit.\n');
+	if (options.notice) write(`${options.notice}\n`);
 	prompt();
 	for await (const line of lines) {
 		if (closed) break;

@@ -5,6 +5,7 @@ import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { closestMatches } from '../text/closest-match.js';
 import { failure, localiseFailure } from './failures.js';
+import { storeErrorIn } from '../errors/store-error.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
 import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';
@@ -119,6 +120,16 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 				} else yield block;
 			}
 		} catch (error) {
+			// The store is away (an outage, logged once by the store's health): an expected failure
+			// the reader is told about, never an answer that pretends it worked.
+			const storeError = storeErrorIn(error);
+			if (storeError) {
+				const code = storeError.kind === 'write' ? 'not-saved' : 'store-unavailable';
+				context.log?.info({ command: command.name, operation: storeError.operation, key: storeError.key, code }, 'command met a store outage');
+				report('failure', { failureCode: code });
+				yield failure(code, {}, locale);
+				return;
+			}
 			context.log?.error({ err: error, command: command.name }, 'command failed');
 			report('error', { error });
 			yield failure('internal-error', {}, locale);
@@ -126,7 +137,12 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 		}
 		report(failureCode ? 'failure' : 'success', failureCode ? { failureCode } : {});
 		// The answer is out; failing to remember it must not turn it into an error.
-		if (!failureCode) await reader?.remember().catch((error: unknown) => context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed'));
+		// In a store outage (logged once by the store's health) it is no news, so no stack either.
+		if (!failureCode)
+			await reader?.remember().catch((error: unknown) => {
+				if (storeErrorIn(error)) context.log?.debug({ error: String(error), command: command.name }, 'remembering the issue shown failed: the store is unavailable');
+				else context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed');
+			});
 	}
 
 	async function* answerNotACommand(partial: Omit<CommandContext, 'commands'>): Reply {

@@ -20,6 +20,10 @@ export interface FailureParams {
 	'no-sources': { number: number };
 	'internal-error': Record<string, never>;
 	'subscriptions-unavailable': Record<string, never>;
+	/** A write to the store failed: nothing the command meant to keep was kept. */
+	'not-saved': Record<string, never>;
+	/** A read from the store failed: the answer cannot be given right now. */
+	'store-unavailable': Record<string, never>;
 	'not-admin': { where: string };
 	'cannot-post': { where: string; reason: CannotPostReason; permissions?: readonly PermissionName[] };
 	'target-not-found': { reference: string };
@@ -56,6 +60,8 @@ const messages: Messages = {
 	'no-sources': ({ number }) => ({ id: 'failure-no-sources', args: { number: String(number) } }),
 	'internal-error': () => ({ id: 'failure-internal-error' }),
 	'subscriptions-unavailable': () => ({ id: 'failure-subscriptions-unavailable' }),
+	'not-saved': () => ({ id: 'failure-not-saved' }),
+	'store-unavailable': () => ({ id: 'failure-store-unavailable' }),
 	'not-admin': ({ where }, t) => ({ id: 'failure-not-admin', args: { where: chatLabel(where, t) } }),
 	'cannot-post': ({ where, reason, permissions = [] }, t) => ({
 		id: 'failure-cannot-post',

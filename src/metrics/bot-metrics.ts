@@ -12,6 +12,8 @@ export interface BotMetrics extends LlmCallObserver {
 	deliveryOutcome(platform: string | undefined, outcome: string): void;
 	/** Where the queue depth is read at each scrape (the delivery engine starts after the metrics). */
 	readQueueDepthFrom(source: () => Promise<number | undefined>): void;
+	/** Where `digestbot_store_up` is read at each scrape: 1 when the store answers, 0 during an outage or before it was reached. */
+	readStoreUpFrom(source: () => boolean): void;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface BotMetrics extends LlmCallObserver {
 export function createBotMetrics(): BotMetrics {
 	const registry = new Registry();
 	let queueDepth: () => Promise<number | undefined> = () => Promise.resolve(undefined);
+	let storeUp: () => boolean = () => true;
 	collectDefaultMetrics({ register: registry, prefix: 'digestbot_' });
 	const updates = new Counter({ name: 'digestbot_updates_handled_total', help: 'Updates and interactions handled', labelNames: ['platform'], registers: [registry] });
 	const commands = new Histogram({
@@ -39,6 +42,14 @@ export function createBotMetrics(): BotMetrics {
 		registers: [registry],
 		async collect() {
 			this.set((await queueDepth().catch(() => undefined)) ?? -1);
+		},
+	});
+	new Gauge({
+		name: 'digestbot_store_up',
+		help: 'Whether the store (Redis, SQLite) answers: 1 up, 0 during an outage or before it was first reached',
+		registers: [registry],
+		collect() {
+			this.set(storeUp() ? 1 : 0);
 		},
 	});
 	const llmCalls = new Counter({ name: 'digestbot_llm_calls_total', help: '/ask model calls by outcome: ok, length, empty, error, stalled, timeout, stopped', labelNames: ['outcome'], registers: [registry] });
@@ -59,6 +70,9 @@ export function createBotMetrics(): BotMetrics {
 		},
 		readQueueDepthFrom(source) {
 			queueDepth = source;
+		},
+		readStoreUpFrom(source) {
+			storeUp = source;
 		},
 	};
 }

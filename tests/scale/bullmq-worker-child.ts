@@ -4,6 +4,7 @@
  * once its worker runs; stops on SIGTERM; a SIGKILL is what the crash test sends.
  *
  * usage: node --import tsx tests/scale/bullmq-worker-child.ts REDIS_URL PREFIX API_ROOT DIGEST_FILE CONCURRENCY PER_SECOND LOCK_MS
+ * (LOCK_MS `default`: the production lock and stalled check, as a takeover measurement needs)
  */
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
@@ -41,8 +42,7 @@ const worker = createBullmqDeliveryWorker({
 	ledger,
 	step: { subscriptions, transports: { telegram: transport }, findIssue: (id) => archive.get(id), limiter: createRedisRateLimiter(plain, prefix, { telegram: limits }), policy: fastPolicy, now: Date.now },
 	concurrency: Number(concurrency),
-	lockDurationMs: Number(lockMs),
-	stalledIntervalMs: 1_000,
+	...(lockMs === 'default' ? {} : { lockDurationMs: Number(lockMs), stalledIntervalMs: 1_000 }),
 });
 worker.start();
 process.stdout.write('ready\n');

@@ -16,6 +16,8 @@ export interface OwnRedis {
 	stop(): Promise<void>;
 	/** Starts it again on the same port from the snapshot. */
 	start(): Promise<void>;
+	/** `kill -9`: no save, no goodbye to the clients; what survives is what the append-only file holds. */
+	crash(): Promise<void>;
 	/** Stops it for good and removes its folder. */
 	dispose(): Promise<void>;
 }
@@ -30,13 +32,18 @@ export async function freePort(): Promise<number> {
 	return address.port;
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
+export interface OwnRedisOptions {
+	/** Persist as production should (`appendonly yes`, `appendfsync everysec`), so a `crash` loses nothing acknowledged. */
+	readonly appendOnly?: boolean;
+}
+
+export async function startOwnRedis(options: OwnRedisOptions = {}): Promise<OwnRedis> {
 	const port = await freePort();
 	const dir = await mkdtemp(join(tmpdir(), 'digestbot-redis-'));
 	const url = `redis://127.0.0.1:${port}`;
 	let server: ChildProcess | undefined;
 	const start = async (): Promise<void> => {
-		server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', 'test.rdb'], { stdio: 'ignore' });
+		server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...(options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no']), '--dir', dir, '--dbfilename', 'test.rdb'], { stdio: 'ignore' });
 		const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 1 });
 		probe.on('error', () => undefined);
 		for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -52,7 +59,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
 	};
 	const stop = async (): Promise<void> => {
 		const running = server;
-		if (!running || running.exitCode !== null) return;
+		if (!running || running.exitCode !== null || running.signalCode !== null) return;
 		const exited = new Promise((resolve) => running.once('exit', resolve));
 		const admin = new Redis(url, { maxRetriesPerRequest: 1 });
 		admin.on('error', () => undefined);
@@ -60,11 +67,19 @@ export async function startOwnRedis(): Promise<OwnRedis> {
 		admin.disconnect();
 		await exited;
 	};
+	const crash = async (): Promise<void> => {
+		const running = server;
+		if (!running || running.exitCode !== null || running.signalCode !== null) return;
+		const exited = new Promise((resolve) => running.once('exit', resolve));
+		running.kill('SIGKILL');
+		await exited;
+	};
 	await start();
 	return {
 		url,
 		stop,
 		start,
+		crash,
 		async dispose() {
 			await stop();
 			await rm(dir, { recursive: true, force: true });

@@ -26,7 +26,8 @@ export interface WorkerOptions {
 	readonly apiRoot: string;
 	readonly concurrency: number;
 	readonly perSecond: number;
-	readonly lockMs?: number;
+	/** `default`: the production lock and stalled check. */
+	readonly lockMs?: number | 'default';
 }
 
 export function startWorker(options: WorkerOptions): WorkerProcess {

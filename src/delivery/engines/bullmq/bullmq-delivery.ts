@@ -5,6 +5,8 @@ import { scheduleOf } from '../../broadcast-schedule.js';
 import { createContentCache, deliverJob, type DeliverStepDeps } from '../../deliver-job.js';
 import { deliveryJobId } from '../../delivery-job.js';
 import { storeRetryPolicy } from '../../retry-policy.js';
+import { storeErrorIn } from '../../../errors/store-error.js';
+import { isExpectedDisconnect } from '../../../store/connection-errors.js';
 
 /** What a BullMQ job carries: the pair, and the counters the retry policy reads. */
 export interface DeliveryJobData {
@@ -63,7 +65,7 @@ export function createBullmqBroadcastQueue(options: BullmqQueueOptions): BullmqB
 	const { ledger, log } = options;
 	const now = options.now ?? Date.now;
 	const queue = new Queue<DeliveryJobData>(queueName, { connection: options.connection, prefix: options.prefix });
-	queue.on('error', (error) => log?.warn({ err: error }, 'delivery queue: Redis error'));
+	queue.on('error', (error) => logRedisError(log, error, 'delivery queue: Redis error'));
 
 	const addJobs = async (issueId: string, subscriptionIds: readonly string[], dueAt?: ReadonlyMap<string, number>): Promise<void> => {
 		for (let start = 0; start < subscriptionIds.length; start += enqueueChunk) {
@@ -144,6 +146,19 @@ export interface BullmqDeliveryWorker {
 }
 
 /**
+ * A job's lock: BullMQ renews it every half of this (4 s) while the processor runs, so a post
+ * being sent, every part of a multi-part post included, keeps it. A worker that dies stops
+ * renewing; its lock lapses within 8 s and the next stalled check (every 3 s) hands its jobs to
+ * another worker: taken over within about 11 s, where 60 s + 30 s made readers wait ~75 s.
+ * A shorter lock would be lost to a busy event loop (a GC pause, a long render) and post twice.
+ */
+export const defaultLockDurationMs = 8_000;
+export const defaultStalledIntervalMs = 3_000;
+
+/** How long a job waits when the store could not be read for it (an outage): not counted as an attempt. */
+const storeRetryDelayMs = 2_000;
+
+/**
  * The consumer side: a BullMQ worker whose processor is the shared step. A final outcome is
  * counted in the ledger before the job completes; a retry (429, backoff, pacing) moves the job
  * to BullMQ's delayed set with the step's due time. Retries, delays and stalled-job recovery
@@ -172,8 +187,19 @@ export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): Bullmq
 
 	const processJob = async (job: Job<DeliveryJobData>, token?: string): Promise<string> => {
 		const data = job.data;
-		const stored = await step.subscriptions.get(data.subscriptionId);
-		const outcome = await deliverJob({ id: job.id ?? bullmqJobId(data.issueId, data.subscriptionId), ...data }, stored, step);
+		let stored: Awaited<ReturnType<DeliverStepDeps['subscriptions']['get']>>;
+		let outcome: Awaited<ReturnType<typeof deliverJob>>;
+		try {
+			stored = await step.subscriptions.get(data.subscriptionId);
+			outcome = await deliverJob({ id: job.id ?? bullmqJobId(data.issueId, data.subscriptionId), ...data }, stored, step);
+		} catch (error) {
+			// The store failed under the job (Redis going away mid-read): the subscriber is not known
+			// to be gone, so the job waits and is read again, and the outage spends none of its attempts.
+			const storeError = storeErrorIn(error);
+			if (!storeError) throw error;
+			stored = undefined;
+			outcome = { kind: 'retry', at: Date.now() + storeRetryDelayMs, cause: 'paced', error: storeError.message };
+		}
 		if (outcome.kind === 'final') {
 			await recordFinal(data, outcome.state);
 			options.onOutcome?.(stored?.platform, outcome.state);
@@ -193,18 +219,18 @@ export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): Bullmq
 	return {
 		start() {
 			if (worker) return;
-			const lockDuration = options.lockDurationMs ?? 60_000;
+			const lockDuration = options.lockDurationMs ?? defaultLockDurationMs;
 			worker = new Worker<DeliveryJobData>(queueName, processJob, {
 				connection: options.connection,
 				prefix: options.prefix,
 				concurrency: options.concurrency,
 				lockDuration,
-				stalledInterval: options.stalledIntervalMs ?? 30_000,
+				stalledInterval: options.stalledIntervalMs ?? defaultStalledIntervalMs,
 				// A job is taken for stalled only when its worker died; after ten such deaths in a
 				// row something is wrong with the job itself.
 				maxStalledCount: 10,
 			});
-			worker.on('error', (error) => log?.warn({ err: error }, 'delivery worker: Redis error'));
+			worker.on('error', (error) => logRedisError(log, error, 'delivery worker: Redis error'));
 			worker.on('failed', (job, error) => {
 				if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
 					log?.error({ err: error, issue: job.data.issueId, subscription: job.data.subscriptionId }, 'delivery job failed for good');
@@ -226,4 +252,13 @@ export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): Bullmq
 			}
 		},
 	};
+}
+
+/**
+ * A dropped connection is an outage, which the store's health logs once (one warn line, then one
+ * info line with its duration); BullMQ reports it per connection and per retry, so here it is debug.
+ */
+function logRedisError(log: Logger | undefined, error: unknown, message: string): void {
+	if (isExpectedDisconnect(error)) log?.debug({ error: error instanceof Error ? error.message : String(error) }, message);
+	else log?.warn({ err: error }, message);
 }
