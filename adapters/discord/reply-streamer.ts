@@ -1,10 +1,11 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Reply, ReplyPart } from '../../src/content/block.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
+import { partsUntilStopped, stoppedNote } from '../reply/answer-stops.js';
 import { discordLimits } from './discord-limits.js';
-import { splitViews } from '../live-views.js';
-import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
+import { LatestPacer } from '../reply/latest-pacer.js';
+import { editLiveViews, liveEditIntervalMs } from '../reply/live-edits.js';
+import { splitViews } from '../reply/live-views.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -68,9 +69,6 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	const sent: string[] = [];
 	const ids: (string | undefined)[] = [];
 	let failuresOnly = true;
-	let lastSync = 0;
-	let timer: NodeJS.Timeout | undefined;
-	let chain: Promise<void> = Promise.resolve();
 	let error: unknown;
 
 	let streaming = true;
@@ -80,7 +78,6 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	const mayShow = (): boolean => !failuresOnly || ephemeral || (streaming && stopRow !== undefined && composer.messages.length === 0);
 	const sync = async (): Promise<void> => {
 		if (error !== undefined || !mayShow()) return;
-		lastSync = Date.now();
 		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow, t) : composer.messages;
 		for (const [index, message] of messages.entries()) {
 			const json = JSON.stringify(message);
@@ -92,25 +89,25 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 			sent[index] = json;
 		}
 	};
-	const queueSync = (): void => {
-		chain = chain.then(sync).catch((cause: unknown) => {
+	// Edits at most one per interval, the latest state always synced last: Discord rate-limits webhook edits.
+	const pacer = new LatestPacer<MessageComposer>({
+		intervalMs: options.editIntervalMs,
+		shownAt: Number.NEGATIVE_INFINITY,
+		// The blocks a command has ready at once are one edit, not one edit for the first and another for the rest.
+		coalesce: true,
+		apply: sync,
+		onError: (cause) => {
 			error ??= cause;
-		});
-	};
-	const schedule = (): void => {
-		if (timer) return;
-		timer = setTimeout(() => {
-			timer = undefined;
-			queueSync();
-		}, Math.max(0, lastSync + options.editIntervalMs - Date.now()));
-	};
+			pacer.close();
+		},
+	});
 	const add = (part: ReplyPart): void => {
 		if (part.type !== 'failure') failuresOnly = false;
 		composer.add(part);
-		schedule();
+		if (mayShow()) pacer.push(composer);
 	};
 
-	if (stopRow) queueSync();
+	if (stopRow) pacer.push(composer);
 	try {
 		let next = first ?? (await firstWait);
 		while (next.done !== true && error === undefined) {
@@ -118,9 +115,8 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 			next = await iterator.next();
 		}
 	} finally {
-		if (timer) clearTimeout(timer);
-		timer = undefined;
-		await chain;
+		pacer.cancel();
+		await pacer.flush();
 	}
 	streaming = false;
 	if (error !== undefined) throw error;
@@ -133,11 +129,11 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		return;
 	}
 	if (mayShow()) {
-		queueSync();
-		await chain;
-		if (error !== undefined) throw error;
+		await sync();
 		if (views.live() && target.ownsOriginal) {
-			await editLiveViews({ target, compose: () => composer.fresh(), views: views.views, shownJson: sent[0], intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
+			// An edit that fails ends the live answer with that error, as a failed edit of a streaming answer does.
+			const surface = { createPacker: () => composer.fresh(), key: (message: DiscordMessage) => JSON.stringify(message), edit: (message: DiscordMessage) => target.editOriginal(message), failed: () => 'end' as const };
+			await editLiveViews({ views: views.views, shownKey: sent[0], surface, intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
 		}
 		return;
 	}

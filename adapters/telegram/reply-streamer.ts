@@ -4,14 +4,14 @@ import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import { buildKeyboard } from './callback-data.js';
-import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
-import { linkCitations } from './citation-links.js';
+import type { InlineKeyboard } from 'grammy';
+import { partsUntilStopped, stoppedNote } from '../reply/answer-stops.js';
+import { editLiveViews, liveEditIntervalMs } from '../reply/live-edits.js';
+import { splitViews } from '../reply/live-views.js';
 import { DraftStream, draftRefreshMs } from './draft-stream.js';
-import { splitViews } from '../live-views.js';
-import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
+import { describeTelegramError } from './telegram-errors.js';
+import { TelegramMessagePacker, telegramMessageKey, type TelegramMessage } from './telegram-message-packer.js';
 import type { TelegramText } from './telegram-text.js';
-import { ReplyPacker } from './telegram-renderer.js';
 import { startTyping } from './typing-indicator.js';
 
 /** Where an answer goes and what it answers. */
@@ -78,7 +78,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	const { api, target, timing = defaultStreamTiming, generated = false } = options;
 	const chatId = Number(target.chat.id);
 	const thread = target.chat.threadId !== undefined ? { message_thread_id: Number(target.chat.threadId) } : {};
-	const packer = new ReplyPacker();
+	const packer = new TelegramMessagePacker(options.botUsername);
 	const sent: Message[] = [];
 	const views = splitViews(options.reply);
 	const drafts =
@@ -100,7 +100,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	// In a private chat the Thinking draft says an answer is coming; typing is the fallback there.
 	const typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
 
-	const send = async (part: TelegramText, last: boolean, keyboard?: ReturnType<typeof buildKeyboard>): Promise<void> => {
+	const send = async (part: TelegramText, last: boolean, keyboard?: InlineKeyboard): Promise<void> => {
 		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;
 		// Telegram clears "typing…" when a message arrives; after the last part nothing more is coming.
 		if (last) typing.stop();
@@ -118,7 +118,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	try {
 		let cut = false;
 		for await (const part of partsUntilStopped(views.first, options.signal, () => (cut = true))) {
-			packer.add(options.botUsername ? linkCitations(part, options.botUsername) : part);
+			packer.add(part);
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			drafts?.show(packer.current);
 		}
@@ -128,7 +128,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 		if (stopped) drafts?.close();
 		else await drafts?.finish(rendered.parts.at(-1));
-		const keyboard = buildKeyboard(rendered.actionRows);
+		const { keyboard } = rendered;
 		for (let index = sent.length; index < rendered.parts.length; index += 1) {
 			await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
 		}
@@ -136,10 +136,24 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		if (views.live() && shown && rendered.parts[0]) {
 			// Not awaited: updates of this chat are answered one at a time, and a live answer that
 			// edits itself for minutes must not hold up the reader's next command.
-			const text = rendered.parts[0];
-			editLiveViews({ api, chatId, messageId: shown.message_id, shown: { text, keyboard: rendered.parts.length === 1 ? keyboard : undefined }, views: views.views, intervalMs: timing.liveEditIntervalMs ?? liveEditIntervalMs, ...(options.botUsername ? { botUsername: options.botUsername } : {}), ...(options.log ? { log: options.log } : {}) }).catch(
-				(error: unknown) => options.log?.error({ err: error }, 'telegram: live answer failed'),
-			);
+			const first: TelegramMessage = { text: rendered.parts[0], keyboard: rendered.parts.length === 1 ? keyboard : undefined };
+			const messageId = shown.message_id;
+			editLiveViews<TelegramMessage>({
+				views: views.views,
+				shownKey: telegramMessageKey(first),
+				intervalMs: timing.liveEditIntervalMs ?? liveEditIntervalMs,
+				surface: {
+					createPacker: () => new TelegramMessagePacker(options.botUsername),
+					key: telegramMessageKey,
+					edit: async ({ text, keyboard: markup }) => {
+						await api.editMessageText(chatId, messageId, text.text, { entities: [...text.entities], link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) });
+					},
+					failed: (error) => {
+						options.log?.warn({ chatId, messageId, err: describeTelegramError(error) }, 'telegram: live answer edit failed');
+						return 'go-on';
+					},
+				},
+			}).catch((error: unknown) => options.log?.error({ err: error }, 'telegram: live answer failed'));
 		}
 		return sent;
 	} finally {
