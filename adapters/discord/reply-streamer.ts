@@ -1,11 +1,11 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
-import type { Reply, ReplyPart } from '../../src/content/block.js';
+import type { Reply } from '../../src/content/block.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import { partsUntilStopped, stoppedNote } from '../reply/answer-stops.js';
-import { discordLimits } from './discord-limits.js';
+import { stoppedNote } from '../reply/answer-stops.js';
 import { LatestPacer } from '../reply/latest-pacer.js';
-import { editLiveViews, liveEditIntervalMs } from '../reply/live-edits.js';
-import { splitViews } from '../reply/live-views.js';
+import { liveEditIntervalMs } from '../reply/live-edits.js';
+import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
+import { discordLimits } from './discord-limits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -58,19 +58,11 @@ export interface StreamOptions {
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
 	const t = options.translator ?? translatorFor();
-	let cut = false;
-	const views = splitViews(reply);
-	const iterator = partsUntilStopped(views.first, options.signal, () => (cut = true))[Symbol.asyncIterator]();
-	const firstWait = iterator.next();
-	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
-	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
-	await target.acknowledge(ephemeral);
-
 	const sent: string[] = [];
 	const ids: (string | undefined)[] = [];
+	let ephemeral = false;
 	let failuresOnly = true;
 	let error: unknown;
-
 	let streaming = true;
 	const stopRow = options.generated && options.stopId ? stopButtonRow(options.stopId, t) : undefined;
 	// A failure must not replace a pressed message or sit in a public reply; hold it back until the answer shows it is only failures.
@@ -101,45 +93,54 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 			pacer.close();
 		},
 	});
-	const add = (part: ReplyPart): void => {
-		if (part.type !== 'failure') failuresOnly = false;
-		composer.add(part);
-		if (mayShow()) pacer.push(composer);
-	};
 
-	if (stopRow) pacer.push(composer);
-	try {
-		let next = first ?? (await firstWait);
-		while (next.done !== true && error === undefined) {
-			add(next.value);
-			next = await iterator.next();
-		}
-	} finally {
-		pacer.cancel();
-		await pacer.flush();
-	}
-	streaming = false;
-	if (error !== undefined) throw error;
-	if (cut) {
-		failuresOnly = false;
-		composer.add(stoppedNote(t));
-	}
-	if (composer.messages.length === 0) {
-		if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
-		return;
-	}
-	if (mayShow()) {
-		await sync();
-		if (views.live() && target.ownsOriginal) {
-			// An edit that fails ends the live answer with that error, as a failed edit of a streaming answer does.
-			const surface = { createPacker: () => composer.fresh(), key: (message: DiscordMessage) => JSON.stringify(message), edit: (message: DiscordMessage) => target.editOriginal(message), failed: () => 'end' as const };
-			await editLiveViews({ views: views.views, shownKey: sent[0], surface, intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
-		}
-		return;
-	}
-	// Only failures, and the acknowledgement was public: show them to the user alone.
-	if (target.ownsOriginal) await target.deleteOriginal();
-	for (const message of composer.messages) await target.followUp(message, true);
+	const surface: ReplySurface<DiscordMessage, MessageComposer> = {
+		async open(firstPart) {
+			const first = options.generated ? undefined : await Promise.race([firstPart, delay(options.firstBlockWaitMs).then(() => undefined)]);
+			ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
+			await target.acknowledge(ephemeral);
+			if (stopRow) pacer.push(composer);
+		},
+		grew(_packer, part) {
+			if (part.type !== 'failure') failuresOnly = false;
+			if (mayShow()) pacer.push(composer);
+			// A failed edit ends the answer: no more parts are read.
+			if (error !== undefined) throw error;
+		},
+		async settle() {
+			pacer.cancel();
+			await pacer.flush();
+			streaming = false;
+			if (error !== undefined) throw error;
+		},
+		async finish(_packer, { cut }) {
+			if (cut) failuresOnly = false;
+			if (composer.messages.length === 0) {
+				if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
+				return undefined;
+			}
+			if (mayShow()) {
+				await sync();
+				return target.ownsOriginal && sent[0] !== undefined ? { key: sent[0] } : undefined;
+			}
+			// Only failures, and the acknowledgement was public: show them to the user alone.
+			if (target.ownsOriginal) await target.deleteOriginal();
+			for (const message of composer.messages) await target.followUp(message, true);
+			return undefined;
+		},
+		close() {
+			pacer.close();
+		},
+		// An edit that fails ends the live answer with that error, as a failed edit of a streaming answer does.
+		live: {
+			intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs,
+			createPacker: () => composer.fresh(),
+			key: (message) => JSON.stringify(message),
+			edit: (message) => target.editOriginal(message),
+			failed: () => 'end',
+		},
+	};
+	await runReplyPipeline(reply, { packer: composer, surface, signal: options.signal, stoppedNote: () => stoppedNote(t) });
 }
 
 function delay(ms: number): Promise<void> {
