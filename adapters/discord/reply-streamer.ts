@@ -54,6 +54,8 @@ export interface StreamOptions {
  * what no longer fits as follow-ups, and finish with every message in its final state. An answer
  * made only of failures is shown ephemerally. A generated answer is acknowledged at once (it will
  * not be quick) and carries a Stop button on its first message until the final edit removes it.
+ * Discord's surface for the shared reply pipeline (`adapters/reply/reply-pipeline.ts`), with the
+ * composer as its packer.
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;

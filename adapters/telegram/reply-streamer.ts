@@ -1,10 +1,9 @@
-import type { Api } from 'grammy';
+import type { Api, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import type { InlineKeyboard } from 'grammy';
 import { stoppedNote } from '../reply/answer-stops.js';
 import { liveEditIntervalMs } from '../reply/live-edits.js';
 import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
@@ -59,7 +58,8 @@ export interface StreamReplyOptions {
 }
 
 /**
- * Delivers an answer as the command produces it.
+ * Delivers an answer as the command produces it: Telegram's packer and surface for the shared
+ * reply pipeline (`adapters/reply/reply-pipeline.ts`).
  *
  * Private chats: an answer still growing after `draftIntervalMs` is shown as a live draft
  * (`sendMessageDraft`) that grows with every text delta, paced to one draft per interval with
