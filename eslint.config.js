@@ -116,6 +116,8 @@ export default tseslint.config(
 							message: 'An adapter never imports another adapter; shared adapter code lives in adapters/*.ts.',
 						})),
 						{ target: './adapters/!(main).ts', from: platformFolders.map((platform) => `./adapters/${platform}`), message: 'Shared adapter code imports no platform adapter; only the composition root (adapters/main.ts) knows them all.' },
+						// The reply pipeline is shared: a platform plugs in a packer and a surface, the pipeline never reaches for one.
+						{ target: './adapters/reply', from: [...platformFolders.map((platform) => `./adapters/${platform}`), './adapters/main.ts'], message: 'The reply pipeline (adapters/reply/) imports no platform adapter: a platform supplies its packer and surface.' },
 						{ target: './adapters/*/**', from: './adapters/main.ts', message: 'Nothing imports the composition root.' },
 						...layerZones(),
 						...deliveryZones(),
@@ -139,7 +141,7 @@ export default tseslint.config(
 		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: telegramPackages, message: 'grammY belongs to adapters/telegram/.' }] }] },
 	},
 	{
-		files: ['adapters/console/**/*.ts', 'adapters/*.ts'],
+		files: ['adapters/console/**/*.ts', 'adapters/*.ts', 'adapters/reply/**/*.ts'],
 		ignores: ['adapters/main.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: platformPackages, message: 'Platform code lives in adapters/<platform>/ only.' }] }] },
 	},

@@ -4,7 +4,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { renderBlockAsText } from './console-renderer.js';
-import { firstAndFinalView } from '../live-views.js';
+import { firstAndFinalView } from '../reply/live-views.js';
 
 export interface ConsoleAdapterOptions {
 	readonly archive: Archive;

@@ -9,6 +9,7 @@ import { discordLimits, truncate } from './discord-limits.js';
 import { packLines, takeFitting, trimRuns, type TextLine } from './discord-text.js';
 import { renderSpans } from './discord-markdown.js';
 import { bodyLines } from './discord-embeds.js';
+import type { ReplyPacker } from '../reply/reply-packer.js';
 
 /** One Discord message as the adapter sends it: content above embeds, buttons below. */
 export interface DiscordMessage {
@@ -41,7 +42,7 @@ const truncatedNote = `_${translatorFor().text('discord-answer-cut')}_`;
  * it fits there, as a whole block would; one longer than a message is cut, preferably at a
  * paragraph break, and the head is placed for good.
  */
-export class MessageComposer {
+export class MessageComposer implements ReplyPacker<DiscordMessage> {
 	private readonly list: DiscordMessage[] = [];
 	private cut = false;
 	/** The paragraph deltas may still grow, as runs. */
@@ -61,6 +62,11 @@ export class MessageComposer {
 		const preview = this.list.map((message, index) => (index === this.list.length - 1 ? { ...message } : message));
 		this.placeText(preview, [{ prefix: '', spans: trimRuns(this.growing, 'end') }], false);
 		return preview;
+	}
+
+	/** The reply pipeline's name for {@link messages}. */
+	public pack(): readonly DiscordMessage[] {
+		return this.messages;
 	}
 
 	public add(part: ReplyPart): void {

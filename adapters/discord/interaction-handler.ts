@@ -6,7 +6,7 @@ import type { Logger } from '../../src/logger.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
-import { AnswerStops } from '../answer-stops.js';
+import { AnswerStops } from '../reply/answer-stops.js';
 import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
 import { createDiscordChatAccess } from './discord-chat-access.js';
 import { MessageComposer } from './discord-renderer.js';

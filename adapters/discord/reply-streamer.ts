@@ -1,10 +1,11 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
-import type { Reply, ReplyPart } from '../../src/content/block.js';
+import type { Reply } from '../../src/content/block.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
+import { stoppedNote } from '../reply/answer-stops.js';
+import { LatestPacer } from '../reply/latest-pacer.js';
+import { liveEditIntervalMs } from '../reply/live-edits.js';
+import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
 import { discordLimits } from './discord-limits.js';
-import { splitViews } from '../live-views.js';
-import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
 import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
 
 /**
@@ -53,26 +54,17 @@ export interface StreamOptions {
  * what no longer fits as follow-ups, and finish with every message in its final state. An answer
  * made only of failures is shown ephemerally. A generated answer is acknowledged at once (it will
  * not be quick) and carries a Stop button on its first message until the final edit removes it.
+ * Discord's surface for the shared reply pipeline (`adapters/reply/reply-pipeline.ts`), with the
+ * composer as its packer.
  */
 export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
 	const { composer } = options;
 	const t = options.translator ?? translatorFor();
-	let cut = false;
-	const views = splitViews(reply);
-	const iterator = partsUntilStopped(views.first, options.signal, () => (cut = true))[Symbol.asyncIterator]();
-	const firstWait = iterator.next();
-	const first = options.generated ? undefined : await Promise.race([firstWait, delay(options.firstBlockWaitMs).then(() => undefined)]);
-	const ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
-	await target.acknowledge(ephemeral);
-
 	const sent: string[] = [];
 	const ids: (string | undefined)[] = [];
+	let ephemeral = false;
 	let failuresOnly = true;
-	let lastSync = 0;
-	let timer: NodeJS.Timeout | undefined;
-	let chain: Promise<void> = Promise.resolve();
 	let error: unknown;
-
 	let streaming = true;
 	const stopRow = options.generated && options.stopId ? stopButtonRow(options.stopId, t) : undefined;
 	// A failure must not replace a pressed message or sit in a public reply; hold it back until the answer shows it is only failures.
@@ -80,7 +72,6 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	const mayShow = (): boolean => !failuresOnly || ephemeral || (streaming && stopRow !== undefined && composer.messages.length === 0);
 	const sync = async (): Promise<void> => {
 		if (error !== undefined || !mayShow()) return;
-		lastSync = Date.now();
 		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow, t) : composer.messages;
 		for (const [index, message] of messages.entries()) {
 			const json = JSON.stringify(message);
@@ -92,58 +83,66 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 			sent[index] = json;
 		}
 	};
-	const queueSync = (): void => {
-		chain = chain.then(sync).catch((cause: unknown) => {
+	// Edits at most one per interval, the latest state always synced last: Discord rate-limits webhook edits.
+	const pacer = new LatestPacer<MessageComposer>({
+		intervalMs: options.editIntervalMs,
+		shownAt: Number.NEGATIVE_INFINITY,
+		// The blocks a command has ready at once are one edit, not one edit for the first and another for the rest.
+		coalesce: true,
+		apply: sync,
+		onError: (cause) => {
 			error ??= cause;
-		});
-	};
-	const schedule = (): void => {
-		if (timer) return;
-		timer = setTimeout(() => {
-			timer = undefined;
-			queueSync();
-		}, Math.max(0, lastSync + options.editIntervalMs - Date.now()));
-	};
-	const add = (part: ReplyPart): void => {
-		if (part.type !== 'failure') failuresOnly = false;
-		composer.add(part);
-		schedule();
-	};
+			pacer.close();
+		},
+	});
 
-	if (stopRow) queueSync();
-	try {
-		let next = first ?? (await firstWait);
-		while (next.done !== true && error === undefined) {
-			add(next.value);
-			next = await iterator.next();
-		}
-	} finally {
-		if (timer) clearTimeout(timer);
-		timer = undefined;
-		await chain;
-	}
-	streaming = false;
-	if (error !== undefined) throw error;
-	if (cut) {
-		failuresOnly = false;
-		composer.add(stoppedNote(t));
-	}
-	if (composer.messages.length === 0) {
-		if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
-		return;
-	}
-	if (mayShow()) {
-		queueSync();
-		await chain;
-		if (error !== undefined) throw error;
-		if (views.live() && target.ownsOriginal) {
-			await editLiveViews({ target, compose: () => composer.fresh(), views: views.views, shownJson: sent[0], intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs });
-		}
-		return;
-	}
-	// Only failures, and the acknowledgement was public: show them to the user alone.
-	if (target.ownsOriginal) await target.deleteOriginal();
-	for (const message of composer.messages) await target.followUp(message, true);
+	const surface: ReplySurface<DiscordMessage, MessageComposer> = {
+		async open(firstPart) {
+			const first = options.generated ? undefined : await Promise.race([firstPart, delay(options.firstBlockWaitMs).then(() => undefined)]);
+			ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
+			await target.acknowledge(ephemeral);
+			if (stopRow) pacer.push(composer);
+		},
+		grew(_packer, part) {
+			if (part.type !== 'failure') failuresOnly = false;
+			if (mayShow()) pacer.push(composer);
+			// A failed edit ends the answer: no more parts are read.
+			if (error !== undefined) throw error;
+		},
+		async settle() {
+			pacer.cancel();
+			await pacer.flush();
+			streaming = false;
+			if (error !== undefined) throw error;
+		},
+		async finish(_packer, { cut }) {
+			if (cut) failuresOnly = false;
+			if (composer.messages.length === 0) {
+				if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
+				return undefined;
+			}
+			if (mayShow()) {
+				await sync();
+				return target.ownsOriginal && sent[0] !== undefined ? { key: sent[0] } : undefined;
+			}
+			// Only failures, and the acknowledgement was public: show them to the user alone.
+			if (target.ownsOriginal) await target.deleteOriginal();
+			for (const message of composer.messages) await target.followUp(message, true);
+			return undefined;
+		},
+		close() {
+			pacer.close();
+		},
+		// An edit that fails ends the live answer with that error, as a failed edit of a streaming answer does.
+		live: {
+			intervalMs: options.liveEditIntervalMs ?? liveEditIntervalMs,
+			createPacker: () => composer.fresh(),
+			key: (message) => JSON.stringify(message),
+			edit: (message) => target.editOriginal(message),
+			failed: () => 'end',
+		},
+	};
+	await runReplyPipeline(reply, { packer: composer, surface, signal: options.signal, stoppedNote: () => stoppedNote(t) });
 }
 
 function delay(ms: number): Promise<void> {

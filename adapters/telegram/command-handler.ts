@@ -5,7 +5,7 @@ import { parseCommandLine } from '../../src/command/command-line.js';
 import type { ChatRef, CommandContext } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import { translatorFor } from '../../src/i18n/translator.js';
-import type { AnswersInProgress, AnswerStops } from '../answer-stops.js';
+import type { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { streamReply, type StreamTiming } from './reply-streamer.js';

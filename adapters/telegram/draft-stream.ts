@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Logger } from '../../src/logger.js';
+import { LatestPacer } from '../reply/latest-pacer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import type { TelegramText } from './telegram-text.js';
 
@@ -24,30 +25,39 @@ export interface DraftStreamOptions {
 export const draftRefreshMs = 20_000;
 
 /**
- * The live preview of one answer in a private chat. Drafts are paced — one in flight, the next
- * an interval after Telegram answered the last — and always trailing: the text that arrives while a draft is
- * paced or in flight is the one sent next, so the latest text always gets out. A draft is a
- * nicety: if Telegram refuses drafts, the stream turns itself off and the answer is just sent.
+ * The live preview of one answer in a private chat: Telegram's surface for the shared pacer,
+ * whose draft rules it sets (first draft after `firstAfterMs` unless it is "Thinking…", a refresh
+ * before Telegram drops the draft, the final text flushed last). A draft is a nicety: if Telegram
+ * refuses drafts, the stream turns itself off and the answer is just sent.
  */
 export class DraftStream {
-	private latest: TelegramText | undefined;
-	private sentText: string | undefined;
-	private lastAt = Number.NEGATIVE_INFINITY;
-	private readonly startedAt = Date.now();
-	private inFlight: Promise<void> | undefined;
-	private timer: NodeJS.Timeout | undefined;
-	private refresher: NodeJS.Timeout | undefined;
-	private closed = false;
+	private readonly pacer: LatestPacer<TelegramText>;
 	private refused = false;
 	private accepted = false;
-	/** The draft on screen is old enough to be re-sent before Telegram drops it. */
-	private stale = false;
 
-	public constructor(private readonly options: DraftStreamOptions) {}
+	public constructor(private readonly options: DraftStreamOptions) {
+		this.pacer = new LatestPacer<TelegramText>({
+			intervalMs: options.intervalMs,
+			shownAt: Number.NEGATIVE_INFINITY,
+			firstAfterMs: options.firstAfterMs,
+			// "Thinking…" says at once that an answer is coming; only text waits for the first draft.
+			urgent: (text) => text.text === '',
+			same: (a, b) => a.text === b.text,
+			refreshMs: options.refreshMs,
+			apply: (text) => this.send(text),
+			onError: (error) => {
+				// A 429 that retrying could not wait out only costs this draft; anything else means no drafts here.
+				if (error instanceof GrammyError && error.error_code === 429) return;
+				this.refused = true;
+				this.pacer.close();
+				this.options.log?.debug({ err: describeTelegramError(error) }, 'draft refused; sending without drafts');
+			},
+		});
+	}
 
 	/** Whether drafts still work in this chat. */
 	public get active(): boolean {
-		return !this.refused && !this.closed;
+		return !this.refused && this.pacer.open;
 	}
 
 	/** Whether Telegram has taken a draft of this answer: the reader sees it coming. */
@@ -57,20 +67,18 @@ export class DraftStream {
 
 	/** Whether any draft of this answer was sent. */
 	public get shown(): boolean {
-		return this.sentText !== undefined;
+		return this.pacer.started;
 	}
 
 	/** Shows "Thinking…" at once: Telegram renders that for a draft with empty text. */
 	public thinking(): void {
-		this.latest = { text: '', entities: [] };
-		this.pump();
+		this.pacer.push({ text: '', entities: [] });
 	}
 
 	/** The answer as it reads now; sent when pacing allows. */
 	public show(text: TelegramText | undefined): void {
 		if (!text || text.text === '' || !this.active) return;
-		this.latest = text;
-		this.pump();
+		this.pacer.push(text);
 	}
 
 	/**
@@ -78,81 +86,21 @@ export class DraftStream {
 	 * ends exactly as the message that replaces it begins. Nothing is sent if no draft was shown.
 	 */
 	public async finish(text: TelegramText | undefined): Promise<void> {
-		if (text && text.text !== '' && this.shown && this.active) this.latest = text;
-		while (this.shown && this.active) {
-			if (this.inFlight) {
-				await this.inFlight;
-				continue;
-			}
-			if (!this.latest || this.latest.text === this.sentText) break;
-			clearTimeout(this.timer);
-			this.timer = undefined;
-			const wait = this.lastAt + this.options.intervalMs - Date.now();
-			if (wait > 0) await new Promise<void>((resolve) => setTimeout(resolve, wait));
-			else this.send(this.latest);
+		if (this.shown && this.active) {
+			if (text && text.text !== '') this.pacer.push(text);
+			await this.pacer.flush();
 		}
 		this.close();
 	}
 
 	public close(): void {
-		this.closed = true;
-		clearTimeout(this.timer);
-		clearTimeout(this.refresher);
+		this.pacer.close();
 	}
 
-	private pump(): void {
-		if (!this.active || this.inFlight || this.timer || !this.latest) return;
-		if (this.latest.text === this.sentText && !this.stale) return;
-		const notBefore = Math.max(this.lastAt + this.options.intervalMs, this.latest.text === '' ? 0 : this.startedAt + this.options.firstAfterMs);
-		const wait = notBefore - Date.now();
-		if (wait > 0) {
-			this.timer = setTimeout(() => {
-				this.timer = undefined;
-				this.pump();
-			}, wait);
-			return;
-		}
-		this.send(this.latest);
-	}
-
-	private send(text: TelegramText): void {
+	private async send(text: TelegramText): Promise<void> {
 		const { api, chatId, draftId, thread } = this.options;
-		this.lastAt = Date.now();
-		this.sentText = text.text;
-		this.stale = false;
-		this.armRefresh();
 		const stop = this.options.canStop ? { can_stop: true, keep_on_stop: true } : {};
-		this.inFlight = api
-			.sendMessageDraft(chatId, draftId, text.text, { ...(text.entities.length > 0 ? { entities: [...text.entities] } : {}), ...thread, ...stop })
-			.then(
-				() => {
-					this.accepted = true;
-				},
-				(error: unknown) => {
-					// A 429 that retrying could not wait out only costs this draft; anything else means no drafts here.
-					if (error instanceof GrammyError && error.error_code === 429) return;
-					this.refused = true;
-					this.options.log?.debug({ err: describeTelegramError(error) }, 'draft refused; sending without drafts');
-				},
-			)
-			.finally(() => {
-				// Paced from when Telegram answered: a draft that waited out a 429 (or a slow network) arrived
-				// that late, and the next must still keep its distance from it as Telegram sees them.
-				this.lastAt = Date.now();
-				this.inFlight = undefined;
-				this.pump();
-			});
-	}
-
-	/** During a long pause (a slow model) the same draft is sent again before Telegram lets it vanish. */
-	private armRefresh(): void {
-		clearTimeout(this.refresher);
-		this.refresher = setTimeout(() => {
-			if (!this.active || !this.latest) return;
-			if (this.inFlight) return this.armRefresh();
-			this.stale = true;
-			this.pump();
-		}, this.options.refreshMs);
-		this.refresher.unref();
+		await api.sendMessageDraft(chatId, draftId, text.text, { ...(text.entities.length > 0 ? { entities: [...text.entities] } : {}), ...thread, ...stop });
+		this.accepted = true;
 	}
 }

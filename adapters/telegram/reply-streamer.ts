@@ -1,18 +1,17 @@
-import type { Api } from 'grammy';
+import type { Api, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Reply } from '../../src/content/block.js';
 import type { ChatRef } from '../../src/command/command.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
-import { buildKeyboard } from './callback-data.js';
-import { partsUntilStopped, stoppedNote } from '../answer-stops.js';
-import { linkCitations } from './citation-links.js';
+import { stoppedNote } from '../reply/answer-stops.js';
+import { liveEditIntervalMs } from '../reply/live-edits.js';
+import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
 import { DraftStream, draftRefreshMs } from './draft-stream.js';
-import { splitViews } from '../live-views.js';
-import { editLiveViews, liveEditIntervalMs } from './live-edits.js';
+import { describeTelegramError } from './telegram-errors.js';
+import { TelegramMessagePacker, telegramMessageKey, type TelegramMessage } from './telegram-message-packer.js';
 import type { TelegramText } from './telegram-text.js';
-import { ReplyPacker } from './telegram-renderer.js';
-import { startTyping } from './typing-indicator.js';
+import { startTyping, type TypingIndicator } from './typing-indicator.js';
 
 /** Where an answer goes and what it answers. */
 export interface ReplyTarget {
@@ -59,7 +58,8 @@ export interface StreamReplyOptions {
 }
 
 /**
- * Delivers an answer as the command produces it.
+ * Delivers an answer as the command produces it: Telegram's packer and surface for the shared
+ * reply pipeline (`adapters/reply/reply-pipeline.ts`).
  *
  * Private chats: an answer still growing after `draftIntervalMs` is shown as a live draft
  * (`sendMessageDraft`) that grows with every text delta, paced to one draft per interval with
@@ -75,12 +75,10 @@ export interface StreamReplyOptions {
  * https://core.telegram.org/bots/api#sendmessagedraft
  */
 export async function streamReply(options: StreamReplyOptions): Promise<Message[]> {
-	const { api, target, timing = defaultStreamTiming, generated = false } = options;
+	const { api, target, timing = defaultStreamTiming, generated = false, log } = options;
 	const chatId = Number(target.chat.id);
 	const thread = target.chat.threadId !== undefined ? { message_thread_id: Number(target.chat.threadId) } : {};
-	const packer = new ReplyPacker();
 	const sent: Message[] = [];
-	const views = splitViews(options.reply);
 	const drafts =
 		target.chat.kind === 'private'
 			? new DraftStream({
@@ -93,18 +91,16 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 					firstAfterMs: generated ? 0 : timing.draftIntervalMs,
 					canStop: generated,
 					refreshMs: timing.draftRefreshMs ?? draftRefreshMs,
-					...(options.log ? { log: options.log } : {}),
+					...(log ? { log } : {}),
 				})
 			: undefined;
-	if (generated) drafts?.thinking();
-	// In a private chat the Thinking draft says an answer is coming; typing is the fallback there.
-	const typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
+	let typing: TypingIndicator | undefined;
 
-	const send = async (part: TelegramText, last: boolean, keyboard?: ReturnType<typeof buildKeyboard>): Promise<void> => {
+	const send = async (part: TelegramText, last: boolean, keyboard?: InlineKeyboard): Promise<void> => {
 		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;
 		// Telegram clears "typing…" when a message arrives; after the last part nothing more is coming.
-		if (last) typing.stop();
-		else typing.pause();
+		if (last) typing?.stop();
+		else typing?.pause();
 		const message = await api.sendMessage(chatId, part.text, {
 			entities: [...part.entities],
 			...thread,
@@ -115,35 +111,57 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		sent.push(message);
 	};
 
-	try {
-		let cut = false;
-		for await (const part of partsUntilStopped(views.first, options.signal, () => (cut = true))) {
-			packer.add(options.botUsername ? linkCitations(part, options.botUsername) : part);
+	const surface: ReplySurface<TelegramMessage, TelegramMessagePacker> = {
+		async open() {
+			if (generated) drafts?.thinking();
+			// In a private chat the Thinking draft says an answer is coming; typing is the fallback there.
+			typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
+		},
+		async grew(packer) {
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
 			drafts?.show(packer.current);
-		}
-		const stopped = options.signal?.aborted === true;
-		if (cut) packer.add(stoppedNote(options.translator ?? translatorFor()));
-		const rendered = packer.result();
-		// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
-		if (stopped) drafts?.close();
-		else await drafts?.finish(rendered.parts.at(-1));
-		const keyboard = buildKeyboard(rendered.actionRows);
-		for (let index = sent.length; index < rendered.parts.length; index += 1) {
-			await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
-		}
-		const shown = sent[0];
-		if (views.live() && shown && rendered.parts[0]) {
+		},
+		async settle() {},
+		async finish(packer, { stopped }) {
+			const rendered = packer.result();
+			// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
+			if (stopped) drafts?.close();
+			else await drafts?.finish(rendered.parts.at(-1));
+			const { keyboard } = rendered;
+			for (let index = sent.length; index < rendered.parts.length; index += 1) {
+				await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);
+			}
+			const first = rendered.parts[0];
+			if (!sent[0] || !first) return undefined;
+			return { key: telegramMessageKey({ text: first, keyboard: rendered.parts.length === 1 ? keyboard : undefined }) };
+		},
+		close() {
+			drafts?.close();
+			typing?.stop();
+		},
+		live: {
+			intervalMs: timing.liveEditIntervalMs ?? liveEditIntervalMs,
+			createPacker: () => new TelegramMessagePacker(options.botUsername),
+			key: telegramMessageKey,
+			edit: async ({ text, keyboard }) => {
+				await api.editMessageText(chatId, sent[0]!.message_id, text.text, { entities: [...text.entities], link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+			},
+			failed: (error) => {
+				log?.warn({ chatId, messageId: sent[0]?.message_id, err: describeTelegramError(error) }, 'telegram: live answer edit failed');
+				return 'go-on';
+			},
 			// Not awaited: updates of this chat are answered one at a time, and a live answer that
 			// edits itself for minutes must not hold up the reader's next command.
-			const text = rendered.parts[0];
-			editLiveViews({ api, chatId, messageId: shown.message_id, shown: { text, keyboard: rendered.parts.length === 1 ? keyboard : undefined }, views: views.views, intervalMs: timing.liveEditIntervalMs ?? liveEditIntervalMs, ...(options.botUsername ? { botUsername: options.botUsername } : {}), ...(options.log ? { log: options.log } : {}) }).catch(
-				(error: unknown) => options.log?.error({ err: error }, 'telegram: live answer failed'),
-			);
-		}
-		return sent;
-	} finally {
-		drafts?.close();
-		typing.stop();
-	}
+			background: (edits) => {
+				edits.catch((error: unknown) => log?.error({ err: error }, 'telegram: live answer failed'));
+			},
+		},
+	};
+	await runReplyPipeline(options.reply, {
+		packer: new TelegramMessagePacker(options.botUsername),
+		surface,
+		signal: options.signal,
+		stoppedNote: () => stoppedNote(options.translator ?? translatorFor()),
+	});
+	return sent;
 }

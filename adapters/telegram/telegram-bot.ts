@@ -6,7 +6,7 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { handleCallbackQuery } from './callback-handler.js';
-import { AnswersInProgress, AnswerStops } from '../answer-stops.js';
+import { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import { draftStopKey, handleCommandMessage } from './command-handler.js';
 import type { CommandContext } from '../../src/command/command.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';

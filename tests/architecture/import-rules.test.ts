@@ -33,6 +33,8 @@ const forbidden: readonly [string, string, string, string][] = [
 	['Telegram imports discord.js', 'adapters/telegram/x.ts', "import { Client } from 'discord.js';", packages],
 	['Discord imports grammY', 'adapters/discord/x.ts', "import { Bot } from 'grammy';", packages],
 	['shared adapter code imports grammY', 'adapters/x.ts', "import { Bot } from 'grammy';", packages],
+	['the reply pipeline imports a platform adapter', 'adapters/reply/x.ts', "import { ReplyPacker } from '../telegram/telegram-renderer.js';", paths],
+	['the reply pipeline imports discord.js', 'adapters/reply/x.ts', "import { Client } from 'discord.js';", packages],
 	['a leaf (errors) imports another leaf', 'src/errors/x.ts', "import { createLogger } from '../logger.js';", paths],
 	['a leaf (content) imports the model', 'src/content/x.ts', "import type { Issue } from '../model/issue.js';", paths],
 	['i18n imports src/command', 'src/i18n/x.ts', "import type { Command } from '../command/command.js';", paths],
@@ -49,6 +51,7 @@ const forbidden: readonly [string, string, string, string][] = [
 const allowed: readonly [string, string, string][] = [
 	['the composition root imports every adapter', 'adapters/main.ts', "import { startDiscordAdapter } from './discord/index.js';\nimport { startTelegramAdapter } from './telegram/index.js';\nexport const all = [startDiscordAdapter, startTelegramAdapter];"],
 	['an adapter imports shared adapter code and the core', 'adapters/telegram/x.ts', "import type { AdapterDeps } from '../adapter.js';\nimport type { Archive } from '../../src/archive/archive.js';\nexport type X = [AdapterDeps, Archive];"],
+	['an adapter plugs into the reply pipeline', 'adapters/discord/x.ts', "import { LatestPacer } from '../reply/latest-pacer.js';\nexport const x = LatestPacer;"],
 	['a command imports the core', 'commands/x.ts', "import type { Archive } from '../src/archive/archive.js';\nexport type X = Archive;"],
 	['publishing imports delivery', 'src/publish/x.ts', "import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';\nexport type X = BroadcastQueue;"],
 	['a delivery engine imports the step and the merge slots', 'src/delivery/engines/keyv/x.ts', "import { deliverJob } from '../../deliver-job.js';\nimport { createKeyvMergeSlots } from '../../slots/merge-slots.js';\nexport const x = [deliverJob, createKeyvMergeSlots];"],

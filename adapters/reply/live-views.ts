@@ -1,4 +1,4 @@
-import type { Reply, ReplyPart } from '../src/content/block.js';
+import type { Reply, ReplyPart } from '../../src/content/block.js';
 
 /** A reply cut at its `frame` parts (see `FrameEnd`): the first view to stream as any answer, then the views that replace it. */
 export interface LiveReply {

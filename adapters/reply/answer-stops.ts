@@ -1,5 +1,5 @@
-import type { ParagraphBlock, Reply } from '../src/content/block.js';
-import type { Translator } from '../src/i18n/translator.js';
+import type { ParagraphBlock, Reply } from '../../src/content/block.js';
+import type { Translator } from '../../src/i18n/translator.js';
 
 /**
  * The answers being written that a reader may stop, by a key the platform hands back when the

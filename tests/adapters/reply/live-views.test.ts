@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstAndFinalView, splitViews } from '../../adapters/live-views.js';
-import type { Reply, ReplyPart } from '../../src/content/block.js';
+import { firstAndFinalView, splitViews } from '../../../adapters/reply/live-views.js';
+import type { Reply, ReplyPart } from '../../../src/content/block.js';
 
 const line = (text: string): ReplyPart => ({ type: 'paragraph', spans: [{ text }] });
 
