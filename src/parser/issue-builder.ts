@@ -23,6 +23,7 @@ import { findDate, isDateLine } from './dates.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
 import { boldLineHeadsItems } from './shapes/bold-line.js';
+import { hasProseUnder, proseHeadingLevels } from './shapes/heading-levels.js';
 import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSubtitle } from './shapes/heading-shapes.js';
 import { isCallToAction } from './shapes/call-to-action.js';
 import { isSponsored } from './shapes/sponsored-story.js';
@@ -66,6 +67,10 @@ interface StoryDraft {
 	rule: StoryRule;
 }
 
+/** A header line this short that carries a date is the issue's date line with words around it ("No. 630, 10 April 2026"). */
+const maxDatedHeaderLength = 120;
+/** Only the first lines under the title: a date further down the lead is something the issue reports. */
+const maxLeadBeforeDate = 2;
 
 export class IssueBuilder {
 	public title?: string;
@@ -89,10 +94,15 @@ export class IssueBuilder {
 	private inContents = false;
 	private topCount = 0;
 
+	/** The heading levels where this issue's headings are stories with prose (see heading-levels.ts). */
+	private readonly proseLevels: ReadonlySet<number>;
+
 	public constructor(
 		private readonly blocks: readonly MdBlock[],
 		private readonly lineOffset: number,
-	) {}
+	) {
+		this.proseLevels = proseHeadingLevels(blocks);
+	}
 
 	/** The title, normalised once: every heading and header line is compared with it. */
 	private normalisedTitle?: { readonly title: string; readonly value: string };
@@ -170,7 +180,8 @@ export class IssueBuilder {
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
-		if (classifyHeading(this.blocks, index) === 'container') {
+		const byLevel = this.proseLevels.has(block.level) && hasProseUnder(this.blocks, index);
+		if (!byLevel && classifyHeading(this.blocks, index) === 'container') {
 			if (opensSection) this.openSection(title, block.level);
 			else {
 				this.subsection = { title, level: block.level };
@@ -187,7 +198,8 @@ export class IssueBuilder {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
-		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
+		const rule = byLevel && classifyHeading(this.blocks, index) === 'container' ? 'prose-heading-level' : 'heading';
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule });
 	}
 
 	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>, index: number): void {
@@ -270,6 +282,10 @@ export class IssueBuilder {
 			this.byline = text;
 			this.setDate(findDate(text), 'the byline');
 			return;
+		}
+		// "Ausgabe 630, 10. April 2026": a short line beside the title dates the issue; the line stays.
+		if (this.date === undefined && this.lead.length <= maxLeadBeforeDate && text.length <= maxDatedHeaderLength) {
+			this.setDate(findDate(text), 'a line near the title');
 		}
 		const words = text.split(' ').length;
 		if (this.lead.length === 0 && this.publication === undefined && words <= 6 && !sentenceEnd.test(text)) {
