@@ -28,7 +28,7 @@ import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSub
 import { isCallToAction } from './shapes/call-to-action.js';
 import { isSponsored } from './shapes/sponsored-story.js';
 import type { StoryRule } from './shapes/story-rules.js';
-import { contentsHeading } from './shapes/table-of-contents.js';
+import { contentsHeading, listsLaterHeadings } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
@@ -136,7 +136,7 @@ export class IssueBuilder {
 			const block = this.blocks[index]!;
 			if (block.kind === 'heading') this.readHeading(block, index);
 			else if (block.kind === 'paragraph') this.readParagraph(block, index);
-			else if (block.kind === 'list') this.readList(block);
+			else if (block.kind === 'list') this.readList(block, index);
 		}
 	}
 
@@ -299,12 +299,12 @@ export class IssueBuilder {
 		this.lead.push(paragraph);
 	}
 
-	private readList(block: Extract<MdBlock, { kind: 'list' }>): void {
+	private readList(block: Extract<MdBlock, { kind: 'list' }>, index: number): void {
 		if (this.inSources) {
 			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
 			return;
 		}
-		if (this.inContents || block.tableOfContents) {
+		if (this.inContents || block.tableOfContents || (!this.story && listsLaterHeadings(this.blocks, index))) {
 			this.lead.push(listOf(block));
 			return;
 		}

@@ -1,6 +1,6 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
-import { isBoilerplateBlock, isHiddenElement, isSocialButton, isTrackingPixel, type HtmlNode } from './email-chrome.js';
+import { isBoilerplateBlock, isHiddenElement, isShareBar, isSocialButton, isTrackingPixel, type HtmlNode } from './email-chrome.js';
 
 /*
  * Newsletters written in an editor (Substack, beehiiv, Buttondown, Ghost, an email archive page)
@@ -50,7 +50,7 @@ function createConverter(): TurndownService {
 	service.addRule('email-chrome', {
 		filter: (node) => {
 			const element = asNode(node);
-			return isHiddenElement(element) || isTrackingPixel(element) || isSocialButton(element) || isBoilerplateBlock(element);
+			return isHiddenElement(element) || isTrackingPixel(element) || isSocialButton(element) || isShareBar(element) || isBoilerplateBlock(element);
 		},
 		replacement: () => '',
 	});

@@ -1,6 +1,6 @@
 import { plainText } from '../../content/span.js';
-import { isBoldLine, isLeadInParagraph, isLedItem, numberedParagraph, whyItMatters } from '../block-shapes.js';
-import type { MdBlock } from '../markdown-blocks.js';
+import { isBoldLine, isLeadInParagraph, numberedParagraph, sentenceEnd, whyItMatters } from '../block-shapes.js';
+import type { MdBlock, MdItem } from '../markdown-blocks.js';
 import { isCallToAction } from './call-to-action.js';
 
 /*
@@ -30,6 +30,18 @@ function isStoryLike(block: Extract<MdBlock, { kind: 'paragraph' }>): boolean {
 	return numberedParagraph.test(text) || block.leadSpans !== undefined || isBoldLine(block.spans) || isLeadInParagraph(block.spans);
 }
 
+/**
+ * An item titled by its lead: a link, or bold followed by a separator ("**Biome 2.5:** …").
+ * "**Select customers** will be able to pay…" is a bullet point that opens in bold, not a title.
+ */
+function isTitledItem(item: MdItem): boolean {
+	const index = item.spans.findIndex((span) => span.text.trim() !== '');
+	const first = item.spans[index];
+	if (!first) return false;
+	if (first.href) return true;
+	return Boolean(first.bold) && (/[:：.]\s*$/u.test(first.text) || /^\s*(?:[:：—–|-]|$)/u.test(item.spans[index + 1]?.text ?? ''));
+}
+
 function contentUnder(blocks: Blocks, index: number, level: number): HeadingContent {
 	let prose = 0;
 	let storyLike = 0;
@@ -39,7 +51,7 @@ function contentUnder(blocks: Blocks, index: number, level: number): HeadingCont
 		const block = blocks[next]!;
 		if (block.kind === 'heading') return { prose, storyLike, ledList, headsDeeper: block.level > level };
 		if (block.kind === 'list') {
-			const led = block.items.filter(isLedItem).length;
+			const led = block.items.filter(isTitledItem).length;
 			storyLike += led;
 			ledList ||= led >= 2;
 		}
@@ -48,8 +60,9 @@ function contentUnder(blocks: Blocks, index: number, level: number): HeadingCont
 		if (whyItMatters.test(text) || isCallToAction(block.spans)) continue;
 		if (isStoryLike(block)) {
 			storyLike += 1;
-			// "1、[Title]" or a titled paragraph opens an item: the prose after it is the item's, not the heading's.
-			itemOpen ||= numberedParagraph.test(text) || block.leadSpans !== undefined;
+			// "1、[Title]", a titled paragraph or a bold headline opens an item: the prose after it is the
+			// item's, not the heading's. A bold sentence ("**The SEC is at it again.**") is emphasis.
+			itemOpen ||= numberedParagraph.test(text) || block.leadSpans !== undefined || (isBoldLine(block.spans) && !sentenceEnd.test(text.trim()));
 		} else if (!itemOpen) prose += 1;
 	}
 	return { prose, storyLike, ledList, headsDeeper: false };
