@@ -175,7 +175,8 @@ export class IssueBuilder {
 		if (numbered && Number(numbered[1]) === this.topCount + 1 && !headsDeeperHeadings(this.blocks, index)) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
-			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [], rule: 'numbered-heading' });
+			const link = block.spans.find((span) => span.href && span.cite === undefined)?.href;
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), ...(link ? { url: link } : {}), section: section.title, body: [], rule: 'numbered-heading' });
 			return;
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
@@ -215,6 +216,8 @@ export class IssueBuilder {
 			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
 			return;
 		}
+		// An e-mail repeats a story's title as its picture's alt text right under it: said once is enough.
+		if (this.story && this.story.body.length === 0 && normalise(stripNumber(block.spans).map((span) => span.text).join('')) === normalise(this.story.title)) return;
 		const titled = block.leadSpans !== undefined;
 		const boldLine = isBoldLine(block.spans);
 		if (this.story && !(this.story.fromParagraph && (titled || boldLine))) {

@@ -44,3 +44,21 @@ describe('when Markdown sections hold bold-headline stories, each with its prose
 		expect(explanation.stories.every((story) => story.rule === 'bold-line')).toBe(true);
 	});
 });
+
+describe('when a table-layout e-mail has no headings and sets its story titles in large bold type', () => {
+	const { issue } = parseIssue(read('email-styled-titles.html'), { file: 'morning-newsletter.html' });
+
+	it('then the most prominent repeated style titles the stories, and the smaller bold lines stay inside them', () => {
+		expect(issue.stories.map((story) => story.title)).toEqual(['Harbour bridge reopens after repairs', 'Library extends its evening hours']);
+		expect(JSON.stringify(issue.stories[0]!.body)).toContain('What the council says');
+		expect(issue.stories[1]!.url).toBe('https://news.example.net/2');
+	});
+
+	it('then the picture repeating a title under it is not said twice', () => {
+		expect(JSON.stringify(issue.stories[0]!.body)).not.toContain('Harbour bridge reopens');
+	});
+
+	it('then the weekday date line in small capitals dates the issue', () => {
+		expect(issue.date).toBe('2026-04-09');
+	});
+});

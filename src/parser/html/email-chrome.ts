@@ -9,6 +9,8 @@ export interface HtmlNode {
 	readonly nodeName: string;
 	readonly textContent: string | null;
 	readonly parentNode: HtmlNode | null;
+	/** The document the element belongs to, where document-wide readings (the type hierarchy) are made. */
+	readonly ownerDocument?: HtmlNode | null;
 	getAttribute(name: string): string | null;
 	/** domino answers undefined, not null, when nothing matches: test it for truthiness. */
 	querySelector(selector: string): HtmlNode | null | undefined;

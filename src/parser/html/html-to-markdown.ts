@@ -1,5 +1,6 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
+import { styledStoryTitles } from './visual-hierarchy.js';
 import { isBoilerplateBlock, isHiddenElement, isShareBar, isSocialButton, isTrackingPixel, type HtmlNode } from './email-chrome.js';
 
 /*
@@ -46,6 +47,20 @@ function createConverter(): TurndownService {
 			return !/^https?:\/\//i.test((element.getAttribute('href') ?? '').trim()) || Boolean(element.querySelector('p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, table, blockquote'));
 		},
 		replacement: (content) => content,
+	});
+	service.addRule('styled-story-title', {
+		// Table-layout e-mails set their story titles in large bold type instead of headings.
+		filter: (node) => {
+			const element = asNode(node);
+			const root = element.ownerDocument;
+			return root ? styledStoryTitles(root).has(element) : false;
+		},
+		replacement: (content, node) => {
+			const text = content.replace(/\s+/g, ' ').trim();
+			if (text === '') return '';
+			const href = (asNode(node).getAttribute('href') ?? '').trim();
+			return `\n\n## ${/^https?:\/\//i.test(href) ? `[${text}](${href})` : text}\n\n`;
+		},
 	});
 	service.addRule('email-chrome', {
 		filter: (node) => {
