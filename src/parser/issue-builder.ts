@@ -137,7 +137,13 @@ export class IssueBuilder {
 			if (block.kind === 'heading') this.readHeading(block, index);
 			else if (block.kind === 'paragraph') this.readParagraph(block, index);
 			else if (block.kind === 'list') this.readList(block, index);
+			else if (block.kind === 'rule') this.readRule();
 		}
+	}
+
+	/** A rule closes a group a bold line opened: the items after it are the section's again. */
+	private readRule(): void {
+		if (this.subsection?.level === implicitLevel && !this.story) this.subsection = undefined;
 	}
 
 	private readHeading(block: Extract<MdBlock, { kind: 'heading' }>, index: number): void {
