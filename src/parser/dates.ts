@@ -24,11 +24,17 @@ export function findDate(line: string): string | undefined {
 export function isDateLine(line: string): boolean {
 	const date = findDate(line);
 	if (!date) return false;
-	if (isOnlyPunctuation(line.replace(iso, '').replace(monthFirst, '').replace(dayFirst, '').replace(cjk, ''))) return true;
-	// "Friday, February 03, 2023", "Mardi 31 janvier 2023": the weekday belongs to the date.
+	const rest = line.replace(iso, '').replace(monthFirst, '').replace(dayFirst, '').replace(cjk, '');
+	if (isOnlyPunctuation(rest)) return true;
+	// "Friday, February 03, 2023", "Mardi 31 janvier 2023": the weekday belongs to the date. More
+	// words than a weekday's around the date ("By Ana • March 3, 2026") make another kind of line.
+	if (rest !== line && rest.trim().split(/\s+/).length > maxWeekdayWords) return false;
 	const localized = findLocalizedDate(line);
 	return localized !== undefined && isOnlyPunctuation(line.slice(0, localized.index) + line.slice(localized.index + localized.text.length));
 }
+
+/** "Friday", "quinta-feira", "Mittwoch,": the words a date line may carry besides the date. */
+const maxWeekdayWords = 2;
 
 const isOnlyPunctuation = (rest: string): boolean => rest.replace(/[\s,.*_|•·-]/g, '') === '';
 

@@ -28,7 +28,7 @@ import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSub
 import { isCallToAction } from './shapes/call-to-action.js';
 import { isSponsored } from './shapes/sponsored-story.js';
 import type { StoryRule } from './shapes/story-rules.js';
-import { contentsHeading, listsLaterHeadings } from './shapes/table-of-contents.js';
+import { contentsHeading, contentsReader } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
@@ -67,6 +67,10 @@ interface StoryDraft {
 	rule: StoryRule;
 }
 
+/** "10. " before a repeated title: the most a repetition may add to the title's length. */
+const maxRepeatedNumberLength = 6;
+const repeatsStoryTitle = (spans: readonly Span[], title: string): boolean => normalise(plainText(stripNumber(spans))) === normalise(title);
+
 /** A header line this short that carries a date is the issue's date line with words around it ("No. 630, 10 April 2026"). */
 const maxDatedHeaderLength = 120;
 /** Only the first lines under the title: a date further down the lead is something the issue reports. */
@@ -94,14 +98,19 @@ export class IssueBuilder {
 	private inContents = false;
 	private topCount = 0;
 
-	/** The heading levels where this issue's headings are stories with prose (see heading-levels.ts). */
-	private readonly proseLevels: ReadonlySet<number>;
+	/** The heading levels where this issue's headings are stories with prose, read once when first asked. */
+	private proseLevels?: ReadonlySet<number>;
+	/** Reads a list before the first section against the headings after it (an unanchored table of contents). */
+	private contents?: (index: number) => boolean;
 
 	public constructor(
 		private readonly blocks: readonly MdBlock[],
 		private readonly lineOffset: number,
-	) {
-		this.proseLevels = proseHeadingLevels(blocks);
+	) {}
+
+	private isStoryByLevel(level: number, index: number): boolean {
+		this.proseLevels ??= proseHeadingLevels(this.blocks);
+		return this.proseLevels.has(level) && hasProseUnder(this.blocks, index);
 	}
 
 	/** The title, normalised once: every heading and header line is compared with it. */
@@ -187,8 +196,10 @@ export class IssueBuilder {
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
-		const byLevel = this.proseLevels.has(block.level) && hasProseUnder(this.blocks, index);
-		if (!byLevel && classifyHeading(this.blocks, index) === 'container') {
+		const container = classifyHeading(this.blocks, index) === 'container';
+		// Read alone the heading holds stories; read beside its siblings it may be one story (heading-levels.ts).
+		const byLevel = container && this.isStoryByLevel(block.level, index);
+		if (container && !byLevel) {
 			if (opensSection) this.openSection(title, block.level);
 			else {
 				this.subsection = { title, level: block.level };
@@ -205,7 +216,7 @@ export class IssueBuilder {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
-		const rule = byLevel && classifyHeading(this.blocks, index) === 'container' ? 'prose-heading-level' : 'heading';
+		const rule = byLevel ? 'prose-heading-level' : 'heading';
 		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule });
 	}
 
@@ -223,7 +234,7 @@ export class IssueBuilder {
 			return;
 		}
 		// An e-mail repeats a story's title as its picture's alt text right under it: said once is enough.
-		if (this.story && this.story.body.length === 0 && normalise(stripNumber(block.spans).map((span) => span.text).join('')) === normalise(this.story.title)) return;
+		if (this.story && this.story.body.length === 0 && text.length <= this.story.title.length + maxRepeatedNumberLength && repeatsStoryTitle(block.spans, this.story.title)) return;
 		const titled = block.leadSpans !== undefined;
 		const boldLine = isBoldLine(block.spans);
 		if (this.story && !(this.story.fromParagraph && (titled || boldLine))) {
@@ -313,7 +324,7 @@ export class IssueBuilder {
 			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
 			return;
 		}
-		if (this.inContents || block.tableOfContents || (!this.story && listsLaterHeadings(this.blocks, index))) {
+		if (this.inContents || block.tableOfContents || (!this.section && (this.contents ??= contentsReader(this.blocks))(index))) {
 			this.lead.push(listOf(block));
 			return;
 		}
