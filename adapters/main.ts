@@ -33,6 +33,7 @@ import type { AdapterDeps, RunningAdapter } from './adapter.js';
 import { openBackends } from './backends.js';
 import { createBotRoutes } from './bot-routes.js';
 import { runConsoleAdapter } from './console/console-adapter.js';
+import { startConsoleFeeds } from './console/console-feeds.js';
 import { startDiscordAdapter } from './discord/index.js';
 import { createTelegramTransport, defaultWebhookPort, startTelegramAdapter } from './telegram/index.js';
 import { createDiscordDelivery } from './discord/discord-delivery-transport.js';
@@ -77,10 +78,12 @@ async function main(): Promise<void> {
 	});
 
 	if (!onPlatforms) {
-		// No platform token: the console answers stdin, and nothing is published or delivered.
+		// No platform token: the console answers stdin and follows FEED_URLS; nothing is published or delivered.
+		const feeds = await startConsoleFeeds({ settings, keyv, archive, log });
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
 		const notice = reachedAtStart ? undefined : `The store (${redactStoreUrl(storeUrl ?? '')}) is unavailable: answering from the issue files; what needs the store says so.`;
 		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY), ...(notice ? { notice } : {}) });
+		await feeds.stop();
 		await keyv.disconnect();
 		return;
 	}

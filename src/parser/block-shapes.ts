@@ -66,7 +66,7 @@ export function sourcesFromReferences(references: ReadonlyMap<string, MdReferenc
 }
 
 export function titleFromFile(file: string | undefined): string | undefined {
-	const base = file?.split(/[\\/]/).pop()?.replace(/\.(md|markdown|mdx|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+	const base = file?.split(/[\\/]/).pop()?.replace(/\.(md|markdown|mdx|txt|html?|xhtml)$/i, '').replace(/[-_]+/g, ' ').trim();
 	return base ? base : undefined;
 }
 

@@ -17,6 +17,7 @@ const tocMarker = /^(?:[ \t]*(?:[-*+]|1\.)[ \t]+TOC[ \t]*\n)?[ \t]*\{:[^}\n]*\}[
 /** Docusaurus admonitions (`:::tip Title` … `:::`): the fences go, their text and title stay. */
 const admonitionFence = /^[ \t]*:::[ \t]*(?:[a-z]+\b)?[ \t]*(?:\[(.*)\]|(.*))?$/gm;
 
+const headingAnchor = /^(#{1,6}[ \t].*?)[ \t]*\{#[\w-]+\}[ \t]*$/gm;
 const blankKeepingLines = (fragment: string): string => fragment.replace(/[^\n]/g, '');
 
 /**
@@ -37,6 +38,8 @@ const steps: readonly { readonly present: RegExp; readonly apply: (source: strin
 				.map((part, index) => (index % 2 === 1 ? part : part.replace(jsxTag, blankKeepingLines).replace(mdxExpression, '')))
 				.join(''),
 	},
+	// "## 💸 Sponsor {#sponsor1}": a heading's anchor id (kramdown, MDX, Pandoc) is not part of its text.
+	{ present: /\{#[\w-]+\}/, apply: (source) => source.replace(headingAnchor, '$1') },
 	{ present: /:::/, apply: (source) => source.replace(admonitionFence, (_fence, bracketed: string | undefined, title: string | undefined) => (bracketed ?? title ?? '').trim()) },
 ];
 

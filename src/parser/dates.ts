@@ -1,3 +1,5 @@
+import { findLocalizedDate, formatDate } from './localized-dates.js';
+
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** A full timestamp (`2026-08-14T05:44:39Z`) starts with its date, so a T may follow the day. */
@@ -14,25 +16,32 @@ export function findDate(line: string): string | undefined {
 	if (match) return formatDate(Number(match[3]), monthNumber(match[1]!), Number(match[2]));
 	match = dayFirst.exec(line);
 	if (match) return formatDate(Number(match[3]), monthNumber(match[2]!), Number(match[1]));
-	return undefined;
+	// The patterns above cover most issues cheaply; dates in other languages and layouts go to chrono.
+	return findLocalizedDate(line)?.date;
 }
 
 /** True when the whole line is a date and nothing else worth keeping. */
 export function isDateLine(line: string): boolean {
 	const date = findDate(line);
 	if (!date) return false;
-	return line.replace(iso, '').replace(monthFirst, '').replace(dayFirst, '').replace(cjk, '').replace(/[\s,.*_|•·-]/g, '') === '';
+	const rest = line.replace(iso, '').replace(monthFirst, '').replace(dayFirst, '').replace(cjk, '');
+	if (isOnlyPunctuation(rest)) return true;
+	// "Friday, February 03, 2023", "Mardi 31 janvier 2023": the weekday belongs to the date. More
+	// words than a weekday's around the date ("By Ana • March 3, 2026") make another kind of line.
+	if (rest !== line && rest.trim().split(/\s+/).length > maxWeekdayWords) return false;
+	const localized = findLocalizedDate(line);
+	return localized !== undefined && isOnlyPunctuation(line.slice(0, localized.index) + line.slice(localized.index + localized.text.length));
 }
+
+/** "Friday", "quinta-feira", "Mittwoch,": the words a date line may carry besides the date. */
+const maxWeekdayWords = 2;
+
+const isOnlyPunctuation = (rest: string): boolean => rest.replace(/[\s,.*_|•·-]/g, '') === '';
 
 function monthNumber(name: string): number {
 	return months.findIndex((month) => month.startsWith(name.toLowerCase().slice(0, 3))) + 1;
 }
 
-function formatDate(year: number, month: number, day: number): string | undefined {
-	const date = new Date(Date.UTC(year, month - 1, day));
-	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-	return date.toISOString().slice(0, 10);
-}
 
 const numericMonthFirst = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
 const pathDate = /(?:^|\/)(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\/|$)/;

@@ -23,11 +23,12 @@ import { findDate, isDateLine } from './dates.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
 import { boldLineHeadsItems } from './shapes/bold-line.js';
+import { hasProseUnder, proseHeadingLevels } from './shapes/heading-levels.js';
 import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSubtitle } from './shapes/heading-shapes.js';
 import { isCallToAction } from './shapes/call-to-action.js';
 import { isSponsored } from './shapes/sponsored-story.js';
 import type { StoryRule } from './shapes/story-rules.js';
-import { contentsHeading } from './shapes/table-of-contents.js';
+import { contentsHeading, contentsReader } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
 import { slugify } from './slugify.js';
 
@@ -66,6 +67,14 @@ interface StoryDraft {
 	rule: StoryRule;
 }
 
+/** "10. " before a repeated title: the most a repetition may add to the title's length. */
+const maxRepeatedNumberLength = 6;
+const repeatsStoryTitle = (spans: readonly Span[], title: string): boolean => normalise(plainText(stripNumber(spans))) === normalise(title);
+
+/** A header line this short that carries a date is the issue's date line with words around it ("No. 630, 10 April 2026"). */
+const maxDatedHeaderLength = 120;
+/** Only the first lines under the title: a date further down the lead is something the issue reports. */
+const maxLeadBeforeDate = 2;
 
 export class IssueBuilder {
 	public title?: string;
@@ -89,10 +98,20 @@ export class IssueBuilder {
 	private inContents = false;
 	private topCount = 0;
 
+	/** The heading levels where this issue's headings are stories with prose, read once when first asked. */
+	private proseLevels?: ReadonlySet<number>;
+	/** Reads a list before the first section against the headings after it (an unanchored table of contents). */
+	private contents?: (index: number) => boolean;
+
 	public constructor(
 		private readonly blocks: readonly MdBlock[],
 		private readonly lineOffset: number,
 	) {}
+
+	private isStoryByLevel(level: number, index: number): boolean {
+		this.proseLevels ??= proseHeadingLevels(this.blocks);
+		return this.proseLevels.has(level) && hasProseUnder(this.blocks, index);
+	}
 
 	/** The title, normalised once: every heading and header line is compared with it. */
 	private normalisedTitle?: { readonly title: string; readonly value: string };
@@ -126,8 +145,14 @@ export class IssueBuilder {
 			const block = this.blocks[index]!;
 			if (block.kind === 'heading') this.readHeading(block, index);
 			else if (block.kind === 'paragraph') this.readParagraph(block, index);
-			else if (block.kind === 'list') this.readList(block);
+			else if (block.kind === 'list') this.readList(block, index);
+			else if (block.kind === 'rule') this.readRule();
 		}
+	}
+
+	/** A rule closes a group a bold line opened: the items after it are the section's again. */
+	private readRule(): void {
+		if (this.subsection?.level === implicitLevel && !this.story) this.subsection = undefined;
 	}
 
 	private readHeading(block: Extract<MdBlock, { kind: 'heading' }>, index: number): void {
@@ -165,12 +190,16 @@ export class IssueBuilder {
 		if (numbered && Number(numbered[1]) === this.topCount + 1 && !headsDeeperHeadings(this.blocks, index)) {
 			this.topCount += 1;
 			const section = this.section ?? this.openSection('Top Stories', implicitLevel);
-			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), section: section.title, body: [], rule: 'numbered-heading' });
+			const link = block.spans.find((span) => span.href && span.cite === undefined)?.href;
+			this.story = this.addStory({ topNumber: this.topCount, title: stripCitationMarks(numbered[2]!.trim()), ...(link ? { url: link } : {}), section: section.title, body: [], rule: 'numbered-heading' });
 			return;
 		}
 		const title = stripCitationMarks(numbered ? numbered[2]!.trim() : text);
 		const opensSection = !this.section || block.level <= this.section.level;
-		if (classifyHeading(this.blocks, index) === 'container') {
+		const container = classifyHeading(this.blocks, index) === 'container';
+		// Read alone the heading holds stories; read beside its siblings it may be one story (heading-levels.ts).
+		const byLevel = container && this.isStoryByLevel(block.level, index);
+		if (container && !byLevel) {
 			if (opensSection) this.openSection(title, block.level);
 			else {
 				this.subsection = { title, level: block.level };
@@ -187,7 +216,8 @@ export class IssueBuilder {
 			this.subsection = undefined;
 		}
 		const url = block.spans.find((span) => span.href && span.cite === undefined)?.href;
-		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule: 'heading' });
+		const rule = byLevel ? 'prose-heading-level' : 'heading';
+		this.story = this.addStory({ title, ...(url ? { url } : {}), section: this.section!.title, body: [], ...this.subsectionField(), rule });
 	}
 
 	private readParagraph(block: Extract<MdBlock, { kind: 'paragraph' }>, index: number): void {
@@ -203,6 +233,8 @@ export class IssueBuilder {
 			else this.warn(block.line, `not read as a source: "${truncate(text)}"`, paragraph);
 			return;
 		}
+		// An e-mail repeats a story's title as its picture's alt text right under it: said once is enough.
+		if (this.story && this.story.body.length === 0 && text.length <= this.story.title.length + maxRepeatedNumberLength && repeatsStoryTitle(block.spans, this.story.title)) return;
 		const titled = block.leadSpans !== undefined;
 		const boldLine = isBoldLine(block.spans);
 		if (this.story && !(this.story.fromParagraph && (titled || boldLine))) {
@@ -271,6 +303,10 @@ export class IssueBuilder {
 			this.setDate(findDate(text), 'the byline');
 			return;
 		}
+		// "Ausgabe 630, 10. April 2026": a short line beside the title dates the issue; the line stays.
+		if (this.date === undefined && this.lead.length <= maxLeadBeforeDate && text.length <= maxDatedHeaderLength) {
+			this.setDate(findDate(text), 'a line near the title');
+		}
 		const words = text.split(' ').length;
 		if (this.lead.length === 0 && this.publication === undefined && words <= 6 && !sentenceEnd.test(text)) {
 			this.publication = text;
@@ -283,12 +319,12 @@ export class IssueBuilder {
 		this.lead.push(paragraph);
 	}
 
-	private readList(block: Extract<MdBlock, { kind: 'list' }>): void {
+	private readList(block: Extract<MdBlock, { kind: 'list' }>, index: number): void {
 		if (this.inSources) {
 			for (const [index, item] of block.items.entries()) this.sources.push(readSourceItem(item, this.sources.length + index + 1));
 			return;
 		}
-		if (this.inContents || block.tableOfContents) {
+		if (this.inContents || block.tableOfContents || (!this.section && (this.contents ??= contentsReader(this.blocks))(index))) {
 			this.lead.push(listOf(block));
 			return;
 		}

@@ -16,12 +16,16 @@ const separator = /^\s*(?:[:：—–|-]\s*)/u;
  * failing both, its first sentence.
  */
 export function splitLead(spans: readonly Span[]): LeadSplit {
-	const first = spans.findIndex((span) => span.text.trim() !== '');
+	let first = spans.findIndex((span) => span.text.trim() !== '');
+	// "💸 [Title](url) - text", "👀 **Title**": an emoji marking the item's kind stands before its lead, and stays with the title.
+	const marker = isMarker(spans[first], spans[first + 1]) ? spans[first]!.text.trim() : undefined;
+	if (marker !== undefined) first += 1;
 	const lead = spans[first];
 	if (lead && (lead.href || lead.bold)) {
 		let end = first;
 		while (end + 1 < spans.length && sameLead(lead, spans[end + 1]!)) end += 1;
-		const title = cleanTitle(plainText(spans.slice(first, end + 1)));
+		const leadTitle = cleanTitle(plainText(spans.slice(first, end + 1)));
+		const title = marker !== undefined && leadTitle !== '' ? `${marker} ${leadTitle}` : leadTitle;
 		const after = spans.slice(end + 1);
 		const restText = plainText(after);
 		const endsWithSeparator = /[:：]\s*$/.test(plainText(spans.slice(first, end + 1)));
@@ -36,6 +40,13 @@ export function splitLead(spans: readonly Span[]): LeadSplit {
 		}
 	}
 	return { title: firstSentence(plainText(spans)), body: [...spans] };
+}
+
+/** A few symbols with no letter or digit, before a link or bold text. */
+function isMarker(span: Span | undefined, next: Span | undefined): boolean {
+	if (!span || !next || span.href || span.bold || !(next.href || next.bold)) return false;
+	const text = span.text.trim();
+	return text.length <= 4 && !/[\p{L}\p{N}]/u.test(text);
 }
 
 function sameLead(lead: Span, next: Span): boolean {

@@ -33,4 +33,11 @@ describe('when a publisher runs `parse FILE --json --explain`', () => {
 		expect(text).toContain('date: 2026-08-19 (from the front matter date field)');
 		expect(text).toMatch(/Anchor positioning without a polyfill {2}\[Links › CSS\] {2}← list-item:/);
 	}, 60_000);
+
+	it('then an e-mail whose stories are headings over bold lead-ins says the level rule took them, and where its French date came from', async () => {
+		const summary = JSON.parse(await parse(fixture('email-h2-stories-share-bars.html'), '--json', '--explain')) as Summary;
+		expect(summary).toMatchObject({ title: 'Le Soir Court du mercredi 8 avril 2026', date: '2026-04-08', dateSource: 'a date line' });
+		expect(summary.stories[0]).toMatchObject({ title: 'The tram line opens', rule: 'prose-heading-level', because: expect.stringContaining('carry prose') });
+		expect(summary.stories[1]).toMatchObject({ title: 'Bakers on strike', rule: 'heading' });
+	}, 60_000);
 });

@@ -9,6 +9,8 @@ export interface HtmlNode {
 	readonly nodeName: string;
 	readonly textContent: string | null;
 	readonly parentNode: HtmlNode | null;
+	/** The document the element belongs to, where document-wide readings (the type hierarchy) are made. */
+	readonly ownerDocument?: HtmlNode | null;
 	getAttribute(name: string): string | null;
 	/** domino answers undefined, not null, when nothing matches: test it for truthiness. */
 	querySelector(selector: string): HtmlNode | null | undefined;
@@ -42,7 +44,7 @@ export function isTrackingPixel(node: HtmlNode): boolean {
 const shareHref =
 	/(?:twitter\.com\/intent|x\.com\/intent|facebook\.com\/sharer|linkedin\.com\/(?:sharing|shareArticle)|reddit\.com\/submit|news\.ycombinator\.com\/submitlink|wa\.me\/\?|api\.whatsapp\.com\/send|t\.me\/share|bsky\.app\/intent|threads\.net\/intent|[?&]action=(?:share|restack|like|comment)\b|\/share\/?(?:\?|$)|^mailto:\?)/i;
 const socialHost = /^https?:\/\/(?:www\.)?(?:twitter\.com|x\.com|facebook\.com|linkedin\.com|instagram\.com|youtube\.com|tiktok\.com|threads\.net|bsky\.app|mastodon\.social|github\.com|discord\.gg|t\.me)\//i;
-const networkName = /^(?:x|twitter|facebook|linkedin|instagram|youtube|tiktok|threads|bluesky|mastodon|github|discord|telegram|rss|email)(?: icon| logo)?$/i;
+const networkName = /^(?:x|twitter|facebook|linkedin|instagram|youtube|tiktok|threads|bluesky|mastodon|github|discord|telegram|whatsapp|messenger|pinterest|reddit|rss|e-?mail|mail)(?: icon| logo)?$/i;
 const buttonText =
 	/^(?:share|share this(?: post| issue| email)?|share on \w+|tweet|like|comment|comments|restack|reply|forward|forward to a friend|follow(?: us)?(?: on \w+)?|subscribe|subscribe now|upgrade to paid|get the app|open in app|leave a comment)$/i;
 
@@ -54,6 +56,24 @@ export function isSocialButton(node: HtmlNode): boolean {
 	const label = visibleLabel(node);
 	if (buttonText.test(label)) return true;
 	return socialHost.test(href) && (label === '' || networkName.test(label));
+}
+
+/** The words around a share bar's buttons ("Share on", "Partager sur"): a few at most. */
+const maxShareBarText = 40;
+
+/**
+ * A row of two or more links that are only networks' names ("Facebook", "WhatsApp", "E-mail"),
+ * whatever their address: e-mails route every link through a click tracker, so the label is
+ * what tells a share bar from a story's links.
+ */
+export function isShareBar(node: HtmlNode): boolean {
+	if (!blockNames.has(node.nodeName)) return false;
+	const links = Array.from(node.querySelectorAll('a'));
+	if (links.length < 2 || node.querySelector('h1, h2, h3, h4, h5, h6')) return false;
+	if (!links.every((link) => networkName.test(visibleLabel(link)))) return false;
+	const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+	const outside = links.reduce((rest, link) => rest.replace((link.textContent ?? '').replace(/\s+/g, ' ').trim(), ''), text);
+	return outside.replace(/\s+/g, ' ').trim().length <= maxShareBarText;
 }
 
 /** A link's text, or the alt text of the image it wraps. */

@@ -1,6 +1,7 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
-import { isBoilerplateBlock, isHiddenElement, isSocialButton, isTrackingPixel, type HtmlNode } from './email-chrome.js';
+import { styledStoryTitles } from './visual-hierarchy.js';
+import { isBoilerplateBlock, isHiddenElement, isShareBar, isSocialButton, isTrackingPixel, type HtmlNode } from './email-chrome.js';
 
 /*
  * Newsletters written in an editor (Substack, beehiiv, Buttondown, Ghost, an email archive page)
@@ -47,10 +48,24 @@ function createConverter(): TurndownService {
 		},
 		replacement: (content) => content,
 	});
+	service.addRule('styled-story-title', {
+		// Table-layout e-mails set their story titles in large bold type instead of headings.
+		filter: (node) => {
+			const element = asNode(node);
+			const root = element.ownerDocument;
+			return root ? styledStoryTitles(root).has(element) : false;
+		},
+		replacement: (content, node) => {
+			const text = content.replace(/\s+/g, ' ').trim();
+			if (text === '') return '';
+			const href = (asNode(node).getAttribute('href') ?? '').trim();
+			return `\n\n## ${/^https?:\/\//i.test(href) ? `[${text}](${href})` : text}\n\n`;
+		},
+	});
 	service.addRule('email-chrome', {
 		filter: (node) => {
 			const element = asNode(node);
-			return isHiddenElement(element) || isTrackingPixel(element) || isSocialButton(element) || isBoilerplateBlock(element);
+			return isHiddenElement(element) || isTrackingPixel(element) || isSocialButton(element) || isShareBar(element) || isBoilerplateBlock(element);
 		},
 		replacement: () => '',
 	});
@@ -85,8 +100,10 @@ let converter: TurndownService | undefined;
 
 /**
  * Converts an HTML issue (a whole email or page, or a fragment such as a feed item's content)
- * to Markdown the digest parser reads. The document's `<title>` becomes the heading when the
- * body has no `<h1>`, as an email's subject is its issue title.
+ * to Markdown the digest parser reads. The title is the document's own statement of it, in
+ * this order of trust: `<title>` (an email's subject), `og:title`, then the main heading (left
+ * to the parser). A logo's alt text in an `<h1>`, a preheader or the file name never wins over
+ * a stated title.
  */
 export function htmlToMarkdown(html: string): string {
 	// The converter holds no state between calls; building it once keeps a feed of many items cheap.
@@ -94,10 +111,30 @@ export function htmlToMarkdown(html: string): string {
 	const markdown = converter.turndown(mainContent(html));
 	const title = documentTitle(html, converter);
 	const body = tidy(markdown);
-	const titled = title && !/^#\s/m.test(body) ? `# ${title}\n\n${body}` : body;
+	const firstH1 = /^#\s+(.*)$/m.exec(body)?.[1];
+	// With no <h1> the title becomes the heading, as an email's subject is its issue title; an
+	// <h1> that says something else (a logo, a headline among several) stays in the body.
+	const titled = title && firstH1 === undefined ? `# ${title}\n\n${body}` : body;
+	const fields: string[] = [];
+	if (title && firstH1 !== undefined && !namesSameIssue(firstH1, title)) fields.push(`title: ${JSON.stringify(unescapeMarkdown(title))}`);
 	const published = publishedDate(html);
 	// The page's stated publication date reaches the parser as the field it is, not as body text.
-	return published ? `---\ndate: "${published}"\n---\n\n${titled}` : titled;
+	if (published) fields.push(`date: "${published}"`);
+	return fields.length > 0 ? `---\n${fields.join('\n')}\n---\n\n${titled}` : titled;
+}
+
+/** A front matter field is plain text, not Markdown: turndown's escapes come off. */
+const unescapeMarkdown = (markdown: string): string => markdown.replace(/\\([\\`*_{}[\]()#+\-.!>~|<])/g, '$1');
+
+/** "Weekly Garden 5 | Plot & Pot": a page's title is often its heading plus the site's name. */
+function namesSameIssue(heading: string, title: string): boolean {
+	return sameWords(heading, title) || sameWords(heading, title.split(/\s+[|–—·-]\s+/u)[0]!);
+}
+
+/** Compared as words, so "# **Title**" in the body repeats a `<title>` of "Title". */
+function sameWords(a: string, b: string): boolean {
+	const words = (value: string): string => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+	return words(a) === words(b);
 }
 
 /**
@@ -124,12 +161,19 @@ function publishedDate(html: string): string | undefined {
 	return content && /^[\w:.+\- ]+$/.test(content) ? content.trim() : undefined;
 }
 
-/** The `<title>`'s text as Markdown: turndown decodes its entities and escapes what Markdown would read. */
+const ogTitle = /<meta\s[^>]*(?:property|name)\s*=\s*["']og:title["'][^>]*>/i;
+
+/** The `<title>`'s text, else `og:title`'s, as Markdown: turndown decodes their entities and escapes what Markdown would read. */
 function documentTitle(html: string, service: TurndownService): string | undefined {
-	const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-	if (!match) return undefined;
-	const text = service.turndown(`<p>${match[1]!}</p>`).replace(/\s+/g, ' ').trim();
-	return text === '' ? undefined : text;
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+	const meta = ogTitle.exec(html)?.[0];
+	const og = meta ? /\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(meta) : undefined;
+	for (const candidate of [title, og?.[1] ?? og?.[2]]) {
+		if (candidate === undefined) continue;
+		const text = service.turndown(`<p>${candidate}</p>`).replace(/\s+/g, ' ').trim();
+		if (text !== '') return text;
+	}
+	return undefined;
 }
 
 /** Invisible spacers emails pad their preheader with, and the blank lines layout leaves. */

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeFeedHost } from '../../fakes/feed-host.js';
 import { startFakeLlm } from '../../fakes/openai-server.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -113,5 +114,23 @@ describe('when the console adapter runs with no platform token', () => {
 		expect(stdout).toContain('page 1 of 1');
 		for (const title of ['Security Roundup', 'Climate Brief', 'The Weekly Stack', '人工智能日报', 'Friday Links']) expect(stdout).toContain(title);
 		expect(stdout).toContain('▌ 2. Browser zero-day exploited in the wild');
+	});
+
+	it('then with FEED_URLS and no token it follows the feed: piped /issues and /latest answer from the feed\'s items', async () => {
+		const host = await FakeFeedHost.start();
+		try {
+			host.feed('/rss', { body: await readFile(join(root, 'tests/fixtures/feeds/buttondown.xml'), 'utf8'), etag: true });
+			const digests = join(dataDir, 'empty-digests');
+			await mkdir(digests, { recursive: true });
+			const { stdout, code } = await runBot('/issues\n/latest\n', { DIGEST_DIR: digests, DATA_DIR: join(dataDir, 'feeds'), FEED_URLS: host.url('/rss'), FEED_ALLOW_PRIVATE: 'true' });
+			expect(code).toBe(0);
+			expect(stdout).not.toContain('The archive is empty');
+			expect(stdout).toContain('Quiet Compilers 12: register pressure and other feelings');
+			expect(stdout).toContain('Quiet Compilers 11');
+			expect(stdout).toContain('Register pressure, measured');
+			expect(host.requests.filter((request) => request.path === '/rss')).toHaveLength(1);
+		} finally {
+			await host.close();
+		}
 	});
 });
