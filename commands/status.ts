@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, type BroadcastSummary } from '../src/command/command.js';
 import type { Block } from '../src/content/block.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import type { FeedHealth } from '../src/feeds/feed-poller.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 import { isSending, progressLine, statusLiveForMs, statusPollMs } from './status-progress.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatAccess, ResolvedTarget } from '../src/command/chat-access.js';
 import type { CommandContext } from '../src/command/command.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import type { FailureBlock } from '../src/content/block.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 import { subscriptionFormats, type SubscriptionFormat } from '../src/subscriptions/subscription.js';

@@ -1,6 +1,7 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Guild, type GuildBasedChannel } from 'discord.js';
-import type { ChatAccess, PermissionName, TargetResolution } from '../../src/command/chat-access.js';
-import { failure } from '../../src/command/failures.js';
+import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
+import type { PermissionName } from '../../src/content/failure-codes.js';
+import { failure } from '../../src/i18n/failures.js';
 
 /** The interactions that run commands, and so may subscribe. */
 export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction;

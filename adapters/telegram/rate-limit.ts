@@ -1,6 +1,6 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Context, MiddlewareFn } from 'grammy';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { isAddressedToBot } from './command-handler.js';
 import { renderBlock } from './telegram-renderer.js';

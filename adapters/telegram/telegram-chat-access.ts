@@ -1,8 +1,9 @@
 import type { Api, Context } from 'grammy';
 import type { Chat, ChatMember } from 'grammy/types';
-import type { CannotPostReason, ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { CannotPostReason } from '../../src/content/failure-codes.js';
 import type { ChatRef } from '../../src/command/command.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { commandMessage } from './telegram-context.js';
 
 type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: CannotPostReason };

@@ -4,7 +4,7 @@ import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { Command, CommandContext, CommandSummary } from './command.js';
 import { parseCommandLine } from './command-line.js';
 import { closestMatches } from '../text/closest-match.js';
-import { failure, localiseFailure } from './failures.js';
+import { failure, localiseFailure } from '../i18n/failures.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
 import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';

@@ -40,6 +40,7 @@ const forbidden: readonly [string, string, string, string][] = [
 	['HTTP imports publishing', 'src/http/x.ts', "import type { RunningPublishing } from '../publish/start-publishing.js';", paths],
 	['delivery imports publishing', 'src/delivery/x.ts', "import type { RunningPublishing } from '../publish/start-publishing.js';", paths],
 	['ask imports the dispatcher', 'src/ask/x.ts', "import type { Dispatcher } from '../command/dispatcher.js';", paths],
+	['ask imports the command types', 'src/ask/x.ts', "import type { CommandContext } from '../command/command.js';\nexport type X = CommandContext;", paths],
 ];
 
 const allowed: readonly [string, string, string][] = [
@@ -48,7 +49,7 @@ const allowed: readonly [string, string, string][] = [
 	['a command imports the core', 'commands/x.ts', "import type { Archive } from '../src/archive/archive.js';\nexport type X = Archive;"],
 	['publishing imports delivery', 'src/publish/x.ts', "import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';\nexport type X = BroadcastQueue;"],
 	['schedule imports the neutral text leaf', 'src/schedule/x.ts', "import { closestMatches } from '../text/closest-match.js';\nexport const x = closestMatches;"],
-	['ask yields the command layer’s failures (named debt)', 'src/ask/x.ts', "import { failure } from '../command/failures.js';\nexport const x = failure;"],
+	['ask words its failures through i18n', 'src/ask/x.ts', "import { failure } from '../i18n/failures.js';\nexport const x = failure;"],
 ];
 
 describe('when a file imports across a layering rule', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
 import { createDispatcher } from '../../src/command/dispatcher.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Block } from '../../src/content/block.js';
 import { createKeyvChatLanguageStore } from '../../src/i18n/chat-language-store.js';

@@ -3,7 +3,7 @@ import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
 import { createDispatcher } from '../../src/command/dispatcher.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import type { Block } from '../../src/content/block.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { commands } from '../../commands/index.js';
