@@ -9,7 +9,7 @@ import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
-import { createDispatcher } from '../src/command/dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherServices } from '../src/command/dispatcher.js';
 import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
 import { cacheChatLanguages } from '../src/i18n/cached-chat-language-store.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
@@ -55,19 +55,23 @@ async function main(): Promise<void> {
 	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
-	const dispatcher = createDispatcher(commands, {
-		shared: { ask, languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) },
-		readers,
-		onOutcome: (outcome) => {
-			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
-			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
-		},
-	});
+	const languages = cacheChatLanguages(createKeyvChatLanguageStore(keyv));
+	// The one dispatcher: every process-wide service a command uses is handed to it here, once.
+	const dispatcherFor = (services: Pick<DispatcherServices, 'subscriptions' | 'broadcastStatus' | 'feedStatus'>): Dispatcher =>
+		createDispatcher(commands, {
+			services: { archive, log, ask, languages, ...services },
+			adminIds: settings.ADMIN_IDS,
+			readers,
+			onOutcome: (outcome) => {
+				metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
+				log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
+			},
+		});
 
 	if (!onPlatforms) {
 		// No platform token: the console answers stdin, and nothing is published or delivered.
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
-		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY) });
+		await runConsoleAdapter({ dispatcher: dispatcherFor({}), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
 		await keyv.disconnect();
 		return;
 	}
@@ -88,18 +92,8 @@ async function main(): Promise<void> {
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
 	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics }), log }) : undefined;
 	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
-	const deps: AdapterDeps = {
-		settings,
-		archive,
-		dispatcher,
-		log,
-		subscriptions,
-		broadcastStatus: () => publishing.broadcastStatus(),
-		feedStatus: async () => (await feeds.status()).map(redactFeed),
-		...(coordination ? { coordination } : {}),
-		metrics,
-		...(http ? { http } : {}),
-	};
+	const dispatcher = dispatcherFor({ subscriptions, broadcastStatus: () => publishing.broadcastStatus(), feedStatus: async () => (await feeds.status()).map(redactFeed) });
+	const deps: AdapterDeps = { settings, archive, dispatcher, log, subscriptions, coordination, metrics, http };
 	const running: RunningAdapter[] = [];
 	// A worker only delivers: it builds the transports and receives no updates.
 	if (settings.ROLE === 'worker') running.push(...workerTransports(settings, subscriptions, log));

@@ -81,10 +81,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		log,
 		...(tuning.rateLimit ? { rateLimit: tuning.rateLimit } : {}),
 		...(tuning.timing ? { timing: tuning.timing } : {}),
-		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
-		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
-		adminIds: settings.ADMIN_IDS,
+		subscriptions: deps.subscriptions,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);

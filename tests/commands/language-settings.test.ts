@@ -24,12 +24,12 @@ async function setup() {
 	const archive = await referenceArchive();
 	const keyv = new Keyv();
 	const languages = createKeyvChatLanguageStore(keyv);
-	const dispatcher = createDispatcher(commands, { shared: { languages } });
 	const subscriptions = createKeyvSubscriptionStore(keyv);
+	const dispatcher = createDispatcher(commands, { services: { archive, languages, subscriptions } });
 	const say = async (text: string, locale?: string): Promise<Block[]> => {
-		const context = { archive, subscriptions, access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, ...(locale ? { locale } : {}) };
+		const origin = { access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, locale };
 		const blocks: Block[] = [];
-		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
+		for await (const block of completeBlocks(dispatcher.runText(text, origin))) blocks.push(block);
 		return blocks;
 	};
 	return { say, languages, subscriptions, archive };
