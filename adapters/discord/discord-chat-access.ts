@@ -6,6 +6,9 @@ import { failure } from '../../src/i18n/failures.js';
 /** The interactions that run commands, and so may subscribe. */
 export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
+/** How a channel is named on Discord: its mention ("<#id>"), its id, or "#name" in this server. */
+const discordChannelReference = /^(?:<#\d{17,20}>|\d{17,20}|#[\p{L}\p{N}_-]{1,100})$/u;
+
 /** Where a subscription may point: text and announcement channels and their threads. */
 const postableTypes: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
@@ -33,6 +36,7 @@ const threadNeeds = [
  */
 export function createDiscordChatAccess(interaction: CommandInteraction): ChatAccess {
 	return {
+		isChatReference: (text) => discordChannelReference.test(text),
 		resolveTarget: (reference, purpose) => (interaction.inGuild() ? resolveInGuild(interaction, reference, purpose) : resolveInDm(interaction, reference)),
 		listScope: () => (interaction.guildId ? { platform: 'discord', communityId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
 	};

@@ -6,6 +6,13 @@ import type { ChatRef } from '../../src/command/command.js';
 import { failure } from '../../src/i18n/failures.js';
 import { commandMessage } from './telegram-context.js';
 
+/**
+ * How a Telegram chat is named: a public username ("@digest_news"; "#digest_news" is read the
+ * same way) or a numeric chat id (negative for groups and channels).
+ * https://core.telegram.org/bots/api#getchat
+ */
+const telegramChatReference = /^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|-?\d{5,20})$/u;
+
 type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: CannotPostReason };
 
 /**
@@ -25,6 +32,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 	const userId = ctx.from?.id;
 	const botId = ctx.me.id;
 	return {
+		isChatReference: (text) => telegramChatReference.test(text),
 		listScope: () => ({ platform: 'telegram', chatId: chat.id }),
 		async resolveTarget(reference, purpose): Promise<TargetResolution> {
 			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose);

@@ -21,6 +21,12 @@ export type TargetResolution = { readonly ok: true; readonly resolved: ResolvedT
  */
 export interface ChatAccess {
 	/**
+	 * Whether the text names a chat the way this platform writes one (Telegram: "@name" or a
+	 * chat id; Discord: "<#id>", "#name" or an id). The dispatcher refuses any other value of a
+	 * `channel` option as a bad argument, before the command runs.
+	 */
+	isChatReference(text: string): boolean;
+	/**
 	 * @param reference What the user named ("@channel", a Discord channel id), or undefined for the chat they wrote in.
 	 * @param purpose `subscribe` also checks that the bot can post to the target.
 	 */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
+import type { ChatAccess } from './chat-access.js';
 import type { Command, CommandContext, CommandServices, CommandSummary, Origin } from './command.js';
 import type { FailureCode } from '../content/failure-codes.js';
 import { createLogger } from '../logger.js';
@@ -141,7 +142,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 			return;
 		}
 		const t = translatorFor(locale);
-		const parsed = parseArguments(command, invocation, t);
+		const parsed = parseArguments(command, invocation, t, origin.access);
 		if (!parsed.ok) {
 			report('failure', { failureCode: 'bad-argument' });
 			yield failure('bad-argument', { usage: commandUsage(command, t), problem: parsed.problem }, locale);
@@ -207,7 +208,7 @@ const quietLog = createLogger('silent');
 type ParsedArguments = { ok: true; args: unknown } | { ok: false; problem: string };
 
 /** Maps typed text onto the command's options by position, then lets the schema judge. */
-function parseArguments(command: Command, invocation: Invocation, t: Translator): ParsedArguments {
+function parseArguments(command: Command, invocation: Invocation, t: Translator, access: ChatAccess | undefined): ParsedArguments {
 	let named: Record<string, unknown>;
 	if ('text' in invocation) {
 		// A command whose option allows more (a question to /ask) raises the cap to that option's maxLength.
@@ -231,12 +232,22 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator)
 		named = { ...invocation.options };
 	}
 	const result = command.schema.safeParse(named);
-	if (result.success) return { ok: true, args: result.data };
+	if (result.success) {
+		const unread = access ? command.options.find((option) => option.type === 'channel' && !readsAsChat(result.data, option.name, access)) : undefined;
+		if (unread) return { ok: false, problem: `${capitalise(describeOption(command, unread, t))}: ${t.text('argument-channel')}.` };
+		return { ok: true, args: result.data };
+	}
 	const issue = result.error.issues[0];
 	const option = command.options.find((candidate) => candidate.name === issue?.path[0]);
 	const message = issue ? describeIssue(issue, t) : t.text('argument-invalid');
 	const problem = option ? `${capitalise(describeOption(command, option, t))}: ${message}.` : `${capitalise(message)}.`;
 	return { ok: false, problem };
+}
+
+/** A `channel` option is either left out or names a chat as the update's platform writes one. */
+function readsAsChat(args: unknown, name: string, access: ChatAccess): boolean {
+	const value = typeof args === 'object' && args !== null ? (args as Record<string, unknown>)[name] : undefined;
+	return typeof value !== 'string' || access.isChatReference(value);
 }
 
 /**

@@ -17,6 +17,8 @@ const access: ChatAccess = {
 		if (reference === '@nochannel') return { ok: false, failure: failure('target-not-found', { reference }) };
 		return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100' }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 	},
+	// A Telegram-like platform: chats are named "@name".
+	isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 };
 

@@ -20,6 +20,8 @@ function groupAccess(): ChatAccess & { asked: (string | undefined)[] } {
 			if (purpose === 'subscribe' && reference === '@readonly') return { ok: false, failure: failure('cannot-post', { where: '@readonly', reason: 'not-channel-admin' }) };
 			return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100', ...(reference ? {} : { threadId: '7' }) }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 		},
+		// A Telegram-like platform: chats are named "@name".
+		isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 		listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 	};
 }
@@ -83,6 +85,14 @@ describe('subscription commands', () => {
 		expect(await subscriptions.activeIds()).toEqual([]);
 		expect(await say('/unsubscribe')).toEqual([expect.objectContaining({ code: 'not-subscribed' })]);
 		expect(textOf(await say('/subscriptions'))).toContain('Nothing here is subscribed.');
+	});
+
+	it('when a channel is named as the platform does not write chats then it is refused with the usage, and the platform is never asked to find it', async () => {
+		const { say, access } = await setup();
+		const refused = await say('/subscribe #news');
+		expect(refused).toEqual([expect.objectContaining({ code: 'bad-argument' })]);
+		expect(textOf(refused)).toContain('must be a @channel or #channel');
+		expect(access.asked).toEqual([]);
 	});
 
 	it('when there is no platform access (the console) then subscriptions are explained as unavailable', async () => {

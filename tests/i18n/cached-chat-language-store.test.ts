@@ -12,6 +12,8 @@ import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 /** A Telegram group (-100) whose member is its admin. */
 const access: ChatAccess = {
 	resolveTarget: async () => ({ ok: true, resolved: { target: { platform: 'telegram', chatId: '-100' }, kind: 'group', label: 'this group' } }),
+	// A Telegram-like platform: chats are named "@name".
+	isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 };
 
