@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
 	metrics.readQueueDepthFrom(() => engine.depth());
 	// Queue, planner and the watcher first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
-	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
+	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, coordination, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
 	// After the planner listens: an item a feed files is then posted like any new issue.
 	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log });
 	// One HTTP server for every endpoint (publishing, health, feeds, metrics, the Telegram

@@ -50,7 +50,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		dispatcher: deps.dispatcher,
 		log,
 		editIntervalMs: options.editIntervalMs ?? 1000,
-		...(options.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: options.liveEditIntervalMs } : {}),
+		liveEditIntervalMs: options.liveEditIntervalMs,
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;

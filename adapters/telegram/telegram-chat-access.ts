@@ -49,7 +49,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 
 function hereTarget(chat: ChatRef): ResolvedTarget {
 	const label = chat.kind === 'private' ? 'this chat' : chat.threadId ? 'this topic' : chat.kind === 'channel' ? 'this channel' : 'this group';
-	return { target: { platform: 'telegram', chatId: chat.id, ...(chat.threadId ? { threadId: chat.threadId } : {}) }, kind: chat.kind, label };
+	return { target: { platform: 'telegram', chatId: chat.id, threadId: chat.threadId }, kind: chat.kind, label };
 }
 
 /**
