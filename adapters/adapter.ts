@@ -1,5 +1,4 @@
 import type { Archive } from '../src/archive/archive.js';
-import type { BroadcastSummary, CommandContext } from '../src/command/command.js';
 import type { Dispatcher } from '../src/command/dispatcher.js';
 import type { Settings } from '../src/config/config.js';
 import type { DeliveryTransport } from '../src/delivery/delivery-transport.js';
@@ -9,21 +8,21 @@ import type { BotMetrics } from '../src/metrics/bot-metrics.js';
 import type { Coordination } from '../src/sync/coordination.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
 
-/** What the composition root hands every platform adapter. */
+/**
+ * What the composition root hands every platform adapter. The dispatcher carries every service
+ * commands use; an adapter adds only each update's origin (chat, user, locale, ChatAccess).
+ */
 export interface AdapterDeps {
 	readonly settings: Settings;
 	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
 	/**
-	 * Subscriptions of every platform. Adapters pass it to commands together with their own
-	 * ChatAccess, and end subscriptions when the platform says the bot was removed or blocked.
+	 * Subscriptions of every platform, for what the platform itself reports: adapters end or move
+	 * subscriptions when the bot is removed or blocked or a group is upgraded. Commands reach
+	 * the store through the dispatcher.
 	 */
 	readonly subscriptions?: SubscriptionStore;
-	/** The latest broadcast's counts, for `/status`. */
-	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
-	/** The followed feeds, for `/status`. */
-	readonly feedStatus?: CommandContext['feedStatus'];
 	/** The bot's one HTTP server, already listening, for endpoints such as the Telegram webhook. */
 	readonly http?: Pick<HttpServer, 'addRoute'>;
 	/** On Redis: one poller among the instances, and each webhook update handled once. */

@@ -9,7 +9,7 @@ import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/ingest/ingest.js';
 import { createKeyvIssueStore, createMemoryIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
-import { createDispatcher } from '../src/command/dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherServices } from '../src/command/dispatcher.js';
 import { createKeyvChatLanguageStore } from '../src/i18n/chat-language-store.js';
 import { cacheChatLanguages } from '../src/i18n/cached-chat-language-store.js';
 import { loadConfig, type Settings } from '../src/config/config.js';
@@ -68,21 +68,25 @@ async function main(): Promise<void> {
 	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
-	const dispatcher = createDispatcher(commands, {
-		shared: { ask, languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) },
-		readers,
-		onOutcome: (outcome) => {
-			metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
-			log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
-		},
-	});
+	const languages = cacheChatLanguages(createKeyvChatLanguageStore(keyv));
+	// The one dispatcher: every process-wide service a command uses is handed to it here, once.
+	const dispatcherFor = (services: Pick<DispatcherServices, 'subscriptions' | 'broadcastStatus' | 'feedStatus'>): Dispatcher =>
+		createDispatcher(commands, {
+			services: { archive, log, ask, languages, ...services },
+			adminIds: settings.ADMIN_IDS,
+			readers,
+			onOutcome: (outcome) => {
+				metrics.commandAnswered(outcome.command, outcome.outcome, outcome.durationMs);
+				log.debug({ command: outcome.command, outcome: outcome.outcome, ms: Math.round(outcome.durationMs * 100) / 100, code: outcome.failureCode }, 'command');
+			},
+		});
 
 	if (!onPlatforms) {
 		// No platform token: the console answers stdin and follows FEED_URLS; nothing is published or delivered.
 		const feeds = await startConsoleFeeds({ settings, keyv, archive, log });
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
 		const notice = reachedAtStart ? undefined : `The store (${redactStoreUrl(storeUrl ?? '')}) is unavailable: answering from the issue files; what needs the store says so.`;
-		await runConsoleAdapter({ archive, dispatcher, input: process.stdin, output: process.stdout, log, interactive: Boolean(process.stdin.isTTY), ...(notice ? { notice } : {}) });
+		await runConsoleAdapter({ dispatcher: dispatcherFor({}), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), ...(notice ? { notice } : {}) });
 		await feeds.stop();
 		await keyv.disconnect();
 		return;
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
 	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
 	metrics.readQueueDepthFrom(() => engine.depth());
 	// Queue, planner and the watcher first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
-	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, ...(coordination ? { coordination } : {}), plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
+	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, coordination, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
 	// After the planner listens: an item a feed files is then posted like any new issue.
 	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log });
 	// One HTTP server for every endpoint (publishing, health, feeds, metrics, the Telegram
@@ -104,18 +108,8 @@ async function main(): Promise<void> {
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
 	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth }), log }) : undefined;
 	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
-	const deps: AdapterDeps = {
-		settings,
-		archive,
-		dispatcher,
-		log,
-		subscriptions,
-		broadcastStatus: () => publishing.broadcastStatus(),
-		feedStatus: async () => (await feeds.status()).map(redactFeed),
-		...(coordination ? { coordination } : {}),
-		metrics,
-		...(http ? { http } : {}),
-	};
+	const dispatcher = dispatcherFor({ subscriptions, broadcastStatus: () => publishing.broadcastStatus(), feedStatus: async () => (await feeds.status()).map(redactFeed) });
+	const deps: AdapterDeps = { settings, archive, dispatcher, log, subscriptions, coordination, metrics, http };
 	const running: RunningAdapter[] = [];
 	// A worker only delivers: it builds the transports and receives no updates.
 	if (settings.ROLE === 'worker') running.push(...workerTransports(settings, subscriptions, log));

@@ -18,8 +18,8 @@ const questions = ['/ask what did Qwen release?', '/ask what happened with the D
 /** In-process latency of a whole extractive `/ask` (dispatch, retrieval, every block) on a generated archive. */
 export async function measureAskExtractive(issues = 1000): Promise<AskExtractiveFigures> {
 	const archive = await generatedArchive(issues);
-	const dispatcher = createDispatcher(commands, { shared: { ask: createAskService({ archive, perMinute: 1e9 }) } });
-	const context = { archive, chat: { platform: 'console' as const, id: 'bench', kind: 'private' as const }, user: { id: 'bench' } };
+	const dispatcher = createDispatcher(commands, { services: { archive, ask: createAskService({ archive, perMinute: 1e9 }) } });
+	const context = { chat: { platform: 'console' as const, id: 'bench', kind: 'private' as const }, user: { id: 'bench' } };
 	const drain = async (text: string): Promise<void> => {
 		for await (const _part of dispatcher.runText(text, context));
 	};

@@ -59,7 +59,7 @@ export async function measureAskStream(options: { runs?: number; firstDraftRuns?
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', ASK_PER_MINUTE: '1000' });
 	const log = pino({ level: 'silent' });
-	const dispatcher = createDispatcher(commands, { shared: { ask: createAskServiceFromSettings(settings, archive, log) } });
+	const dispatcher = createDispatcher(commands, { services: { archive, log, ask: createAskServiceFromSettings(settings, archive, log) } });
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log }, { timing: defaultStreamTiming, pollTimeoutSeconds: 1, rateLimit: { limit: 1000, windowMs: 1000 } });
 	let nextUser = 50_000;
 	const ask = async (): Promise<{ chatId: number; requestAt: number; finalAt: number; text: string }> => {

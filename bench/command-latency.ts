@@ -16,8 +16,8 @@ export interface CommandLatencyFigures {
 /** In-process latency of whole commands (dispatch, validation, run, every block) on a 1,000-issue archive. */
 export async function measureCommandLatency(issues = 1000): Promise<CommandLatencyFigures> {
 	const archive = await generatedArchive(issues);
-	const dispatcher = createDispatcher(commands);
-	const context = { archive, chat: { platform: 'console' as const, id: 'bench', kind: 'private' as const }, user: { id: 'bench' } };
+	const dispatcher = createDispatcher(commands, { services: { archive } });
+	const context = { chat: { platform: 'console' as const, id: 'bench', kind: 'private' as const }, user: { id: 'bench' } };
 	const drain = async (text: string): Promise<void> => {
 		for await (const _block of dispatcher.runText(text, context));
 	};

@@ -54,7 +54,7 @@ async function startAdapter(host: FakeHost): Promise<PollingBot> {
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await ingestBytes(archive, await readFile(new URL('../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url)), 'reference.md');
 	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: dataDir });
-	const dispatcher = createDispatcher(commands, { shared: { languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) }, readers: createKeyvReaderMemory(keyv, archive) });
+	const dispatcher = createDispatcher(commands, { services: { archive, languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) }, readers: createKeyvReaderMemory(keyv, archive) });
 	// Production tuning (flood limit, typing and draft timing); the poll timeout is long so that a quiet fake means a finished answer (stop() aborts the poll).
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });
 	return {

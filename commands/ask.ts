@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 
 /** Longer than a search, short enough that a question cannot smuggle a document into the prompt. */
 export const maxQuestionLength = 500;
@@ -24,6 +24,7 @@ export default defineCommand({
 			yield failure('ask-unavailable', {});
 			return;
 		}
-		yield* context.ask.answer(question, context);
+		const { chat, user, locale, signal, log } = context;
+		yield* context.ask.answer(question, { reader: { platform: chat.platform, userId: user.id }, locale, signal, log });
 	},
 });

@@ -1,6 +1,6 @@
 import type { ResolvedTarget } from '../src/command/chat-access.js';
-import { chatLabel } from '../src/command/chat-access.js';
-import { failure } from '../src/command/failures.js';
+import { chatLabel } from '../src/i18n/chat-labels.js';
+import { failure } from '../src/i18n/failures.js';
 import type { Block } from '../src/content/block.js';
 import type { Translator } from '../src/i18n/translator.js';
 import { closestTimeZones, resolveTimeZone } from '../src/schedule/time-zones.js';

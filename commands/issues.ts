@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 
 /** Issues shown per page: short enough for one phone screen. */

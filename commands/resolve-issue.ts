@@ -2,7 +2,7 @@ import type { ArchivedIssue } from '../src/archive/archive.js';
 import type { CommandContext } from '../src/command/command.js';
 import type { Story } from '../src/model/issue.js';
 import type { FailureBlock } from '../src/content/block.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
-import { chatLabel } from '../src/command/chat-access.js';
-import { failure } from '../src/command/failures.js';
+import { chatLabel } from '../src/i18n/chat-labels.js';
+import { failure } from '../src/i18n/failures.js';
 import { isSupportedLanguage, resolveLocale } from '../src/i18n/locale.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { subscriptionFormats } from '../src/subscriptions/subscription.js';

@@ -1,6 +1,6 @@
 import type { ArchivedIssue } from '../src/archive/archive.js';
 import { defineCommand, type CommandContext } from '../src/command/command.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import type { Action, Block } from '../src/content/block.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 import { catchUpPageBlocks, paginateCatchUp } from '../src/present/catch-up-pages.js';

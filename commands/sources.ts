@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
-import { failure } from '../src/command/failures.js';
+import { failure } from '../src/i18n/failures.js';
 import { sourcesList } from '../src/present/story-card.js';
 import { storyArguments, storyOptions } from './arguments.js';
 import { isFailure, resolveIssue, resolveStory } from './resolve-issue.js';

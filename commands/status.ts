@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type BroadcastSummary } from '../src/command/command.js';
 import type { Block } from '../src/content/block.js';
-import { failure } from '../src/command/failures.js';
 import type { FeedHealth } from '../src/feeds/feed-poller.js';
 import { translatorFor, type Translator } from '../src/i18n/translator.js';
 import { isSending, progressLine, statusLiveForMs, statusPollMs } from './status-progress.js';
@@ -58,15 +57,12 @@ export default defineCommand({
 	options: [],
 	schema: z.object({}),
 	async *run(_args, context) {
+		// Only bot admins get here: the dispatcher refuses everyone else (`audience`).
 		const t = translatorFor(context.locale);
-		if (!context.isBotAdmin) {
-			yield failure('bot-admins-only', {}, t.locale);
-			return;
-		}
-		let status = await context.broadcastStatus?.();
-		const feeds = (await context.feedStatus?.()) ?? [];
-		const view = (live?: 'following' | 'stopped') => statusView({ archiveSize: context.archive.size, status, feeds, ...(live ? { live } : {}) }, t);
-		if (!isSending(status) || !context.broadcastStatus) {
+		let status = await context.broadcastStatus();
+		const feeds = await context.feedStatus();
+		const view = (live?: 'following' | 'stopped') => statusView({ archiveSize: context.archive.size, status, feeds, live }, t);
+		if (!isSending(status)) {
 			yield* view();
 			return;
 		}
@@ -74,7 +70,7 @@ export default defineCommand({
 		// adapter edits the message in place until the broadcast is done or the time is up.
 		const until = Date.now() + statusLiveForMs;
 		yield* view('following');
-		while (isSending(status) && Date.now() < until && context.signal?.aborted !== true) {
+		while (isSending(status) && Date.now() < until && !context.signal.aborted) {
 			yield { type: 'frame' };
 			await new Promise((resolve) => setTimeout(resolve, Math.min(statusPollMs, Math.max(0, until - Date.now()))));
 			status = (await context.broadcastStatus()) ?? status;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
-import { chatLabel } from '../src/command/chat-access.js';
+import { chatLabel } from '../src/i18n/chat-labels.js';
 import { resolveLocale } from '../src/i18n/locale.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { describeFormat, formatArgument, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';

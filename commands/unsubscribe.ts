@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
-import { failure } from '../src/command/failures.js';
-import { chatLabel } from '../src/command/chat-access.js';
+import { failure } from '../src/i18n/failures.js';
+import { chatLabel } from '../src/i18n/chat-labels.js';
 import { resolveSubscriptionTarget, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 

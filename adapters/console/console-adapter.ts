@@ -1,22 +1,22 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Archive } from '../../src/archive/archive.js';
+import type { Origin } from '../../src/command/command.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
-import type { Logger } from '../../src/logger.js';
 import { renderBlockAsText } from './console-renderer.js';
 import { firstAndFinalView } from '../reply/live-views.js';
 
 export interface ConsoleAdapterOptions {
-	readonly archive: Archive;
 	readonly dispatcher: Dispatcher;
 	readonly input: Readable;
 	readonly output: Writable;
-	readonly log?: Logger;
 	/** Show a prompt: only when a person is typing, never when input is piped. */
 	readonly interactive: boolean;
 	/** Said once before the first answer (the store is unavailable, say), so the person typing knows. */
 	readonly notice?: string;
 }
+
+/** The one local user, in the one chat the console has. */
+const consoleOrigin: Origin = { chat: { platform: 'console', id: 'console', kind: 'private' }, user: { id: 'console' } };
 
 /**
  * Each line of input is a message from one local user; each answer is printed part by part
@@ -46,16 +46,10 @@ export async function runConsoleAdapter(options: ConsoleAdapterOptions): Promise
 			continue;
 		}
 		let first = true;
-		const context = {
-			archive: options.archive,
-			chat: { platform: 'console' as const, id: 'console', kind: 'private' as const },
-			user: { id: 'console' },
-			...(options.log ? { log: options.log } : {}),
-		};
 		// Parts are printed as they arrive: a paragraph is left open so the deltas that grow it
 		// (an answer being written) stream onto the same line.
 		let growing = false;
-		for await (const part of firstAndFinalView(options.dispatcher.runText(line, context))) {
+		for await (const part of firstAndFinalView(options.dispatcher.runText(line, consoleOrigin))) {
 			if (part.type === 'frame') continue;
 			if (part.type === 'delta') {
 				if (!growing) write(first ? '' : '\n');

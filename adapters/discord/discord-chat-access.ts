@@ -1,9 +1,13 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Guild, type GuildBasedChannel } from 'discord.js';
-import type { ChatAccess, PermissionName, TargetResolution } from '../../src/command/chat-access.js';
-import { failure } from '../../src/command/failures.js';
+import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
+import type { PermissionName } from '../../src/content/failure-codes.js';
+import { failure } from '../../src/i18n/failures.js';
 
 /** The interactions that run commands, and so may subscribe. */
 export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction;
+
+/** How a channel is named on Discord: its mention ("<#id>"), its id, or "#name" in this server. */
+const discordChannelReference = /^(?:<#\d{17,20}>|\d{17,20}|#[\p{L}\p{N}_-]{1,100})$/u;
 
 /** Where a subscription may point: text and announcement channels and their threads. */
 const postableTypes: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
@@ -32,6 +36,7 @@ const threadNeeds = [
  */
 export function createDiscordChatAccess(interaction: CommandInteraction): ChatAccess {
 	return {
+		isChatReference: (text) => discordChannelReference.test(text),
 		resolveTarget: (reference, purpose) => (interaction.inGuild() ? resolveInGuild(interaction, reference, purpose) : resolveInDm(interaction, reference)),
 		listScope: () => (interaction.guildId ? { platform: 'discord', communityId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
 	};

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, MessageFlags, RateLimitError, RESTJSONErrorCodes, type Interaction } from 'discord.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { renderSpans } from './discord-markdown.js';

@@ -50,12 +50,8 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		dispatcher: deps.dispatcher,
 		log,
 		editIntervalMs: options.editIntervalMs ?? 1000,
-		...(options.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: options.liveEditIntervalMs } : {}),
+		liveEditIntervalMs: options.liveEditIntervalMs,
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
-		adminIds: settings.ADMIN_IDS,
-		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
-		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {

@@ -1,10 +1,9 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Archive } from '../../src/archive/archive.js';
-import type { BroadcastSummary, CommandContext } from '../../src/command/command.js';
+import type { Origin } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor } from '../../src/i18n/translator.js';
-import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { AnswerStops } from '../reply/answer-stops.js';
 import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
@@ -23,12 +22,6 @@ export interface InteractionHandlerDeps {
 	/** At most one edit of a live answer per interval (default 3 s). */
 	readonly liveEditIntervalMs?: number;
 	readonly firstBlockWaitMs: number;
-	/** Absent: the subscription commands answer that subscriptions are unavailable. */
-	readonly subscriptions?: SubscriptionStore;
-	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
-	readonly feedStatus?: CommandContext['feedStatus'];
-	/** User ids of the bot's administrators (`ADMIN_IDS`), who may see `/status`. */
-	readonly adminIds: readonly string[];
 }
 
 /** How long the answer's language may take to look up before the streamer uses the reader's client language. */
@@ -41,35 +34,29 @@ const localeWaitMs = 250;
 export function createInteractionHandler(deps: InteractionHandlerDeps): (interaction: Interaction) => Promise<void> {
 	const { archive, dispatcher, log } = deps;
 
-	/** One place builds what a command may use, for slash commands and buttons alike. */
-	const contextOf = (interaction: ChatInputCommandInteraction | ButtonInteraction): Omit<CommandContext, 'commands'> => ({
-		archive,
+	/** Where an interaction came from, built in one place for slash commands and buttons alike. */
+	const originOf = (interaction: ChatInputCommandInteraction | ButtonInteraction): Origin => ({
 		chat: chatOf(interaction),
 		user: userOf(interaction),
-		log,
 		// The reader's Discord client language ("zh-CN", "ru", "en-US"); a chat's `/settings language` wins in the dispatcher.
 		locale: interaction.locale,
 		access: createDiscordChatAccess(interaction),
-		isBotAdmin: deps.adminIds.includes(interaction.user.id),
-		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
-		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
 	});
 
 	const stops = new AnswerStops();
 
 	const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget): Promise<void> => {
-		const generated = dispatcher.find(invocation.name)?.generated === true;
+		const prepared = dispatcher.prepare(invocation);
+		const generated = prepared.command?.generated === true;
 		// A generated answer can be stopped by the reader who asked, with the Stop button under it.
 		const controller = generated ? new AbortController() : undefined;
 		const stopId = encodeStopId(interaction.id);
 		const forget = controller ? stops.register(stopId, controller, interaction.user.id) : undefined;
 		try {
-			const context = contextOf(interaction);
-			const reply = dispatcher.run(invocation, { ...context, ...(controller ? { signal: controller.signal } : {}) });
+			const { reply, locale } = prepared.run(originOf(interaction), controller?.signal);
 			// The language the command answers in, for the streamer's own words; a store slow to say must not
 			// hold the acknowledgement Discord wants within 3 s, so past a moment the reader's client language does.
-			const t = translatorFor(await Promise.race([dispatcher.localeFor(context), delay(localeWaitMs).then(() => interaction.locale)]));
+			const t = translatorFor(await Promise.race([locale, delay(localeWaitMs).then(() => interaction.locale)]));
 			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_` });
 			await streamReply(reply, target, {
 				translator: t,

@@ -1,19 +1,17 @@
 import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import { GrammyError, type Context } from 'grammy';
 import type { Block } from '../../src/content/block.js';
-import type { Archive } from '../../src/archive/archive.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { buildKeyboard, decodeAction } from './callback-data.js';
 import { streamReply } from './reply-streamer.js';
-import { commandContextFor, type CommandHandlerDeps } from './command-handler.js';
 import { chatRefOf } from './telegram-context.js';
+import { originOf } from './telegram-origin.js';
 import { renderReply } from './telegram-renderer.js';
 
-/** What a button press needs: the same stores and access as a typed command (`commandContextFor`). */
-export interface CallbackHandlerDeps extends Pick<CommandHandlerDeps, 'subscriptions' | 'broadcastStatus' | 'feedStatus' | 'adminIds'> {
-	readonly archive: Archive;
+/** What a button press needs: the dispatcher runs it with the press's origin, as it runs a typed command. */
+export interface CallbackHandlerDeps {
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
 	readonly nextDraftId: () => number;
@@ -35,9 +33,8 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 	}
 	await ctx.answerCallbackQuery();
 	const chat = chatRefOf(message);
-	const context = commandContextFor(ctx, chat, deps);
 	const blocks: Block[] = [];
-	for await (const block of completeBlocks(deps.dispatcher.run(invocation, context))) blocks.push(block);
+	for await (const block of completeBlocks(deps.dispatcher.run(invocation, originOf(ctx, chat)))) blocks.push(block);
 	const rendered = renderReply(blocks);
 	const [only] = rendered.parts;
 	if (rendered.parts.length === 1 && only) {

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from 'grammy';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import type { Logger } from '../../src/logger.js';
 import { describeTelegramError, isForbidden } from './telegram-errors.js';
 import { renderBlock } from './telegram-renderer.js';

@@ -79,12 +79,9 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		archive: deps.archive,
 		dispatcher: deps.dispatcher,
 		log,
-		...(tuning.rateLimit ? { rateLimit: tuning.rateLimit } : {}),
-		...(tuning.timing ? { timing: tuning.timing } : {}),
-		...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-		...(deps.broadcastStatus ? { broadcastStatus: deps.broadcastStatus } : {}),
-		...(deps.feedStatus ? { feedStatus: deps.feedStatus } : {}),
-		adminIds: settings.ADMIN_IDS,
+		rateLimit: tuning.rateLimit,
+		timing: tuning.timing,
+		subscriptions: deps.subscriptions,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);
@@ -101,7 +98,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
 	if (webhookUrl && http) {
 		const secret = settings.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
-		const handler = createWebhookHandler({ bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], ...(deps.coordination ? { firstSighting: deps.coordination.firstSighting } : {}) });
+		const handler = createWebhookHandler({ bot, path: new URL(webhookUrl).pathname, secret, log, secrets: [...secrets, secret], firstSighting: deps.coordination?.firstSighting });
 		http.addRoute(handler.route);
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
 		log.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram adapter started');

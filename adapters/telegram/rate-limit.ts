@@ -1,10 +1,9 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Context, MiddlewareFn } from 'grammy';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { translatorFor } from '../../src/i18n/translator.js';
-import { isAddressedToBot } from './command-handler.js';
+import { commandOf } from './command-message.js';
 import { renderBlock } from './telegram-renderer.js';
-import { commandMessage } from './telegram-context.js';
 
 export interface RateLimitOptions {
 	/** Commands one user may send per window. */
@@ -40,12 +39,9 @@ export function createRateLimit(options: RateLimitOptions = defaultRateLimit): M
 		keyPrefix: 'message:',
 		// Only commands count: group chatter the bot ignores (privacy mode off) and inline queries,
 		// which clients send on every keystroke, must never earn a notice.
-		keyGenerator: (ctx) => {
-			const message = commandMessage(ctx);
-			return message && isAddressedToBot(message, ctx.me.username) ? senderKey(ctx) : undefined;
-		},
+		keyGenerator: (ctx) => (commandOf(ctx) ? senderKey(ctx) : undefined),
 		onLimitExceeded: (ctx) => {
-			const message = commandMessage(ctx);
+			const message = commandOf(ctx)?.message;
 			const notice = noticeFor(ctx);
 			if (!message || !notice) return;
 			const thread = message.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};

@@ -8,7 +8,6 @@ import type { Logger } from '../../src/logger.js';
 import { handleCallbackQuery } from './callback-handler.js';
 import { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import { draftStopKey, handleCommandMessage } from './command-handler.js';
-import type { CommandContext } from '../../src/command/command.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createErrorBoundary } from './error-boundary.js';
 import { answerInlineQuery } from './inline-query.js';
@@ -32,10 +31,8 @@ export interface TelegramBotOptions {
 	readonly timing?: StreamTiming;
 	/** Retries of one API call on 429/5xx/network errors before the reply gives up. */
 	readonly maxRetryAttempts?: number;
+	/** For what Telegram reports of chats (the bot removed, a group upgraded); commands reach subscriptions through the dispatcher. */
 	readonly subscriptions?: SubscriptionStore;
-	readonly broadcastStatus?: CommandContext['broadcastStatus'];
-	readonly feedStatus?: CommandContext['feedStatus'];
-	readonly adminIds?: readonly string[];
 	/** Told of every update, e.g. for `/metrics`. */
 	readonly onUpdate?: () => void;
 	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
@@ -66,19 +63,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	};
 	const stops = new AnswerStops();
 	const inProgress = new AnswersInProgress();
-	const deps = {
-		archive,
-		stops,
-		inProgress,
-		dispatcher,
-		log,
-		nextDraftId,
-		...(options.timing ? { timing: options.timing } : {}),
-		...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
-		...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}),
-		...(options.feedStatus ? { feedStatus: options.feedStatus } : {}),
-		...(options.adminIds ? { adminIds: options.adminIds } : {}),
-	};
+	const deps = { stops, inProgress, dispatcher, log, nextDraftId, timing: options.timing };
 
 	if (options.onUpdate) {
 		const onUpdate = options.onUpdate;

@@ -1,9 +1,17 @@
 import type { Api, Context } from 'grammy';
 import type { Chat, ChatMember } from 'grammy/types';
-import type { CannotPostReason, ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { ChatAccess, ResolvedTarget, TargetResolution } from '../../src/command/chat-access.js';
+import type { CannotPostReason } from '../../src/content/failure-codes.js';
 import type { ChatRef } from '../../src/command/command.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { commandMessage } from './telegram-context.js';
+
+/**
+ * How a Telegram chat is named: a public username ("@digest_news"; "#digest_news" is read the
+ * same way) or a numeric chat id (negative for groups and channels).
+ * https://core.telegram.org/bots/api#getchat
+ */
+const telegramChatReference = /^(?:@[A-Za-z0-9_]{4,32}|#[\p{L}\p{N}_-]{1,100}|-?\d{5,20})$/u;
 
 type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: CannotPostReason };
 
@@ -24,6 +32,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 	const userId = ctx.from?.id;
 	const botId = ctx.me.id;
 	return {
+		isChatReference: (text) => telegramChatReference.test(text),
 		listScope: () => ({ platform: 'telegram', chatId: chat.id }),
 		async resolveTarget(reference, purpose): Promise<TargetResolution> {
 			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose);
@@ -40,7 +49,7 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 
 function hereTarget(chat: ChatRef): ResolvedTarget {
 	const label = chat.kind === 'private' ? 'this chat' : chat.threadId ? 'this topic' : chat.kind === 'channel' ? 'this channel' : 'this group';
-	return { target: { platform: 'telegram', chatId: chat.id, ...(chat.threadId ? { threadId: chat.threadId } : {}) }, kind: chat.kind, label };
+	return { target: { platform: 'telegram', chatId: chat.id, threadId: chat.threadId }, kind: chat.kind, label };
 }
 
 /**

@@ -29,8 +29,8 @@ export function chatRefOf(message: Pick<Message, 'chat' | 'message_thread_id' | 
 		platform: 'telegram',
 		id: String(chat.id),
 		kind: chatKind(chat),
-		...(message.is_topic_message && message.message_thread_id !== undefined ? { threadId: String(message.message_thread_id) } : {}),
-		...(title ? { title } : {}),
+		threadId: message.is_topic_message && message.message_thread_id !== undefined ? String(message.message_thread_id) : undefined,
+		title,
 	};
 }
 
@@ -39,7 +39,7 @@ export function userRefOf(ctx: Context): UserRef {
 	const from = ctx.from;
 	if (from) return { id: String(from.id), name: [from.first_name, from.last_name].filter(Boolean).join(' ') };
 	const chat = ctx.senderChat ?? ctx.chat;
-	return chat ? { id: String(chat.id), ...('title' in chat && chat.title ? { name: chat.title } : {}) } : { id: 'unknown' };
+	return chat ? { id: String(chat.id), name: 'title' in chat && chat.title ? chat.title : undefined } : { id: 'unknown' };
 }
 
 /**

@@ -1,24 +1,38 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Archive } from '../archive/archive.js';
-import type { CommandContext } from '../command/command.js';
-import { failure } from '../command/failures.js';
+import { failure } from '../i18n/failures.js';
 import type { Reply } from '../content/block.js';
 import type { Logger } from '../logger.js';
 import { translatorFor } from '../i18n/translator.js';
 import { extractiveAnswer, extractivePassages } from './extractive-answer.js';
 import { createPassageRetriever, type PassageRetriever, type Retrieval } from './passage-retriever.js';
 
+/**
+ * One question as `/ask`'s service sees it: who asks (limits are per reader), in which
+ * language, and the signal that stops the answer. `/ask` builds it from its command context;
+ * the service knows nothing of the command layer.
+ */
+export interface AskRequest {
+	/** The reader, as the platform names them: questions are limited per platform and user. */
+	readonly reader: { readonly platform: string; readonly userId: string };
+	/** The language the answer's own words (headings, notes) are in. Absent: English. */
+	readonly locale?: string;
+	/** Aborted when the reader stops the answer: the answer ends soon after with what it has. */
+	readonly signal?: AbortSignal;
+	readonly log?: Logger;
+}
+
 /** Writes an answer from retrieved passages (a language model); the service falls back on its own. */
 export interface ModelAnswerer {
 	/** Passages to retrieve for the prompt (the prompt builder then keeps what fits its budget). */
 	readonly passageCount: number;
-	answer(question: string, retrieval: Retrieval, context: Pick<CommandContext, 'signal' | 'log' | 'locale'>): Reply;
+	answer(question: string, retrieval: Retrieval, request: Omit<AskRequest, 'reader'>): Reply;
 }
 
-/** What `/ask` needs, built once by the composition root and reached through `CommandContext.ask`. */
+/** What `/ask` needs, built once by the composition root and reached through the dispatcher's services. */
 export interface AskService {
 	/** Answers one question for one reader. Never throws: limits and failures are blocks. */
-	answer(question: string, context: Pick<CommandContext, 'chat' | 'user' | 'signal' | 'log' | 'locale'>): Reply;
+	answer(question: string, request: AskRequest): Reply;
 	/** Prepares retrieval in the background (see {@link PassageRetriever.warmUp}). */
 	warmUp(): Promise<void>;
 }
@@ -46,8 +60,8 @@ export function createAskService(options: AskServiceOptions): AskService {
 
 	return {
 		warmUp: () => retriever.warmUp(),
-		async *answer(question, context) {
-			const reader = `${context.chat.platform}:${context.user.id}`;
+		async *answer(question, request) {
+			const reader = `${request.reader.platform}:${request.reader.userId}`;
 			if (answering.has(reader)) {
 				yield failure('still-answering', {});
 				return;
@@ -64,8 +78,8 @@ export function createAskService(options: AskServiceOptions): AskService {
 					yield failure('ask-no-match', { question: question.slice(0, 80) });
 					return;
 				}
-				if (options.model) yield* options.model.answer(question, retrieval, context);
-				else yield* extractiveAnswer(question, retrieval.passages, translatorFor(context.locale));
+				if (options.model) yield* options.model.answer(question, retrieval, request);
+				else yield* extractiveAnswer(question, retrieval.passages, translatorFor(request.locale));
 			} finally {
 				answering.delete(reader);
 			}

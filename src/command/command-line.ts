@@ -13,5 +13,5 @@ export function parseCommandLine(text: string): CommandLine | undefined {
 	const match = commandPattern.exec(text.trim());
 	if (!match) return undefined;
 	const [, name, mention, rest] = match;
-	return { name: name!.toLowerCase(), argumentText: (rest ?? '').trim(), ...(mention ? { mention } : {}) };
+	return { name: name!.toLowerCase(), argumentText: (rest ?? '').trim(), mention };
 }

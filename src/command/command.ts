@@ -50,39 +50,58 @@ export interface CommandSummary {
 	readonly usage: string;
 }
 
-/** What a command may use. Adapters fill in the chat and user; the composition root the rest. */
-export interface CommandContext {
-	readonly archive: Archive;
+/**
+ * Where an update came from: what only the adapter that received it knows. The adapter builds
+ * this once per update and hands it to the dispatcher with the update's abort signal; nothing
+ * process-wide passes through it.
+ */
+export interface Origin {
 	readonly chat: ChatRef;
 	readonly user: UserRef;
-	readonly commands: readonly CommandSummary[];
-	readonly log?: Logger;
+	/**
+	 * The reader's client language (Telegram `language_code`, Discord `locale`); the dispatcher
+	 * lets the chat's `/settings language` choice win over it. Absent: English.
+	 */
+	readonly locale?: string;
+	/** The platform's answers about this chat (who may manage it, which chat a reference names). Absent where there are none (the console). */
+	readonly access?: ChatAccess;
+}
+
+/**
+ * The process-wide services commands use, built once by the composition root and held by the
+ * dispatcher, which adds them to every run. A service that is absent is one this process does
+ * not offer (the console has no subscriptions), and the commands that need it say so.
+ */
+export interface CommandServices {
+	readonly archive: Archive;
+	readonly log: Logger;
 	/** Absent where subscriptions are not offered (the console). */
 	readonly subscriptions?: SubscriptionStore;
-	/** Absent where the platform cannot answer who may manage a chat (the console). */
-	readonly access?: ChatAccess;
-	/** Whether the user is one of the bot's administrators (`ADMIN_IDS`). */
-	readonly isBotAdmin?: boolean;
-	/** The latest broadcast's progress, for `/status`. */
-	readonly broadcastStatus?: () => Promise<BroadcastSummary | undefined>;
+	/** Answers `/ask` from the archive (extractive, or through the configured LLM). Absent: `/ask` is unavailable. */
+	readonly ask?: AskService;
+	/** Where `/settings language` keeps a chat's choice. Absent: the choice cannot be saved here. */
+	readonly languages?: ChatLanguageStore;
+	/** The latest broadcast's progress, for `/status`; undefined before the first broadcast or where nothing is published. */
+	readonly broadcastStatus: () => Promise<BroadcastSummary | undefined>;
 	/** The followed feeds, failing and paused ones with their reason, for `/status`. */
-	readonly feedStatus?: () => Promise<readonly FeedHealth[]>;
+	readonly feedStatus: () => Promise<readonly FeedHealth[]>;
+}
+
+/**
+ * What a command may use: the dispatcher's services, the update's origin, and what the
+ * dispatcher settled for this run (the answer's language, the reader's memory).
+ */
+export interface CommandContext extends CommandServices, Origin {
+	/** The language the answer is in: the chat's `/settings language` choice, else the reader's client language. */
+	readonly locale?: string;
+	/** The commands in that language, for /help and /start. */
+	readonly commands: readonly CommandSummary[];
 	/**
 	 * Aborted when the reader stops the answer (a Stop button) or the adapter gives up on it. A
 	 * command that writes slowly (see `CommandShape.generated`) ends its reply soon after, keeping
-	 * what it has written.
+	 * what it has written. Never aborted when the adapter offers no Stop.
 	 */
-	readonly signal?: AbortSignal;
-	/** Answers `/ask` from the archive (extractive, or through the configured LLM). Absent: `/ask` is unavailable. */
-	readonly ask?: AskService;
-	/**
-	 * The reader's language: adapters pass the platform's tag (Telegram `language_code`, Discord
-	 * `locale`); the dispatcher replaces it with the chat's `/settings language` choice, if any.
-	 * Absent: English.
-	 */
-	readonly locale?: string;
-	/** Where `/settings language` keeps a chat's choice. Absent: the choice cannot be saved here. */
-	readonly languages?: ChatLanguageStore;
+	readonly signal: AbortSignal;
 	/** The newest issue this reader was shown, and where a command notes the issue it shows. Absent: nothing is remembered. */
 	readonly reader?: ReaderRecall;
 }
@@ -99,9 +118,11 @@ interface CommandShape {
 	/** Left out of menus and help (e.g. /start, which every platform sends on its own). */
 	readonly hidden?: boolean;
 	/**
-	 * Who the command is for. `chat-admins` commands still check at run time (through
-	 * ChatAccess); platforms may also hide them from other members (Discord's default member
-	 * permissions).
+	 * Who the command is for. The dispatcher refuses `bot-admins` commands to anyone not in
+	 * `ADMIN_IDS` before they run, in the reader's language, on every platform. Whether someone
+	 * administers a chat depends on which chat the command names (`/subscribe @channel`), so
+	 * `chat-admins` commands check it through ChatAccess when they resolve their target;
+	 * platforms may also hide them from other members (Discord's default member permissions).
 	 */
 	readonly audience?: 'everyone' | 'chat-admins' | 'bot-admins';
 	/**

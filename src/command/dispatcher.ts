@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
-import type { Command, CommandContext, CommandSummary } from './command.js';
+import type { ChatAccess } from './chat-access.js';
+import type { Command, CommandContext, CommandServices, CommandSummary, Origin } from './command.js';
+import type { FailureCode } from '../content/failure-codes.js';
+import { createLogger } from '../logger.js';
 import { parseCommandLine } from './command-line.js';
 import { closestMatches } from '../text/closest-match.js';
-import { failure, localiseFailure } from './failures.js';
+import { failure, localiseFailure } from '../i18n/failures.js';
 import { storeErrorIn } from '../errors/store-error.js';
 import { commandUsage, describeCommand, describeOption } from '../i18n/command-text.js';
 import { resolveLocale, type Locale } from '../i18n/locale.js';
@@ -18,13 +21,32 @@ export type Invocation =
 	| { readonly name: string; readonly text: string }
 	| { readonly name: string; readonly options: Readonly<Record<string, unknown>> };
 
-/** Every outcome of a dispatch, for logs and metrics. */
+/** Every outcome of a dispatch, for logs and metrics. `denied`: the command's audience excludes the sender. */
 export interface DispatchOutcome {
 	readonly command: string;
-	readonly outcome: 'success' | 'failure' | 'unknown' | 'error';
+	readonly outcome: 'success' | 'failure' | 'unknown' | 'denied' | 'error';
 	readonly durationMs: number;
-	readonly failureCode?: string;
+	readonly failureCode?: FailureCode;
 	readonly error?: unknown;
+}
+
+/** An answer on its way: its blocks, and the language they are in. */
+export interface Answer {
+	readonly reply: Reply;
+	/**
+	 * The language the answer is in (the chat's `/settings language`, else the reader's), looked
+	 * up once per run: the command words its answer in it, and the adapter its own words around
+	 * the answer (Stop, Thinking…).
+	 */
+	readonly locale: Promise<string | undefined>;
+}
+
+/** A command looked up once: what an adapter needs to know of it before it runs (is it generated?), and the run. */
+export interface PreparedCommand {
+	/** Undefined when no command has the name: running it answers with the closest one. */
+	readonly command: Command | undefined;
+	/** Runs the command for one update. Never throws: every failure is a block. */
+	run(origin: Origin, signal?: AbortSignal): Answer;
 }
 
 export interface Dispatcher {
@@ -32,34 +54,46 @@ export interface Dispatcher {
 	readonly summaries: readonly CommandSummary[];
 	/** The summaries in a language, for /help and the platforms' command menus. */
 	summariesFor(locale: string | undefined): readonly CommandSummary[];
+	/** The command of a name, for what is not a run: completions, and whether plain text has a command to go to. */
 	find(name: string): Command | undefined;
-	/** Answers a message as typed. Never throws: every failure is a block. */
-	runText(text: string, context: Omit<CommandContext, 'commands'>): Reply;
+	/** Looks an invocation's command up, once, for an adapter that must know it before running it. */
+	prepare(invocation: Invocation): PreparedCommand;
 	/** Answers an invocation. Never throws: every failure is a block. */
-	run(invocation: Invocation, context: Omit<CommandContext, 'commands'>): Reply;
-	/**
-	 * The language a command run in this context answers in (the chat's `/settings language`, else
-	 * the reader's), so an adapter's own words around the answer (Stop, Thinking…) match it.
-	 */
-	localeFor(context: Omit<CommandContext, 'commands'>): Promise<string | undefined>;
+	run(invocation: Invocation, origin: Origin, signal?: AbortSignal): Reply;
+	/** Answers a message as typed (the console). Never throws: every failure is a block. */
+	runText(text: string, origin: Origin, signal?: AbortSignal): Reply;
+	/** Answers a message that is no command with a hint, in the chat's language. */
+	notACommand(origin: Origin): Reply;
 }
 
+/** The services a dispatcher is built with; those left out are quiet: no log, no broadcast, no feeds. */
+export type DispatcherServices = Omit<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus'> & Partial<Pick<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus'>>;
+
 export interface DispatcherOptions {
+	/** Built once by the composition root, added to every command's context. */
+	readonly services: DispatcherServices;
+	/** The bot's administrators (`ADMIN_IDS`): the only users `bot-admins` commands answer. */
+	readonly adminIds?: readonly string[];
 	readonly onOutcome?: (outcome: DispatchOutcome) => void;
-	/**
-	 * Services the composition root builds once for every command run (`/ask`'s answerer): merged
-	 * into each context, so adapters need not carry them through their context builders.
-	 */
-	readonly shared?: Pick<CommandContext, 'ask' | 'languages'>;
 	/** Remembers, per reader, the newest issue an answer showed them (for `/since`). Absent: nothing is remembered. */
 	readonly readers?: ReaderMemory;
 }
 
 /**
- * Routes invocations to commands through small stages — find, validate, run — so that every
- * outcome is one of: unknown, bad argument, expected failure, unexpected error, success.
+ * Routes invocations to commands through small stages — find, audience, validate, run — so
+ * that every outcome is one of: unknown, denied, bad argument, expected failure, unexpected
+ * error, success. The process-wide services live here; an adapter hands over only the update's
+ * origin and abort signal.
  */
-export function createDispatcher(commands: readonly Command[], options: DispatcherOptions = {}): Dispatcher {
+export function createDispatcher(commands: readonly Command[], options: DispatcherOptions): Dispatcher {
+	const given = options.services;
+	const services: CommandServices = {
+		...given,
+		log: given.log ?? quietLog,
+		broadcastStatus: given.broadcastStatus ?? (() => Promise.resolve(undefined)),
+		feedStatus: given.feedStatus ?? (() => Promise.resolve([])),
+	};
+	const adminIds = new Set(options.adminIds ?? []);
 	const byName = new Map(commands.map((command) => [command.name, command]));
 	const summaries = commands.filter((command) => !command.hidden).map(({ name, description, usage }) => ({ name, description, usage }));
 
@@ -76,41 +110,48 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 	};
 
 	/** The chat's `/settings language` choice wins over the reader's client language. */
-	async function chosenLocale(partial: Omit<CommandContext, 'commands'>): Promise<string | undefined> {
-		const languages = partial.languages ?? options.shared?.languages;
-		if (!languages || partial.chat.platform === 'console') return partial.locale;
+	async function chosenLocale(origin: Origin): Promise<string | undefined> {
+		const languages = services.languages;
+		if (!languages || origin.chat.platform === 'console') return origin.locale;
 		try {
-			return (await languages.get({ platform: partial.chat.platform, chatId: partial.chat.id })) ?? partial.locale;
+			return (await languages.get({ platform: origin.chat.platform, chatId: origin.chat.id })) ?? origin.locale;
 		} catch (error) {
 			// A store hiccup must not cost the answer: the reader's own language will do.
-			partial.log?.warn({ err: error }, 'chat language lookup failed');
-			return partial.locale;
+			services.log.warn({ err: error }, 'chat language lookup failed');
+			return origin.locale;
 		}
 	}
 
-	async function* run(invocation: Invocation, partial: Omit<CommandContext, 'commands'>): Reply {
+	/** The audience stage: who may run a command is settled before its arguments are read. */
+	const permitted = (command: Command, origin: Origin): boolean => command.audience !== 'bot-admins' || adminIds.has(origin.user.id);
+
+	async function* dispatch(invocation: Invocation, command: Command | undefined, origin: Origin, signal: AbortSignal, chosen: Promise<string | undefined>): Reply {
 		const started = performance.now();
-		const locale = await chosenLocale(partial);
-		const t = translatorFor(locale);
-		const reader = options.readers ? bindReader(options.readers, { platform: partial.chat.platform, userId: partial.user.id }) : undefined;
-		const context: CommandContext = { ...options.shared, ...partial, ...(locale ? { locale } : {}), ...(reader ? { reader: reader.recall } : {}), commands: summariesFor(locale) };
+		const locale = await chosen;
 		const report = (outcome: DispatchOutcome['outcome'], extra: Partial<DispatchOutcome> = {}): void =>
 			options.onOutcome?.({ command: invocation.name, outcome, durationMs: performance.now() - started, ...extra });
 
-		const command = byName.get(invocation.name.toLowerCase());
 		if (!command) {
 			report('unknown');
 			const suggestion = suggest(invocation.name, summaries);
 			yield failure('unknown-command', { command: invocation.name.slice(0, 40), ...(suggestion ? { suggestion } : {}) }, locale);
 			return;
 		}
-		const parsed = parseArguments(command, invocation, t);
+		if (!permitted(command, origin)) {
+			report('denied', { failureCode: 'bot-admins-only' });
+			yield failure('bot-admins-only', {}, locale);
+			return;
+		}
+		const t = translatorFor(locale);
+		const parsed = parseArguments(command, invocation, t, origin.access);
 		if (!parsed.ok) {
 			report('failure', { failureCode: 'bad-argument' });
 			yield failure('bad-argument', { usage: commandUsage(command, t), problem: parsed.problem }, locale);
 			return;
 		}
-		let failureCode: string | undefined;
+		const reader = options.readers ? bindReader(options.readers, { platform: origin.chat.platform, userId: origin.user.id }) : undefined;
+		const context: CommandContext = { ...services, ...origin, locale, signal, reader: reader?.recall, commands: summariesFor(locale) };
+		let failureCode: FailureCode | undefined;
 		try {
 			for await (const block of command.run(parsed.args, context)) {
 				if (block.type === 'failure') {
@@ -125,28 +166,40 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 			const storeError = storeErrorIn(error);
 			if (storeError) {
 				const code = storeError.kind === 'write' ? 'not-saved' : 'store-unavailable';
-				context.log?.info({ command: command.name, operation: storeError.operation, key: storeError.key, code }, 'command met a store outage');
+				services.log.info({ command: command.name, operation: storeError.operation, key: storeError.key, code }, 'command met a store outage');
 				report('failure', { failureCode: code });
 				yield failure(code, {}, locale);
 				return;
 			}
-			context.log?.error({ err: error, command: command.name }, 'command failed');
+			services.log.error({ err: error, command: command.name }, 'command failed');
 			report('error', { error });
 			yield failure('internal-error', {}, locale);
 			return;
 		}
-		report(failureCode ? 'failure' : 'success', failureCode ? { failureCode } : {});
+		report(failureCode ? 'failure' : 'success', { failureCode });
 		// The answer is out; failing to remember it must not turn it into an error.
 		// In a store outage (logged once by the store's health) it is no news, so no stack either.
 		if (!failureCode)
 			await reader?.remember().catch((error: unknown) => {
-				if (storeErrorIn(error)) context.log?.debug({ error: String(error), command: command.name }, 'remembering the issue shown failed: the store is unavailable');
-				else context.log?.warn({ err: error, command: command.name }, 'remembering the issue shown failed');
+				if (storeErrorIn(error)) services.log.debug({ error: String(error), command: command.name }, 'remembering the issue shown failed: the store is unavailable');
+				else services.log.warn({ err: error, command: command.name }, 'remembering the issue shown failed');
 			});
 	}
 
-	async function* answerNotACommand(partial: Omit<CommandContext, 'commands'>): Reply {
-		yield failure('not-a-command', {}, await chosenLocale(partial));
+	const prepare = (invocation: Invocation): PreparedCommand => {
+		const command = byName.get(invocation.name.toLowerCase());
+		return {
+			command,
+			run(origin, signal) {
+				const locale = chosenLocale(origin);
+				// A run nobody can stop still gets a signal of its own: commands need not ask whether there is one.
+				return { reply: dispatch(invocation, command, origin, signal ?? new AbortController().signal, locale), locale };
+			},
+		};
+	};
+
+	async function* notACommand(origin: Origin): Reply {
+		yield failure('not-a-command', {}, await chosenLocale(origin));
 	}
 
 	return {
@@ -154,20 +207,24 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 		summaries,
 		summariesFor,
 		find: (name) => byName.get(name.toLowerCase()),
-		run,
-		localeFor: chosenLocale,
-		runText(text, context) {
+		prepare,
+		run: (invocation, origin, signal) => prepare(invocation).run(origin, signal).reply,
+		notACommand,
+		runText(text, origin, signal) {
 			const line = parseCommandLine(text);
-			if (!line) return answerNotACommand(context);
-			return run({ name: line.name, text: line.argumentText }, context);
+			if (!line) return notACommand(origin);
+			return prepare({ name: line.name, text: line.argumentText }).run(origin, signal).reply;
 		},
 	};
 }
 
+/** Where a dispatcher built without a logger sends its warnings: nowhere. */
+const quietLog = createLogger('silent');
+
 type ParsedArguments = { ok: true; args: unknown } | { ok: false; problem: string };
 
 /** Maps typed text onto the command's options by position, then lets the schema judge. */
-function parseArguments(command: Command, invocation: Invocation, t: Translator): ParsedArguments {
+function parseArguments(command: Command, invocation: Invocation, t: Translator, access: ChatAccess | undefined): ParsedArguments {
 	let named: Record<string, unknown>;
 	if ('text' in invocation) {
 		// A command whose option allows more (a question to /ask) raises the cap to that option's maxLength.
@@ -191,12 +248,22 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator)
 		named = { ...invocation.options };
 	}
 	const result = command.schema.safeParse(named);
-	if (result.success) return { ok: true, args: result.data };
+	if (result.success) {
+		const unread = access ? command.options.find((option) => option.type === 'channel' && !readsAsChat(result.data, option.name, access)) : undefined;
+		if (unread) return { ok: false, problem: `${capitalise(describeOption(command, unread, t))}: ${t.text('argument-channel')}.` };
+		return { ok: true, args: result.data };
+	}
 	const issue = result.error.issues[0];
 	const option = command.options.find((candidate) => candidate.name === issue?.path[0]);
 	const message = issue ? describeIssue(issue, t) : t.text('argument-invalid');
 	const problem = option ? `${capitalise(describeOption(command, option, t))}: ${message}.` : `${capitalise(message)}.`;
 	return { ok: false, problem };
+}
+
+/** A `channel` option is either left out or names a chat as the update's platform writes one. */
+function readsAsChat(args: unknown, name: string, access: ChatAccess): boolean {
+	const value = typeof args === 'object' && args !== null ? (args as Record<string, unknown>)[name] : undefined;
+	return typeof value !== 'string' || access.isChatReference(value);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { FailureCode } from './failure-codes.js';
 import type { Span } from './span.js';
 
 /**
@@ -89,7 +90,8 @@ export interface ActionsBlock {
  */
 export interface FailureBlock {
 	readonly type: 'failure';
-	readonly code: string;
+	/** Which expected failure this is: a reader's answer, a metric's label and the catalogue key all follow from it. */
+	readonly code: FailureCode;
 	/** What the text was built from, so that it can be worded again in the reader's language. */
 	readonly params?: Readonly<Record<string, unknown>>;
 	readonly spans: readonly Span[];

@@ -8,7 +8,7 @@ import { commands } from '../../commands/index.js';
 
 /** A dispatcher whose `/ask` has its own service, as the composition root builds it. */
 export function askingDispatcher(archive: Archive, options: Partial<AskServiceOptions> = {}): Dispatcher {
-	return createDispatcher(commands, { shared: { ask: createAskService({ archive, perMinute: 100, ...options }) } });
+	return createDispatcher(commands, { services: { archive, ask: createAskService({ archive, perMinute: 100, ...options }) } });
 }
 
 export interface Asked {
@@ -17,16 +17,11 @@ export interface Asked {
 }
 
 /** Runs a typed line as one reader and keeps every part it yields, and the blocks they fold into. */
-export async function askAs(dispatcher: Dispatcher, archive: Archive, line: string, reader = 'reader-1', extra: { signal?: AbortSignal; chat?: ChatRef } = {}): Promise<Asked> {
+export async function askAs(dispatcher: Dispatcher, line: string, reader = 'reader-1', extra: { signal?: AbortSignal; chat?: ChatRef } = {}): Promise<Asked> {
 	const parts: ReplyPart[] = [];
 	const assembler = new BlockAssembler();
-	const context = {
-		archive,
-		chat: extra.chat ?? { platform: 'telegram' as const, id: `chat-${reader}`, kind: 'private' as const },
-		user: { id: reader },
-		...(extra.signal ? { signal: extra.signal } : {}),
-	};
-	for await (const part of dispatcher.runText(line, context)) {
+	const origin = { chat: extra.chat ?? { platform: 'telegram' as const, id: `chat-${reader}`, kind: 'private' as const }, user: { id: reader } };
+	for await (const part of dispatcher.runText(line, origin, extra.signal)) {
 		parts.push(part);
 		assembler.add(part);
 	}

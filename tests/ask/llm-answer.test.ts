@@ -44,7 +44,7 @@ async function setUp(fake: FakeLlmOptions, overrides: Partial<LlmAnswererOptions
 describe('when /ask answers through an OpenAI-compatible model', () => {
 	it('then the answer streams as a paragraph and deltas, cites story 1 and ends with the stories used', async () => {
 		const { dispatcher, llm } = await setUp({ script: { text: 'Alibaba released the **Qwen 3.5 Small** series [1], runnable on _Ollama_ [2].' }, chunkChars: 3 });
-		const { parts, blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { parts, blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		expect(parts[0]?.type).toBe('paragraph');
 		expect(parts.filter((part) => part.type === 'delta').length).toBeGreaterThan(2);
 		const answer = blocks[0]!;
@@ -70,7 +70,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 				return { text: `Qwen released small models [1][${given + 3}] and a story from elsewhere [2025-01-01 · 7].` };
 			},
 		});
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		const text = textOf(blocks);
 		expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0]!.spans : [])).toBe('Qwen released small models [2026-03-03 · 1] and a story from elsewhere.');
 		expect(text).not.toContain('2025-01-01');
@@ -79,7 +79,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 
 	it('then a Markdown mark split across chunks is never shown raw', async () => {
 		const { dispatcher } = await setUp({ script: { chunks: ['Qwen shipped *', '*four', ' sizes*', '* and `ol', 'lama` support [', '1', ']. Done'] } });
-		const { parts, blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { parts, blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		for (const part of parts) if (part.type === 'delta' || part.type === 'paragraph') for (const span of part.spans) expect(span.text).not.toMatch(/[*`]|\[(?!2026)/);
 		expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0]!.spans : [])).toBe('Qwen shipped four sizes and ollama support [2026-03-03 · 1]. Done');
 	});
@@ -93,7 +93,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 		['a 401 whose message quotes the key', { status: 401, errorMessage: `Incorrect API key provided: ${apiKey}.` }],
 	])('then %s gets a friendly note and the extractive answer, and the key is in no log', async (_name, reply) => {
 		const { dispatcher, logs } = await setUp({ script: reply });
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		const text = textOf(blocks);
 		expect(text).toMatch(/here are the best-matching passages/);
 		expect(text).toContain('Alibaba Qwen released the Qwen 3.5 Small Model Series');
@@ -105,14 +105,14 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 	it('then a server that is not listening at all gets the extractive answer', async () => {
 		const { dispatcher, llm } = await setUp({});
 		await llm.close();
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		expect(textOf(blocks)).toMatch(/not available right now.*\n[\s\S]*Alibaba Qwen released/);
 	});
 
 	it('then a model that stalls is cut off after LLM_STALL_MS, keeping what it wrote, with a note', async () => {
 		const { dispatcher } = await setUp({ script: { text: 'Qwen released four small models today and more.', stallAfterChars: 27 } }, { stallMs: 300 });
 		const started = Date.now();
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0]!.spans : [])).toBe('Qwen released four small');
 		expect(textOf(blocks)).toContain('The model stopped responding, so the answer ends here.');
@@ -120,7 +120,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 
 	it('then LLM_TIMEOUT_MS ends a slow answer that never stalls', async () => {
 		const { dispatcher } = await setUp({ script: { text: 'word '.repeat(400), charsPerSecond: 100 } }, { timeoutMs: 1_000, stallMs: 5_000 });
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Qwen release?');
 		expect(textOf(blocks)).toContain('The answer took too long, so it ends here.');
 		expect(plainText(blocks[0]!.type === 'paragraph' ? blocks[0]!.spans : [])).toMatch(/^word word/);
 	});
@@ -128,7 +128,7 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 	it('then Stop aborts the model request at once and keeps the text, marked as stopped', async () => {
 		const { dispatcher, llm } = await setUp({ script: { text: 'Qwen released small models. '.repeat(40), charsPerSecond: 200 } });
 		const controller = new AbortController();
-		const reply = dispatcher.runText('/ask what did Qwen release?', { archive, chat: { platform: 'telegram', id: '1', kind: 'private' }, user: { id: 'stopper' }, signal: controller.signal });
+		const reply = dispatcher.runText('/ask what did Qwen release?', { chat: { platform: 'telegram', id: '1', kind: 'private' }, user: { id: 'stopper' } }, controller.signal);
 		const parts = [];
 		let stoppedAt = 0;
 		for await (const part of reply) {
@@ -153,20 +153,20 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 
 	it('then a reader asking again while the answer streams is told it is still answering; another reader is not', async () => {
 		const { dispatcher } = await setUp({ script: { text: 'Qwen released small models. '.repeat(4), charsPerSecond: 100 } });
-		const first = askAs(dispatcher, archive, '/ask what did Qwen release?', 'busy-reader');
+		const first = askAs(dispatcher, '/ask what did Qwen release?', 'busy-reader');
 		await new Promise((resolve) => setTimeout(resolve, 300));
-		const again = await askAs(dispatcher, archive, '/ask and what else?', 'busy-reader');
+		const again = await askAs(dispatcher, '/ask and what else?', 'busy-reader');
 		expect(again.blocks[0]).toMatchObject({ type: 'failure', code: 'still-answering' });
-		const other = askAs(dispatcher, archive, '/ask what did Qwen release?', 'other-reader');
+		const other = askAs(dispatcher, '/ask what did Qwen release?', 'other-reader');
 		expect((await first).blocks[0]?.type).toBe('paragraph');
 		expect((await other).blocks[0]?.type).toBe('paragraph');
-		const after = await askAs(dispatcher, archive, '/ask what did Qwen release?', 'busy-reader');
+		const after = await askAs(dispatcher, '/ask what did Qwen release?', 'busy-reader');
 		expect(after.blocks[0]?.type).toBe('paragraph');
 	});
 
 	it('then a model that answers in another language is kept as written, and the question asks for it', async () => {
 		const { dispatcher, llm } = await setUp({ script: { text: 'Qwen a publié de petits modèles [1].' } });
-		const { blocks } = await askAs(dispatcher, archive, '/ask qu’est-ce que Qwen a publié ?');
+		const { blocks } = await askAs(dispatcher, '/ask qu’est-ce que Qwen a publié ?');
 		expect(textOf(blocks)).toContain('Qwen a publié de petits modèles [2026-03-03 · 1].');
 		expect(llm.requests[0]?.body.messages?.[0]?.content).toMatch(/language the question is written in/);
 	});
@@ -179,7 +179,7 @@ describe('when LLM_EMBED_MODEL reranks the retrieved passages', () => {
 		const question = 'what did Qwen release?';
 		llm = await startFakeLlm({ script: { text: 'It uses 3D convolutions [1].' }, embeddings: { embed: (input) => (input === question || input.includes('3D convolutions') ? [1, 0] : [0, 1]) } });
 		const model = createLlmAnswerer({ baseUrl: llm.baseUrl, model: 'fake-model', embedModel: 'fake-embed', maxTokens: 100, stallMs: 5_000, timeoutMs: 10_000 });
-		const { blocks } = await askAs(askingDispatcher(archive, { model }), archive, `/ask ${question}`);
+		const { blocks } = await askAs(askingDispatcher(archive, { model }), `/ask ${question}`);
 		const embedding = llm.requests.find((request) => request.path.endsWith('/embeddings'));
 		expect(embedding?.body).toMatchObject({ model: 'fake-embed' });
 		const chat = llm.requests.find((request) => request.path.endsWith('/chat/completions'))!;
@@ -190,7 +190,7 @@ describe('when LLM_EMBED_MODEL reranks the retrieved passages', () => {
 	it('then embeddings that fail keep the search order and the answer still comes', async () => {
 		llm = await startFakeLlm({ script: { text: 'Qwen released small models [1].' }, embeddings: { status: 500 } });
 		const model = createLlmAnswerer({ baseUrl: llm.baseUrl, model: 'fake-model', embedModel: 'fake-embed', maxTokens: 100, stallMs: 5_000, timeoutMs: 10_000 });
-		const { blocks } = await askAs(askingDispatcher(archive, { model }), archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(askingDispatcher(archive, { model }), '/ask what did Qwen release?');
 		expect(textOf(blocks)).toContain('Qwen released small models [2026-03-03 · 1].');
 	});
 });

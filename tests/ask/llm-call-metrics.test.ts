@@ -32,11 +32,11 @@ describe('when /ask goes through the model and Prometheus scrapes GET /metrics',
 		const settings = loadConfig({ LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', PUBLISH_TOKEN: token });
 		// Wired as the composition root wires it: the process's metrics observe the answerer.
 		const metrics = createBotMetrics();
-		const dispatcher = createDispatcher(commands, { shared: { ask: createAskServiceFromSettings(settings, archive, undefined, metrics) } });
+		const dispatcher = createDispatcher(commands, { services: { archive, ask: createAskServiceFromSettings(settings, archive, undefined, metrics) } });
 
-		const answered = await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const answered = await askAs(dispatcher, '/ask what did Qwen release?');
 		expect(textOf(answered.blocks)).toContain('Qwen 3.5 Small');
-		const failed = await askAs(dispatcher, archive, '/ask what did Qwen release?', 'reader-2');
+		const failed = await askAs(dispatcher, '/ask what did Qwen release?', 'reader-2');
 		expect(llm.requests).toHaveLength(2);
 		expect(textOf(failed.blocks)).not.toContain('Alibaba released the Qwen 3.5 Small series');
 
@@ -55,8 +55,8 @@ describe('when /ask goes through the model and Prometheus scrapes GET /metrics',
 		llm = await startFakeLlm({ script: { text: 'Qwen released four small models today and more.', stallAfterChars: 27 } });
 		const settings = loadConfig({ LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', LLM_STALL_MS: '300' });
 		const metrics = createBotMetrics();
-		const dispatcher = createDispatcher(commands, { shared: { ask: createAskServiceFromSettings(settings, archive, undefined, metrics) } });
-		await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		const dispatcher = createDispatcher(commands, { services: { archive, ask: createAskServiceFromSettings(settings, archive, undefined, metrics) } });
+		await askAs(dispatcher, '/ask what did Qwen release?');
 		const text = await metrics.registry.metrics();
 		expect(text).toContain('digestbot_llm_calls_total{outcome="stalled"} 1');
 		expect(text).toContain('digestbot_llm_first_token_seconds_count 1');

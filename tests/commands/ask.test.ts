@@ -9,7 +9,7 @@ const qwenIssue = (date: string, title: string): string =>
 describe('when a reader asks the archive without an LLM configured', () => {
 	it('then "what did Qwen release?" quotes and cites story 1 of 2026-03-03, with a button to it', async () => {
 		const archive = await referenceArchive();
-		const { blocks } = await askAs(askingDispatcher(archive), archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(askingDispatcher(archive), '/ask what did Qwen release?');
 		const text = textOf(blocks);
 		expect(text).toContain('[2026-03-03 · 1]');
 		expect(text).toContain('Alibaba Qwen released the Qwen 3.5 Small Model Series');
@@ -21,32 +21,32 @@ describe('when a reader asks the archive without an LLM configured', () => {
 
 	it('then two issues with the same story answer from the newer one', async () => {
 		const archive = await archiveWith(qwenIssue('2026-03-01', 'Qwen ships'), qwenIssue('2026-03-08', 'Qwen ships'));
-		const { blocks } = await askAs(askingDispatcher(archive), archive, '/ask what did Qwen release?');
+		const { blocks } = await askAs(askingDispatcher(archive), '/ask what did Qwen release?');
 		expect(citedStories(blocks)[0]).toBe('1 2026-03-08');
 	});
 
 	it('then a question naming a date, a month or "this week" quotes only issues of those dates', async () => {
 		const archive = await archiveWith(qwenIssue('2026-02-10', 'Qwen in February'), qwenIssue('2026-03-01', 'Qwen early March'), qwenIssue('2026-03-20', 'Qwen late March'));
 		const dispatcher = askingDispatcher(archive);
-		const day = await askAs(dispatcher, archive, '/ask what did Qwen release on 2026-03-01?');
+		const day = await askAs(dispatcher, '/ask what did Qwen release on 2026-03-01?');
 		expect(citedStories(day.blocks)).toEqual(['1 2026-03-01']);
-		const month = await askAs(dispatcher, archive, '/ask Qwen news in February 2026');
+		const month = await askAs(dispatcher, '/ask Qwen news in February 2026');
 		expect(citedStories(month.blocks)).toEqual(['1 2026-02-10']);
 		// "this week" counts back from the latest issue (2026-03-20), not from the clock.
-		const week = await askAs(dispatcher, archive, '/ask what did Qwen release this week?');
+		const week = await askAs(dispatcher, '/ask what did Qwen release this week?');
 		expect(citedStories(week.blocks)).toEqual(['1 2026-03-20']);
-		const none = await askAs(dispatcher, archive, '/ask Qwen on 2025-01-01');
+		const none = await askAs(dispatcher, '/ask Qwen on 2025-01-01');
 		expect(none.blocks[0]).toMatchObject({ type: 'failure', code: 'ask-no-match' });
 	});
 
 	it('then an issue published after the first question is found by the next one', async () => {
 		const archive = await archiveWith(qwenIssue('2026-03-01', 'Qwen ships'));
 		const dispatcher = askingDispatcher(archive);
-		await askAs(dispatcher, archive, '/ask what did Qwen release?');
+		await askAs(dispatcher, '/ask what did Qwen release?');
 		const text = buildDigest({ date: '2026-03-05', top: [{ title: 'Mistral opens weights', text: 'Mistral published new weights.' }] });
 		const { parseIssue } = await import('../../src/parser/parse-issue.js');
 		await archive.put(parseIssue(text).issue, { bytes: text, file: 'new.md' });
-		const { blocks } = await askAs(dispatcher, archive, '/ask what did Mistral publish?');
+		const { blocks } = await askAs(dispatcher, '/ask what did Mistral publish?');
 		expect(citedStories(blocks)).toEqual(['1 2026-03-05']);
 	});
 
@@ -54,9 +54,9 @@ describe('when a reader asks the archive without an LLM configured', () => {
 		const archive = await referenceArchive();
 		const dispatcher = askingDispatcher(archive);
 		const long = `what did Qwen release ${'and why '.repeat(80)}`.slice(0, 500);
-		const answered = await askAs(dispatcher, archive, `/ask ${long}`);
+		const answered = await askAs(dispatcher, `/ask ${long}`);
 		expect(answered.blocks[0]?.type).not.toBe('failure');
-		const refused = await askAs(dispatcher, archive, `/ask ${long}x`);
+		const refused = await askAs(dispatcher, `/ask ${long}x`);
 		expect(refused.blocks[0]).toMatchObject({ type: 'failure', code: 'bad-argument' });
 		expect(textOf(refused.blocks)).toContain('500 characters');
 	});
@@ -64,18 +64,18 @@ describe('when a reader asks the archive without an LLM configured', () => {
 	it('then the sixth question within a minute is refused with the wait, and another reader is still answered', async () => {
 		const archive = await referenceArchive();
 		const dispatcher = askingDispatcher(archive, { perMinute: 5 });
-		for (let n = 0; n < 5; n += 1) expect((await askAs(dispatcher, archive, '/ask qwen')).blocks[0]?.type).toBe('paragraph');
-		const sixth = await askAs(dispatcher, archive, '/ask qwen');
+		for (let n = 0; n < 5; n += 1) expect((await askAs(dispatcher, '/ask qwen')).blocks[0]?.type).toBe('paragraph');
+		const sixth = await askAs(dispatcher, '/ask qwen');
 		expect(sixth.blocks[0]).toMatchObject({ type: 'failure', code: 'too-many-questions' });
 		expect(textOf(sixth.blocks)).toMatch(/5 questions a minute\. Please wait \d+ s/);
-		expect((await askAs(dispatcher, archive, '/ask qwen', 'reader-2')).blocks[0]?.type).toBe('paragraph');
+		expect((await askAs(dispatcher, '/ask qwen', 'reader-2')).blocks[0]?.type).toBe('paragraph');
 	});
 });
 
 describe('when a question names only a date', () => {
 	it('then "what happened this week?" quotes the top stories of the latest week', async () => {
 		const archive = await archiveWith(qwenIssue('2026-02-10', 'Qwen in February'), qwenIssue('2026-03-20', 'Qwen late March'));
-		const { blocks } = await askAs(askingDispatcher(archive), archive, '/ask what happened this week?');
+		const { blocks } = await askAs(askingDispatcher(archive), '/ask what happened this week?');
 		expect(citedStories(blocks)).toEqual(['1 2026-03-20', '2 2026-03-20']);
 	});
 });

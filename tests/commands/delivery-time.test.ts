@@ -13,17 +13,19 @@ const access: ChatAccess = {
 	async resolveTarget(reference): Promise<TargetResolution> {
 		return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100' }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 	},
+	// A Telegram-like platform: chats are named "@name".
+	isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 };
 
 async function setup() {
 	const archive = await referenceArchive();
 	const subscriptions = createKeyvSubscriptionStore(new Keyv());
-	const dispatcher = createDispatcher(commands);
+	const dispatcher = createDispatcher(commands, { services: { archive, subscriptions } });
 	const say = async (text: string, locale?: string): Promise<string> => {
 		const blocks: Block[] = [];
-		const context = { archive, subscriptions, access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, ...(locale ? { locale } : {}) };
-		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
+		const origin = { access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, locale };
+		for await (const block of completeBlocks(dispatcher.runText(text, origin))) blocks.push(block);
 		return textOf(blocks);
 	};
 	return { say, subscriptions };

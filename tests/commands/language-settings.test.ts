@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
 import { createDispatcher } from '../../src/command/dispatcher.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import { completeBlocks } from '../../src/content/assemble-blocks.js';
 import type { Block } from '../../src/content/block.js';
 import { createKeyvChatLanguageStore } from '../../src/i18n/chat-language-store.js';
@@ -17,6 +17,8 @@ const access: ChatAccess = {
 		if (reference === '@nochannel') return { ok: false, failure: failure('target-not-found', { reference }) };
 		return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100' }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 	},
+	// A Telegram-like platform: chats are named "@name".
+	isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 };
 
@@ -24,12 +26,12 @@ async function setup() {
 	const archive = await referenceArchive();
 	const keyv = new Keyv();
 	const languages = createKeyvChatLanguageStore(keyv);
-	const dispatcher = createDispatcher(commands, { shared: { languages } });
 	const subscriptions = createKeyvSubscriptionStore(keyv);
+	const dispatcher = createDispatcher(commands, { services: { archive, languages, subscriptions } });
 	const say = async (text: string, locale?: string): Promise<Block[]> => {
-		const context = { archive, subscriptions, access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, ...(locale ? { locale } : {}) };
+		const origin = { access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, locale };
 		const blocks: Block[] = [];
-		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
+		for await (const block of completeBlocks(dispatcher.runText(text, origin))) blocks.push(block);
 		return blocks;
 	};
 	return { say, languages, subscriptions, archive };

@@ -35,10 +35,10 @@ const group: ChatRef = { platform: 'telegram', id: '-100', kind: 'group' };
 
 /** A bot with reader memory over the archive; `say` runs a command line as a user in a chat. */
 function botOver(archive: Archive) {
-	const dispatcher = createDispatcher(commands, { readers: createKeyvReaderMemory(new Keyv(), archive) });
+	const dispatcher = createDispatcher(commands, { services: { archive }, readers: createKeyvReaderMemory(new Keyv(), archive) });
 	return async (text: string, user = 'ada', chat: ChatRef = privateChat(user), locale?: string): Promise<Block[]> => {
 		const blocks: Block[] = [];
-		for await (const block of completeBlocks(dispatcher.runText(text, { archive, chat, user: { id: user }, ...(locale ? { locale } : {}) }))) blocks.push(block);
+		for await (const block of completeBlocks(dispatcher.runText(text, { chat, user: { id: user }, locale }))) blocks.push(block);
 		return blocks;
 	};
 }

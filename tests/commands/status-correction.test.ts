@@ -8,9 +8,10 @@ import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 
 async function status(summary: BroadcastSummary, locale?: string): Promise<string> {
 	const archive = await referenceArchive();
-	const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, broadcastStatus: async () => summary, ...(locale ? { locale } : {}) };
+	const dispatcher = createDispatcher(commands, { services: { archive, broadcastStatus: async () => summary }, adminIds: ['1'] });
+	const origin = { chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: '1' }, locale };
 	const blocks: Block[] = [];
-	for await (const block of completeBlocks(createDispatcher(commands).runText('/status', context))) blocks.push(block);
+	for await (const block of completeBlocks(dispatcher.runText('/status', origin))) blocks.push(block);
 	return textOf(blocks);
 }
 

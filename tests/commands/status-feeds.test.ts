@@ -8,9 +8,9 @@ import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 
 async function status(feeds: readonly FeedHealth[]): Promise<string> {
 	const archive = await referenceArchive();
-	const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, feedStatus: async () => feeds };
+	const dispatcher = createDispatcher(commands, { services: { archive, feedStatus: async () => feeds }, adminIds: ['1'] });
 	const blocks: Block[] = [];
-	for await (const block of completeBlocks(createDispatcher(commands).runText('/status', context))) blocks.push(block);
+	for await (const block of completeBlocks(dispatcher.runText('/status', { chat: { platform: 'console', id: 'c', kind: 'private' }, user: { id: '1' } }))) blocks.push(block);
 	return textOf(blocks);
 }
 

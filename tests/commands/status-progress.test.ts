@@ -12,8 +12,10 @@ afterEach(() => {
 
 const sending = (settled: number): BroadcastSummary => ({ issueId: '2026-03-03', startedAt: '2026-03-03T08:00:00.000Z', total: 5_000, delivered: settled, failed: 0, unsubscribed: 0, pending: 5_000 - settled, waiting: 0 });
 
-async function statusContext(broadcastStatus: () => Promise<BroadcastSummary | undefined>) {
-	return { archive: await referenceArchive(), chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, broadcastStatus };
+/** /status as a bot admin asks it: the dispatcher holds the broadcast's status, the admin's id is in ADMIN_IDS. */
+async function statusAsAdmin(broadcastStatus: () => Promise<BroadcastSummary | undefined>): Promise<() => AsyncIterable<ReplyPart>> {
+	const dispatcher = createDispatcher(commands, { services: { archive: await referenceArchive(), broadcastStatus }, adminIds: ['1'] });
+	return () => dispatcher.runText('/status', { chat: { platform: 'console', id: 'c', kind: 'private' }, user: { id: '1' } });
 }
 
 /** The views of a live reply: the parts between its frames. */
@@ -30,10 +32,10 @@ describe('when a bot admin asks /status while a broadcast is sending', () => {
 	it('then each view shows the progress bar with grouped counts, and the last one the final counts at 100%', async () => {
 		vi.useFakeTimers();
 		let settled = 2_600;
-		const context = await statusContext(async () => sending(Math.min(5_000, (settled += 1_200))));
+		const status = await statusAsAdmin(async () => sending(Math.min(5_000, (settled += 1_200))));
 		const parts: ReplyPart[] = [];
 		const done = (async () => {
-			for await (const part of createDispatcher(commands).runText('/status', context)) parts.push(part);
+			for await (const part of status()) parts.push(part);
 		})();
 		for (let step = 0; step < 10; step += 1) await vi.advanceTimersByTimeAsync(1_000);
 		await done;
@@ -46,12 +48,12 @@ describe('when a bot admin asks /status while a broadcast is sending', () => {
 
 	it('then after two minutes it stops following, says so, and whole-block readers see only the last view', async () => {
 		vi.useFakeTimers();
-		const context = await statusContext(async () => sending(2_600));
+		const status = await statusAsAdmin(async () => sending(2_600));
 		const blocks: Block[] = [];
 		let frames = 0;
 		const done = (async () => {
-			for await (const part of createDispatcher(commands).runText('/status', context)) if (part.type === 'frame') frames += 1;
-			for await (const block of completeBlocks(createDispatcher(commands).runText('/status', context))) blocks.push(block);
+			for await (const part of status()) if (part.type === 'frame') frames += 1;
+			for await (const block of completeBlocks(status())) blocks.push(block);
 		})();
 		for (let step = 0; step < 260; step += 1) await vi.advanceTimersByTimeAsync(1_000);
 		await done;

@@ -3,7 +3,7 @@ import { Keyv } from 'keyv';
 import { describe, expect, it } from 'vitest';
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
 import { createDispatcher } from '../../src/command/dispatcher.js';
-import { failure } from '../../src/command/failures.js';
+import { failure } from '../../src/i18n/failures.js';
 import type { Block } from '../../src/content/block.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { commands } from '../../commands/index.js';
@@ -20,6 +20,8 @@ function groupAccess(): ChatAccess & { asked: (string | undefined)[] } {
 			if (purpose === 'subscribe' && reference === '@readonly') return { ok: false, failure: failure('cannot-post', { where: '@readonly', reason: 'not-channel-admin' }) };
 			return { ok: true, resolved: { target: { platform: 'telegram', chatId: reference ?? '-100', ...(reference ? {} : { threadId: '7' }) }, kind: reference ? 'channel' : 'group', label: reference ?? 'this group' } };
 		},
+		// A Telegram-like platform: chats are named "@name".
+		isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 		listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 	};
 }
@@ -27,19 +29,13 @@ function groupAccess(): ChatAccess & { asked: (string | undefined)[] } {
 async function setup() {
 	const archive = await referenceArchive();
 	const subscriptions = createKeyvSubscriptionStore(new Keyv());
-	const dispatcher = createDispatcher(commands);
+	// User "42" is the bot's administrator (ADMIN_IDS); "admin" administers the group only.
+	const dispatcher = createDispatcher(commands, { services: { archive, subscriptions }, adminIds: ['42'] });
 	const access = groupAccess();
-	const say = async (text: string, user = 'admin', overrides: { access?: ChatAccess; isBotAdmin?: boolean } = {}): Promise<Block[]> => {
+	const say = async (text: string, user = 'admin', overrides: { access?: ChatAccess } = {}): Promise<Block[]> => {
 		const blocks: Block[] = [];
-		const context = {
-			archive,
-			subscriptions,
-			access: overrides.access ?? access,
-			isBotAdmin: overrides.isBotAdmin ?? false,
-			chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const },
-			user: { id: user },
-		};
-		for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
+		const origin = { access: overrides.access ?? access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: user } };
+		for await (const block of completeBlocks(dispatcher.runText(text, origin))) blocks.push(block);
 		return blocks;
 	};
 	return { say, subscriptions, access, archive };
@@ -91,17 +87,25 @@ describe('subscription commands', () => {
 		expect(textOf(await say('/subscriptions'))).toContain('Nothing here is subscribed.');
 	});
 
+	it('when a channel is named as the platform does not write chats then it is refused with the usage, and the platform is never asked to find it', async () => {
+		const { say, access } = await setup();
+		const refused = await say('/subscribe #news');
+		expect(refused).toEqual([expect.objectContaining({ code: 'bad-argument' })]);
+		expect(textOf(refused)).toContain('must be a @channel or #channel');
+		expect(access.asked).toEqual([]);
+	});
+
 	it('when there is no platform access (the console) then subscriptions are explained as unavailable', async () => {
 		const { archive } = await setup();
 		const blocks: Block[] = [];
-		const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'u' } };
-		for await (const block of completeBlocks(createDispatcher(commands).runText('/subscribe', context))) blocks.push(block);
+		const origin = { chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'u' } };
+		for await (const block of completeBlocks(createDispatcher(commands, { services: { archive } }).runText('/subscribe', origin))) blocks.push(block);
 		expect(blocks).toEqual([expect.objectContaining({ code: 'subscriptions-unavailable' })]);
 	});
 
 	it('when /status is asked then only bot admins see counts', async () => {
 		const { say } = await setup();
 		expect(await say('/status')).toEqual([expect.objectContaining({ code: 'bot-admins-only' })]);
-		expect(textOf(await say('/status', 'admin', { isBotAdmin: true }))).toContain('No broadcast yet.');
+		expect(textOf(await say('/status', '42'))).toContain('No broadcast yet.');
 	});
 });

@@ -136,11 +136,12 @@ describe('when an admin asks /status while subscribers wait for their hour', () 
 		const summary = await latestBroadcastSummary(bot.queue, undefined, clock.now);
 		expect(summary).toMatchObject({ delivered: 1, pending: 2, waiting: 2, nextDueAt: '2026-05-02T08:00:00.000Z' });
 		const parts: string[] = [];
-		const context = { archive, chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: 'admin' }, isBotAdmin: true, broadcastStatus: async () => summary };
-		for await (const part of createDispatcher(commands).runText('/status', context)) parts.push(part.type);
+		const dispatcher = createDispatcher(commands, { services: { archive, broadcastStatus: async () => summary }, adminIds: ['1'] });
+		const origin = { chat: { platform: 'console' as const, id: 'c', kind: 'private' as const }, user: { id: '1' } };
+		for await (const part of dispatcher.runText('/status', origin)) parts.push(part.type);
 		// One view, no live frames: nothing is being sent until 08:00.
 		expect(parts).not.toContain('frame');
-		const text = textOf(await collect(createDispatcher(commands).runText('/status', context)));
+		const text = textOf(await collect(dispatcher.runText('/status', origin)));
 		expect(text).toContain('1 delivered, 0 failed, 0 unsubscribed, 2 pending of 3');
 		expect(text).toContain("2 wait for their subscribers' hour (the next at 2026-05-02 08:00 UTC)");
 		// After the minute, nobody waits any more.

@@ -28,10 +28,9 @@ export async function referenceArchive(): Promise<Archive> {
 
 /** Runs a typed command line and collects every block it yields. */
 export async function ask(archive: Archive, text: string): Promise<Block[]> {
-	const dispatcher = createDispatcher(commands, { shared: { ask: createAskService({ archive, perMinute: 1_000 }) } });
+	const dispatcher = createDispatcher(commands, { services: { archive, ask: createAskService({ archive, perMinute: 1_000 }) } });
 	const blocks: Block[] = [];
-	const context = { archive, chat: { platform: 'console' as const, id: 'test', kind: 'private' as const }, user: { id: 'tester' } };
-	for await (const block of completeBlocks(dispatcher.runText(text, context))) blocks.push(block);
+	for await (const block of completeBlocks(dispatcher.runText(text, { chat: { platform: 'console', id: 'test', kind: 'private' }, user: { id: 'tester' } }))) blocks.push(block);
 	return blocks;
 }
 

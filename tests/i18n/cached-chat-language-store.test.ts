@@ -12,6 +12,8 @@ import { referenceArchive, textOf } from '../helpers/archive-fixture.js';
 /** A Telegram group (-100) whose member is its admin. */
 const access: ChatAccess = {
 	resolveTarget: async () => ({ ok: true, resolved: { target: { platform: 'telegram', chatId: '-100' }, kind: 'group', label: 'this group' } }),
+	// A Telegram-like platform: chats are named "@name".
+	isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	listScope: () => ({ platform: 'telegram', chatId: '-100' }),
 };
 
@@ -37,11 +39,11 @@ async function twoProcesses() {
 	// Not 0: lru-cache reads a start time of 0 as "no TTL".
 	const clock = { ms: 1_000_000, now: () => clock.ms };
 	const stores = [countingStore(keyv), countingStore(keyv)] as const;
-	const processes = stores.map((store) => createDispatcher(commands, { shared: { languages: cacheChatLanguages(store, { ttlMs: 30_000, clock }) } }));
+	const processes = stores.map((store) => createDispatcher(commands, { services: { archive, subscriptions, languages: cacheChatLanguages(store, { ttlMs: 30_000, clock }) } }));
 	const say = async (process: 0 | 1, text: string): Promise<string> => {
-		const context = { archive, subscriptions, access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, locale: 'en' };
+		const origin = { access, chat: { platform: 'telegram' as const, id: '-100', kind: 'group' as const }, user: { id: 'admin' }, locale: 'en' };
 		const blocks = [];
-		for await (const block of completeBlocks(processes[process]!.runText(text, context))) blocks.push(block);
+		for await (const block of completeBlocks(processes[process]!.runText(text, origin))) blocks.push(block);
 		return textOf(blocks);
 	};
 	return { say, stores, clock };

@@ -75,7 +75,7 @@ async function setUp(engine: Engine, failing: readonly string[] = []) {
 		});
 	}
 	cleanups.push(() => worker.stop());
-	const dispatcher = createDispatcher(commands, { readers });
+	const dispatcher = createDispatcher(commands, { services: { archive }, readers });
 	return {
 		async deliver(issueId: string, targets: readonly NewSubscription[]) {
 			for (const target of targets) await subscriptions.subscribe(target);
@@ -85,8 +85,8 @@ async function setUp(engine: Engine, failing: readonly string[] = []) {
 		},
 		async since(platform: 'telegram' | 'discord', user: string): Promise<string> {
 			const blocks: Block[] = [];
-			const context = { archive, chat: { platform, id: `dm-${user}`, kind: 'private' as const }, user: { id: user } };
-			for await (const block of completeBlocks(dispatcher.runText('/since', context))) blocks.push(block);
+			const origin = { chat: { platform, id: `dm-${user}`, kind: 'private' as const }, user: { id: user } };
+			for await (const block of completeBlocks(dispatcher.runText('/since', origin))) blocks.push(block);
 			return textOf(blocks);
 		},
 	};

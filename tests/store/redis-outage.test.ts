@@ -47,6 +47,7 @@ function privateChat(chatId: string): ChatAccess {
 	return {
 		resolveTarget: () => Promise.resolve({ ok: true, resolved: { target: { platform: 'telegram', chatId }, kind: 'private', label: 'this chat' } }),
 		listScope: () => ({ platform: 'telegram', chatId }),
+		isChatReference: (text: string) => /^@\w{4,32}$/.test(text),
 	};
 }
 
@@ -70,11 +71,11 @@ describe('when Redis dies under the store', () => {
 		const keyv = await createKeyv({ url: redis.url, dataDir: '/tmp', namespace: 'outage-subscribe' });
 		const subscriptions = createKeyvSubscriptionStore(keyv);
 		const archive = await referenceArchive();
-		const dispatcher = createDispatcher(commands);
+		const dispatcher = createDispatcher(commands, { services: { archive, subscriptions } });
 		const subscribe = async (chatId: string): Promise<Block[]> => {
 			const blocks: Block[] = [];
-			const context = { archive, subscriptions, access: privateChat(chatId), isBotAdmin: false, chat: { platform: 'telegram' as const, id: chatId, kind: 'private' as const }, user: { id: chatId } };
-			for await (const block of completeBlocks(dispatcher.runText('/subscribe', context))) blocks.push(block);
+			const origin = { access: privateChat(chatId), chat: { platform: 'telegram' as const, id: chatId, kind: 'private' as const }, user: { id: chatId } };
+			for await (const block of completeBlocks(dispatcher.runText('/subscribe', origin))) blocks.push(block);
 			return blocks;
 		};
 		// Readers keep subscribing while Redis is killed under them.

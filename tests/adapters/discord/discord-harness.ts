@@ -4,13 +4,13 @@ import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import type { Command } from '../../../src/command/command.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
-import { createDispatcher } from '../../../src/command/dispatcher.js';
+import { createDispatcher, type DispatcherServices } from '../../../src/command/dispatcher.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import { createLogger } from '../../../src/logger.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
-import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
+import type { RunningAdapter } from '../../../adapters/adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../adapters/discord/index.js';
 import { buildDigest, type DigestFixture } from '../../builders/digest-builder.js';
 import { FakeDiscordServer } from '../../fakes/discord-server.js';
@@ -52,7 +52,7 @@ export interface HarnessOptions {
 	/** More variables for the configuration (LLM_BASE_URL …). */
 	readonly env?: Readonly<Record<string, string>>;
 	/** The latest broadcast's counts, for /status. */
-	readonly broadcastStatus?: AdapterDeps['broadcastStatus'];
+	readonly broadcastStatus?: DispatcherServices['broadcastStatus'];
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
@@ -71,9 +71,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	const log = createLogger('silent');
 	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
 	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
-	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], { shared: { ask: createAskServiceFromSettings(settings, archive, log) }, readers: createKeyvReaderMemory(new Keyv(), archive) });
-	const subscriptions = options.subscriptions ? { subscriptions: options.subscriptions } : {};
-	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, ...subscriptions, ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
+	const { subscriptions, broadcastStatus } = options;
+	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], {
+		services: { archive, log, ask: createAskServiceFromSettings(settings, archive, log), subscriptions, broadcastStatus },
+		adminIds: settings.ADMIN_IDS,
+		readers: createKeyvReaderMemory(new Keyv(), archive),
+	});
+	const adapter = await startDiscordAdapter({ settings, archive, dispatcher, log, subscriptions }, { editIntervalMs: 250, firstBlockWaitMs: 500, ...options.adapter });
 	return {
 		fake,
 		adapter,

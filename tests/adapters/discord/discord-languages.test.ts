@@ -31,6 +31,14 @@ describe('discord adapter: the bot in the reader’s language', () => {
 		expect(original.content).not.toMatch(/Commands|Read one story/);
 	});
 
+	it('when a Russian-language user who is no bot admin uses /status then only they see the refusal, in Russian', async () => {
+		const { fake } = harness;
+		const interaction = fake.slashCommand('status', {}, { locale: 'ru' });
+		const original = await fake.waitFor('the refusal', () => (interaction.original?.edits ?? 0) > 0 && interaction.original);
+		expect(interaction.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+		expect(original.content).toContain('Состояние бота видят только его администраторы.');
+	});
+
 	it('when a zh-CN user asks for /story number:99 then only they see the failure, in Chinese', async () => {
 		const { fake } = harness;
 		const interaction = fake.slashCommand('story', { number: 99 }, { locale: 'zh-CN' });

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import type { Chat, User } from 'grammy/types';
-import type { AdapterDeps, RunningAdapter } from '../../../adapters/adapter.js';
+import type { RunningAdapter } from '../../../adapters/adapter.js';
 import { startTelegramAdapter, type TelegramAdapterTuning } from '../../../adapters/telegram/index.js';
 import { commands } from '../../../commands/index.js';
 import { Archive } from '../../../src/archive/archive.js';
@@ -11,7 +11,7 @@ import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { createKeyvIssueStore } from '../../../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../../../src/ask/ask-from-settings.js';
 import type { Command } from '../../../src/command/command.js';
-import { createDispatcher } from '../../../src/command/dispatcher.js';
+import { createDispatcher, type DispatcherServices } from '../../../src/command/dispatcher.js';
 import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
@@ -79,7 +79,7 @@ export const fastTuning: TelegramAdapterTuning = {
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
 export async function startHarness(
-	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore; broadcastStatus?: AdapterDeps['broadcastStatus'] } = {},
+	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore; broadcastStatus?: DispatcherServices['broadcastStatus'] } = {},
 ): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
@@ -100,8 +100,10 @@ export async function startHarness(
 	const log = pino({ level: 'debug' }, sink);
 	// /ask as the composition root builds it: through the model when the env names one (LLM_BASE_URL at a fake).
 	const ask = createAskServiceFromSettings(settings, archive, log);
+	// The dispatcher as the composition root builds it: every service a command uses, and ADMIN_IDS.
 	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], {
-		shared: { ask, ...(options.languages ? { languages: options.languages } : {}) },
+		services: { archive, log, ask, languages: options.languages, subscriptions: options.subscriptions, broadcastStatus: options.broadcastStatus },
+		adminIds: settings.ADMIN_IDS,
 		readers: createKeyvReaderMemory(new Keyv(), archive),
 	});
 	// In webhook mode the adapter adds its route to the bot's HTTP server, opened as the composition root opens it.
@@ -111,7 +113,7 @@ export async function startHarness(
 		await http.listen(settings.HTTP_PORT ?? 0, '127.0.0.1');
 	}
 	const adapter = await startTelegramAdapter(
-		{ settings, archive, dispatcher, log, ...(http ? { http } : {}), ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}), ...(options.broadcastStatus ? { broadcastStatus: options.broadcastStatus } : {}) },
+		{ settings, archive, dispatcher, log, http, subscriptions: options.subscriptions },
 		options.tuning ?? fastTuning,
 	);
 	return {

@@ -32,6 +32,12 @@ describe('telegram adapter: the bot in the reader’s language', () => {
 		expect(menu('ru')?.map((entry) => entry.command)).toEqual(menu(undefined)?.map((entry) => entry.command));
 	});
 
+	it('when a Russian-language user who is no bot admin sends /status then the dispatcher refuses it, once, in Russian', async () => {
+		const { text, replies } = await ask({ ...newUser('Pyotr'), language_code: 'ru' }, '/status');
+		expect(replies).toHaveLength(1);
+		expect(text).toBe('Состояние бота видят только его администраторы.');
+	});
+
 	it('when a Russian-language user sends /help then the heading, descriptions, usage and footnote are Russian', async () => {
 		const { text } = await ask({ ...newUser('Ivan'), language_code: 'ru' }, '/help');
 		expect(text).toContain('Команды');

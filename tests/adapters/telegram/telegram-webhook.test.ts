@@ -67,7 +67,8 @@ describe('telegram adapter: webhook mode', () => {
 	it('when the composition root hands over no HTTP server then the adapter refuses to start, before calling Telegram, rather than open a port of its own', async () => {
 		// Nothing listens on port 1: had the adapter called getMe first, it would fail with a different error.
 		const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: 'http://127.0.0.1:1', TELEGRAM_WEBHOOK_URL: hookUrl, DATA_DIR: '/tmp/digestbot-telegram-tests' });
-		const deps = { settings, archive: new Archive(createMemoryIssueStore()), dispatcher: createDispatcher([]), log: createLogger('silent') };
+		const archive = new Archive(createMemoryIssueStore());
+		const deps = { settings, archive, dispatcher: createDispatcher([], { services: { archive } }), log: createLogger('silent') };
 		await expect(startTelegramAdapter(deps)).rejects.toThrow(/needs the bot's HTTP server/);
 	});
 });

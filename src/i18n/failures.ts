@@ -1,47 +1,16 @@
 import type { FailureBlock } from '../content/block.js';
-import { defaultLocale } from '../i18n/locale.js';
-import { translatorFor, type MessageArgs, type Translator } from '../i18n/translator.js';
-import { chatLabel, type CannotPostReason, type PermissionName } from './chat-access.js';
+import type { FailureCode, FailureParams } from '../content/failure-codes.js';
+import { chatLabel } from './chat-labels.js';
+import { defaultLocale } from './locale.js';
+import { translatorFor, type MessageArgs, type Translator } from './translator.js';
 
 /**
- * Expected failures, each with a stable code. The text a user reads is looked up from the
- * code here, in one place, and worded by the reader's catalogue (src/i18n/catalogues), so
- * that wording can change or be translated without touching commands or adapters.
+ * The catalogue message for each expected failure (`src/content/failure-codes.ts`), and the
+ * variables it takes. The text a user reads is looked up from the code here, in one place, and
+ * worded by the reader's catalogue (src/i18n/catalogues), so that wording can change or be
+ * translated without touching commands or adapters. It sits in i18n, below every layer that
+ * answers a reader (/ask's service as much as the commands).
  */
-export interface FailureParams {
-	'unknown-command': { command: string; suggestion?: string };
-	'not-a-command': Record<string, never>;
-	'bad-argument': { usage: string; problem: string };
-	'story-not-found': { number: number; issueTitle: string; first: number; last: number };
-	'issue-not-found': { reference: string; latest?: string };
-	'section-not-found': { name: string; sections: string[] };
-	'no-issues': Record<string, never>;
-	'no-results': { query: string };
-	'no-sources': { number: number };
-	'internal-error': Record<string, never>;
-	'subscriptions-unavailable': Record<string, never>;
-	/** A write to the store failed: nothing the command meant to keep was kept. */
-	'not-saved': Record<string, never>;
-	/** A read from the store failed: the answer cannot be given right now. */
-	'store-unavailable': Record<string, never>;
-	'not-admin': { where: string };
-	'cannot-post': { where: string; reason: CannotPostReason; permissions?: readonly PermissionName[] };
-	'target-not-found': { reference: string };
-	'not-subscribed': { where: string };
-	'bot-admins-only': Record<string, never>;
-	'rate-limited': { seconds: number };
-	'ask-no-match': { question: string };
-	'too-many-questions': { perMinute: number; seconds: number };
-	'still-answering': Record<string, never>;
-	'ask-unavailable': Record<string, never>;
-	'unsupported-language': { language: string };
-	'bad-delivery-time': { time: string };
-	'unknown-time-zone': { zone: string; suggestions: string[] };
-}
-
-export type FailureCode = keyof FailureParams;
-
-/** The catalogue message for a failure, and the variables it takes. */
 type Messages = { [Code in FailureCode]: (params: FailureParams[Code], t: Translator) => { id: string; args?: MessageArgs } };
 
 const messages: Messages = {
@@ -98,8 +67,8 @@ export function failure<Code extends FailureCode>(code: Code, params: FailurePar
 
 /** The same failure worded for another reader; blocks without params (built elsewhere) stay as they are. */
 export function localiseFailure(block: FailureBlock, locale: string | undefined): FailureBlock {
-	if (!block.params || !(block.code in messages) || translatorFor(locale).locale === defaultLocale) return block;
-	return failure(block.code as FailureCode, block.params as never, locale);
+	if (!block.params || translatorFor(locale).locale === defaultLocale) return block;
+	return failure(block.code, block.params as never, locale);
 }
 
 function capitalise(value: string): string {
