@@ -87,7 +87,7 @@ class TextBuilder {
  * Telegram refuses a whole message over one bad link ("Wrong HTTP URL"), so only absolute
  * http(s) URLs become links; anything else stays plain text.
  */
-function safeUrl(href: string): string | undefined {
+export function safeUrl(href: string): string | undefined {
 	try {
 		const url = new URL(href);
 		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;

@@ -1,22 +1,10 @@
 import type { RichText } from 'grammy/types';
 import type { Span } from '../../../src/content/span.js';
 import type { Measured } from './rich-limits.js';
+import { safeUrl } from '../telegram-renderer.js';
 
 /** The footnote a citation mark points to, by source number; undefined where the card lists no such source. */
 export type FootnoteNames = (sourceNumber: number) => string | undefined;
-
-/**
- * Telegram refuses a whole message over one bad link, so only absolute http(s) URLs become
- * links (the same rule as the entity renderer); anything else stays plain text.
- */
-function safeUrl(href: string): string | undefined {
-	try {
-		const url = new URL(href);
-		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * One run as rich text, with the levels of formatting it nests. `code` wins over the other marks,
