@@ -83,11 +83,12 @@ async function main(): Promise<void> {
 
 	if (!onPlatforms) {
 		// No platform token: the console answers stdin and follows FEED_URLS; nothing is published or delivered.
-		const feeds = await startConsoleFeeds({ settings, keyv, archive, log });
+		// A feed's items are remembered in the store: without it, the console does not follow feeds.
+		const feeds = reachedAtStart ? await startConsoleFeeds({ settings, keyv, archive, log }) : undefined;
 		log.info({ issues: archive.size, adapter: 'console' }, 'digestbot ready');
-		const notice = reachedAtStart ? undefined : `The store (${redactStoreUrl(storeUrl ?? '')}) is unavailable: answering from the issue files; what needs the store says so.`;
+		const notice = reachedAtStart ? undefined : `The store (${redactStoreUrl(storeUrl ?? '')}) is unavailable: answering from the issue files${settings.FEED_URLS.length > 0 ? ', not following FEED_URLS' : ''}; what needs the store says so.`;
 		await runConsoleAdapter({ dispatcher: dispatcherFor({}), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), ...(notice ? { notice } : {}) });
-		await feeds.stop();
+		await feeds?.stop();
 		await keyv.disconnect();
 		return;
 	}
