@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIssue } from '../../src/parser/parse-issue.js';
 import { FakeTelegramBotApi } from '../fakes/telegram-bot-api.js';
 import { startOwnRedis } from './own-redis.js';
-import { acceptedPosts, busiestWindow, closestPostsInOneChat, openSetup, referenceDigest, startWorker, subscribeChats, type ScaleSetup, type WorkerProcess } from './scale-harness.js';
+import { acceptedPosts, busiestWindow, closestPostsInOneChat, openSetup, referenceIssueId, startWorker, waitFor, subscribeChats, type ScaleSetup, type WorkerProcess } from './scale-harness.js';
 
 const url = 'redis://127.0.0.1:6379';
 /** The ceiling the workers share (as with paid broadcasts), and the fake enforces with Telegram's per-chat limits. */
@@ -25,18 +23,6 @@ afterEach(async () => {
 	telegram = undefined;
 });
 
-async function issueId(): Promise<string> {
-	return parseIssue(await readFile(referenceDigest, 'utf8'), { file: 'issue.md' }).issue.id;
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const started = Date.now();
-	while (!(await condition())) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 /** Posts per chat the fake accepted. */
 function postsPerChat(fake: FakeTelegramBotApi): Map<string, number> {
 	const counts = new Map<string, number>();
@@ -53,7 +39,7 @@ describe('when 3 worker processes deliver one broadcast of 5,000 posts on Redis'
 		const ids = await subscribeChats(setup.keyv, telegram, subscribers, fullSubscribers);
 		workers = [0, 1, 2].map(() => startWorker({ url, prefix, apiRoot: telegram!.apiRoot, concurrency: 16, perSecond }));
 		await Promise.all(workers.map((worker) => worker.ready()));
-		const id = await issueId();
+		const id = await referenceIssueId();
 		const { queue } = setup;
 		await queue.enqueueBroadcast(id, ids);
 		// A second publisher (or a republish) enqueueing the same broadcast adds nothing.
@@ -85,7 +71,7 @@ describe('when one of 3 worker processes is killed with SIGKILL mid-broadcast', 
 		const ids = await subscribeChats(setup.keyv, telegram, 1_500, 0);
 		workers = [0, 1, 2].map(() => startWorker({ url, prefix, apiRoot: telegram!.apiRoot, concurrency, perSecond, lockMs: 2_000 }));
 		await Promise.all(workers.map((worker) => worker.ready()));
-		const id = await issueId();
+		const id = await referenceIssueId();
 		const { queue } = setup;
 		await queue.enqueueBroadcast(id, ids);
 		await waitFor(async () => acceptedPosts(telegram!).length >= 300, 60_000, 'the broadcast to be under way');
@@ -111,7 +97,7 @@ describe('when Redis is stopped and started again in the middle of a broadcast',
 			const ids = await subscribeChats(setup.keyv, telegram, 1_500, 0);
 			workers = [0, 1].map(() => startWorker({ url: redis.url, prefix, apiRoot: telegram!.apiRoot, concurrency, perSecond, lockMs: 5_000 }));
 			await Promise.all(workers.map((worker) => worker.ready()));
-			const id = await issueId();
+			const id = await referenceIssueId();
 			const { queue } = setup;
 			await queue.enqueueBroadcast(id, ids);
 			await waitFor(async () => acceptedPosts(telegram!).length >= 300, 60_000, 'the broadcast to be under way');

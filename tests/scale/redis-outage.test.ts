@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIssue } from '../../src/parser/parse-issue.js';
 import { FakeTelegramBotApi } from '../fakes/telegram-bot-api.js';
 import { startOwnRedis, type OwnRedis } from './own-redis.js';
-import { acceptedPosts, openSetup, referenceDigest, startWorker, subscribeChats, type ScaleSetup, type WorkerProcess } from './scale-harness.js';
+import { acceptedPosts, openSetup, referenceIssueId, startWorker, waitFor, subscribeChats, type ScaleSetup, type WorkerProcess } from './scale-harness.js';
 
 /**
  * Redis itself or a worker dies mid-broadcast, on a redis-server of the test's own (never the
@@ -27,18 +25,6 @@ afterEach(async () => {
 	redis = undefined;
 });
 
-async function issueId(): Promise<string> {
-	return parseIssue(await readFile(referenceDigest, 'utf8'), { file: 'issue.md' }).issue.id;
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const started = Date.now();
-	while (!(await condition())) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
 function chatsReached(fake: FakeTelegramBotApi): Set<string> {
 	return new Set(acceptedPosts(fake).map((post) => post.chatId));
 }
@@ -53,15 +39,15 @@ describe('when Redis is killed with SIGKILL mid-broadcast, with subscription rea
 		const ids = await subscribeChats(setup.keyv, telegram, subscribers, 0);
 		workers = [0, 1].map(() => startWorker({ url: redis!.url, prefix, apiRoot: telegram!.apiRoot, concurrency: 8, perSecond: 300, lockMs: 5_000 }));
 		await Promise.all(workers.map((worker) => worker.ready()));
-		const id = await issueId();
+		const id = await referenceIssueId();
 		const { queue } = setup;
 		await queue.enqueueBroadcast(id, ids);
 		// 16 jobs in flight, each reading its subscription first: the kill lands on reads in flight.
-		await waitFor(async () => acceptedPosts(telegram!).length >= 150, 60_000, 'the broadcast to be under way');
+		await waitFor(async () => acceptedPosts(telegram!).length >= 150, 60_000, 'the broadcast to be under way', 100);
 		await redis.crash();
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		await redis.start();
-		await waitFor(async () => (await queue.stats(id).catch(() => undefined))?.state === 'finished', 150_000, 'the broadcast to finish');
+		await waitFor(async () => (await queue.stats(id).catch(() => undefined))?.state === 'finished', 150_000, 'the broadcast to finish', 100);
 
 		// Before the fix, a read failing as the connection dropped counted the job "unsubscribed".
 		expect(await queue.stats(id)).toMatchObject({ state: 'finished', delivered: subscribers, failed: 0, unsubscribed: 0, pending: 0 });
@@ -81,9 +67,9 @@ describe('when a worker is killed with SIGKILL while its posts are being sent', 
 		const ids = await subscribeChats(setup.keyv, telegram, subscribers, 0);
 		workers = [0, 1].map(() => startWorker({ url: redis!.url, prefix, apiRoot: telegram!.apiRoot, concurrency: 4, perSecond: 300, lockMs: 'default' }));
 		await Promise.all(workers.map((worker) => worker.ready()));
-		const id = await issueId();
+		const id = await referenceIssueId();
 		await setup.queue.enqueueBroadcast(id, ids);
-		await waitFor(async () => acceptedPosts(telegram!).length >= 30, 60_000, 'the broadcast to be under way');
+		await waitFor(async () => acceptedPosts(telegram!).length >= 30, 60_000, 'the broadcast to be under way', 100);
 		const jobs = new Queue('delivery', { connection: setup.redis, prefix });
 		try {
 			const killedAt = Date.now();
@@ -99,11 +85,12 @@ describe('when a worker is killed with SIGKILL while its posts are being sent', 
 				},
 				60_000,
 				'the killed worker’s posts to be taken over',
+				100,
 			);
 			const takeoverMs = Math.max(...finishedAt.values()) - killedAt;
 			process.stdout.write(`takeover of ${inFlight.length} in-flight posts after SIGKILL: ${takeoverMs} ms\n`);
 			expect(takeoverMs).toBeLessThan(15_000);
-			await waitFor(async () => (await setup!.queue.stats(id))?.state === 'finished', 120_000, 'the broadcast to finish');
+			await waitFor(async () => (await setup!.queue.stats(id))?.state === 'finished', 120_000, 'the broadcast to finish', 100);
 			expect(await setup.queue.stats(id)).toMatchObject({ delivered: subscribers, failed: 0, unsubscribed: 0 });
 			expect(chatsReached(telegram).size).toBe(subscribers);
 		} finally {

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import type { Chat } from 'grammy/types';
 import { Redis } from 'ioredis';
 import type { Keyv } from 'keyv';
 import { createBullmqBroadcastQueue, type BullmqBroadcastQueue } from '../../src/delivery/engines/bullmq/bullmq-delivery.js';
 import { createRedisBroadcastLedger } from '../../src/delivery/engines/bullmq/redis-broadcast-ledger.js';
 import { createKeyv } from '../../src/store/create-keyv.js';
+import { parseIssue } from '../../src/parser/parse-issue.js';
 import type { NewSubscription } from '../../src/subscriptions/subscription.js';
 import { seedSubscriptions } from '../../bench/seed-store.js';
 import type { FakeTelegramBotApi } from '../fakes/telegram-bot-api.js';
@@ -132,4 +134,18 @@ export function closestPostsInOneChat(posts: readonly { chatId: string; at: numb
 		for (let index = 1; index < times.length; index += 1) closest = Math.min(closest, times[index]! - times[index - 1]!);
 	}
 	return closest;
+}
+
+/** The id the reference issue gets when it is parsed, as the workers parse it. */
+export async function referenceIssueId(): Promise<string> {
+	return parseIssue(await readFile(referenceDigest, 'utf8'), { file: 'issue.md' }).issue.id;
+}
+
+/** Polls `condition` every `pollMs` until it holds; fails with `what` so a timeout says what never happened. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string, pollMs = 200): Promise<void> {
+	const started = Date.now();
+	while (!(await condition())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
+	}
 }
