@@ -47,14 +47,25 @@ export class FakeTelegramMessages {
 		this.messages.set(stored.chat_id, [...(this.messages.get(stored.chat_id) ?? []), stored]);
 	}
 
+	/**
+	 * What `sendMessage` checks before it keeps a text message (its thread, text and entities,
+	 * buttons): the refusal, or the text Telegram would keep. Ephemeral text messages are checked
+	 * the same way.
+	 */
+	public checkText(chat: Chat, params: Record<string, unknown>): Answer | { readonly text: string } {
+		const thread = this.chats.checkThread(chat, params.message_thread_id);
+		if (thread) return thread;
+		const checked = checkMessageText(params.text, params.parse_mode, params.entities);
+		if ('error' in checked) return bad(checked.error);
+		const markup = checkReplyMarkup(params.reply_markup);
+		if (markup) return bad(markup);
+		return { text: checked.text };
+	}
+
 	public send(params: Record<string, unknown>): Answer {
 		return this.chats.withChat(params, (chat) => {
-			const thread = this.chats.checkThread(chat, params.message_thread_id);
-			if (thread) return thread;
-			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
-			if ('error' in checked) return bad(checked.error);
-			const markup = checkReplyMarkup(params.reply_markup);
-			if (markup) return bad(markup);
+			const checked = this.checkText(chat, params);
+			if ('ok' in checked) return checked;
 			const stored: StoredMessage = {
 				message_id: this.allocateId(chat.id),
 				chat_id: chat.id,

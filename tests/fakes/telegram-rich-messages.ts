@@ -66,12 +66,8 @@ export class FakeRichMessages {
 	public sendEphemeralText(params: Record<string, unknown>): Answer | undefined {
 		if (!this.supported || params.ephemeral_message_parameters === undefined) return undefined;
 		return this.chats.withChat(params, (chat) => {
-			const thread = this.chats.checkThread(chat, params.message_thread_id);
-			if (thread) return thread;
-			const checked = checkMessageText(params.text, params.parse_mode, params.entities);
-			if ('error' in checked) return bad(checked.error);
-			const markup = checkReplyMarkup(params.reply_markup);
-			if (markup) return bad(markup);
+			const checked = this.messages.checkText(chat, params);
+			if ('ok' in checked) return checked;
 			const ephemeral = this.ephemeralReceiver(chat, params);
 			if (typeof ephemeral === 'object') return ephemeral;
 			return this.store(chat, params, { text: checked.text, entities: (params.entities as StoredMessage['entities'] | undefined) ?? [] }, ephemeral);
