@@ -1,5 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
-import { contentDigest } from '../../src/delivery/content-digest.js';
+import { contentDigest } from '../../src/content/content-digest.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import type { DiscordMessage } from './discord-renderer.js';

@@ -1,5 +1,5 @@
 import { GrammyError, type Api, type InlineKeyboard } from 'grammy';
-import { contentDigest } from '../../src/delivery/content-digest.js';
+import { contentDigest } from '../../src/content/content-digest.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './telegram-delivery-errors.js';
 import type { TelegramText } from './telegram-text.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Issue, Story } from '../../model/issue.js';
-import { contentDigest } from '../content-digest.js';
+import { contentDigest } from '../../content/content-digest.js';
 
 /** What the correction planner remembers of the revision subscribers last received: enough to say what changed, not the issue itself. */
 export const issueBaselineSchema = z.object({
