@@ -84,6 +84,11 @@ export const configSchema = z.object({
 		.enum(['true', 'false', '1', '0', ''])
 		.optional()
 		.transform((value) => value === 'true' || value === '1'),
+	/**
+	 * Rich messages (Bot API 10.1): `on` tries them and falls back for good on the first "method
+	 * not found"; `off` renders every answer and post with entities, as servers before 10.1 need.
+	 */
+	TELEGRAM_RICH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
 	/** An OpenAI-compatible Chat Completions endpoint for /ask, e.g. Ollama's http://127.0.0.1:11434/v1. Unset: extractive answers. */
