@@ -90,6 +90,8 @@ export const configSchema = z.object({
 	 */
 	TELEGRAM_RICH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
 	TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+	/** Issue posts and answers as Components V2 cards (`on`), or as content and embeds like before (`off`). */
+	DISCORD_COMPONENTS_V2: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
 	DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
 	/** An OpenAI-compatible Chat Completions endpoint for /ask, e.g. Ollama's http://127.0.0.1:11434/v1. Unset: extractive answers. */
 	LLM_BASE_URL: apiRoot,
@@ -103,6 +105,11 @@ export const configSchema = z.object({
 	/** The longest a whole answer may take. */
 	LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
 	LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(32_768).default(800),
+	/**
+	 * Where `/ask` answers in a group: `private` shows the answer only to the asker (a Telegram
+	 * ephemeral message, a Discord ephemeral reply), `public` posts it for the whole group.
+	 */
+	ASK_IN_GROUPS: z.enum(['private', 'public'], { message: 'must be private or public' }).default('private'),
 	/** Questions one reader may ask a minute. */
 	ASK_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
 	/** Feeds to follow, comma-separated; more can be added with `npm run cli -- feeds add URL`. */
