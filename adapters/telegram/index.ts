@@ -60,6 +60,10 @@ export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'lo
 		httpClient: createTelegramHttpClient({ connections: settings.DELIVERY_CONCURRENCY }),
 		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
 		richSupport: shared.richSupport ?? createRichSupport(settings),
+		onRichRefused: ({ chatId, serverLacksRich, description }) => {
+			if (serverLacksRich) log.warn({ description }, 'telegram: the Bot API server lacks rich messages; posts go as text from now on');
+			else log.info({ chat: chatId, description }, 'telegram: a chat refused a rich post; it gets this post as text');
+		},
 		issueOf: (issueId: string) => archive.get(issueId),
 		botUsername: shared.botUsername,
 		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),

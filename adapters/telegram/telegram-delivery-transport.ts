@@ -41,6 +41,17 @@ export interface TelegramDeliveryOptions {
 	readonly issueOf?: (issueId: string) => ArchivedIssue | undefined;
 	/** The bot's username, for the rich footer's deep link. */
 	readonly botUsername?: string;
+	/** Told when a rich message was refused and its post goes the older way: by the server (it lacks the method) or by one chat. */
+	readonly onRichRefused?: (refusal: RichRefusal) => void;
+}
+
+/** A refused rich message, for the logs. */
+export interface RichRefusal {
+	readonly chatId: string;
+	/** True: the server lacks rich messages (every later post is text); false: this chat refused this post. */
+	readonly serverLacksRich: boolean;
+	/** Telegram's description. */
+	readonly description: string;
 }
 
 /** Sockets to the Bot API when the caller does not size the pool: the default DELIVERY_CONCURRENCY. */
@@ -136,7 +147,9 @@ export function createTelegramDeliveryTransport(options: TelegramDeliveryOptions
 				richSupport.noteAccepted();
 				return sent;
 			} catch (error) {
-				if (!richSupport.noteRefusal(error) && !refusedByChat(error)) throw toDeliveryError(error);
+				const serverLacksRich = richSupport.noteRefusal(error);
+				if (!serverLacksRich && !refusedByChat(error)) throw toDeliveryError(error);
+				options.onRichRefused?.({ chatId, serverLacksRich, description: error instanceof GrammyError ? error.description : '' });
 			}
 		}
 		return sendOlderForm(delivery, chatId, part.olderForm());

@@ -2,7 +2,7 @@ import type { Chat, InputRichMessageWithoutUpload } from 'grammy/types';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RichSupport } from '../../../../adapters/telegram/rich/rich-support.js';
 import { renderIssueRich } from '../../../../adapters/telegram/rich/issue-rich-message.js';
-import { createTelegramDeliveryTransport } from '../../../../adapters/telegram/telegram-delivery-transport.js';
+import { createTelegramDeliveryTransport, type RichRefusal } from '../../../../adapters/telegram/telegram-delivery-transport.js';
 import { renderReply } from '../../../../adapters/telegram/telegram-renderer.js';
 import type { ArchivedIssue } from '../../../../src/archive/archive.js';
 import type { Block } from '../../../../src/content/block.js';
@@ -38,7 +38,7 @@ afterEach(async () => {
 });
 
 /** The real transport against the fake, posting rich messages while `richSupport` says so, with the footer of the issues given. */
-function transportFor(issues: readonly ArchivedIssue[], richSupport = new RichSupport(), extra: { paidBroadcast?: boolean } = {}) {
+function transportFor(issues: readonly ArchivedIssue[], richSupport = new RichSupport(), extra: { paidBroadcast?: boolean; onRichRefused?: (refusal: RichRefusal) => void } = {}) {
 	return createTelegramDeliveryTransport({ token: fakeToken, apiRoot: fake.apiRoot, richSupport, botUsername, issueOf: (id) => issues.find((archived) => archived.issue.id === id), ...extra });
 }
 
@@ -128,12 +128,14 @@ describe('when the Bot API server is older than rich messages', () => {
 	it('then the first post meets one refusal and goes as today’s text messages, nothing lost, and later posts skip the rich attempt', async () => {
 		fake.speakRichMessages(false);
 		const richSupport = new RichSupport();
-		const transport = transportFor([reference], richSupport);
+		const refusals: RichRefusal[] = [];
+		const transport = transportFor([reference], richSupport, { onRichRefused: (refusal) => refusals.push(refusal) });
 		const content = issueContent(reference, 'full');
 		let paced = 0;
 		const sent = await sendPost(transport, deliveryOf(reference, () => (paced += 1)), content);
 		expect(fake.callsTo('sendRichMessage').map((call) => call.errorCode)).toEqual([404]);
 		expect(richSupport.enabled).toBe(false);
+		expect(refusals).toEqual([{ chatId: String(forum.id), serverLacksRich: true, description: 'Not Found: method not found' }]);
 		const today = renderReply(content).parts.map((part) => part.text);
 		expect(today.length).toBeGreaterThan(2);
 		expect(accepted('sendMessage').map((call) => call.params.text)).toEqual(today);
