@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord.js';
-import { checkCommandLocalizations } from './discord-command-validation.js';
+import { checkCommandContexts, checkCommandLocalizations } from './discord-command-validation.js';
 import { componentsV2Problems } from './discord-components-v2.js';
 import { CrosspostBucket, startForumPost, type ForumPost } from './discord-forums.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -46,6 +46,8 @@ export interface FakeDiscordOptions {
 	readonly token?: string;
 	/** The shard count `GET /gateway/bot` recommends (default 1). */
 	readonly shards?: number;
+	/** The application's Installation settings have User Install enabled (default true); Server Install always is. */
+	readonly userInstall?: boolean;
 }
 
 /**
@@ -236,10 +238,12 @@ export class FakeDiscordServer {
 		} else if (method === 'GET' && path === '/users/@me') {
 			answer(200, { id: identity.botUserId, username: 'digestbot', discriminator: '0', avatar: null, bot: true });
 		} else if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
-			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false });
+			const installs = { '0': { oauth2_install_params: { scopes: ['applications.commands', 'bot'], permissions: '0' } }, ...(this.options.userInstall === false ? {} : { '1': { oauth2_install_params: { scopes: ['applications.commands'], permissions: '0' } } }) };
+			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false, integration_types_config: installs });
 		} else if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
 			const scope = match[2] ?? 'global';
-			const invalid = method === 'PUT' && Array.isArray(body) ? checkCommandLocalizations(body as Record<string, unknown>[]) : undefined;
+			const supportedInstalls = new Set(this.options.userInstall === false ? [0] : [0, 1]);
+			const invalid = method === 'PUT' && Array.isArray(body) ? (checkCommandLocalizations(body as Record<string, unknown>[]) ?? checkCommandContexts(body as Record<string, unknown>[], supportedInstalls)) : undefined;
 			if (invalid) answer(400, { message: 'Invalid Form Body', code: 50035, errors: invalid });
 			else if (method === 'PUT') {
 				const list = (Array.isArray(body) ? (body as Record<string, unknown>[]) : []).map((command) => ({ ...command, id: snowflake(), application_id: match?.[1], version: snowflake(), ...(match?.[2] ? { guild_id: match[2] } : {}) }));

@@ -153,6 +153,7 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+discord-option-share = show the answer to everyone here (default: only you, where I am not a member)
 
 ## /since (commands/since.ts, src/present/catch-up-pages.ts)
 since-heading = { $count ->

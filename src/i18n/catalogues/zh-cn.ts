@@ -141,6 +141,7 @@ button-expired = 这个按钮已过期。发送 /help 重新开始。
 button-outdated = 这个按钮来自旧版本的机器人。请重新运行命令。
 discord-no-permission = 我无权在这里发帖。请服务器管理员在此频道授予我 **查看频道**、**发送消息**、**嵌入链接** 和 **阅读消息历史** 权限，或者私信我。
 discord-slow-down = Discord 要求我放慢速度。请几秒钟后再试。
+discord-option-share = 向这里的所有人显示回答（默认：在我不是成员的地方只有您可见）
 
 ## Commands: descriptions, usage, options
 command-start = 欢迎，以及本机器人能做什么
