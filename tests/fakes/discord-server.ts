@@ -39,6 +39,8 @@ export interface FakeInteraction {
 	readonly pressed?: FakeMessage;
 	/** The gateway shards INTERACTION_CREATE was sent to (one, when the bot is connected). */
 	readonly shards: number[];
+	/** Follow-ups Discord accepts: 5 when only a user install authorised the interaction. */
+	readonly followUpLimit?: number;
 }
 
 export interface FakeDiscordOptions {
@@ -125,7 +127,7 @@ export class FakeDiscordServer {
 	 * collects. `{ channel: id }` is a channel option: Discord sends the id as the value and the
 	 * channel under `resolved`.
 	 */
-	public slashCommand(name: string, options: Readonly<Record<string, string | number | { channel: string }>> = {}, place: InteractionPlace = {}): FakeInteraction {
+	public slashCommand(name: string, options: Readonly<Record<string, string | number | boolean | { channel: string }>> = {}, place: InteractionPlace = {}): FakeInteraction {
 		const permissions = String(place.memberPermissions ?? 0n);
 		const channels = Object.values(options).flatMap((value) => (typeof value === 'object' ? [[value.channel, this.guild.resolvedChannel(value.channel, permissions)] as const] : []));
 		const data = {
@@ -188,7 +190,8 @@ export class FakeDiscordServer {
 	}
 
 	private send(payload: ReturnType<typeof interactionEnvelope>, pressed?: FakeMessage): FakeInteraction {
-		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], shards: [], ...(pressed ? { pressed } : {}) };
+		const userInstallOnly = !('0' in payload.authorizing_integration_owners);
+		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], shards: [], ...(pressed ? { pressed } : {}), ...(userInstallOnly ? { followUpLimit: 5 } : {}) };
 		this.interactions.set(payload.token, record);
 		record.shards.push(...this.gateway.dispatch('INTERACTION_CREATE', payload));
 		return record;
@@ -299,6 +302,7 @@ export class FakeDiscordServer {
 		if (messageId === undefined) {
 			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
 			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
+			if (record.followUpLimit !== undefined && record.followUps.length >= record.followUpLimit) return answer(400, { message: 'This interaction has hit the maximum number of follow up messages', code: 40094 });
 			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(this.identity.channelId, body);
 			record.followUps.push(message);
@@ -372,8 +376,8 @@ function refuseBody(body: Record<string, unknown>, existingFlags: number | undef
 	return true;
 }
 
-function optionPayload(name: string, value: string | number): InteractionOptionPayload {
-	return { name, type: typeof value === 'number' ? 4 : 3, value };
+function optionPayload(name: string, value: string | number | boolean): InteractionOptionPayload {
+	return { name, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

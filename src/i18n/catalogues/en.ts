@@ -25,6 +25,7 @@ failure-not-saved = I could not save that right now, try again in a minute.
 failure-store-unavailable = I cannot reach my storage right now, try again in a minute.
 failure-not-admin = Only administrators of { $where } can change its subscription.
 failure-cannot-post = I can't post in { $where }: { $missing }. Fix that and send the command again.
+failure-server-install-needed = I'm here as an app on your account, not as a member of this server, so I can't post here. Subscribing needs the server install: a server admin adds me to the server with its invite link, then sends \`/subscribe\` in a channel I can post in.
 failure-target-not-found = I can't find { $reference }, or I'm not a member there. Add me to it first.
 failure-not-subscribed = { $where } is not subscribed. Send \`/subscribe\` to get new issues.
 failure-bot-admins-only = Only the administrators of this bot can see its status.

@@ -19,6 +19,7 @@ failure-not-saved = 暂时无法保存，请一分钟后再试。
 failure-store-unavailable = 暂时无法访问存储，请一分钟后再试。
 failure-not-admin = 只有{ $where }的管理员才能更改其订阅。
 failure-cannot-post = 我无法在{ $where }发帖：{ $missing }。修复后请再次发送命令。
+failure-server-install-needed = 我在这里是以您账户中的应用身份运行，并不是此服务器的成员，所以无法在这里发帖。订阅需要安装到服务器：请服务器管理员用邀请链接把我添加到服务器，然后在我可以发帖的频道中发送 \`/subscribe\`。
 failure-target-not-found = 我找不到 { $reference }，或者我不是那里的成员。请先把我加进去。
 failure-not-subscribed = { $where } 尚未订阅。发送 \`/subscribe\` 以接收新的一期。
 failure-bot-admins-only = 只有本机器人的管理员才能查看其状态。
