@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { discordLimits } from './discord-limits.js';
 import { shareOptionName } from './slash-commands.js';
 
 /**
@@ -40,6 +41,15 @@ export function installReachOf(interaction: BaseInteraction): InstallReach {
 		context === InteractionContextType.BotDM ||
 		(context === InteractionContextType.Guild && serverInstalled && interaction.guildId !== null && interaction.client.guilds.cache.has(interaction.guildId));
 	return { botPresent, followUpLimit: serverInstalled ? undefined : userInstallFollowUps };
+}
+
+/**
+ * The most messages one answer may take here: the original response and the follow-ups Discord
+ * allows, within our own cap; undefined where only our cap holds. Past it the composer cuts the
+ * answer with its note, rather than Discord refusing the sixth follow-up and the tail being lost.
+ */
+export function answerMessageCap(reach: InstallReach): number | undefined {
+	return reach.followUpLimit === undefined ? undefined : Math.min(discordLimits.messagesPerAnswer, reach.followUpLimit + 1);
 }
 
 /**

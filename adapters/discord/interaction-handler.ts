@@ -9,9 +9,8 @@ import { AnswerStops } from '../reply/answer-stops.js';
 import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
 import { createDiscordChatAccess } from './discord-chat-access.js';
 import { MessageComposer } from './discord-renderer.js';
-import { discordLimits } from './discord-limits.js';
 import { guardInteraction } from './error-boundary.js';
-import { answersPrivately, installReachOf } from './install-reach.js';
+import { answerMessageCap, answersPrivately, installReachOf } from './install-reach.js';
 import { chatOf, userOf } from './interaction-context.js';
 import { createReplyTarget, createUpdateTarget } from './interaction-target.js';
 import { streamReply, type ReplyTarget } from './reply-streamer.js';
@@ -60,13 +59,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			// The language the command answers in, for the streamer's own words; a store slow to say must not
 			// hold the acknowledgement Discord wants within 3 s, so past a moment the reader's client language does.
 			const t = translatorFor(await Promise.race([locale, delay(localeWaitMs).then(() => interaction.locale)]));
-			// Where Discord caps follow-ups (a user install only), the answer is cut to the original response and those.
-			const { followUpLimit } = installReachOf(interaction);
-			const composer = new MessageComposer({
-				sourceCommand: invocation.name,
-				cutNote: `_${t.text('discord-answer-cut')}_`,
-				maxMessages: followUpLimit === undefined ? undefined : Math.min(discordLimits.messagesPerAnswer, followUpLimit + 1),
-			});
+			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_`, maxMessages: answerMessageCap(installReachOf(interaction)) });
 			await streamReply(reply, target, {
 				translator: t,
 				composer,
