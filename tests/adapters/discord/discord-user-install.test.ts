@@ -154,6 +154,20 @@ describe('discord user install: answers where the bot is not a member', () => {
 		expect(channelCalls(fake, started)).toEqual([]);
 	});
 
+	it('when a reader uses their install in a group DM then the answer is theirs alone and subscribing there is refused', async () => {
+		const { fake } = harness;
+		const started = Date.now();
+		const top = fake.slashCommand('top', { n: 2 }, { userInstall: true, dm: true });
+		await fake.waitFor('the answer', () => (top.original?.edits ?? 0) > 0 && top.original, 10_000);
+		expect(isEphemeral(top)).toBe(true);
+		const subscribe = fake.slashCommand('subscribe', {}, { userInstall: true, dm: true });
+		const refusal = await fake.waitFor('the refusal', () => (subscribe.original?.edits ?? 0) > 0 && subscribe.original, 10_000);
+		expect(isEphemeral(subscribe)).toBe(true);
+		expect(refusal.content).toContain("can't post");
+		expect(await store.activeIds()).toEqual([]);
+		expect(channelCalls(fake, started)).toEqual([]);
+	});
+
 	it('when a reader with a Russian client subscribes from their install then the refusal is in Russian', async () => {
 		const { fake } = harness;
 		const interaction = fake.slashCommand('subscribe', {}, { userInstall: true, memberPermissions: managerPermissions, locale: 'ru' });
