@@ -17,12 +17,15 @@ export interface RegistrationTarget {
  *
  * Global commands name the user install only when the application has it enabled: Discord
  * accepts USER_INSTALL in a command's `integration_types` only if the application supports it,
- * so an application without it gets the server-install form rather than no commands.
+ * so an application without it gets the server-install form rather than no commands. When the
+ * settings cannot be read, nothing is registered: the commands of the previous start stay.
  * https://discord.com/developers/docs/interactions/application-commands#installation-context
  */
 export async function registerSlashCommands(rest: REST, commands: readonly Command[], target: RegistrationTarget, log: Logger): Promise<boolean> {
 	const global = target.guildId === undefined;
-	const userInstall = global && (await supportsUserInstall(rest, log));
+	const userInstall = global ? await supportsUserInstall(rest, log) : false;
+	// Unknown is not "no": registering the server-install form then would take the reader commands from every user install.
+	if (userInstall === undefined) return false;
 	const body = buildSlashCommands(commands, { global, userInstall });
 	const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
 	try {
@@ -35,15 +38,18 @@ export async function registerSlashCommands(rest: REST, commands: readonly Comma
 	}
 }
 
-/** Whether the application's installation settings include User Install (`integration_types_config` of `GET /applications/@me`). */
-async function supportsUserInstall(rest: REST, log: Logger): Promise<boolean> {
+/**
+ * Whether the application's installation settings include User Install (`integration_types_config`
+ * of `GET /applications/@me`); undefined when they could not be read.
+ */
+async function supportsUserInstall(rest: REST, log: Logger): Promise<boolean | undefined> {
 	try {
 		const application = (await rest.get(Routes.currentApplication())) as APIApplication;
 		if (application.integration_types_config?.[ApplicationIntegrationType.UserInstall] !== undefined) return true;
 		log.warn('discord application has no User Install: reader commands are registered for servers only; enable it under Installation in the Developer Portal');
 		return false;
 	} catch (error) {
-		log.warn({ ...classifyDiscordError(error) }, 'discord application settings could not be read; commands are registered for server installs only');
-		return false;
+		log.error({ ...classifyDiscordError(error) }, 'discord application settings could not be read; slash commands not registered, those from an earlier start stay as they were');
+		return undefined;
 	}
 }

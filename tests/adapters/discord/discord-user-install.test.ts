@@ -80,6 +80,21 @@ describe('discord user install: an application without it', () => {
 	});
 });
 
+describe('discord user install: application settings that cannot be read', () => {
+	let harness: Harness;
+	beforeAll(async () => {
+		harness = await startHarness({ prepare: (fake) => fake.inject({ method: 'GET', path: /^\/applications\/@me$/, times: 10, response: { status: 500 } }) });
+	});
+	afterAll(async () => {
+		await harness?.stop();
+	});
+
+	it('when Discord does not say whether User Install is on then the command list is left as it was, not narrowed to servers', () => {
+		expect(harness.fake.callsTo('PUT', /\/commands$/)).toEqual([]);
+		expect(harness.fake.commands.has('global')).toBe(false);
+	});
+});
+
 describe('discord user install: registration to one server', () => {
 	let harness: Harness;
 	beforeAll(async () => {
