@@ -1,12 +1,14 @@
 import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
-import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
+import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
-import { discordMessageDigest, replaceDiscordMessage } from './discord-post-edit.js';
-import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
+import { packComponentsV2 } from './components-v2/v2-packer.js';
+import { isV2Message, type DiscordPayload } from './discord-payload.js';
+import { discordMessageDigest, isV2Post, replaceDiscordMessage } from './discord-post-edit.js';
+import { renderBlocks } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
 	readonly token: string;
@@ -14,6 +16,11 @@ export interface DiscordDeliveryOptions {
 	readonly apiRoot?: string;
 	/** discord.js's own global ceiling (default 50/s, Discord's limit); raised only where no real Discord is behind `apiRoot`, e.g. benchmarks. */
 	readonly globalRequestsPerSecond?: number;
+	/**
+	 * Posts issues as Components V2 cards (DISCORD_COMPONENTS_V2=on). Off, or absent, posts content
+	 * and embeds as before V2. Either way a correction edits a message in the kind it was posted in.
+	 */
+	readonly componentsV2?: boolean;
 }
 
 /** A running transport and the means to release the REST client's timers. */
@@ -59,7 +66,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
 
-	const post = async (channelId: string, message: DiscordMessage): Promise<string> => {
+	const post = async (channelId: string, message: DiscordPayload): Promise<string> => {
 		try {
 			const created = (await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as { id: string };
 			return created.id;
@@ -69,7 +76,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 
 	/** A later message: discord.js waits out the channel's bucket itself while it is in flight (see above). */
-	const postContinuation = async (channelId: string, message: DiscordMessage): Promise<string> => {
+	const postContinuation = async (channelId: string, message: DiscordPayload): Promise<string> => {
 		continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
 		try {
 			return await post(channelId, message);
@@ -83,22 +90,30 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	/**
 	 * The worker hands every subscriber of one issue and format the same content array, so it is
 	 * rendered once per broadcast, not once per channel: rendering (markdown escaping above all)
-	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts).
+	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts). One
+	 * cache per kind: a correction of an old post may ask for the kind the settings no longer post.
 	 */
-	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly parts: readonly PostPart<DiscordMessage>[] }>();
-	const render = (issueId: string, content: readonly Block[], locale: string | undefined): readonly PostPart<DiscordMessage>[] => {
-		const cached = rendered.get(content);
+	const rendered = { v2: new WeakMap<readonly Block[], RenderedPost>(), embeds: new WeakMap<readonly Block[], RenderedPost>() };
+	const render = (issueId: string, content: readonly Block[], locale: string | undefined, v2: boolean): readonly PostPart<DiscordPayload>[] => {
+		const cache = v2 ? rendered.v2 : rendered.embeds;
+		const cached = cache.get(content);
 		if (cached?.issueId === issueId) return cached.parts;
-		// Content is rendered per language already (the worker's cache), so its note can be in that language too.
-		const cutNote = `_${translatorFor(locale).text('discord-post-cut', { issue: issueId })}_`;
-		const parts = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote }).map((message) => ({ digest: discordMessageDigest(message), payload: message }));
-		rendered.set(content, { issueId, parts });
+		// Content is rendered per language already (the worker's cache), so its words can be in that language too.
+		const t = translatorFor(locale);
+		const messages: readonly DiscordPayload[] = v2
+			? packComponentsV2(content, { maxMessages: maxMessagesPerPost, storyButtonLabel: (story) => t.text('button-story', { number: String(story) }) })
+			: renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote: `_${t.text('discord-post-cut', { issue: issueId })}_` });
+		const parts = messages.map((message) => ({ digest: discordMessageDigest(message), payload: message }));
+		cache.set(content, { issueId, parts });
 		return parts;
 	};
+	/** A new post in the kind the settings say; a correction in the kind of the post it edits. */
+	const postsV2 = options.componentsV2 === true;
+	const kindFor = (replacing: SentPost | undefined): boolean => (replacing ? isV2Post(replacing) : postsV2);
 
-	const transport: DeliveryTransport<DiscordMessage> = {
+	const transport: DeliveryTransport<DiscordPayload> = {
 		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
-		render: (delivery, content) => render(delivery.issueId, content, delivery.subscription.locale),
+		render: (delivery, content, replacing) => render(delivery.issueId, content, delivery.subscription.locale, kindFor(replacing)),
 		sendPart: async (_delivery, channelId, message, continuation) => ({ id: await (continuation ? postContinuation(channelId, message) : post(channelId, message)) }),
 		replacePart: (_delivery, channelId, messageId, message) => replaceDiscordMessage(rest, channelId, messageId, message),
 	};
@@ -112,8 +127,19 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 }
 
-/** A new message leaves out empty content: Discord counts "" as no content. */
-function messageBody(message: DiscordMessage): RESTPostAPIChannelMessageJSONBody {
+/** One rendered post, kept for the broadcast's other channels. */
+interface RenderedPost {
+	readonly issueId: string;
+	readonly parts: readonly PostPart<DiscordPayload>[];
+}
+
+/**
+ * A new message leaves out empty content: Discord counts "" as no content. A V2 card is its flag
+ * and its components alone: Discord refuses content or embeds beside the flag.
+ */
+function messageBody(message: DiscordPayload): RESTPostAPIChannelMessageJSONBody {
+	// Nobody is pinged by a post, whatever a digest contains.
+	if (isV2Message(message)) return { flags: message.flags, components: message.components, allowed_mentions: { parse: [] } };
 	return {
 		...(message.content !== '' ? { content: message.content } : {}),
 		embeds: message.embeds,

@@ -51,8 +51,13 @@ export interface DeliveryTransport<Payload = unknown> {
 	/**
 	 * The content as the parts of one post, in order. Every subscriber of a format gets the same
 	 * content array, so a transport may cache its rendering by identity.
+	 *
+	 * `replacing`: the post a correction will edit with these parts. A platform whose messages come
+	 * in kinds that cannot change once sent (a Discord Components V2 message never loses its flag,
+	 * an embed message never gains it) renders in the kind of those messages, which their part
+	 * digests say, so a post made before a change of settings is corrected as what it is.
 	 */
-	render(delivery: Delivery, content: readonly Block[]): readonly PostPart<Payload>[];
+	render(delivery: Delivery, content: readonly Block[], replacing?: SentPost): readonly PostPart<Payload>[];
 	/** Sends one part to `chatId`. `continuation`: an earlier part of this post is out already, so it must not be sent twice. */
 	sendPart(delivery: Delivery, chatId: string, payload: Payload, continuation: boolean): Promise<SentPart>;
 	/**
