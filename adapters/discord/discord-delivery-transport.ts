@@ -5,6 +5,7 @@ import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/d
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
+import { capCards } from './components-v2/v2-append.js';
 import { packComponentsV2 } from './components-v2/v2-packer.js';
 import { isV2Message, type DiscordPayload } from './discord-payload.js';
 import { discordMessageDigest, isV2Post, replaceDiscordMessage } from './discord-post-edit.js';
@@ -100,9 +101,10 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		if (cached?.issueId === issueId) return cached.parts;
 		// Content is rendered per language already (the worker's cache), so its words can be in that language too.
 		const t = translatorFor(locale);
+		const cutNote = `_${t.text('discord-post-cut', { issue: issueId })}_`;
 		const messages: readonly DiscordPayload[] = v2
-			? packComponentsV2(content, { maxMessages: maxMessagesPerPost, storyButtonLabel: (story) => t.text('button-story', { number: String(story) }) })
-			: renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote: `_${t.text('discord-post-cut', { issue: issueId })}_` });
+			? capCards(packComponentsV2(content, { maxMessages: maxMessagesPerPost + 1, storyButtonLabel: (story) => t.text('button-story', { number: String(story) }) }), maxMessagesPerPost, cutNote)
+			: renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote });
 		const parts = messages.map((message) => ({ digest: discordMessageDigest(message), payload: message }));
 		cache.set(content, { issueId, parts });
 		return parts;

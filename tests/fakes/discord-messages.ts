@@ -54,8 +54,8 @@ export function buttonIds(message: FakeMessage | undefined): string[] {
 }
 
 /** Every component of a message, nested ones and section accessories included, depth first. */
-export function allComponents(components: readonly Record<string, unknown>[]): Record<string, unknown>[] {
-	return components.flatMap((component) => {
+export function allComponents(components: readonly object[]): Record<string, unknown>[] {
+	return (components as readonly Record<string, unknown>[]).flatMap((component) => {
 		const children = Array.isArray(component.components) ? (component.components as Record<string, unknown>[]) : [];
 		const accessory = component.accessory ? [component.accessory as Record<string, unknown>] : [];
 		return [component, ...allComponents(children), ...accessory];
@@ -63,13 +63,13 @@ export function allComponents(components: readonly Record<string, unknown>[]): R
 }
 
 /** The text a Components V2 message shows: its text displays, in order. */
-export function cardText(message: Pick<FakeMessage, 'components'> | undefined): string {
+export function cardText(message: { readonly components: readonly object[] } | undefined): string {
 	return allComponents(message?.components ?? [])
 		.flatMap((component) => (component.type === 10 && typeof component.content === 'string' ? [component.content] : []))
 		.join('\n');
 }
 
 /** The buttons anywhere in a message (rows, containers, section accessories): label and custom id. */
-export function allButtons(message: Pick<FakeMessage, 'components'> | undefined): { label: string; customId: string }[] {
+export function allButtons(message: { readonly components: readonly object[] } | undefined): { label: string; customId: string }[] {
 	return allComponents(message?.components ?? []).flatMap((component) => (component.type === 2 && typeof component.custom_id === 'string' ? [{ label: String(component.label ?? ''), customId: component.custom_id }] : []));
 }

@@ -5,7 +5,7 @@ import type { Span } from '../../../src/content/span.js';
 import { translatorFor } from '../../../src/i18n/translator.js';
 import { discordLimits } from '../discord-limits.js';
 import type { DiscordComposer } from '../discord-composer.js';
-import { appendToCard } from './v2-append.js';
+import { appendToCard, capCards } from './v2-append.js';
 import { isComponentsV2Flag } from './v2-limits.js';
 import type { V2Message } from './v2-message.js';
 import { packComponentsV2 } from './v2-packer.js';
@@ -67,11 +67,7 @@ export class V2ReplyComposer implements DiscordComposer<V2Message> {
 		const blocks: Block[] = this.growing && this.growing.length > 0 ? [...this.blocks, { type: 'paragraph', spans: this.growing }] : this.blocks;
 		const limit = this.options.maxMessages ?? discordLimits.messagesPerAnswer;
 		const cards = packComponentsV2(blocks, { sourceCommand: this.options.sourceCommand, storyButtonLabel: this.options.storyButtonLabel, maxMessages: limit + 1 });
-		if (cards.length <= limit) return cards;
-		const kept = cards.slice(0, limit);
-		const last = kept.at(-1) as V2Message;
-		const noted = appendToCard(last, { type: ComponentType.TextDisplay, content: this.options.cutNote ?? truncatedNote });
-		return noted ? [...kept.slice(0, -1), noted] : kept;
+		return capCards(cards, limit, this.options.cutNote ?? truncatedNote);
 	}
 
 	public note(text: string, row?: APIActionRowComponent<APIButtonComponent>): V2Message {
