@@ -75,6 +75,20 @@ describe('discord answers as Components V2 cards (DISCORD_COMPONENTS_V2=on)', ()
 		expect(accessories.map((button) => decodeCustomId(button.custom_id)?.args[0])).toEqual(['1', '2', '3', '4', '5']);
 	});
 
+	it('when a reader asks /latest or /since, then the answer is a card too', async () => {
+		const { fake } = harness;
+		const latest = fake.slashCommand('latest');
+		const latestCard = await fake.waitFor('/latest', () => answered(latest));
+		expectCard(latestCard);
+		expect(cardText(latestCard)).toContain('Chips get cheaper');
+		expect(allButtons(latestCard).length).toBeGreaterThan(0);
+		// This reader has seen the latest issue by now: /since says so, in a card.
+		const since = fake.slashCommand('since');
+		const sinceCard = await fake.waitFor('/since', () => answered(since));
+		expectCard(sinceCard);
+		expect(cardText(sinceCard)).toContain('up to date');
+	});
+
 	it('when the reader presses next on a story card, then the card itself turns to the next story and stays a card', async () => {
 		const { fake } = harness;
 		const story = fake.slashCommand('story', { number: 3 });
