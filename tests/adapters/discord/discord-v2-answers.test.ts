@@ -148,3 +148,24 @@ describe('discord answers as Components V2 cards (DISCORD_COMPONENTS_V2=on)', ()
 		expectCard(interaction.original!);
 	});
 });
+
+describe('discord answers with DISCORD_COMPONENTS_V2=off', () => {
+	let off: Harness;
+	beforeAll(async () => {
+		off = await startHarness({ env: { DISCORD_COMPONENTS_V2: 'off' } });
+	});
+	afterAll(() => off?.stop());
+
+	it('when a reader asks /story 3 or /top, then the answers are content and embeds as before cards, without the V2 flag', async () => {
+		const { fake } = off;
+		const story = fake.slashCommand('story', { number: 3 });
+		const storyMessage = await fake.waitFor('/story 3', () => answered(story));
+		expect(storyMessage.flags & isComponentsV2Flag).toBe(0);
+		expect(storyMessage.embeds).toHaveLength(1);
+		expect(storyMessage.components.every((component) => component.type === 1)).toBe(true);
+		const top = fake.slashCommand('top');
+		const topMessage = await fake.waitFor('/top', () => answered(top));
+		expect(topMessage.flags & isComponentsV2Flag).toBe(0);
+		expect(topMessage.content).toContain('Top stories');
+	});
+});
