@@ -4,7 +4,12 @@ import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom
 import { allButtons, allComponents, cardText, createMessage } from '../../fakes/discord-messages.js';
 import type { FakeInteraction, FakeMessage } from '../../fakes/discord-server.js';
 import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server.js';
-import { startHarness, type Harness } from './discord-harness.js';
+import type { ArchivedIssue } from '../../../src/archive/archive.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
+import { issueContent } from '../../../src/present/issue-content.js';
+import type { Subscription } from '../../../src/subscriptions/subscription.js';
+import { createDiscordDelivery } from '../../../adapters/discord/discord-delivery-transport.js';
+import { fakeToken, startHarness, type Harness } from './discord-harness.js';
 
 const chunks = ['Qwen released ', 'small models for coding. ', ...Array.from({ length: 40 }, (_, index) => `More detail ${index + 1} about the release. `), 'The end.'];
 
@@ -87,6 +92,31 @@ describe('discord answers as Components V2 cards (DISCORD_COMPONENTS_V2=on)', ()
 		const sinceCard = await fake.waitFor('/since', () => answered(since));
 		expectCard(sinceCard);
 		expect(cardText(sinceCard)).toContain('up to date');
+	});
+
+	it('when a reader presses "Read story 2" beside a story in an issue post, then story 2 comes as a card of its own and the post is untouched', async () => {
+		const { fake, archive } = harness;
+		const issue = archive.latest() as ArchivedIssue;
+		const delivery = createDiscordDelivery({ token: fakeToken, apiRoot: fake.apiRoot, componentsV2: true });
+		const channelId = fake.identity.channelId;
+		const subscription: Subscription = { id: `discord:${channelId}`, platform: 'discord', chatId: channelId, kind: 'community-channel', communityId: fake.identity.guildId, format: 'top', createdBy: 'admin', createdAt: new Date().toISOString(), status: 'active' };
+		try {
+			await sendPost(delivery.transport, { jobId: 'job', issueId: issue.issue.id, subscription, attempt: 1, pace: async () => {} }, issueContent(issue, 'top'));
+		} finally {
+			delivery.stop();
+		}
+		const [post] = fake.messagesIn(channelId);
+		expectCard(post!);
+		const readStory2 = allComponents(post!.components)
+			.filter((component) => component.type === 9)
+			.map((section) => section.accessory as { label: string; custom_id: string })
+			.find((button) => button.label === 'Story 2');
+		const press = fake.pressButton(post!, readStory2!.custom_id);
+		const card = await fake.waitFor('story 2', () => answered(press));
+		expect(press.callbacks[0]?.type).toBe(5);
+		expectCard(card);
+		expect(cardText(card)).toContain('Models get smaller');
+		expect(post!.edits).toBe(0);
 	});
 
 	it('when the reader presses next on a story card, then the card itself turns to the next story and stays a card', async () => {
