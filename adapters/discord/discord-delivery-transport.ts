@@ -1,4 +1,4 @@
-import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
 import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/delivery-transport.js';
@@ -7,7 +7,7 @@ import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
 import { capCards } from './components-v2/v2-append.js';
 import { packComponentsV2 } from './components-v2/v2-packer.js';
-import { isV2Message, type DiscordPayload } from './discord-payload.js';
+import { postBody, type DiscordPayload } from './discord-payload.js';
 import { discordMessageDigest, isV2Post, replaceDiscordMessage } from './discord-post-edit.js';
 import { renderBlocks } from './discord-renderer.js';
 
@@ -69,7 +69,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 
 	const post = async (channelId: string, message: DiscordPayload): Promise<string> => {
 		try {
-			const created = (await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as { id: string };
+			const created = (await rest.post(Routes.channelMessages(channelId), { body: postBody(message) })) as { id: string };
 			return created.id;
 		} catch (error) {
 			throw toDeliveryError(error);
@@ -133,20 +133,4 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 interface RenderedPost {
 	readonly issueId: string;
 	readonly parts: readonly PostPart<DiscordPayload>[];
-}
-
-/**
- * A new message leaves out empty content: Discord counts "" as no content. A V2 card is its flag
- * and its components alone: Discord refuses content or embeds beside the flag.
- */
-function messageBody(message: DiscordPayload): RESTPostAPIChannelMessageJSONBody {
-	// Nobody is pinged by a post, whatever a digest contains.
-	if (isV2Message(message)) return { flags: message.flags, components: message.components, allowed_mentions: { parse: [] } };
-	return {
-		...(message.content !== '' ? { content: message.content } : {}),
-		embeds: message.embeds,
-		components: message.components,
-		// Nobody is pinged by a post, whatever a digest contains.
-		allowed_mentions: { parse: [] },
-	};
 }
