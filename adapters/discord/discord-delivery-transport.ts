@@ -1,13 +1,14 @@
-import { REST, Routes } from 'discord.js';
+import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
 import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
-import { toDeliveryError } from './discord-delivery-errors.js';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
+import { postRoute, toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
 import { capCards } from './components-v2/v2-append.js';
 import { packComponentsV2 } from './components-v2/v2-packer.js';
-import { postBody, type DiscordPayload } from './discord-payload.js';
+import { isV2Message, postBody, type DiscordPayload } from './discord-payload.js';
 import { discordMessageDigest, isV2Post, replaceDiscordMessage } from './discord-post-edit.js';
 import { renderBlocks } from './discord-renderer.js';
 
@@ -67,11 +68,23 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
 
-	const post = async (channelId: string, message: DiscordPayload): Promise<string> => {
+	/**
+	 * Set once a server refused a post's first card as an invalid form (a server speaking Discord's
+	 * API without Components V2): from then on this process posts content and embeds, as with
+	 * DISCORD_COMPONENTS_V2=off. Nothing of that post was sent, so it is handed back as transient and
+	 * the retry renders it as embeds: a post is never lost to the newer form.
+	 */
+	let cardsRefused = false;
+
+	const post = async (channelId: string, message: DiscordPayload, first = true): Promise<string> => {
 		try {
 			const created = (await rest.post(Routes.channelMessages(channelId), { body: postBody(message) })) as { id: string };
 			return created.id;
 		} catch (error) {
+			if (first && isV2Message(message) && error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InvalidFormBodyOrContentType) {
+				cardsRefused = true;
+				throw new DeliveryError('transient', { platform: 'discord', method: postRoute, cause: error, description: `a Components V2 card was refused (${error.message}); posting content and embeds from now on` });
+			}
 			throw toDeliveryError(error);
 		}
 	};
@@ -80,7 +93,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	const postContinuation = async (channelId: string, message: DiscordPayload): Promise<string> => {
 		continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
 		try {
-			return await post(channelId, message);
+			return await post(channelId, message, false);
 		} finally {
 			const count = (continuing.get(channelId) ?? 1) - 1;
 			if (count > 0) continuing.set(channelId, count);
@@ -110,8 +123,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		return parts;
 	};
 	/** A new post in the kind the settings say; a correction in the kind of the post it edits. */
-	const postsV2 = options.componentsV2 === true;
-	const kindFor = (replacing: SentPost | undefined): boolean => (replacing ? isV2Post(replacing) : postsV2);
+	const kindFor = (replacing: SentPost | undefined): boolean => (replacing ? isV2Post(replacing) : options.componentsV2 === true && !cardsRefused);
 
 	const transport: DeliveryTransport<DiscordPayload> = {
 		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),

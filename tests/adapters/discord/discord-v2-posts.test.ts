@@ -13,7 +13,8 @@ import { renderBlocks } from '../../../adapters/discord/discord-renderer.js';
 import { referenceArchive } from '../../helpers/archive-fixture.js';
 import { allComponents, cardText, type FakeMessage } from '../../fakes/discord-messages.js';
 import { snowflake } from '../../fakes/discord-payloads.js';
-import { FakeDiscordServer } from '../../fakes/discord-server.js';
+import { apiErrorResponse, FakeDiscordServer } from '../../fakes/discord-server.js';
+import { DeliveryError } from '../../../src/errors/delivery-error.js';
 import { fakeToken } from './discord-harness.js';
 
 function deliveryTo(chatId: string, issueId: string): Delivery {
@@ -82,6 +83,28 @@ describe('Discord issue posts as Components V2 cards, and corrections in their o
 		const messages = fake.messagesIn(channelId);
 		const today = renderBlocks(full, { maxMessages: 50 });
 		expect(messages.map((message) => ({ content: message.content, embeds: message.embeds, flags: message.flags }))).toEqual(today.map((message) => ({ content: message.content, embeds: message.embeds, flags: 0 })));
+	});
+
+	it('when a server refuses the first card of a post as an invalid form, then nothing is lost: the post is handed back as transient and its retry, and every later post, goes out as embeds', async () => {
+		const refusing = createDiscordDelivery({ token: fakeToken, apiRoot: fake.apiRoot, componentsV2: true });
+		try {
+			const channelId = snowflake();
+			fake.inject({ method: 'POST', path: new RegExp(`^/channels/${channelId}/messages$`), response: apiErrorResponse(400, 50035, 'Invalid Form Body') });
+			const delivery = deliveryTo(channelId, reference.issue.id);
+			const refused: unknown = await sendPost(refusing.transport, delivery, full).catch((error: unknown) => error);
+			expect(refused).toBeInstanceOf(DeliveryError);
+			expect((refused as DeliveryError).kind).toBe('transient');
+			expect(fake.messagesIn(channelId)).toHaveLength(0);
+			await sendPost(refusing.transport, delivery, full);
+			const retried = fake.messagesIn(channelId);
+			expect(retried).toHaveLength(renderBlocks(full, { maxMessages: 50 }).length);
+			expect(retried.every((message) => message.flags === 0 && message.embeds.length + message.content.length > 0)).toBe(true);
+			const later = snowflake();
+			await sendPost(refusing.transport, deliveryTo(later, reference.issue.id), full);
+			expect(fake.messagesIn(later).every((message) => message.flags === 0)).toBe(true);
+		} finally {
+			refusing.stop();
+		}
 	});
 
 	it('when a V2 post is corrected, then the changed card is edited as V2 (flag restated, no content or embeds) and shows the correction', async () => {
