@@ -175,7 +175,7 @@ function workerTransports(settings: Settings, subscriptions: SubscriptionStore, 
 	const adapters: RunningAdapter[] = [];
 	if (settings.TELEGRAM_BOT_TOKEN) adapters.push({ name: 'telegram', transport: createTelegramTransport({ settings, log, subscriptions, archive }), stop: () => Promise.resolve() });
 	if (settings.DISCORD_TOKEN) {
-		const delivery = createDiscordDelivery({ token: settings.DISCORD_TOKEN, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
+		const delivery = createDiscordDelivery({ token: settings.DISCORD_TOKEN, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, apiRoot: settings.DISCORD_API_ROOT, componentsV2: settings.DISCORD_COMPONENTS_V2 === 'on' });
 		adapters.push({ name: 'discord', transport: delivery.transport, stop: () => Promise.resolve(delivery.stop()) });
 	}
 	return adapters;

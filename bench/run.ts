@@ -17,6 +17,7 @@ import { measureFanoutMemory, measureLoadedMemory } from './memory.js';
 import { measureSoak } from './soak.js';
 import { measureJourneys } from './journey.js';
 import { measureRender } from './render.js';
+import { measureDiscordV2Render } from './render-discord-v2.js';
 
 interface Row {
 	readonly key: string;
@@ -241,6 +242,18 @@ const sections: readonly Section[] = [
 			return [
 				{ key: 'journey_story_files', what: `source files a Telegram /story 3 runs code in, update to answer (${journeys.story.folders.length} folders: ${journeys.story.folders.join(', ')})`, value: journeys.story.files.length },
 				{ key: 'journey_post_files', what: `source files a new issue file runs code in until it reaches a subscribed chat (${journeys.post.folders.length} folders: ${journeys.post.folders.join(', ')})`, value: journeys.post.files.length },
+			];
+		},
+	},
+	{
+		name: 'discord-v2',
+		byDefault: false,
+		async measure() {
+			log('Discord: the reference issue and a streamed answer as Components V2 cards vs content and embeds …');
+			const v2 = await measureDiscordV2Render();
+			return [
+				{ key: 'discord_v2_post_us', what: `reference issue, full, as V2 cards (${v2.v2Messages}), µs, median (as embeds (${v2.embedMessages}), same run: ${v2.embeds_post_us.toFixed(0)} µs)`, value: round(v2.v2_post_us, 1) },
+				{ key: 'discord_v2_stream_us', what: `a 6,000-character streamed answer read 31 times, as V2 cards, µs, median (as embeds, same run: ${v2.embeds_stream_us.toFixed(0)} µs)`, value: round(v2.v2_stream_us, 1) },
 			];
 		},
 	},

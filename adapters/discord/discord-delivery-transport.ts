@@ -1,12 +1,16 @@
-import { REST, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
-import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
+import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
-import { toDeliveryError } from './discord-delivery-errors.js';
+import { DeliveryError } from '../../src/errors/delivery-error.js';
+import { postRoute, toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
-import { discordMessageDigest, replaceDiscordMessage } from './discord-post-edit.js';
-import { renderBlocks, type DiscordMessage } from './discord-renderer.js';
+import { capCards } from './components-v2/v2-append.js';
+import { packComponentsV2 } from './components-v2/v2-packer.js';
+import { isV2Message, postBody, type DiscordPayload } from './discord-payload.js';
+import { discordMessageDigest, isV2Post, replaceDiscordMessage } from './discord-post-edit.js';
+import { renderBlocks } from './discord-renderer.js';
 
 export interface DiscordDeliveryOptions {
 	readonly token: string;
@@ -14,6 +18,11 @@ export interface DiscordDeliveryOptions {
 	readonly apiRoot?: string;
 	/** discord.js's own global ceiling (default 50/s, Discord's limit); raised only where no real Discord is behind `apiRoot`, e.g. benchmarks. */
 	readonly globalRequestsPerSecond?: number;
+	/**
+	 * Posts issues as Components V2 cards (DISCORD_COMPONENTS_V2=on). Off, or absent, posts content
+	 * and embeds as before V2. Either way a correction edits a message in the kind it was posted in.
+	 */
+	readonly componentsV2?: boolean;
 }
 
 /** A running transport and the means to release the REST client's timers. */
@@ -59,20 +68,32 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 		rejectOnRateLimit: (limit) => !continuing.has(limit.majorParameter) || limit.retryAfter > maxContinuationWaitMs,
 	}).setToken(options.token);
 
-	const post = async (channelId: string, message: DiscordMessage): Promise<string> => {
+	/**
+	 * Set once a server refused a post's first card as an invalid form (a server speaking Discord's
+	 * API without Components V2): from then on this process posts content and embeds, as with
+	 * DISCORD_COMPONENTS_V2=off. Nothing of that post was sent, so it is handed back as transient and
+	 * the retry renders it as embeds: a post is never lost to the newer form.
+	 */
+	let cardsRefused = false;
+
+	const post = async (channelId: string, message: DiscordPayload, first = true): Promise<string> => {
 		try {
-			const created = (await rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as { id: string };
+			const created = (await rest.post(Routes.channelMessages(channelId), { body: postBody(message) })) as { id: string };
 			return created.id;
 		} catch (error) {
+			if (first && isV2Message(message) && error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InvalidFormBodyOrContentType) {
+				cardsRefused = true;
+				throw new DeliveryError('transient', { platform: 'discord', method: postRoute, cause: error, description: `a Components V2 card was refused (${error.message}); posting content and embeds from now on` });
+			}
 			throw toDeliveryError(error);
 		}
 	};
 
 	/** A later message: discord.js waits out the channel's bucket itself while it is in flight (see above). */
-	const postContinuation = async (channelId: string, message: DiscordMessage): Promise<string> => {
+	const postContinuation = async (channelId: string, message: DiscordPayload): Promise<string> => {
 		continuing.set(channelId, (continuing.get(channelId) ?? 0) + 1);
 		try {
-			return await post(channelId, message);
+			return await post(channelId, message, false);
 		} finally {
 			const count = (continuing.get(channelId) ?? 1) - 1;
 			if (count > 0) continuing.set(channelId, count);
@@ -83,22 +104,30 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	/**
 	 * The worker hands every subscriber of one issue and format the same content array, so it is
 	 * rendered once per broadcast, not once per channel: rendering (markdown escaping above all)
-	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts).
+	 * cost more than the HTTP post itself in the fan-out benchmark (bench/fanout-discord.ts). One
+	 * cache per kind: a correction of an old post may ask for the kind the settings no longer post.
 	 */
-	const rendered = new WeakMap<readonly Block[], { readonly issueId: string; readonly parts: readonly PostPart<DiscordMessage>[] }>();
-	const render = (issueId: string, content: readonly Block[], locale: string | undefined): readonly PostPart<DiscordMessage>[] => {
-		const cached = rendered.get(content);
+	const rendered = { v2: new WeakMap<readonly Block[], RenderedPost>(), embeds: new WeakMap<readonly Block[], RenderedPost>() };
+	const render = (issueId: string, content: readonly Block[], locale: string | undefined, v2: boolean): readonly PostPart<DiscordPayload>[] => {
+		const cache = v2 ? rendered.v2 : rendered.embeds;
+		const cached = cache.get(content);
 		if (cached?.issueId === issueId) return cached.parts;
-		// Content is rendered per language already (the worker's cache), so its note can be in that language too.
-		const cutNote = `_${translatorFor(locale).text('discord-post-cut', { issue: issueId })}_`;
-		const parts = renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote }).map((message) => ({ digest: discordMessageDigest(message), payload: message }));
-		rendered.set(content, { issueId, parts });
+		// Content is rendered per language already (the worker's cache), so its words can be in that language too.
+		const t = translatorFor(locale);
+		const cutNote = `_${t.text('discord-post-cut', { issue: issueId })}_`;
+		const messages: readonly DiscordPayload[] = v2
+			? capCards(packComponentsV2(content, { maxMessages: maxMessagesPerPost + 1, storyButtonLabel: (story) => t.text('button-story', { number: String(story) }) }), maxMessagesPerPost, cutNote)
+			: renderBlocks(content, { maxMessages: maxMessagesPerPost, cutNote });
+		const parts = messages.map((message) => ({ digest: discordMessageDigest(message), payload: message }));
+		cache.set(content, { issueId, parts });
 		return parts;
 	};
+	/** A new post in the kind the settings say; a correction in the kind of the post it edits. */
+	const kindFor = (replacing: SentPost | undefined): boolean => (replacing ? isV2Post(replacing) : options.componentsV2 === true && !cardsRefused);
 
-	const transport: DeliveryTransport<DiscordMessage> = {
+	const transport: DeliveryTransport<DiscordPayload> = {
 		limits: discordRateLimits(options.globalRequestsPerSecond ?? 50),
-		render: (delivery, content) => render(delivery.issueId, content, delivery.subscription.locale),
+		render: (delivery, content, replacing) => render(delivery.issueId, content, delivery.subscription.locale, kindFor(replacing)),
 		sendPart: async (_delivery, channelId, message, continuation) => ({ id: await (continuation ? postContinuation(channelId, message) : post(channelId, message)) }),
 		replacePart: (_delivery, channelId, messageId, message) => replaceDiscordMessage(rest, channelId, messageId, message),
 	};
@@ -112,13 +141,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 }
 
-/** A new message leaves out empty content: Discord counts "" as no content. */
-function messageBody(message: DiscordMessage): RESTPostAPIChannelMessageJSONBody {
-	return {
-		...(message.content !== '' ? { content: message.content } : {}),
-		embeds: message.embeds,
-		components: message.components,
-		// Nobody is pinged by a post, whatever a digest contains.
-		allowed_mentions: { parse: [] },
-	};
+/** One rendered post, kept for the broadcast's other channels. */
+interface RenderedPost {
+	readonly issueId: string;
+	readonly parts: readonly PostPart<DiscordPayload>[];
 }

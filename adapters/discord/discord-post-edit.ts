@@ -1,20 +1,33 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST, type RESTPatchAPIChannelMessageJSONBody } from 'discord.js';
 import { contentDigest } from '../../src/content/content-digest.js';
+import type { SentPost } from '../../src/delivery/delivery-transport.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
-import type { DiscordMessage } from './discord-renderer.js';
+import { isV2Message, type DiscordPayload } from './discord-payload.js';
 
 /** Digests by rendered message: a broadcast posts the same rendered messages to every channel. */
-const digests = new WeakMap<DiscordMessage, string>();
+const digests = new WeakMap<DiscordPayload, string>();
 
-/** What a message looked like when posted, to tell later whether a correction changed it. */
-export function discordMessageDigest(message: DiscordMessage): string {
+/**
+ * Marks the digest of a Components V2 message. Digests are kept with each posted message
+ * (src/delivery/corrections), so the mark is how a correction learns, long after, which kind a
+ * message is; a digest without it is a message of content and embeds, as every post before V2 was.
+ */
+const v2DigestMark = 'v2:';
+
+/** What a message looked like when posted, to tell later whether a correction changed it, and which kind it is. */
+export function discordMessageDigest(message: DiscordPayload): string {
 	let digest = digests.get(message);
 	if (digest === undefined) {
-		digest = contentDigest([message.content, message.embeds, message.components]);
+		digest = isV2Message(message) ? v2DigestMark + contentDigest([message.flags, message.components]) : contentDigest([message.content, message.embeds, message.components]);
 		digests.set(message, digest);
 	}
 	return digest;
+}
+
+/** Whether a post was made of Components V2 messages, told by the digests kept with it. */
+export function isV2Post(post: SentPost): boolean {
+	return post.messages[0]?.digest.startsWith(v2DigestMark) === true;
 }
 
 /**
@@ -25,13 +38,18 @@ const notEditableCodes: ReadonlySet<number> = new Set([RESTJSONErrorCodes.Unknow
 
 const editRoute = 'PATCH /channels/:id/messages/:id';
 
-/** An edit sends the content even when empty: leaving it out would keep the old text beside the new embeds. */
-function editBody(message: DiscordMessage): RESTPatchAPIChannelMessageJSONBody {
+/**
+ * An edit of content and embeds sends the content even when empty: leaving it out would keep the
+ * old text beside the new embeds. A V2 edit restates its flag and sends neither content nor
+ * embeds, which Discord refuses beside the flag.
+ */
+function editBody(message: DiscordPayload): RESTPatchAPIChannelMessageJSONBody {
+	if (isV2Message(message)) return { flags: message.flags, components: message.components, allowed_mentions: { parse: [] } };
 	return { content: message.content, embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
 }
 
 /** Makes a posted message show `message` (the core decides which parts changed: edit-changed-parts.ts). */
-export async function replaceDiscordMessage(rest: REST, channelId: string, messageId: string, message: DiscordMessage): Promise<void> {
+export async function replaceDiscordMessage(rest: REST, channelId: string, messageId: string, message: DiscordPayload): Promise<void> {
 	try {
 		await rest.patch(Routes.channelMessage(channelId, messageId), { body: editBody(message) });
 	} catch (error) {

@@ -9,7 +9,7 @@ import { discordLimits, truncate } from './discord-limits.js';
 import { packLines, takeFitting, trimRuns, type TextLine } from './discord-text.js';
 import { renderSpans } from './discord-markdown.js';
 import { bodyLines } from './discord-embeds.js';
-import type { ReplyPacker } from '../reply/reply-packer.js';
+import type { DiscordComposer } from './discord-composer.js';
 
 /** One Discord message as the adapter sends it: content above embeds, buttons below. */
 export interface DiscordMessage {
@@ -42,7 +42,7 @@ const truncatedNote = `_${translatorFor().text('discord-answer-cut')}_`;
  * it fits there, as a whole block would; one longer than a message is cut, preferably at a
  * paragraph break, and the head is placed for good.
  */
-export class MessageComposer implements ReplyPacker<DiscordMessage> {
+export class MessageComposer implements DiscordComposer<DiscordMessage> {
 	private readonly list: DiscordMessage[] = [];
 	private cut = false;
 	/** The paragraph deltas may still grow, as runs. */
@@ -67,6 +67,15 @@ export class MessageComposer implements ReplyPacker<DiscordMessage> {
 	/** The reply pipeline's name for {@link messages}. */
 	public pack(): readonly DiscordMessage[] {
 		return this.messages;
+	}
+
+	public note(text: string, row?: APIActionRowComponent<APIButtonComponent>): DiscordMessage {
+		return { content: text, embeds: [], components: row ? [row] : [] };
+	}
+
+	/** Buttons go in a row of their own under the message, while Discord's five rows leave room. */
+	public withRow(message: DiscordMessage, row: APIActionRowComponent<APIButtonComponent>): DiscordMessage {
+		return message.components.length >= discordLimits.rows ? message : { ...message, components: [...message.components, row] };
 	}
 
 	public add(part: ReplyPart): void {

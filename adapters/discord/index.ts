@@ -52,6 +52,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 		editIntervalMs: options.editIntervalMs ?? 1000,
 		liveEditIntervalMs: options.liveEditIntervalMs,
 		firstBlockWaitMs: options.firstBlockWaitMs ?? 1000,
+		componentsV2: settings.DISCORD_COMPONENTS_V2 === 'on',
 	});
 	const stopWatching = deps.subscriptions ? watchSubscriptionLifecycle(client, deps.subscriptions, log) : undefined;
 	client.on(Events.InteractionCreate, (interaction) => {
@@ -77,7 +78,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	} else log.error('discord READY carried no application id; set DISCORD_APPLICATION_ID to register slash commands');
 	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId, shards: sharding.shardIds }, 'discord adapter ready');
 
-	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
+	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, apiRoot: settings.DISCORD_API_ROOT, componentsV2: settings.DISCORD_COMPONENTS_V2 === 'on' });
 	return {
 		name: 'discord',
 		transport: delivery.transport,

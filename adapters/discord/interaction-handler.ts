@@ -3,11 +3,14 @@ import type { Archive } from '../../src/archive/archive.js';
 import type { Origin } from '../../src/command/command.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 import type { Logger } from '../../src/logger.js';
-import { translatorFor } from '../../src/i18n/translator.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { answerAutocomplete } from './autocomplete.js';
 import { AnswerStops } from '../reply/answer-stops.js';
 import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
 import { createDiscordChatAccess } from './discord-chat-access.js';
+import { V2ReplyComposer } from './components-v2/v2-reply-composer.js';
+import type { DiscordComposer } from './discord-composer.js';
+import type { DiscordPayload } from './discord-payload.js';
 import { MessageComposer } from './discord-renderer.js';
 import { guardInteraction } from './error-boundary.js';
 import { answerMessageCap, answersPrivately, installReachOf } from './install-reach.js';
@@ -24,7 +27,15 @@ export interface InteractionHandlerDeps {
 	/** At most one edit of a live answer per interval (default 3 s). */
 	readonly liveEditIntervalMs?: number;
 	readonly firstBlockWaitMs: number;
+	/** DISCORD_COMPONENTS_V2: the answers of {@link cardCommands} as Components V2 cards; off, content and embeds as before. */
+	readonly componentsV2?: boolean;
 }
+
+/**
+ * The answers that are cards when Components V2 is on (issue #20): an issue's stories and the
+ * answer to a question. Short answers (help, settings, subscribe) stay plain messages.
+ */
+const cardCommands: ReadonlySet<string> = new Set(['story', 'top', 'latest', 'since', 'ask']);
 
 /** How long the answer's language may take to look up before the streamer uses the reader's client language. */
 const localeWaitMs = 250;
@@ -47,6 +58,18 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 
 	const stops = new AnswerStops();
 
+	/**
+	 * The packer of an answer, and so its kind. A button that pages in place edits the pressed
+	 * message, which keeps the kind it was sent in (Discord never adds or removes the V2 flag);
+	 * any other answer is a card when the settings say so.
+	 */
+	const composerFor = (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget, t: Translator): DiscordComposer<DiscordPayload> => {
+		const options = { sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_`, maxMessages: answerMessageCap(installReachOf(interaction)) };
+		const pressedIsV2 = interaction.isButton() && interaction.message.flags.has(MessageFlags.IsComponentsV2);
+		const v2 = target.ownsOriginal ? deps.componentsV2 === true && cardCommands.has(invocation.name) : pressedIsV2;
+		return v2 ? new V2ReplyComposer({ ...options, storyButtonLabel: (story) => t.text('button-story', { number: String(story) }) }) : new MessageComposer(options);
+	};
+
 	const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, target: ReplyTarget): Promise<void> => {
 		const prepared = dispatcher.prepare(invocation);
 		const generated = prepared.command?.generated === true;
@@ -59,10 +82,9 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			// The language the command answers in, for the streamer's own words; a store slow to say must not
 			// hold the acknowledgement Discord wants within 3 s, so past a moment the reader's client language does.
 			const t = translatorFor(await Promise.race([locale, delay(localeWaitMs).then(() => interaction.locale)]));
-			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_`, maxMessages: answerMessageCap(installReachOf(interaction)) });
 			await streamReply(reply, target, {
 				translator: t,
-				composer,
+				composer: composerFor(interaction, invocation, target, t),
 				editIntervalMs: deps.editIntervalMs,
 				...(deps.liveEditIntervalMs !== undefined ? { liveEditIntervalMs: deps.liveEditIntervalMs } : {}),
 				firstBlockWaitMs: deps.firstBlockWaitMs,

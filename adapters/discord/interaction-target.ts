@@ -1,5 +1,5 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
-import type { DiscordMessage } from './discord-renderer.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+import { isV2Message, type DiscordPayload } from './discord-payload.js';
 import type { ReplyTarget } from './reply-streamer.js';
 
 /** Nobody is pinged by an answer, whatever text a digest or a user put into it. */
@@ -53,22 +53,29 @@ export function createUpdateTarget(interaction: ButtonInteraction): ReplyTarget 
 	};
 }
 
-async function sendFollowUp(interaction: ChatInputCommandInteraction | ButtonInteraction, message: DiscordMessage, ephemeral: boolean): Promise<string> {
-	const sent = await interaction.followUp({ ...createPayload(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+async function sendFollowUp(interaction: ChatInputCommandInteraction | ButtonInteraction, message: DiscordPayload, ephemeral: boolean): Promise<string> {
+	const sent = await interaction.followUp(createPayload(message, ephemeral));
 	return sent.id;
 }
 
-/** An edit states every part, so that a paged message loses the previous story's embeds and buttons. */
-function editPayload(message: DiscordMessage) {
+/**
+ * An edit states every part, so that a paged message loses the previous story's embeds and buttons.
+ * A card restates its flag: the first edit of a deferred reply is what makes it a V2 message
+ * (Discord keeps no flag of a deferral but Ephemeral), and later edits keep it.
+ */
+function editPayload(message: DiscordPayload): InteractionEditReplyOptions {
+	if (isV2Message(message)) return { flags: MessageFlags.IsComponentsV2, components: message.components, allowedMentions: noMentions };
 	return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: noMentions };
 }
 
-/** A new message leaves out empty content: Discord counts "" as no content. */
-function createPayload(message: DiscordMessage): InteractionReplyOptions {
+/** A new message leaves out empty content: Discord counts "" as no content. A card carries neither content nor embeds. */
+function createPayload(message: DiscordPayload, ephemeral: boolean): InteractionReplyOptions {
+	if (isV2Message(message)) return { flags: ephemeral ? [MessageFlags.IsComponentsV2, MessageFlags.Ephemeral] : MessageFlags.IsComponentsV2, components: message.components, allowedMentions: noMentions };
 	return {
 		...(message.content !== '' ? { content: message.content } : {}),
 		embeds: message.embeds,
 		components: message.components,
 		allowedMentions: noMentions,
+		flags: ephemeral ? MessageFlags.Ephemeral : undefined,
 	};
 }

@@ -5,8 +5,8 @@ import { stoppedNote } from '../reply/answer-stops.js';
 import { LatestPacer } from '../reply/latest-pacer.js';
 import { liveEditIntervalMs } from '../reply/live-edits.js';
 import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
-import { discordLimits } from './discord-limits.js';
-import type { MessageComposer, DiscordMessage } from './discord-renderer.js';
+import type { DiscordComposer } from './discord-composer.js';
+import type { DiscordPayload } from './discord-payload.js';
 
 /**
  * Where an answer goes. Kept this small so the streamer knows nothing about discord.js, and
@@ -17,17 +17,18 @@ export interface ReplyTarget {
 	/** Tells Discord the answer is coming. Must happen within 3 s of the interaction. */
 	acknowledge(ephemeral: boolean): Promise<void>;
 	/** Replaces the original response (or, for a button press, the pressed message). */
-	editOriginal(message: DiscordMessage): Promise<void>;
+	editOriginal(message: DiscordPayload): Promise<void>;
 	deleteOriginal(): Promise<void>;
 	/** Sends a follow-up message and returns its id, so that it can be edited as it grows. */
-	followUp(message: DiscordMessage, ephemeral: boolean): Promise<string>;
-	editFollowUp(id: string, message: DiscordMessage): Promise<void>;
+	followUp(message: DiscordPayload, ephemeral: boolean): Promise<string>;
+	editFollowUp(id: string, message: DiscordPayload): Promise<void>;
 	/** Whether the original response is a message of ours to fill (a new reply), not someone's pressed message. */
 	readonly ownsOriginal: boolean;
 }
 
-export interface StreamOptions {
-	readonly composer: MessageComposer;
+export interface StreamOptions<Message extends DiscordPayload> {
+	/** The packer, and so the kind of every message of the answer: content and embeds, or Components V2 cards. */
+	readonly composer: DiscordComposer<Message>;
 	/** Coalesce edits to at most one per interval: Discord rate-limits webhook edits. */
 	readonly editIntervalMs: number;
 	/**
@@ -57,7 +58,7 @@ export interface StreamOptions {
  * Discord's surface for the shared reply pipeline (`adapters/reply/reply-pipeline.ts`), with the
  * composer as its packer.
  */
-export async function streamReply(reply: Reply, target: ReplyTarget, options: StreamOptions): Promise<void> {
+export async function streamReply<Message extends DiscordPayload>(reply: Reply, target: ReplyTarget, options: StreamOptions<Message>): Promise<void> {
 	const { composer } = options;
 	const t = options.translator ?? translatorFor();
 	const sent: string[] = [];
@@ -72,7 +73,7 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 	const mayShow = (): boolean => !failuresOnly || ephemeral || (streaming && stopRow !== undefined && composer.messages.length === 0);
 	const sync = async (): Promise<void> => {
 		if (error !== undefined || !mayShow()) return;
-		const messages = streaming && stopRow ? withStopButton(composer.messages, stopRow, t) : composer.messages;
+		const messages = streaming && stopRow ? withStopButton(composer, stopRow, t) : composer.messages;
 		for (const [index, message] of messages.entries()) {
 			const json = JSON.stringify(message);
 			if (sent[index] === json) continue;
@@ -84,7 +85,7 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		}
 	};
 	// Edits at most one per interval, the latest state always synced last: Discord rate-limits webhook edits.
-	const pacer = new LatestPacer<MessageComposer>({
+	const pacer = new LatestPacer<DiscordComposer<Message>>({
 		intervalMs: options.editIntervalMs,
 		shownAt: Number.NEGATIVE_INFINITY,
 		// The blocks a command has ready at once are one edit, not one edit for the first and another for the rest.
@@ -96,7 +97,7 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		},
 	});
 
-	const surface: ReplySurface<DiscordMessage, MessageComposer> = {
+	const surface: ReplySurface<Message, DiscordComposer<Message>> = {
 		async open(firstPart) {
 			const first = options.generated ? undefined : await Promise.race([firstPart, delay(options.firstBlockWaitMs).then(() => undefined)]);
 			ephemeral = target.ownsOriginal && first !== undefined && first.done !== true && first.value.type === 'failure';
@@ -118,7 +119,7 @@ export async function streamReply(reply: Reply, target: ReplyTarget, options: St
 		async finish(_packer, { cut }) {
 			if (cut) failuresOnly = false;
 			if (composer.messages.length === 0) {
-				if (target.ownsOriginal) await target.editOriginal({ content: t.text('answer-empty'), embeds: [], components: [] });
+				if (target.ownsOriginal) await target.editOriginal(composer.note(t.text('answer-empty')));
 				return undefined;
 			}
 			if (mayShow()) {
@@ -153,10 +154,9 @@ function stopButtonRow(customId: string, t: Translator): APIActionRowComponent<A
 	return { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: t.text('button-stop'), custom_id: customId }] };
 }
 
-/** The messages with the Stop button under the first one, while a generated answer streams (and rows are left). */
-function withStopButton(messages: readonly DiscordMessage[], row: APIActionRowComponent<APIButtonComponent>, t: Translator): readonly DiscordMessage[] {
-	const [first, ...rest] = messages;
-	if (!first) return [{ content: t.text('answer-thinking'), embeds: [], components: [row] }];
-	if (first.components.length >= discordLimits.rows) return messages;
-	return [{ ...first, components: [...first.components, row] }, ...rest];
+/** The messages with the Stop button on the first one, while a generated answer streams (and it has room). */
+function withStopButton<Message extends DiscordPayload>(composer: DiscordComposer<Message>, row: APIActionRowComponent<APIButtonComponent>, t: Translator): readonly Message[] {
+	const [first, ...rest] = composer.messages;
+	if (!first) return [composer.note(t.text('answer-thinking'), row)];
+	return [composer.withRow(first, row), ...rest];
 }

@@ -57,9 +57,13 @@ export interface DeliveryTransport<Payload = unknown> {
 	readonly limits?: PlatformLimits;
 	/**
 	 * The content as the parts of one post, in order. Every subscriber of a format gets the same
-	 * content array, so a transport may cache its rendering by identity. `posted`: the post a
-	 * correction edits, so a platform with more than one kind of message renders each in the
-	 * kind it was posted as (its digests say which).
+	 * content array, so a transport may cache its rendering by identity.
+	 *
+	 * `posted`: the post a correction will edit with these parts. A platform whose messages come
+	 * in kinds that cannot change once sent (a Discord Components V2 message never loses its flag,
+	 * an embed message never gains it; a Telegram rich message is edited as rich, a text one as
+	 * text) renders in the kind of those messages, which their part digests say, so a post made
+	 * before a change of settings is corrected as what it is.
 	 */
 	render(delivery: Delivery, content: readonly Block[], posted?: SentPost): readonly PostPart<Payload>[];
 	/** Sends one part to `chatId`. `continuation`: an earlier part of this post is out already, so it must not be sent twice. */

@@ -7,6 +7,7 @@ import { createKeyv } from '../../src/store/create-keyv.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import type { NewSubscription, SubscriptionFormat } from '../../src/subscriptions/subscription.js';
 import { buildDigest } from '../builders/digest-builder.js';
+import { cardText } from '../fakes/discord-messages.js';
 import { FakeDiscordServer } from '../fakes/discord-server.js';
 import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
 import { startBot, type BotProcess } from './bot-process.js';
@@ -92,7 +93,8 @@ function receipts(): Map<string, number> {
 	}
 	for (const [channelId, messages] of discord.channelMessages) {
 		// The issue's header heading opens the first message of each post; story footers repeat the title later on.
-		for (const message of messages) if (message.content.replace(/^#+\s*/, '').startsWith(newIssueTitle)) add(`discord:${channelId}`);
+		// Posts are Components V2 cards by default (DISCORD_COMPONENTS_V2=on): their text is in text displays, not content.
+		for (const message of messages) if ((message.content || cardText(message)).replace(/^#+\s*/, '').startsWith(newIssueTitle)) add(`discord:${channelId}`);
 	}
 	return counts;
 }

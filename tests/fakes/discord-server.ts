@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeDiscordGateway } from './discord-gateway.js';
 import { FakeGuild, type FakeChannel } from './discord-guild.js';
 import { createIdentity, interactionEnvelope, messagePayload, snowflake, snowflakeOnShard, type FakeIdentity, type InteractionOptionPayload, type InteractionPlace } from './discord-payloads.js';
-import { createMessage, editMessage, type FakeMessage } from './discord-messages.js';
+import { createMessage, editMessage, loadingFlag, type FakeMessage } from './discord-messages.js';
 import type { Injection } from './discord-responses.js';
 
 export type { FakeMessage } from './discord-messages.js';
@@ -286,7 +286,8 @@ export class FakeDiscordServer {
 		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
 		if (data && (type === 4 || type === 7) && refuseBody(data, type === 7 ? record.pressed?.flags : undefined, answer)) return;
 		record.callbacks.push({ type, ...(data ? { data } : {}) });
-		if (type === 4 || type === 5) record.original = createMessage(this.identity.channelId, data ?? {});
+		if (type === 4) record.original = createMessage(this.identity.channelId, data ?? {});
+		else if (type === 5) record.original = createMessage(this.identity.channelId, { ...data, flags: (typeof data?.flags === 'number' ? data.flags : 0) | loadingFlag });
 		else if (type === 6 || type === 7) {
 			record.original = record.pressed;
 			if (type === 7 && record.original) editMessage(record.original, data ?? {});
@@ -316,7 +317,8 @@ export class FakeDiscordServer {
 			return answer(204);
 		}
 		if (method !== 'PATCH') return answer(405, { message: '405: Method Not Allowed', code: 0 });
-		if (refuseBody(body, message.flags, answer)) return;
+		// A deferred response still loading takes its flags from this first edit (see loadingFlag).
+		if (refuseBody(body, (message.flags & loadingFlag) !== 0 ? undefined : message.flags, answer)) return;
 		editMessage(message, body);
 		answer(200, this.payload(message));
 	}

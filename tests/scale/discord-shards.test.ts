@@ -6,6 +6,7 @@ import { buildDigest } from '../builders/digest-builder.js';
 import { fakeToken, standardDigest } from '../adapters/discord/discord-harness.js';
 import { startBot, type BotProcess } from '../e2e/bot-process.js';
 import type { FakeGuild } from '../fakes/discord-guild.js';
+import { cardText } from '../fakes/discord-messages.js';
 import { shardOfGuild } from '../fakes/discord-payloads.js';
 import { FakeDiscordServer, type FakeInteraction } from '../fakes/discord-server.js';
 
@@ -46,7 +47,8 @@ describe('when two processes hold shards 0 and 1 of 2', () => {
 		const asked = guilds.map((guild) => ({ guild, interaction: server.slashCommand('top', {}, { guild }) }));
 		for (const { guild, interaction } of asked) {
 			const message = await server.waitFor(`/top in a server of shard ${shardOfGuild(guild.identity.guildId, 2)}`, () => answered(interaction), 20_000);
-			expect(message.content).toContain('Top stories');
+			// A Components V2 card, the default: its text is in text displays.
+			expect(cardText(message)).toContain('Top stories');
 			expect(interaction.shards).toEqual([shardOfGuild(guild.identity.guildId, 2)]);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));

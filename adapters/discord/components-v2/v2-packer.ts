@@ -31,7 +31,7 @@ export function packComponentsV2(blocks: Iterable<Block>, options: V2PackOptions
 	const english = translatorFor();
 	const pieceOptions: PieceOptions = {
 		storyButtonLabel: options.storyButtonLabel ?? ((story) => english.text('button-story', { number: String(story) })),
-		...(options.sourceCommand ? { sourceCommand: options.sourceCommand } : {}),
+		sourceCommand: options.sourceCommand,
 	};
 	const open: OpenMessage[] = [];
 	for (const block of blocks) {

@@ -53,7 +53,8 @@ function cardPieces(card: CardBlock, options: PieceOptions): V2Piece[] {
 	const highlight = card.highlight && card.highlight.length > 0 ? `\n> ${renderSpans(oneLine(card.highlight))}` : '';
 	const headText = truncate(title + (title.length + highlight.length <= textChunk ? highlight : ''), textChunk);
 	const pieces: V2Piece[] = [];
-	const button = card.story ? storyButton(card.story.number, card.story.issueId, options) : undefined;
+	// The answer to /story is that story: a button beside it that opens it again would only repeat it.
+	const button = card.story && options.sourceCommand !== 'story' ? storyButton(card.story.number, card.story.issueId, options) : undefined;
 	if (button) {
 		pieces.push({
 			child: { type: ComponentType.Section, components: [{ type: ComponentType.TextDisplay, content: headText }], accessory: button },

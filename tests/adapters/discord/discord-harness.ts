@@ -68,6 +68,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		DISCORD_API_ROOT: fake.apiRoot,
 		...(options.guildId ? { DISCORD_GUILD_ID: options.guildId } : {}),
 		...(options.adminIds ? { ADMIN_IDS: options.adminIds.join(',') } : {}),
+		// The tests written before Components V2 assert content and embeds: they run as DISCORD_COMPONENTS_V2=off, which keeps that output.
+		DISCORD_COMPONENTS_V2: 'off',
 		...options.env,
 	});
 	const log = createLogger('silent');

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../builders/digest-builder.js';
+import { cardText } from '../../fakes/discord-messages.js';
 import { FakeDiscordServer, type FakeInteraction } from '../../fakes/discord-server.js';
 import { fakeToken, standardDigest } from './discord-harness.js';
+import { isComponentsV2Flag } from '../../../adapters/discord/components-v2/v2-limits.js';
 
 const answered = (interaction: FakeInteraction) => (interaction.original?.edits ?? 0) > 0 && interaction.original;
 
@@ -41,22 +43,24 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_ROOT', () => {
 		if (folder) await rm(folder, { recursive: true, force: true });
 	});
 
-	it('when the bot starts, then it registers its commands, answers /top, /story 3 and /story 99, stays up, and never prints the token', async () => {
+	it('when the bot starts, then it registers its commands, answers /top, /story 3 and /story 99 as Components V2 cards (the default), stays up, and never prints the token', async () => {
 		await fake.waitFor(`command registration (bot output so far: ${output.slice(-500)})`, () => fake.commands.get('global'), 25_000);
 		expect(fake.commands.get('global')?.map((command) => command.name)).toContain('story');
 
 		const top = fake.slashCommand('top');
-		expect((await fake.waitFor('/top', () => answered(top))).content).toContain('Top stories');
+		const topCard = await fake.waitFor('/top', () => answered(top));
+		expect(topCard.flags & isComponentsV2Flag).toBe(isComponentsV2Flag);
+		expect(cardText(topCard)).toContain('Top stories');
 
 		const story = fake.slashCommand('story', { number: 3 });
-		const embed = (await fake.waitFor('/story 3', () => answered(story))).embeds[0] as { title: string; footer: { text: string } };
-		expect(embed.title).toContain('Open weights');
-		expect(embed.footer.text).toContain('Apr 1, 2026');
+		const storyCard = cardText(await fake.waitFor('/story 3', () => answered(story)));
+		expect(storyCard).toContain('Open weights');
+		expect(storyCard).toContain('Apr 1, 2026');
 
 		const missing = fake.slashCommand('story', { number: 99 });
 		const error = await fake.waitFor('/story 99', () => answered(missing));
 		expect(missing.callbacks[0]?.data?.flags).toBe(64);
-		expect(error.content).toContain('There is no story 99');
+		expect(cardText(error)).toContain('There is no story 99');
 
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(bot.exitCode).toBeNull();
