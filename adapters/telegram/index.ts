@@ -3,6 +3,7 @@ import type { AdapterDeps, RunningAdapter } from '../adapter.js';
 import { registerCommandMenu } from './command-menu.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
+import { RichSupport } from './rich/rich-support.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
@@ -82,6 +83,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		rateLimit: tuning.rateLimit,
 		timing: tuning.timing,
 		subscriptions: deps.subscriptions,
+		richSupport: new RichSupport(settings.TELEGRAM_RICH === 'on'),
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);

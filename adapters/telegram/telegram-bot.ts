@@ -10,11 +10,13 @@ import { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import { draftStopKey, handleCommandMessage } from './command-handler.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { handleGuestQuery } from './guest-query.js';
 import { answerInlineQuery } from './inline-query.js';
 import { createRateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
+import { RichSupport } from './rich/rich-support.js';
 import { sequentialKey } from './telegram-context.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
 
@@ -37,6 +39,8 @@ export interface TelegramBotOptions {
 	readonly onUpdate?: () => void;
 	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
 	readonly httpClient?: TelegramHttpClient;
+	/** Whether the server speaks rich messages, shared with the delivery transport; a fresh one (rich until refused) unless set. */
+	readonly richSupport?: RichSupport;
 }
 
 /** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
@@ -49,6 +53,7 @@ export const defaultReplyConnections = 101;
  */
 export function createTelegramBot(options: TelegramBotOptions): Bot {
 	const { archive, dispatcher, log } = options;
+	const richSupport = options.richSupport ?? new RichSupport();
 	const bot = new Bot(options.token, {
 		...(options.botInfo ? { botInfo: options.botInfo } : {}),
 		client: { ...(options.httpClient ?? createTelegramHttpClient({ connections: defaultReplyConnections })), ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
@@ -84,6 +89,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
 	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive));
+	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport }));
 	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
 	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));
@@ -91,4 +97,4 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 }
 
 /** The update kinds the pipeline above handles; Telegram sends nothing else. */
-export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member', 'stopped_message_generation'] as const;
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'guest_message', 'my_chat_member', 'stopped_message_generation'] as const;
