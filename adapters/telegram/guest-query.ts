@@ -5,7 +5,7 @@ import type { Dispatcher } from '../../src/command/dispatcher.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import type { Logger } from '../../src/logger.js';
 import { partsUntilStopped } from '../reply/answer-stops.js';
-import { readGuestRequest, type GuestRequest } from './guest-request.js';
+import { readGuestRequest, withoutMention, type GuestRequest } from './guest-request.js';
 import { storyDeepLink } from './inline-query.js';
 import { richInlineContent, textInlineContent } from './inline-message-content.js';
 import { isMethodNotFound, type RichSupport } from './rich/rich-support.js';
@@ -44,7 +44,7 @@ export async function handleGuestQuery(ctx: Context, deps: GuestQueryDeps): Prom
 	const written = message.text ?? message.caption ?? '';
 	const request = readGuestRequest(written, username, deps.dispatcher);
 	const { parts, t } = await answerParts(ctx, message, request, deps);
-	const title = written.replace(new RegExp(`@${username}\\b`, 'gi'), '').trim() || ctx.me.first_name;
+	const title = withoutMention(written, username) || ctx.me.first_name;
 	const link = storyLinkIn(parts, username) ?? `https://t.me/${username}`;
 	const article = (content: InputMessageContent): InlineQueryResultArticle => ({
 		type: 'article',

@@ -23,14 +23,14 @@ const questionCommand = 'ask';
 
 /**
  * Reads a guest message (`@yourbot what did Qwen release?`, `@yourbot story 3`, `@yourbot /top`)
- * as a request. The bot's own mention is dropped wherever it stands. A leading `/command` is
+ * as a request. The bot's own mention is dropped wherever it stands (Telegram also sends a guest
+ * query for a reply to the bot's guest message, which need not mention it). A leading `/command` is
  * that command; a leading bare word is a command when it names a guest command that takes
  * arguments, or one that takes none and stands alone (`top`), so that "latest news on Qwen?"
  * stays a question. Everything else is a question for /ask.
  */
 export function readGuestRequest(text: string, botUsername: string, dispatcher: Pick<Dispatcher, 'find'>): GuestRequest {
-	const mention = new RegExp(`@${botUsername.replace(/[^A-Za-z0-9_]/g, '')}\\b`, 'gi');
-	const rest = text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+	const rest = withoutMention(text, botUsername);
 	if (rest === '') return { kind: 'hint' };
 	const typed = parseCommandLine(rest);
 	if (typed) {
@@ -44,4 +44,10 @@ export function readGuestRequest(text: string, botUsername: string, dispatcher: 
 	if (command && (command.options.length > 0 || words.length === 0)) return { kind: 'run', invocation: { name, text: words.join(' ') } };
 	if (!guestCommands.has(questionCommand) || !dispatcher.find(questionCommand)) return { kind: 'hint' };
 	return { kind: 'run', invocation: { name: questionCommand, text: rest } };
+}
+
+/** The text without the bot's mention (and the comma or colon that often follows it: "@yourbot, what …"), spaces collapsed. */
+export function withoutMention(text: string, botUsername: string): string {
+	const mention = new RegExp(`@${botUsername.replace(/[^A-Za-z0-9_]/g, '')}\\b[,:]?`, 'gi');
+	return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
