@@ -73,6 +73,14 @@ describe('telegram guest mode on a server that speaks rich messages', () => {
 		expect(outline(rich!.blocks!, 200)).toEqual(['/subscribe works in a chat with me: open @digest_test_bot and send it there.']);
 	});
 
+	it('when the chat refuses the rich answer for a reason of its own then the same answer goes as text, once, and later answers are still rich', async () => {
+		harness.fake.inject('answerGuestQuery', { status: 400, description: 'Bad Request: RICH_MESSAGE_FORBIDDEN' });
+		const refused = await askAsGuest(harness, '@digest_test_bot story 3');
+		expect(contentOf(refused).text).toMatch(/^3\. Coding-model speed race intensifies/);
+		expect(harness.fake.guestAnswers.filter((answer) => answer.guestQueryId === refused.guestQueryId)).toHaveLength(1);
+		expect(contentOf(await askAsGuest(harness, '@digest_test_bot story 4')).rich).toBeDefined();
+	});
+
 	it('when a reader asks for a story that does not exist then the answer is the friendly failure, not silence', async () => {
 		const { rich } = contentOf(await askAsGuest(harness, '@digest_test_bot story 999'));
 		expect(outline(rich!.blocks!, 200).join('\n')).toMatch(/999/);
