@@ -16,8 +16,8 @@ import type { TelegramText } from './telegram-text.js';
 export interface GuestQueryDeps {
 	readonly dispatcher: Dispatcher;
 	readonly log: Logger;
-	/** Whether to answer with rich content; told when the server turns out to lack the methods. */
-	readonly richSupport: RichSupport;
+	/** Whether to answer with rich content; told when the server turns out to lack the methods. Absent: text only. */
+	readonly richSupport?: RichSupport;
 	/** How long an answer may be written before it is cut and sent with what it has ({@link defaultGuestAnswerMs}). */
 	readonly answerWithinMs?: number;
 }
@@ -97,14 +97,14 @@ function storyLinkIn(parts: readonly ReplyPart[], username: string): string | un
  * method (404) has no guest mode at all; that is remembered and nothing more is tried.
  */
 async function answerOnce(ctx: Context, parts: readonly ReplyPart[], article: (content: InputMessageContent) => InlineQueryResultArticle, deps: GuestQueryDeps): Promise<void> {
-	const rich = deps.richSupport.enabled ? richInlineContent(parts) : undefined;
+	const rich = deps.richSupport?.enabled ? richInlineContent(parts) : undefined;
 	if (rich) {
 		try {
 			await ctx.answerGuestQuery(article(rich.content));
-			deps.richSupport.noteAccepted();
+			deps.richSupport?.noteAccepted();
 			return;
 		} catch (error) {
-			if (deps.richSupport.noteRefusal(error) || !(error instanceof GrammyError && error.error_code === 400)) return reportRefusal(deps, error);
+			if (deps.richSupport?.noteRefusal(error) || !(error instanceof GrammyError && error.error_code === 400)) return reportRefusal(deps, error);
 			deps.log.info({ err: describeTelegramError(error) }, 'telegram: a guest answer was refused as rich content; answering as text');
 		}
 	}
@@ -113,7 +113,7 @@ async function answerOnce(ctx: Context, parts: readonly ReplyPart[], article: (c
 	try {
 		await ctx.answerGuestQuery(article(text.content));
 	} catch (error) {
-		deps.richSupport.noteRefusal(error);
+		deps.richSupport?.noteRefusal(error);
 		reportRefusal(deps, error);
 	}
 }

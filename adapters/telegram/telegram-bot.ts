@@ -16,9 +16,9 @@ import { createRateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
-import { RichSupport } from './rich/rich-support.js';
 import { sequentialKey } from './telegram-context.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
+import type { RichSupport } from './rich/rich-support.js';
 
 export interface TelegramBotOptions {
 	readonly token: string;
@@ -39,7 +39,10 @@ export interface TelegramBotOptions {
 	readonly onUpdate?: () => void;
 	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
 	readonly httpClient?: TelegramHttpClient;
-	/** Whether the server speaks rich messages, shared with the delivery transport; a fresh one (rich until refused) unless set. */
+	/**
+	 * Whether the server speaks rich messages: the process's one instance, shared with the posts'
+	 * transport so one refusal turns both to the entity form. Absent: replies use entities only.
+	 */
 	readonly richSupport?: RichSupport;
 }
 
@@ -53,7 +56,6 @@ export const defaultReplyConnections = 101;
  */
 export function createTelegramBot(options: TelegramBotOptions): Bot {
 	const { archive, dispatcher, log } = options;
-	const richSupport = options.richSupport ?? new RichSupport();
 	const bot = new Bot(options.token, {
 		...(options.botInfo ? { botInfo: options.botInfo } : {}),
 		client: { ...(options.httpClient ?? createTelegramHttpClient({ connections: defaultReplyConnections })), ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
@@ -88,8 +90,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.use(...createRateLimit(options.rateLimit));
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
-	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive, richSupport));
-	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport }));
+	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive, options.richSupport));
+	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport: options.richSupport }));
 	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
 	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));

@@ -28,7 +28,7 @@ async function askAsGuest(harness: Harness, text: string, from = newUser(), chat
 describe('telegram guest mode on a server that speaks rich messages', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startHarness();
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' } });
 	});
 	afterAll(() => harness.close());
 
@@ -106,7 +106,7 @@ describe('telegram guest mode with TELEGRAM_RICH=off', () => {
 describe('telegram guest mode: the flood limit', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startHarness({ tuning: { ...fastTuning, rateLimit: { limit: 2, windowMs: 60_000 } } });
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' }, tuning: { ...fastTuning, rateLimit: { limit: 2, windowMs: 60_000 } } });
 	});
 	afterAll(() => harness.close());
 
@@ -130,7 +130,7 @@ describe('telegram guest mode: the flood limit', () => {
 describe('telegram guest mode on an older Bot API server (no rich or guest methods)', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startHarness();
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' } });
 		harness.fake.speakRichMessages(false);
 	});
 	afterEach(() => harness.fake.settle());

@@ -16,7 +16,7 @@ async function shareInline(harness: Harness, query: string): Promise<{ contents:
 describe('telegram inline results on a server that speaks rich messages', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startHarness();
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' } });
 	});
 	afterAll(() => harness.close());
 
@@ -34,7 +34,7 @@ describe('telegram inline results on a server that speaks rich messages', () => 
 describe('telegram inline results on an older Bot API server', () => {
 	let harness: Harness;
 	beforeAll(async () => {
-		harness = await startHarness();
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' } });
 		harness.fake.speakRichMessages(false);
 	});
 	afterAll(() => harness.close());
