@@ -21,7 +21,8 @@ export interface TelegramAdapterTuning {
 	/** Updates handled at once when polling; {@link defaultUpdateConcurrency} unless set. */
 	readonly updateConcurrency?: number;
 	/** The process's one memory of whether the server speaks rich messages, when the caller shares it; else one from TELEGRAM_RICH. */
-	readonly richSupport?: RichSupport;
+	readonly richSupport?: RichSupport;	/** How long a guest answer may be written before it is sent with what it has; `defaultGuestAnswerMs` unless set. */
+	readonly guestAnswerMs?: number;
 }
 
 /**
@@ -87,6 +88,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		timing: tuning.timing,
 		subscriptions: deps.subscriptions,
 		richSupport,
+		guestAnswerMs: tuning.guestAnswerMs,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);

@@ -44,6 +44,8 @@ export interface TelegramBotOptions {
 	 * transport so one refusal turns both to the entity form. Absent: replies use entities only.
 	 */
 	readonly richSupport?: RichSupport;
+	/** How long a guest answer may be written before it is sent with what it has; 20 s (`defaultGuestAnswerMs`) unless set. */
+	readonly guestAnswerMs?: number;
 }
 
 /** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
@@ -91,7 +93,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
 	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive, options.richSupport));
-	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport: options.richSupport }));
+	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport: options.richSupport, answerWithinMs: options.guestAnswerMs }));
 	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
 	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));

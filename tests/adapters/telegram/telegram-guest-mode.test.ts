@@ -2,6 +2,7 @@ import type { InputRichMessageWithoutUpload } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeGuestAnswer } from '../../fakes/telegram-bot-api.js';
 import { footnotesOf, outline, richNodes } from './rich/rich-outline.js';
+import { createSlowAnswerCommand } from '../../helpers/slow-answer.js';
 import { botReplies, fastTuning, groupChat, newUser, privateChat, startHarness, type Harness } from './telegram-harness.js';
 
 /** What a guest answer put in the chat: rich blocks or text, and its one button. */
@@ -99,6 +100,23 @@ describe('telegram guest mode with TELEGRAM_RICH=off', () => {
 		expect(rich).toBeUndefined();
 		expect(text).toMatch(/^3\. Coding-model speed race intensifies/);
 		expect(button?.url).toBe('https://t.me/digest_test_bot?start=2026-03-03-s3');
+		expect(harness.fake.callsTo('answerGuestQuery')).toHaveLength(1);
+	});
+});
+
+describe('telegram guest mode: a slow answer', () => {
+	const slow = createSlowAnswerCommand({ name: 'ask', chunks: ['Qwen released', ' small', ' models', ' for the edge', ' and more'], delayMs: 300 });
+	let harness: Harness;
+	beforeAll(async () => {
+		harness = await startHarness({ env: { TELEGRAM_RICH: 'on' }, extraCommands: [slow.command], tuning: { ...fastTuning, guestAnswerMs: 700 } });
+	});
+	afterAll(() => harness.close());
+
+	it('when the answer is still being written at the deadline then what was written is the answer, once', async () => {
+		const answer = await askAsGuest(harness, '@digest_test_bot what did Qwen release?');
+		const text = outline(contentOf(answer).rich!.blocks!, 200).join('\n');
+		expect(text).toMatch(/^Qwen released small/);
+		expect(text).not.toMatch(/and more/);
 		expect(harness.fake.callsTo('answerGuestQuery')).toHaveLength(1);
 	});
 });
