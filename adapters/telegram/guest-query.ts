@@ -34,7 +34,7 @@ export const defaultGuestAnswerMs = 20_000;
  * `@yourbot story 3` in a chat the bot is not a member of, and the answer goes into that chat
  * through `answerGuestQuery`, as one inline message. It is rich content while the server speaks
  * rich messages, else text with entities; an answer longer than one message is cut to its first
- * and the "Open in the bot" button leads to the rest. Nothing here throws: a refusal is logged.
+ * and the "Open in the bot" button leads to the rest. A refused answer is logged, not thrown.
  * https://core.telegram.org/bots/api#answerguestquery
  */
 export async function handleGuestQuery(ctx: Context, deps: GuestQueryDeps): Promise<void> {
@@ -67,7 +67,9 @@ async function answerParts(ctx: Context, message: Message, request: GuestRequest
 	const signal = AbortSignal.timeout(deps.answerWithinMs ?? defaultGuestAnswerMs);
 	const answer = deps.dispatcher.prepare(request.invocation).run(origin, signal);
 	const parts = await finalView(partsUntilStopped(answer.reply, signal));
-	return { parts: parts.length > 0 ? parts : [note(readerT.spans('answer-empty'))], t: translatorFor(await answer.locale) };
+	// Buttons alone show nothing in an inline message (see inline-message-content.ts).
+	const shows = parts.some((part) => part.type !== 'actions');
+	return { parts: shows ? parts : [note(readerT.spans('answer-empty'))], t: translatorFor(await answer.locale) };
 }
 
 function note(spans: ParagraphBlock['spans']): ParagraphBlock {
