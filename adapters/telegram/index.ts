@@ -21,7 +21,8 @@ export interface TelegramAdapterTuning {
 	/** Updates handled at once when polling; {@link defaultUpdateConcurrency} unless set. */
 	readonly updateConcurrency?: number;
 	/** The process's one memory of whether the server speaks rich messages, when the caller shares it; else one from TELEGRAM_RICH. */
-	readonly richSupport?: RichSupport;	/** How long a guest answer may be written before it is sent with what it has; `defaultGuestAnswerMs` unless set. */
+	readonly richSupport?: RichSupport;
+	/** How long a guest answer may be written before it is sent with what it has; `defaultGuestAnswerMs` unless set. */
 	readonly guestAnswerMs?: number;
 }
 
