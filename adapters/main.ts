@@ -113,7 +113,7 @@ async function main(): Promise<void> {
 	const deps: AdapterDeps = { settings, archive, dispatcher, log, subscriptions, coordination, metrics, http };
 	const running: RunningAdapter[] = [];
 	// A worker only delivers: it builds the transports and receives no updates.
-	if (settings.ROLE === 'worker') running.push(...workerTransports(settings, subscriptions, log));
+	if (settings.ROLE === 'worker') running.push(...workerTransports(settings, subscriptions, log, archive));
 	else {
 		if (settings.TELEGRAM_BOT_TOKEN) running.push(await startTelegramAdapter(deps));
 		if (settings.DISCORD_TOKEN) running.push(await startDiscordAdapter(deps));
@@ -171,9 +171,9 @@ function roleArgument(argv: readonly string[]): { ROLE?: string } {
 }
 
 /** The delivery side of each configured platform, for a process that receives no updates. */
-function workerTransports(settings: Settings, subscriptions: SubscriptionStore, log: Logger): RunningAdapter[] {
+function workerTransports(settings: Settings, subscriptions: SubscriptionStore, log: Logger, archive: Archive): RunningAdapter[] {
 	const adapters: RunningAdapter[] = [];
-	if (settings.TELEGRAM_BOT_TOKEN) adapters.push({ name: 'telegram', transport: createTelegramTransport({ settings, log, subscriptions }), stop: () => Promise.resolve() });
+	if (settings.TELEGRAM_BOT_TOKEN) adapters.push({ name: 'telegram', transport: createTelegramTransport({ settings, log, subscriptions, archive }), stop: () => Promise.resolve() });
 	if (settings.DISCORD_TOKEN) {
 		const delivery = createDiscordDelivery({ token: settings.DISCORD_TOKEN, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, ...(settings.DISCORD_API_ROOT ? { apiRoot: settings.DISCORD_API_ROOT } : {}) });
 		adapters.push({ name: 'discord', transport: delivery.transport, stop: () => Promise.resolve(delivery.stop()) });

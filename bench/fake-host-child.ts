@@ -13,13 +13,13 @@ let discord: FakeDiscordServer | undefined;
 const discordToken = 'bench-discord-token';
 
 /** Posts the bot made: Telegram `sendMessage` and Discord `POST /channels/:id/messages`, answered 200. */
-/** The Telegram fake's accepted `sendMessage` calls since the last `clear`. */
+/** The Telegram fake's accepted posts (`sendMessage`, `sendRichMessage`) since the last `clear`. */
 function telegramPosts(): FakeTelegramBotApi['calls'] {
-	return (telegram?.calls ?? []).filter((call) => call.method === 'sendMessage' && call.ok);
+	return (telegram?.calls ?? []).filter((call) => (call.method === 'sendMessage' || call.method === 'sendRichMessage') && call.ok);
 }
 
 function sentCalls(): { path: string; body: unknown }[] {
-	if (telegram) return telegramPosts().map((call) => ({ path: '/sendMessage', body: call.params }));
+	if (telegram) return telegramPosts().map((call) => ({ path: `/${call.method}`, body: call.params }));
 	if (discord) return discord.calls.filter((call) => call.method === 'POST' && call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path)).map((call) => ({ path: call.path, body: call.body }));
 	return [];
 }
@@ -31,7 +31,7 @@ function sentCount(): number {
 	return count;
 }
 
-/** When the Telegram fake accepted its first and last `sendMessage` since the last `clear`. */
+/** When the Telegram fake accepted its first and last post since the last `clear`. */
 function sentSpan(): { count: number; firstAt: number; lastAt: number } {
 	const times = telegramPosts().map((call) => call.at);
 	return { count: times.length, firstAt: Math.min(...times), lastAt: Math.max(...times) };

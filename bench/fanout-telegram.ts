@@ -1,11 +1,12 @@
 import type { Chat } from 'grammy/types';
+import { RichSupport } from '../adapters/telegram/rich/rich-support.js';
 import { createTelegramDeliveryTransport } from '../adapters/telegram/telegram-delivery-transport.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from '../adapters/telegram/telegram-http-client.js';
 import type { RateLimitSettings } from '../tests/delivery/named-limits.js';
 import type { NewSubscription } from '../src/subscriptions/subscription.js';
 import type { FloodLimits } from '../tests/fakes/telegram-flood-limits.js';
 import { startFakeHost, type FakeHost } from './fake-host.js';
-import { compareFanout, createFanoutRig, defaultConcurrency, replayPosts, type FanoutFigures } from './fanout.js';
+import { compareFanout, createFanoutRig, defaultConcurrency, replayPosts, type FanoutFigures, type FanoutRig } from './fanout.js';
 import { median } from './stats.js';
 
 /** `count` subscribers, every tenth a group (so the per-group window is exercised), all known to the fake. */
@@ -24,15 +25,20 @@ async function telegramSubscribers(host: FakeHost, count: number, firstId: numbe
 
 /**
  * Telegram subscribers (`format: top`) through the real queue, worker and transport, against a
- * bare `fetch` loop of the same `sendMessage` bodies. `httpClient` is the production one (undici,
+ * bare `fetch` loop of the same request bodies. `httpClient` is the production one (undici,
  * a socket per worker slot) unless given, e.g. `nodeFetchClient` to compare with grammY's default.
+ * `rich`: posts are rich messages (`sendRichMessage`, with the issue's footer), as on a server
+ * that speaks them; otherwise text with entities.
  */
-export async function measureTelegramFanout(subscribers = 10_000, repetitions = 3, httpClient: TelegramHttpClient = createTelegramHttpClient({ connections: defaultConcurrency })): Promise<FanoutFigures> {
+export async function measureTelegramFanout(subscribers = 10_000, repetitions = 3, httpClient: TelegramHttpClient = createTelegramHttpClient({ connections: defaultConcurrency }), rich = false): Promise<FanoutFigures> {
 	const host = await startFakeHost('telegram');
-	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot, httpClient });
+	// The rig builds the archive the transport's footers read, after the transport it is handed.
+	const issues: { archive?: FanoutRig['archive'] } = {};
+	const transport = createTelegramDeliveryTransport({ token: host.token, apiRoot: host.apiRoot, httpClient, richSupport: new RichSupport(rich), issueOf: (id) => issues.archive?.get(id), botUsername: 'bench_bot' });
 	const rig = await createFanoutRig({ subscriptions: await telegramSubscribers(host, subscribers, 2_000_000), transport, platform: 'telegram', issues: repetitions });
+	issues.archive = rig.archive;
 	try {
-		return await compareFanout(host, rig, (posts) => replayPosts(posts, () => `${host.apiRoot}/bot${host.token}/sendMessage`, {}, defaultConcurrency), repetitions);
+		return await compareFanout(host, rig, (posts) => replayPosts(posts, (post) => `${host.apiRoot}/bot${host.token}${post.path}`, {}, defaultConcurrency), repetitions);
 	} finally {
 		await rig.close();
 		await host.close();

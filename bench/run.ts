@@ -102,6 +102,8 @@ const sections: readonly Section[] = [
 			const discord = await measureDiscordFanout(10_000, 3);
 			log('fan-out to 10,000 Telegram chats, bot vs bare fetch loop, 3× …');
 			const telegram = await measureTelegramFanout(10_000, 3);
+			log('the same as rich messages (sendRichMessage), 3× …');
+			const telegramRich = await measureTelegramFanout(10_000, 3, undefined, true);
 			return [
 				{
 					key: 'fanout_ratio_telegram',
@@ -109,6 +111,13 @@ const sections: readonly Section[] = [
 					value: round(telegram.ratio),
 					target: '≥ 0.6',
 					pass: telegram.ratio >= 0.6,
+				},
+				{
+					key: 'fanout_ratio_telegram_rich',
+					what: `fan-out to ${telegramRich.messages.toLocaleString('en')} Telegram rich msgs / bare fetch loop (${telegramRich.botPerSecond.toFixed(0)} vs ${telegramRich.barePerSecond.toFixed(0)} msg/s; entity posts above: ${round(telegram.ratio)})`,
+					value: round(telegramRich.ratio),
+					target: '≥ 0.95 × fanout_ratio_telegram',
+					pass: telegramRich.ratio >= 0.95 * telegram.ratio,
 				},
 				{
 					key: 'fanout_ratio_discord',

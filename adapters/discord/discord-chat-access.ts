@@ -2,6 +2,7 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, type ButtonIn
 import type { ChatAccess, TargetResolution } from '../../src/command/chat-access.js';
 import type { PermissionName } from '../../src/content/failure-codes.js';
 import { failure } from '../../src/i18n/failures.js';
+import { installReachOf } from './install-reach.js';
 
 /** The interactions that run commands, and so may subscribe. */
 export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction;
@@ -33,11 +34,17 @@ const threadNeeds = [
  * must have Manage Channels: registration already hides the commands from others
  * (`default_member_permissions`), but server admins can override that per role or channel in
  * Integrations settings, so it is checked again here. In a DM the user manages their own DM.
+ * From a user install in a server without the bot, nothing is looked up: the bot can reach no
+ * channel there, and the reader is told that subscribing needs the server install.
  */
 export function createDiscordChatAccess(interaction: CommandInteraction): ChatAccess {
 	return {
 		isChatReference: (text) => discordChannelReference.test(text),
-		resolveTarget: (reference, purpose) => (interaction.inGuild() ? resolveInGuild(interaction, reference, purpose) : resolveInDm(interaction, reference)),
+		resolveTarget: async (reference, purpose) => {
+			if (!interaction.inGuild()) return resolveInDm(interaction, reference);
+			if (!installReachOf(interaction).botPresent) return { ok: false, failure: failure('server-install-needed', {}) };
+			return resolveInGuild(interaction, reference, purpose);
+		},
 		listScope: () => (interaction.guildId ? { platform: 'discord', communityId: interaction.guildId } : { platform: 'discord', chatId: interaction.channelId ?? interaction.user.id }),
 	};
 }

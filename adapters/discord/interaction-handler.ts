@@ -10,9 +10,11 @@ import { decodeCustomId, decodeStopId, encodeStopId } from './custom-id.js';
 import { createDiscordChatAccess } from './discord-chat-access.js';
 import { MessageComposer } from './discord-renderer.js';
 import { guardInteraction } from './error-boundary.js';
+import { answerMessageCap, answersPrivately, installReachOf } from './install-reach.js';
 import { chatOf, userOf } from './interaction-context.js';
 import { createReplyTarget, createUpdateTarget } from './interaction-target.js';
 import { streamReply, type ReplyTarget } from './reply-streamer.js';
+import { shareOptionName } from './slash-commands.js';
 
 export interface InteractionHandlerDeps {
 	readonly archive: Archive;
@@ -57,7 +59,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 			// The language the command answers in, for the streamer's own words; a store slow to say must not
 			// hold the acknowledgement Discord wants within 3 s, so past a moment the reader's client language does.
 			const t = translatorFor(await Promise.race([locale, delay(localeWaitMs).then(() => interaction.locale)]));
-			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_` });
+			const composer = new MessageComposer({ sourceCommand: invocation.name, cutNote: `_${t.text('discord-answer-cut')}_`, maxMessages: answerMessageCap(installReachOf(interaction)) });
 			await streamReply(reply, target, {
 				translator: t,
 				composer,
@@ -82,8 +84,9 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 		guardInteraction(interaction, log, async () => {
 			if (interaction.isChatInputCommand()) {
 				// Options arrive typed (integers as numbers); the command's schema validates them as it would typed text.
-				const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value]));
-				await answer(interaction, { name: interaction.commandName, options }, createReplyTarget(interaction));
+				// `share` is the adapter's own option (who sees the answer), not the command's.
+				const options = Object.fromEntries(interaction.options.data.filter((option) => option.name !== shareOptionName).map((option) => [option.name, option.value]));
+				await answer(interaction, { name: interaction.commandName, options }, createReplyTarget(interaction, answersPrivately(interaction, installReachOf(interaction))));
 			} else if (interaction.isAutocomplete()) {
 				await answerAutocomplete(interaction, dispatcher.find(interaction.commandName), archive);
 			} else if (interaction.isButton()) {
@@ -98,7 +101,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 				}
 				// Button arguments are positional, exactly as if the user had typed them after the command.
 				const invocation = { name: action.command, text: action.args.join(' ') };
-				await answer(interaction, invocation, action.mode === 'edit' ? createUpdateTarget(interaction) : createReplyTarget(interaction));
+				await answer(interaction, invocation, action.mode === 'edit' ? createUpdateTarget(interaction) : createReplyTarget(interaction, answersPrivately(interaction, installReachOf(interaction))));
 			}
 		});
 }

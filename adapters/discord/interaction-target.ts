@@ -7,13 +7,15 @@ const noMentions = { parse: [] } as const;
 
 /**
  * A new reply to a slash command or to a button that answers with a new message. The
- * original response is ours: it is deferred, then edited.
+ * original response is ours: it is deferred, then edited. A private reply (a user install
+ * where the bot is not a member, unless the reader shares it) is ephemeral from the deferral
+ * on, follow-ups included: Discord keeps an edited reply as ephemeral as it was deferred.
  */
-export function createReplyTarget(interaction: ChatInputCommandInteraction | ButtonInteraction): ReplyTarget {
+export function createReplyTarget(interaction: ChatInputCommandInteraction | ButtonInteraction, privately = false): ReplyTarget {
 	return {
 		ownsOriginal: true,
 		async acknowledge(ephemeral) {
-			await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+			await interaction.deferReply(ephemeral || privately ? { flags: MessageFlags.Ephemeral } : {});
 		},
 		async editOriginal(message) {
 			await interaction.editReply(editPayload(message));
@@ -21,7 +23,7 @@ export function createReplyTarget(interaction: ChatInputCommandInteraction | But
 		async deleteOriginal() {
 			await interaction.deleteReply();
 		},
-		followUp: (message, ephemeral) => sendFollowUp(interaction, message, ephemeral),
+		followUp: (message, ephemeral) => sendFollowUp(interaction, message, ephemeral || privately),
 		async editFollowUp(id, message) {
 			await interaction.editReply({ ...editPayload(message), message: id });
 		},

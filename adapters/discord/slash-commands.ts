@@ -6,6 +6,7 @@ import {
 	InteractionContextType,
 	PermissionFlagsBits,
 	type APIApplicationCommandBasicOption,
+	type APIApplicationCommandBooleanOption,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption } from '../../src/command/command.js';
@@ -17,6 +18,37 @@ import { truncate } from './discord-limits.js';
 /** Discord's rule for command and option names: lower case, 1–32 characters. */
 const namePattern = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 
+/** The boolean option of the reader commands: show the answer to everyone in the channel instead of to the reader alone. */
+export const shareOptionName = 'share';
+
+/**
+ * Commands for everyone that still only make sense where the bot is installed to the server:
+ * `/subscriptions` lists the server's subscriptions. The audience says the rest (`chat-admins`
+ * and `bot-admins` commands manage the server or the bot).
+ */
+const serverInstallCommands: ReadonlySet<string> = new Set(['subscriptions']);
+
+/** Where the command list is registered, and whether the application accepts user installs. */
+export interface CommandListScope {
+	/**
+	 * Global commands say where they may be used; a server's own commands exist only in that
+	 * server, and Discord reads `integration_types` and `contexts` of global commands only
+	 * (guild commands refuse the BOT_DM context).
+	 * https://discord.com/developers/docs/interactions/application-commands#contexts
+	 */
+	readonly global: boolean;
+	/**
+	 * User Install is enabled for the application (Developer Portal → Installation): a command may
+	 * name USER_INSTALL only then.
+	 */
+	readonly userInstall: boolean;
+}
+
+/** Whether a command reads the archive for the reader and so works from a user install, where the bot may not be a member. */
+export function isReaderCommand(command: Pick<Command, 'name' | 'audience'>): boolean {
+	return (command.audience ?? 'everyone') === 'everyone' && !serverInstallCommands.has(command.name);
+}
+
 /**
  * Builds the application command list from the commands themselves, so that a new command
  * (or a new option) appears in Discord's slash menu without touching the adapter. Hidden
@@ -24,7 +56,7 @@ const namePattern = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
  * bot's admins (/status): Discord only runs registered commands, so those are registered but
  * shown in servers to server administrators alone; the command itself checks ADMIN_IDS.
  */
-export function buildSlashCommands(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildSlashCommands(commands: readonly Command[], scope: CommandListScope = { global: true, userInstall: true }): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
 	return commands
 		.filter((command) => (!command.hidden || command.audience === 'bot-admins') && namePattern.test(command.name))
 		.map((command) => ({
@@ -32,16 +64,50 @@ export function buildSlashCommands(commands: readonly Command[]): RESTPostAPICha
 			name: command.name,
 			description: describe(command.description),
 			description_localizations: localise((t) => describeCommand(command, t)),
-			// Discord refuses a required option after an optional one; the dispatcher matches options by name, so reordering is safe.
-			options: [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map((option) => buildOption(command, option)),
-			// Usable in servers, in DMs with the bot, and in group DMs.
-			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+			options: buildOptions(command),
+			...(scope.global ? whereUsable(command, scope.userInstall) : {}),
 			// Subscription commands show only to members who can manage channels; ChatAccess checks again at run time.
 			...(command.audience === 'chat-admins' ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString() } : {}),
 			// "0": no member permission is enough, so only server administrators see it (Discord's documented convention).
 			...(command.audience === 'bot-admins' ? { default_member_permissions: '0' } : {}),
-			integration_types: [ApplicationIntegrationType.GuildInstall],
 		}));
+}
+
+/**
+ * Reader commands install to a server or to a reader and work in servers, in DMs with the bot
+ * and in group DMs (PRIVATE_CHANNEL only means something to a user install). The others need
+ * the bot in the server: server install only, in servers and the bot's DM.
+ */
+function whereUsable(command: Command, userInstall: boolean): Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'contexts' | 'integration_types'> {
+	if (userInstall && isReaderCommand(command)) {
+		return {
+			integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+			contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+		};
+	}
+	return { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] };
+}
+
+/** The command's own options, required first, then `share` on reader commands. */
+function buildOptions(command: Command): APIApplicationCommandBasicOption[] {
+	// Discord refuses a required option after an optional one; the dispatcher matches options by name, so reordering is safe.
+	const own = [...command.options].sort((a, b) => Number(b.required) - Number(a.required)).map((option) => buildOption(command, option));
+	const takesShare = isReaderCommand(command) && !command.options.some((option) => option.name === shareOptionName);
+	return takesShare ? [...own, shareOption()] : own;
+}
+
+/**
+ * `share`: where the bot is not a member (a user install), answers are the reader's alone
+ * unless they share them; where it is, `share: false` keeps one answer private.
+ */
+function shareOption(): APIApplicationCommandBooleanOption {
+	return {
+		type: ApplicationCommandOptionType.Boolean,
+		name: shareOptionName,
+		description: describe(translatorFor().text('discord-option-share')),
+		description_localizations: localise((t) => t.text('discord-option-share')),
+		required: false,
+	};
 }
 
 function buildOption(command: Command, option: CommandOption): APIApplicationCommandBasicOption {

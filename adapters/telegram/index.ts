@@ -5,12 +5,12 @@ import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
 import type { DeliveryTransport } from '../../src/delivery/delivery-transport.js';
+import { RichSupport } from './rich/rich-support.js';
 import { createTelegramDeliveryTransport } from './telegram-delivery-transport.js';
 import { telegramRateLimits } from './telegram-rate-limits.js';
 import { createTelegramHttpClient } from './telegram-http-client.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createWebhookHandler, deriveWebhookSecret } from './webhook-route.js';
-import { RichSupport } from './rich/rich-support.js';
 
 /** Knobs tests turn; production uses the defaults. */
 export interface TelegramAdapterTuning {
@@ -35,12 +35,26 @@ export interface TelegramAdapterTuning {
  */
 export const defaultUpdateConcurrency = 100;
 
+/** What the Telegram side of a process shares between its posts and its replies. */
+export interface TelegramShared {
+	/** Whether the Bot API server speaks rich messages: one memory per process (see rich-support.ts). */
+	readonly richSupport?: RichSupport;
+	/** The bot's username (after `getMe`), for the deep link in a rich post's footer; a worker that never asks posts without it. */
+	readonly botUsername?: string;
+}
+
+/** The process's one memory of rich support, starting from TELEGRAM_RICH. */
+export function createRichSupport(settings: AdapterDeps['settings']): RichSupport {
+	return new RichSupport(settings.TELEGRAM_RICH === 'on');
+}
+
 /**
  * The transport that posts broadcasts, without receiving updates: what a `--role worker`
- * process runs, and what the adapter hands the delivery worker.
+ * process runs, and what the adapter hands the delivery worker. Posts are rich messages while
+ * the server speaks them (TELEGRAM_RICH=on), else text with entities.
  */
-export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'log' | 'subscriptions'>): DeliveryTransport {
-	const { settings, log, subscriptions } = deps;
+export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'log' | 'subscriptions' | 'archive'>, shared: TelegramShared = {}): DeliveryTransport {
+	const { settings, log, subscriptions, archive } = deps;
 	const token = settings.TELEGRAM_BOT_TOKEN;
 	if (!token) throw new Error('createTelegramTransport needs TELEGRAM_BOT_TOKEN');
 	return createTelegramDeliveryTransport({
@@ -49,6 +63,13 @@ export function createTelegramTransport(deps: Pick<AdapterDeps, 'settings' | 'lo
 		// One socket per post the worker has in flight.
 		httpClient: createTelegramHttpClient({ connections: settings.DELIVERY_CONCURRENCY }),
 		limits: telegramRateLimits(settings.TELEGRAM_MESSAGES_PER_SECOND, settings.TELEGRAM_GROUP_MESSAGES_PER_MINUTE),
+		richSupport: shared.richSupport ?? createRichSupport(settings),
+		onRichRefused: ({ chatId, serverLacksRich, description }) => {
+			if (serverLacksRich) log.warn({ description }, 'telegram: the Bot API server lacks rich messages; posts go as text from now on');
+			else log.info({ chat: chatId, description }, 'telegram: a chat refused a rich post; it gets this post as text');
+		},
+		issueOf: (issueId: string) => archive.get(issueId),
+		botUsername: shared.botUsername,
 		...(settings.TELEGRAM_API_ROOT ? { apiRoot: settings.TELEGRAM_API_ROOT } : {}),
 		...(subscriptions
 			? {
@@ -76,7 +97,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const http = settings.TELEGRAM_WEBHOOK_URL ? deps.http : undefined;
 	if (settings.TELEGRAM_WEBHOOK_URL && !http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
-	const richSupport = tuning.richSupport ?? new RichSupport(settings.TELEGRAM_RICH === 'on');
+	// One memory for posts, replies, inline results and guest answers: a refusal met by one spares the others the failed round trip.
+	const richSupport = tuning.richSupport ?? createRichSupport(settings);
 	const bot = createTelegramBot({
 		token,
 		// One socket per update handled at once, and one for the long poll.
@@ -92,13 +114,14 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		guestAnswerMs: tuning.guestAnswerMs,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
-	const transport = createTelegramTransport(deps);
 	try {
 		await bot.init();
 	} catch (error) {
 		log.error({ err: describeTelegramError(error, secrets) }, 'telegram: cannot reach the Bot API or the token was refused');
 		throw new Error('Telegram start-up failed (getMe); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
 	}
+	// Built after getMe, so a rich post's footer can link to the bot.
+	const transport = createTelegramTransport(deps, { richSupport, botUsername: bot.botInfo.username });
 	await registerCommandMenu(bot.api, deps.dispatcher.summariesFor).catch((error: unknown) =>
 		log.warn({ err: describeTelegramError(error, secrets) }, 'telegram: could not register the command menu'),
 	);

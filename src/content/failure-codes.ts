@@ -34,6 +34,8 @@ export interface FailureParams {
 	'store-unavailable': Record<string, never>;
 	'not-admin': { where: string };
 	'cannot-post': { where: string; reason: CannotPostReason; permissions?: readonly PermissionName[] };
+	/** The reader uses the bot as an app installed to their account, where the bot is not a member: nothing can be posted there. */
+	'server-install-needed': Record<string, never>;
 	'target-not-found': { reference: string };
 	'not-subscribed': { where: string };
 	'bot-admins-only': Record<string, never>;

@@ -23,6 +23,12 @@ export interface DeliveryQueue extends BroadcastQueue {
 	complete(jobId: string, outcome: FinalJobState, error?: string): Promise<void>;
 	/** Returns a claimed job to the queue, due at `at` (epoch ms). */
 	retry(jobId: string, at: number, cause: RetryCause, error?: string): Promise<void>;
+	/**
+	 * Hands a claimed job back, due at `at`, when it was never tried: its subscription could not be
+	 * read, so nothing was sent. Writes nothing (a claim writes nothing either, and the store may be
+	 * what failed), so it cannot fail; the job is not counted as an attempt.
+	 */
+	release(jobId: string, at: number): void;
 	/** When the next open job is due: now or earlier when one is ready, undefined when nothing is open. */
 	nextDueAt(): number | undefined;
 }

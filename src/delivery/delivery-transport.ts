@@ -36,6 +36,13 @@ export interface SentPart {
 	 * Telegram group that became a supergroup): the post's later parts follow it.
 	 */
 	readonly movedTo?: string;
+	/**
+	 * Set when the platform refused the part in its form and the transport sent it the older way
+	 * instead (a Telegram rich message as text messages with entities): the messages it became,
+	 * each with the digest of what it shows, kept in place of the part's own. `coversRest`: the
+	 * older form carried the rest of the post too, so the later parts are not sent.
+	 */
+	readonly sentAs?: { readonly messages: readonly PostedMessage[]; readonly coversRest: boolean };
 }
 
 /**
@@ -50,9 +57,11 @@ export interface DeliveryTransport<Payload = unknown> {
 	readonly limits?: PlatformLimits;
 	/**
 	 * The content as the parts of one post, in order. Every subscriber of a format gets the same
-	 * content array, so a transport may cache its rendering by identity.
+	 * content array, so a transport may cache its rendering by identity. `posted`: the post a
+	 * correction edits, so a platform with more than one kind of message renders each in the
+	 * kind it was posted as (its digests say which).
 	 */
-	render(delivery: Delivery, content: readonly Block[]): readonly PostPart<Payload>[];
+	render(delivery: Delivery, content: readonly Block[], posted?: SentPost): readonly PostPart<Payload>[];
 	/** Sends one part to `chatId`. `continuation`: an earlier part of this post is out already, so it must not be sent twice. */
 	sendPart(delivery: Delivery, chatId: string, payload: Payload, continuation: boolean): Promise<SentPart>;
 	/**

@@ -13,7 +13,7 @@ import type { Delivery, DeliveryTransport, EditedPost, PostedMessage, SentPost }
 export async function editChangedParts(transport: DeliveryTransport, delivery: Delivery, posted: SentPost, content: readonly Block[]): Promise<EditedPost> {
 	const where = { platform: delivery.subscription.platform, method: 'edit' };
 	if (!transport.replacePart) throw new DeliveryError('not-editable', { ...where, description: 'this platform cannot edit a post' });
-	const parts = transport.render(delivery, content);
+	const parts = transport.render(delivery, content, posted);
 	if (parts.length !== posted.messages.length) {
 		throw new DeliveryError('not-editable', { ...where, description: `the post had ${posted.messages.length} messages and now has ${parts.length}` });
 	}

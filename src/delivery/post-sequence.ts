@@ -7,9 +7,10 @@ import { decideRetry, defaultPartRetryPolicy, jobPolicyOf, type PartRetryPolicy 
  * parts, and this sends them in order, paces each part after the first (the worker reserved the
  * first already), retries a later part in place by {@link PartRetryPolicy}, follows a chat that
  * moved while the post was made, and keeps each message's id with its part's digest so a
- * correction can edit it later. A failure of the first part is thrown at once: nothing was
- * posted yet, so the worker's policy retries the whole job. Resolves with nothing when the
- * content rendered to no part at all.
+ * correction can edit it later. A part the platform took in an older form counts as the
+ * messages it became, and ends the post when that form carried the rest of it. A failure of the
+ * first part is thrown at once: nothing was posted yet, so the worker's policy retries the
+ * whole job. Resolves with nothing when the content rendered to no part at all.
  */
 export async function sendPost(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], policy: PartRetryPolicy = defaultPartRetryPolicy): Promise<SentPost | undefined> {
 	const parts = transport.render(delivery, content);
@@ -24,7 +25,13 @@ export async function sendPost(transport: DeliveryTransport, delivery: Delivery,
 			sent = await retryPartInPlace(() => transport.sendPart(delivery, chatId, part.payload, true), policy);
 		}
 		if (sent.movedTo !== undefined) chatId = sent.movedTo;
-		messages.push({ id: sent.id, digest: part.digest });
+		if (!sent.sentAs) {
+			messages.push({ id: sent.id, digest: part.digest });
+			continue;
+		}
+		// The part went out in an older form (see SentPart.sentAs): keep what was really posted.
+		messages.push(...sent.sentAs.messages);
+		if (sent.sentAs.coversRest) break;
 	}
 	return { chatId, messages };
 }

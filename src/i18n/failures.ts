@@ -36,6 +36,7 @@ const messages: Messages = {
 		id: 'failure-cannot-post',
 		args: { where: chatLabel(where, t), missing: t.text(`cannot-post-${reason}`, { count: permissions.length, permissions: t.and(permissions.map((name) => t.text(`permission-${name}`))) }) },
 	}),
+	'server-install-needed': () => ({ id: 'failure-server-install-needed' }),
 	'target-not-found': ({ reference }, t) => ({ id: 'failure-target-not-found', args: { reference: chatLabel(reference, t) } }),
 	'not-subscribed': ({ where }, t) => ({ id: 'failure-not-subscribed', args: { where: capitalise(chatLabel(where, t)) } }),
 	'bot-admins-only': () => ({ id: 'failure-bot-admins-only' }),

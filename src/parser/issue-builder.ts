@@ -1,12 +1,11 @@
 import { plainText, type Span } from '../content/span.js';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { issueSchema, type ContentBlock, type Issue, type ParseWarning, type Source, type Story } from '../model/issue.js';
+import type { ContentBlock, ParseWarning, Source } from '../model/issue.js';
 import {
 	implicitLevel,
 	isBoldLine,
 	isLeadInParagraph,
 	listOf,
-	mapBlockSpans,
 	normalise,
 	numberedHeading,
 	numberedParagraph,
@@ -18,54 +17,19 @@ import {
 	truncate,
 	whyItMatters,
 } from './block-shapes.js';
-import { linkCitations, markCitations, stripCitationMarks } from './citations.js';
+import { stripCitationMarks } from './citations.js';
 import { findDate, isDateLine } from './dates.js';
+import { assembleIssue, type SectionDraft, type StoryDraft } from './issue-assembly.js';
 import type { MdBlock, MdReference } from './markdown-blocks.js';
+import type { ParsedIssue } from './parsed-issue.js';
 import { readSourceItem, readSourceParagraph, sourcesHeading } from './sources.js';
 import { boldLineHeadsItems } from './shapes/bold-line.js';
 import { hasProseUnder, proseHeadingLevels } from './shapes/heading-levels.js';
 import { classifyHeading, headsDeeperHeadings, isHeadline, isLinksSection, isSubtitle } from './shapes/heading-shapes.js';
 import { isCallToAction } from './shapes/call-to-action.js';
-import { isSponsored } from './shapes/sponsored-story.js';
 import type { StoryRule } from './shapes/story-rules.js';
 import { contentsHeading, contentsReader } from './shapes/table-of-contents.js';
 import { splitLead } from './story-title.js';
-import { slugify } from './slugify.js';
-
-export interface ParsedIssue {
-	readonly issue: Issue;
-	readonly warnings: ParseWarning[];
-	/** How the parser read the issue, for `parse --explain`; not part of the archived model. */
-	readonly explanation: IssueExplanation;
-}
-
-export interface IssueExplanation {
-	/** Where the date came from ("the front matter date field", "the file name"…), if any. */
-	readonly dateSource?: string;
-	/** One entry per story, in the order of `issue.stories`. */
-	readonly stories: readonly { readonly number: number; readonly rule: StoryRule; readonly sponsored: boolean }[];
-}
-
-interface SectionDraft {
-	title: string;
-	level: number;
-	whyItMatters?: Span[];
-	intro: ContentBlock[];
-	subsections: string[];
-}
-
-interface StoryDraft {
-	topNumber?: number;
-	title: string;
-	url?: string;
-	section: string;
-	subsection?: string;
-	whyItMatters?: Span[];
-	body: ContentBlock[];
-	/** Titled by a bold or linked line rather than a heading: the next such line starts another story. */
-	fromParagraph?: boolean;
-	rule: StoryRule;
-}
 
 /** "10. " before a repeated title: the most a repetition may add to the title's length. */
 const maxRepeatedNumberLength = 6;
@@ -407,71 +371,22 @@ export class IssueBuilder {
 		this.setDate(findDate(title), 'the title');
 		for (const fallback of this.fallbackDates) this.setDate(fallback.date, fallback.source);
 		if (this.date === undefined) this.warnings.push({ message: 'no date found; the issue is filed as undated' });
-		const sourcesByNumber = new Map(this.sources.map((source) => [source.number, source]));
-		const stories = this.numberStories(sourcesByNumber);
-		const link = (spans: Span[]): Span[] => {
-			const marked = markCitations(spans, []);
-			linkCitations(marked, sourcesByNumber);
-			return marked;
-		};
-		const result = issueSchema.safeParse({
-			id: this.date ?? slugify(title),
-			title,
-			date: this.date ?? null,
-			...(this.publication ? { publication: this.publication } : {}),
-			...(this.byline ? { byline: this.byline } : {}),
-			lead: this.lead.map((block) => mapBlockSpans(block, link)),
-			sections: this.sections.map((section) => ({
-				title: section.title,
-				...(section.whyItMatters ? { whyItMatters: link(section.whyItMatters) } : {}),
-				intro: section.intro.map((block) => mapBlockSpans(block, link)),
-				subsections: section.subsections,
-			})),
-			stories,
-			sources: this.sources,
-			...(this.sourcesTitle ? { sourcesTitle: this.sourcesTitle } : {}),
-		});
-		if (!result.success) {
-			const issue = result.error.issues[0];
-			throw new DigestParseError('invalid', `the issue could not be read (${issue?.path.join('.') ?? 'issue'}: ${issue?.message ?? 'invalid'})`, file);
-		}
-		const explanation: IssueExplanation = {
-			...(this.dateSource ? { dateSource: this.dateSource } : {}),
-			stories: this.stories.map((draft, index) => ({ number: stories[index]!.number, rule: draft.rule, sponsored: stories[index]!.sponsored === true })),
-		};
-		return { issue: result.data, warnings: this.warnings, explanation };
-	}
-
-	/** Top stories keep their numbers; the rest follow them in reading order. */
-	private numberStories(sources: ReadonlyMap<number, Source>): Story[] {
-		let next = this.topCount + 1;
-		return this.stories.map((draft): Story => {
-			const citations: number[] = [];
-			const link = (spans: Span[]): Span[] => {
-				const marked = markCitations(spans, citations);
-				linkCitations(marked, sources);
-				return marked;
-			};
-			const body = draft.body.map((block) => mapBlockSpans(block, link));
-			const whyItMattersSpans = draft.whyItMatters ? link(draft.whyItMatters) : undefined;
-			for (const cited of citations) {
-				if (sources.size > 0 && !sources.has(cited)) this.warnings.push({ message: `story "${truncate(draft.title)}" cites [${cited}], which is not in the sources` });
-			}
-			const number = draft.topNumber ?? next++;
-			const firstParagraph = draft.body.find((block) => block.type === 'paragraph');
-			const sponsored = isSponsored(draft.title, draft.section, draft.subsection, firstParagraph?.type === 'paragraph' ? firstParagraph.spans : undefined);
-			return {
-				number,
-				title: draft.title,
-				...(draft.url ? { url: draft.url } : {}),
-				top: draft.topNumber !== undefined,
-				section: draft.section,
-				...(draft.subsection ? { subsection: draft.subsection } : {}),
-				...(whyItMattersSpans ? { whyItMatters: whyItMattersSpans } : {}),
-				body,
-				...(sponsored ? { sponsored: true as const } : {}),
-				citations,
-			};
-		});
+		return assembleIssue(
+			{
+				title,
+				date: this.date,
+				dateSource: this.dateSource,
+				publication: this.publication,
+				byline: this.byline,
+				lead: this.lead,
+				sections: this.sections,
+				stories: this.stories,
+				sources: this.sources,
+				sourcesTitle: this.sourcesTitle,
+				topCount: this.topCount,
+				warnings: this.warnings,
+			},
+			file,
+		);
 	}
 }

@@ -3,11 +3,12 @@ import { cleanSource } from './clean-source.js';
 import { findFileNameDate, findPathDate, readFieldDate } from './dates.js';
 import { splitFrontMatter } from './front-matter.js';
 import { htmlToMarkdown } from './html/html-to-markdown.js';
-import { IssueBuilder, type ParsedIssue } from './issue-builder.js';
+import { IssueBuilder } from './issue-builder.js';
+import type { ParsedIssue } from './parsed-issue.js';
 import { joinBrokenParagraphs } from './join-broken-paragraphs.js';
 import { parseMarkdownBlocks } from './markdown-blocks.js';
 
-export type { ParsedIssue } from './issue-builder.js';
+export type { ParsedIssue } from './parsed-issue.js';
 
 /** What an issue is written in. */
 export type IssueFormat = 'markdown' | 'html';

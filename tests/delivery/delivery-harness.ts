@@ -68,14 +68,21 @@ export interface Harness {
 export async function createHarness(
 	keyv: Keyv,
 	transport: DeliveryTransport,
-	options: { concurrency?: number; policy?: RetryPolicyOptions; limits?: RateLimitSettings; platforms?: readonly ('telegram' | 'discord')[] } = {},
+	options: {
+		concurrency?: number;
+		policy?: RetryPolicyOptions;
+		limits?: RateLimitSettings;
+		platforms?: readonly ('telegram' | 'discord')[];
+		/** What the worker reads subscriptions through, e.g. a store that fails for a while. */
+		workerSubscriptions?: (store: SubscriptionStore) => SubscriptionStore;
+	} = {},
 ): Promise<Harness> {
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	const queue = await createKeyvDeliveryQueue(keyv);
 	const issue = await sampleIssue();
 	const worker = createDeliveryWorker({
 		queue,
-		subscriptions,
+		subscriptions: options.workerSubscriptions?.(subscriptions) ?? subscriptions,
 		transports: Object.fromEntries((options.platforms ?? ['telegram', 'discord']).map((platform) => [platform, transport])),
 		findIssue: (id) => (id === issue.issue.id ? issue : undefined),
 		limiter: createDeliveryRateLimiter(options.limits ?? generousLimits),

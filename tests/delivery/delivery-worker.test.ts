@@ -150,6 +150,25 @@ describe('when people subscribe and unsubscribe in the middle of a broadcast', (
 	});
 });
 
+describe('when the store cannot read the subscriptions of a claim for a while', () => {
+	it('then those posts wait for the store instead of staying claimed, and every subscriber gets exactly one', async () => {
+		const transport = createCapturingTransport();
+		let failuresLeft = 2;
+		const harness = await harnessWith('sqlite', transport, {
+			concurrency: 4,
+			workerSubscriptions: (store) => ({
+				...store,
+				getMany: (ids) => (failuresLeft-- > 0 ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : store.getMany(ids)),
+			}),
+		});
+		const ids = await harness.subscribeMany(10);
+		await harness.broadcast();
+		expect(failuresLeft).toBeLessThan(0);
+		expect(countBy(transport.sent.map((send) => send.subscriptionId))).toEqual(new Map(ids.map((id) => [id, 1])));
+		expect(await harness.queue.stats()).toMatchObject({ state: 'finished', delivered: 10, failed: 0, pending: 0 });
+	});
+});
+
 describe('when the same issue is enqueued again', () => {
 	it('then nothing is reposted', async () => {
 		const transport = createCapturingTransport();

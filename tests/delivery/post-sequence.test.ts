@@ -102,3 +102,38 @@ describe('when a post of several parts is sent', () => {
 		expect(log).toEqual([]);
 	});
 });
+
+describe('when the platform takes a part in an older form', () => {
+	/** Words, one message each, except that `older` goes out as the messages given (a refused newer kind sent the old way). */
+	function olderFormTransport(older: string, coversRest: boolean) {
+		const log: string[] = [];
+		const transport: DeliveryTransport<string> = {
+			render: (_delivery, content) => content.map((block) => (block.type === 'paragraph' ? block.spans.map((span) => span.text).join('') : '')).map((word) => ({ digest: `rich-${word}`, payload: word })),
+			async sendPart(_delivery, chatId, word) {
+				log.push(word);
+				if (word !== older) return { id: `${chatId}/${word}` };
+				const messages = [1, 2].map((n) => ({ id: `${chatId}/${word}.${n}`, digest: `text-${word}.${n}` }));
+				return { id: messages[0]!.id, sentAs: { messages, coversRest } };
+			},
+		};
+		return { transport, log };
+	}
+
+	it('then the post records the messages it became, and sends no later part when they carried the rest', async () => {
+		const { transport, log } = olderFormTransport('b', true);
+		const sent = await sendPost(transport, deliveryCounting(), words('a', 'b', 'c'), policy);
+		expect(log).toEqual(['a', 'b']);
+		expect(sent?.messages).toEqual([
+			{ id: '-7/a', digest: 'rich-a' },
+			{ id: '-7/b.1', digest: 'text-b.1' },
+			{ id: '-7/b.2', digest: 'text-b.2' },
+		]);
+	});
+
+	it('then the later parts still go when the older form carried only that part', async () => {
+		const { transport, log } = olderFormTransport('b', false);
+		const sent = await sendPost(transport, deliveryCounting(), words('a', 'b', 'c'), policy);
+		expect(log).toEqual(['a', 'b', 'c']);
+		expect(sent?.messages.map((message) => message.digest)).toEqual(['rich-a', 'text-b.1', 'text-b.2', 'rich-c']);
+	});
+});

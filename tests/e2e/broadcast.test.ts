@@ -126,6 +126,8 @@ function botEnv(dataDir: string, digestDir: string): Record<string, string> {
 		HTTP_PORT: '0',
 		PUBLISH_TOKEN: publishToken,
 		DELIVERY_CONCURRENCY: '4',
+		// These posts are read as text (receipts, formats); rich posts have their own end-to-end tests (tests/adapters/telegram/rich/).
+		TELEGRAM_RICH: 'off',
 	};
 }
 

@@ -66,6 +66,8 @@ describe('when a running bot follows a feed (FEED_URLS) and the publisher adds a
 			FEED_ALLOW_PRIVATE: 'true',
 			// About a second between polls, so the test sees several.
 			FEED_POLL_MINUTES: '0.02',
+			// Posts are counted by their text; rich posts have their own tests (tests/adapters/telegram/rich/).
+			TELEGRAM_RICH: 'off',
 		});
 		await bot.ready();
 		await waitUntil('the first poll filed the backlog', () => bot!.output().includes('feed items filed'));

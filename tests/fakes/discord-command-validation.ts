@@ -25,3 +25,32 @@ export function checkCommandLocalizations(commands: readonly Record<string, unkn
 	}
 	return undefined;
 }
+
+/** Integration types (0 server install, 1 user install) and interaction contexts (0 server, 1 bot DM, 2 group DM) Discord knows. */
+const integrationTypes = new Set([0, 1]);
+const interactionContexts = new Set([0, 1, 2]);
+
+/**
+ * What Discord checks in where a command may be used: known integration types and contexts,
+ * and no install the application does not support (its Installation settings).
+ * https://discord.com/developers/docs/interactions/application-commands#contexts
+ * The wording of the error is the fake's; its code is Discord's "Invalid Form Body".
+ */
+export function checkCommandContexts(commands: readonly Record<string, unknown>[], supportedInstalls: ReadonlySet<number>): string | undefined {
+	for (const [index, command] of commands.entries()) {
+		const types = command.integration_types;
+		if (types !== undefined && types !== null) {
+			if (!Array.isArray(types) || types.length === 0) return `${index}.integration_types: Must be a non-empty list`;
+			for (const type of types as unknown[]) {
+				if (typeof type !== 'number' || !integrationTypes.has(type)) return `${index}.integration_types: Value "${String(type)}" is not a valid enum value.`;
+				if (!supportedInstalls.has(type)) return `${index}.integration_types: Installation type ${type} is not supported by this application.`;
+			}
+		}
+		const contexts = command.contexts;
+		if (contexts !== undefined && contexts !== null) {
+			if (!Array.isArray(contexts) || contexts.length === 0) return `${index}.contexts: Must be a non-empty list`;
+			for (const context of contexts as unknown[]) if (typeof context !== 'number' || !interactionContexts.has(context)) return `${index}.contexts: Value "${String(context)}" is not a valid enum value.`;
+		}
+	}
+	return undefined;
+}

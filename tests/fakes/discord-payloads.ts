@@ -42,7 +42,7 @@ export function userPayload(id: string, username: string, bot = false) {
 	return { id, username, discriminator: '0', global_name: username, avatar: null, bot, flags: 0, public_flags: 0 };
 }
 
-export type InteractionOptionPayload = { readonly name: string; readonly type: number; readonly value: string | number; readonly focused?: boolean };
+export type InteractionOptionPayload = { readonly name: string; readonly type: number; readonly value: string | number | boolean; readonly focused?: boolean };
 
 /** Where an interaction happens: a server channel (as a member) or a DM (as a user). */
 export interface InteractionPlace {

@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord.js';
-import { checkCommandLocalizations } from './discord-command-validation.js';
+import { checkCommandContexts, checkCommandLocalizations } from './discord-command-validation.js';
 import { componentsV2Problems } from './discord-components-v2.js';
 import { CrosspostBucket, startForumPost, type ForumPost } from './discord-forums.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -39,6 +39,8 @@ export interface FakeInteraction {
 	readonly pressed?: FakeMessage;
 	/** The gateway shards INTERACTION_CREATE was sent to (one, when the bot is connected). */
 	readonly shards: number[];
+	/** Follow-ups Discord accepts: 5 when only a user install authorised the interaction. */
+	readonly followUpLimit?: number;
 }
 
 export interface FakeDiscordOptions {
@@ -46,6 +48,8 @@ export interface FakeDiscordOptions {
 	readonly token?: string;
 	/** The shard count `GET /gateway/bot` recommends (default 1). */
 	readonly shards?: number;
+	/** The application's Installation settings have User Install enabled (default true); Server Install always is. */
+	readonly userInstall?: boolean;
 }
 
 /**
@@ -123,7 +127,7 @@ export class FakeDiscordServer {
 	 * collects. `{ channel: id }` is a channel option: Discord sends the id as the value and the
 	 * channel under `resolved`.
 	 */
-	public slashCommand(name: string, options: Readonly<Record<string, string | number | { channel: string }>> = {}, place: InteractionPlace = {}): FakeInteraction {
+	public slashCommand(name: string, options: Readonly<Record<string, string | number | boolean | { channel: string }>> = {}, place: InteractionPlace = {}): FakeInteraction {
 		const permissions = String(place.memberPermissions ?? 0n);
 		const channels = Object.values(options).flatMap((value) => (typeof value === 'object' ? [[value.channel, this.guild.resolvedChannel(value.channel, permissions)] as const] : []));
 		const data = {
@@ -186,7 +190,8 @@ export class FakeDiscordServer {
 	}
 
 	private send(payload: ReturnType<typeof interactionEnvelope>, pressed?: FakeMessage): FakeInteraction {
-		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], shards: [], ...(pressed ? { pressed } : {}) };
+		const userInstallOnly = !('0' in payload.authorizing_integration_owners);
+		const record: FakeInteraction = { id: payload.id, token: payload.token, callbacks: [], followUps: [], shards: [], ...(pressed ? { pressed } : {}), ...(userInstallOnly ? { followUpLimit: 5 } : {}) };
 		this.interactions.set(payload.token, record);
 		record.shards.push(...this.gateway.dispatch('INTERACTION_CREATE', payload));
 		return record;
@@ -236,10 +241,12 @@ export class FakeDiscordServer {
 		} else if (method === 'GET' && path === '/users/@me') {
 			answer(200, { id: identity.botUserId, username: 'digestbot', discriminator: '0', avatar: null, bot: true });
 		} else if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
-			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false });
+			const installs = { '0': { oauth2_install_params: { scopes: ['applications.commands', 'bot'], permissions: '0' } }, ...(this.options.userInstall === false ? {} : { '1': { oauth2_install_params: { scopes: ['applications.commands'], permissions: '0' } } }) };
+			answer(200, { id: identity.applicationId, name: 'digestbot', description: '', flags: 0, bot_public: true, bot_require_code_grant: false, integration_types_config: installs });
 		} else if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
 			const scope = match[2] ?? 'global';
-			const invalid = method === 'PUT' && Array.isArray(body) ? checkCommandLocalizations(body as Record<string, unknown>[]) : undefined;
+			const supportedInstalls = new Set(this.options.userInstall === false ? [0] : [0, 1]);
+			const invalid = method === 'PUT' && Array.isArray(body) ? (checkCommandLocalizations(body as Record<string, unknown>[]) ?? checkCommandContexts(body as Record<string, unknown>[], supportedInstalls)) : undefined;
 			if (invalid) answer(400, { message: 'Invalid Form Body', code: 50035, errors: invalid });
 			else if (method === 'PUT') {
 				const list = (Array.isArray(body) ? (body as Record<string, unknown>[]) : []).map((command) => ({ ...command, id: snowflake(), application_id: match?.[1], version: snowflake(), ...(match?.[2] ? { guild_id: match[2] } : {}) }));
@@ -295,6 +302,7 @@ export class FakeDiscordServer {
 		if (messageId === undefined) {
 			if (method !== 'POST') return answer(405, { message: '405: Method Not Allowed', code: 0 });
 			if (record.callbacks.length === 0) return answer(404, { message: 'Unknown Webhook', code: 10015 });
+			if (record.followUpLimit !== undefined && record.followUps.length >= record.followUpLimit) return answer(400, { message: 'This interaction has hit the maximum number of follow up messages', code: 40094 });
 			if (refuseBody(body, undefined, answer)) return;
 			const message = createMessage(this.identity.channelId, body);
 			record.followUps.push(message);
@@ -368,8 +376,8 @@ function refuseBody(body: Record<string, unknown>, existingFlags: number | undef
 	return true;
 }
 
-function optionPayload(name: string, value: string | number): InteractionOptionPayload {
-	return { name, type: typeof value === 'number' ? 4 : 3, value };
+function optionPayload(name: string, value: string | number | boolean): InteractionOptionPayload {
+	return { name, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

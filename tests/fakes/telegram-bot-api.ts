@@ -186,6 +186,14 @@ export class FakeTelegramBotApi {
 		this.rich.supported = supported;
 	}
 
+	/**
+	 * From now on, `sendRichMessage` to this chat is refused with a 400 of the chat's own (the
+	 * server speaks rich messages; this chat will not take one), as a bot must expect from any chat.
+	 */
+	public refuseRichMessagesIn(chatId: number, description = 'Bad Request: rich messages are not allowed in this chat'): void {
+		this.rich.refusingChats.set(chatId, description);
+	}
+
 	/** A user @mentions the bot in a chat it is not a member of (guest mode, Bot API 10.0); returns the guest query id. */
 	public guestMessage(chat: Chat, from: User, text: string): string {
 		const update = this.rich.guestUpdate(chat, from, text, this.messages.allocateId(chat.id));

@@ -37,6 +37,8 @@ export interface FakeGuestAnswer {
  */
 export class FakeRichMessages {
 	public supported = true;
+	/** Chats that refuse rich messages for their own reason, with the description of the 400. */
+	public readonly refusingChats = new Map<number, string>();
 	private readonly drafts = new Map<number, FakeRichDraft[]>();
 	private readonly openGuestQueries = new Map<string, Chat>();
 	public readonly guestAnswers: FakeGuestAnswer[] = [];
@@ -51,6 +53,8 @@ export class FakeRichMessages {
 	public send(params: Record<string, unknown>): Answer {
 		if (!this.supported) return methodNotFound();
 		return this.chats.withChat(params, (chat) => {
+			const refusal = this.refusingChats.get(chat.id);
+			if (refusal !== undefined) return bad(refusal);
 			const thread = this.chats.checkThread(chat, params.message_thread_id);
 			if (thread) return thread;
 			const checked = checkRichMessage(params.rich_message);

@@ -107,9 +107,9 @@ export async function subscribeChats(keyv: Keyv, telegram: FakeTelegramBotApi, c
 	return seedSubscriptions(keyv, inputs);
 }
 
-/** Accepted posts per chat, with the time each reached the fake. */
+/** Accepted posts per chat (text or rich messages), with the time each reached the fake. */
 export function acceptedPosts(telegram: FakeTelegramBotApi): { chatId: string; at: number }[] {
-	return telegram.calls.filter((call) => call.method === 'sendMessage' && call.ok).map((call) => ({ chatId: String(call.params.chat_id), at: call.at }));
+	return telegram.calls.filter((call) => (call.method === 'sendMessage' || call.method === 'sendRichMessage') && call.ok).map((call) => ({ chatId: String(call.params.chat_id), at: call.at }));
 }
 
 /** The most posts any window of `windowMs` holds (a sliding log, the strictest reading of "N per window"). */

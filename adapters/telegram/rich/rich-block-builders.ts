@@ -17,6 +17,8 @@ export interface RichPiece {
 	readonly cost: RichCost;
 	/** The story a card piece shows, so that a message's footer can link to its first story. */
 	readonly story?: number;
+	/** The index of the reply part this piece renders (its first, for a paragraph grown from deltas), so a post can tell where each message starts in its content. */
+	readonly source?: number;
 	/** The same content as pieces that each fit `budget`; only stories too large for one message need it. */
 	readonly split?: (budget: RichCost) => RichPiece[];
 }

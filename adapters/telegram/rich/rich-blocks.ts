@@ -19,13 +19,15 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 	const pieces: RichPiece[] = [];
 	let cards = 0;
 	let growing: Span[] | undefined;
+	let growingFrom = 0;
 	const settle = (): void => {
-		if (growing) pieces.push(bodyPiece({ type: 'paragraph', spans: growing }));
+		if (growing) pieces.push({ ...bodyPiece({ type: 'paragraph', spans: growing }), source: growingFrom });
 		growing = undefined;
 	};
-	for (const part of parts) {
+	for (const [index, part] of parts.entries()) {
 		if (part.type === 'delta') {
 			// Appended in place: an answer written a token at a time costs time linear in its length.
+			if (!growing) growingFrom = index;
 			(growing ??= []).push(...part.spans);
 			continue;
 		}
@@ -34,11 +36,12 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 		settle();
 		if (part.type === 'paragraph') {
 			growing = [...part.spans];
+			growingFrom = index;
 			continue;
 		}
 		// Each card's footnotes are named after its place in the answer, so two cards never share a name.
 		const rendered = renderBlock(part, part.type === 'card' ? `c${(cards += 1)}` : '', options);
-		if (rendered) pieces.push(rendered);
+		if (rendered) pieces.push({ ...rendered, source: index });
 	}
 	settle();
 	return pieces;

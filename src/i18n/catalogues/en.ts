@@ -25,6 +25,7 @@ failure-not-saved = I could not save that right now, try again in a minute.
 failure-store-unavailable = I cannot reach my storage right now, try again in a minute.
 failure-not-admin = Only administrators of { $where } can change its subscription.
 failure-cannot-post = I can't post in { $where }: { $missing }. Fix that and send the command again.
+failure-server-install-needed = I'm here as an app on your account, not as a member of this server, so I can't post here. Subscribing needs the server install: a server admin adds me to the server with its invite link, then sends \`/subscribe\` in a channel I can post in.
 failure-target-not-found = I can't find { $reference }, or I'm not a member there. Add me to it first.
 failure-not-subscribed = { $where } is not subscribed. Send \`/subscribe\` to get new issues.
 failure-bot-admins-only = Only the administrators of this bot can see its status.
@@ -153,6 +154,7 @@ button-expired = This button has expired. Send /help to start again.
 button-outdated = This button belongs to an older version of the bot. Run the command again.
 discord-no-permission = I am not allowed to post here. Ask a server admin to give me **View Channel**, **Send Messages**, **Embed Links** and **Read Message History** in this channel, or use me in a DM.
 discord-slow-down = Discord is asking me to slow down. Please try again in a few seconds.
+discord-option-share = show the answer to everyone here (default: only you, where I am not a member)
 
 ## /since (commands/since.ts, src/present/catch-up-pages.ts)
 since-heading = { $count ->

@@ -19,6 +19,7 @@ failure-not-saved = 暂时无法保存，请一分钟后再试。
 failure-store-unavailable = 暂时无法访问存储，请一分钟后再试。
 failure-not-admin = 只有{ $where }的管理员才能更改其订阅。
 failure-cannot-post = 我无法在{ $where }发帖：{ $missing }。修复后请再次发送命令。
+failure-server-install-needed = 我在这里是以您账户中的应用身份运行，并不是此服务器的成员，所以无法在这里发帖。订阅需要安装到服务器：请服务器管理员用邀请链接把我添加到服务器，然后在我可以发帖的频道中发送 \`/subscribe\`。
 failure-target-not-found = 我找不到 { $reference }，或者我不是那里的成员。请先把我加进去。
 failure-not-subscribed = { $where } 尚未订阅。发送 \`/subscribe\` 以接收新的一期。
 failure-bot-admins-only = 只有本机器人的管理员才能查看其状态。
@@ -141,6 +142,7 @@ button-expired = 这个按钮已过期。发送 /help 重新开始。
 button-outdated = 这个按钮来自旧版本的机器人。请重新运行命令。
 discord-no-permission = 我无权在这里发帖。请服务器管理员在此频道授予我 **查看频道**、**发送消息**、**嵌入链接** 和 **阅读消息历史** 权限，或者私信我。
 discord-slow-down = Discord 要求我放慢速度。请几秒钟后再试。
+discord-option-share = 向这里的所有人显示回答（默认：在我不是成员的地方只有您可见）
 
 ## Commands: descriptions, usage, options
 command-start = 欢迎，以及本机器人能做什么

@@ -53,11 +53,13 @@ export interface HarnessOptions {
 	readonly env?: Readonly<Record<string, string>>;
 	/** The latest broadcast's counts, for /status. */
 	readonly broadcastStatus?: DispatcherServices['broadcastStatus'];
+	/** The application has User Install enabled (the fake's default: yes). */
+	readonly userInstall?: boolean;
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-	const fake = await FakeDiscordServer.start({ token: fakeToken });
+	const fake = await FakeDiscordServer.start({ token: fakeToken, userInstall: options.userInstall });
 	options.prepare?.(fake);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');

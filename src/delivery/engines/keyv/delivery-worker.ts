@@ -8,7 +8,7 @@ import type { DeliveryTransport } from '../../delivery-transport.js';
 import { createContentCache, deliverJob, type DeliverStepDeps } from '../../deliver-job.js';
 import type { RateReserver } from '../../rate-reserver.js';
 import type { MergeSlots } from '../../slots/merge-slots.js';
-import { defaultRetryPolicy, type RetryPolicyOptions } from '../../retry-policy.js';
+import { defaultRetryPolicy, storeRetryPolicy, type RetryPolicyOptions } from '../../retry-policy.js';
 
 export interface DeliveryWorkerDeps {
 	readonly queue: DeliveryQueue;
@@ -88,7 +88,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 	};
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
-		const subscription = await stored;
+		let subscription: Subscription | undefined;
+		try {
+			subscription = await stored;
+		} catch (error) {
+			// Nothing was sent: the job goes back and waits for the store rather than staying claimed
+			// (and unsent) until the next restart.
+			log?.warn({ err: error, issue: job.issueId, subscription: job.subscriptionId }, 'the subscription could not be read; the post waits for the store');
+			queue.release(job.id, now() + storeRetryPolicy.jobBackoffMs);
+			return;
+		}
 		const outcome = await deliverJob(job, subscription, step);
 		deps.onOutcome?.(subscription?.platform, outcome.kind === 'final' ? outcome.state : outcome.cause);
 		if (outcome.kind === 'final') await queue.complete(job.id, outcome.state, outcome.error);
@@ -98,8 +107,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 	const launch = (job: DeliveryJob, stored: Promise<Subscription | undefined>): void => {
 		const task: Promise<void> = deliver(job, stored)
 			.catch((error: unknown) => {
-				// A store failure leaves the job claimed: it is not sent again by this process and is
-				// retried after a restart, like any job in flight at a crash.
+				// A store failure after the send leaves the job claimed: it is not sent again by this
+				// process and is retried after a restart, like any job in flight at a crash.
 				log?.error({ err: error, issue: job.issueId, subscription: job.subscriptionId }, 'delivery bookkeeping failed');
 			})
 			.finally(() => active.delete(task));

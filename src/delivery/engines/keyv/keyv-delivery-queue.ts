@@ -294,6 +294,12 @@ export async function createKeyvDeliveryQueue(keyv: Keyv, options: KeyvDeliveryQ
 			schedule(next);
 		},
 
+		release(jobId, at) {
+			const { job } = claimedJob(jobId);
+			claimed.delete(jobId);
+			schedule({ ...job, notBefore: at });
+		},
+
 		async stats(issueId) {
 			const id = issueId ?? latestIssueId;
 			if (id === undefined) return undefined;
