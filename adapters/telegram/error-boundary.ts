@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import { failure } from '../../src/i18n/failures.js';
 import type { Logger } from '../../src/logger.js';
+import { answerGuestWithText } from './guest-query.js';
 import { describeTelegramError, isForbidden } from './telegram-errors.js';
 import { renderBlock } from './telegram-renderer.js';
 import { commandMessage } from './telegram-context.js';
@@ -33,6 +34,11 @@ async function apologise(ctx: Context): Promise<void> {
 		return;
 	}
 	if (ctx.inlineQuery) return;
+	// A guest query is answered only through its query: the bot cannot post in that chat.
+	if (ctx.guestMessage) {
+		await answerGuestWithText(ctx, sorry);
+		return;
+	}
 	const message = commandMessage(ctx);
 	if (!message) return;
 	await ctx.api.sendMessage(message.chat.id, sorry.text, {

@@ -20,6 +20,10 @@ export interface TelegramAdapterTuning {
 	readonly pollTimeoutSeconds?: number;
 	/** Updates handled at once when polling; {@link defaultUpdateConcurrency} unless set. */
 	readonly updateConcurrency?: number;
+	/** The process's one memory of whether the server speaks rich messages, when the caller shares it; else one from TELEGRAM_RICH. */
+	readonly richSupport?: RichSupport;
+	/** How long a guest answer may be written before it is sent with what it has; `defaultGuestAnswerMs` unless set. */
+	readonly guestAnswerMs?: number;
 }
 
 /**
@@ -93,8 +97,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const http = settings.TELEGRAM_WEBHOOK_URL ? deps.http : undefined;
 	if (settings.TELEGRAM_WEBHOOK_URL && !http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
-	// One memory for posts and replies: a refusal met by either spares the other the failed round trip.
-	const richSupport = createRichSupport(settings);
+	// One memory for posts, replies, inline results and guest answers: a refusal met by one spares the others the failed round trip.
+	const richSupport = tuning.richSupport ?? createRichSupport(settings);
 	const bot = createTelegramBot({
 		token,
 		// One socket per update handled at once, and one for the long poll.
@@ -106,6 +110,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		rateLimit: tuning.rateLimit,
 		timing: tuning.timing,
 		subscriptions: deps.subscriptions,
+		richSupport,
+		guestAnswerMs: tuning.guestAnswerMs,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	try {

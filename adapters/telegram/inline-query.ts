@@ -1,10 +1,13 @@
-import { InlineKeyboard, type Context } from 'grammy';
+import { GrammyError, InlineKeyboard, type Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Archive, ArchivedIssue } from '../../src/archive/archive.js';
+import type { CardBlock } from '../../src/content/block.js';
 import { plainText } from '../../src/content/span.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import type { Story } from '../../src/model/issue.js';
 import { storyCard } from '../../src/present/story-card.js';
+import { richInlineContent } from './inline-message-content.js';
+import type { RichSupport } from './rich/rich-support.js';
 import { renderReply } from './telegram-renderer.js';
 
 /** Telegram shows at most 50 results; a handful is what fits on a phone anyway. */
@@ -17,11 +20,13 @@ export function storyDeepLink(botUsername: string, issueId: string, storyNumber:
 
 /**
  * Answers `@bot words` in any chat with matching stories to share; an empty query offers the
- * latest issue's stories. Each result is the story card as the bot would send it (the first
- * message's worth), with a button that opens the full story in the bot.
+ * latest issue's stories. Each result is the story card as the bot would send it, with a button
+ * that opens the full story in the bot: a rich message (`InputRichMessageContent`, Bot API 10.1:
+ * the whole story with its "Why it matters" quote and its sources as footnotes) while the server
+ * may speak rich messages, else text with entities (the first 4,096-character message's worth).
  * https://core.telegram.org/bots/api#answerinlinequery
  */
-export async function answerInlineQuery(ctx: Context, archive: Archive): Promise<void> {
+export async function answerInlineQuery(ctx: Context, archive: Archive, richSupport?: RichSupport): Promise<void> {
 	const query = ctx.inlineQuery?.query.trim().slice(0, 200) ?? '';
 	const found: { issue: ArchivedIssue; story: Story }[] =
 		query === '' || !/[\p{L}\p{N}]/u.test(query)
@@ -31,8 +36,31 @@ export async function answerInlineQuery(ctx: Context, archive: Archive): Promise
 	// The card and its button in the sharer's language; the story itself stays as written.
 	const t = translatorFor(ctx.from?.language_code);
 	const results = found.map(({ issue, story }) => buildResult(issue, story, username, t));
-	// Personal results, briefly cached: the archive changes when an issue is published.
-	await ctx.answerInlineQuery(results, { cache_time: 30, is_personal: false });
+	// Shared results, briefly cached: the archive changes when an issue is published.
+	const options = { cache_time: 30, is_personal: false };
+	if (richSupport?.enabled) {
+		try {
+			await ctx.answerInlineQuery(results.map(asRich), options);
+			richSupport.noteAccepted();
+			return;
+		} catch (error) {
+			// A refused answer shows nothing, so answering again as text loses nothing and doubles nothing.
+			// An older server refuses rich content as an empty message (400), never as a missing method.
+			if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+		}
+	}
+	await ctx.answerInlineQuery(results.map((result) => result.text), options);
+}
+
+/** A result in both forms: rich content where the card renders as one rich message, and text. */
+interface InlineResult {
+	readonly text: InlineQueryResultArticle;
+	readonly card: CardBlock;
+}
+
+function asRich(result: InlineResult): InlineQueryResultArticle {
+	const rich = richInlineContent([result.card]);
+	return rich ? { ...result.text, input_message_content: rich.content } : result.text;
 }
 
 function latestStories(archive: Archive): { issue: ArchivedIssue; story: Story }[] {
@@ -40,11 +68,11 @@ function latestStories(archive: Archive): { issue: ArchivedIssue; story: Story }
 	return latest ? latest.issue.stories.slice(0, maxResults).map((story) => ({ issue: latest, story })) : [];
 }
 
-function buildResult(issue: ArchivedIssue, story: Story, username: string, t: Translator): InlineQueryResultArticle {
+function buildResult(issue: ArchivedIssue, story: Story, username: string, t: Translator): InlineResult {
 	const card = storyCard(issue, story, t);
 	const first = renderReply([card]).parts[0] ?? { text: card.title, entities: [] };
 	const description = story.whyItMatters ? plainText(story.whyItMatters).replace(/^\s*why it matters:?\s*/i, '') : issue.issue.title;
-	return {
+	const text: InlineQueryResultArticle = {
 		type: 'article',
 		// Result ids are at most 64 bytes; issue ids are dates or short slugs.
 		id: `${issue.issue.id}-s${story.number}`.slice(0, 64),
@@ -53,4 +81,5 @@ function buildResult(issue: ArchivedIssue, story: Story, username: string, t: Tr
 		input_message_content: { message_text: first.text, entities: [...first.entities], link_preview_options: { is_disabled: true } },
 		reply_markup: new InlineKeyboard().url(t.text('button-open-in-bot'), storyDeepLink(username, issue.issue.id, story.number)),
 	};
+	return { text, card };
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareFn } from 'grammy';
 import { failure } from '../../src/i18n/failures.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { commandOf } from './command-message.js';
+import { answerGuestWithText } from './guest-query.js';
 import { renderBlock } from './telegram-renderer.js';
 
 export interface RateLimitOptions {
@@ -37,12 +38,15 @@ export function createRateLimit(options: RateLimitOptions = defaultRateLimit): M
 		timeFrame: options.windowMs,
 		limit: options.limit,
 		keyPrefix: 'message:',
-		// Only commands count: group chatter the bot ignores (privacy mode off) and inline queries,
-		// which clients send on every keystroke, must never earn a notice.
-		keyGenerator: (ctx) => (commandOf(ctx) ? senderKey(ctx) : undefined),
+		// Only commands and guest queries (a command or question from a chat the bot is not in) count:
+		// group chatter the bot ignores (privacy mode off) and inline queries, which clients send on
+		// every keystroke, must never earn a notice.
+		keyGenerator: (ctx) => (commandOf(ctx) || ctx.guestMessage ? senderKey(ctx) : undefined),
 		onLimitExceeded: (ctx) => {
 			const message = commandOf(ctx)?.message;
 			const notice = noticeFor(ctx);
+			// A guest query is answered once, in the chat it came from: the notice is its answer.
+			if (ctx.guestMessage && notice) answerGuestWithText(ctx, notice).catch(() => undefined);
 			if (!message || !notice) return;
 			const thread = message.is_topic_message && message.message_thread_id !== undefined ? { message_thread_id: message.message_thread_id } : {};
 			ctx.api.sendMessage(message.chat.id, notice.text, { entities: [...notice.entities], ...thread }).catch(() => undefined);

@@ -10,6 +10,7 @@ import { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import { draftStopKey, handleCommandMessage } from './command-handler.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { createErrorBoundary } from './error-boundary.js';
+import { handleGuestQuery } from './guest-query.js';
 import { answerInlineQuery } from './inline-query.js';
 import { createRateLimit, type RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
@@ -17,6 +18,7 @@ import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
 import { sequentialKey } from './telegram-context.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
+import type { RichSupport } from './rich/rich-support.js';
 
 export interface TelegramBotOptions {
 	readonly token: string;
@@ -37,6 +39,13 @@ export interface TelegramBotOptions {
 	readonly onUpdate?: () => void;
 	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
 	readonly httpClient?: TelegramHttpClient;
+	/**
+	 * Whether the server speaks rich messages: the process's one instance, shared with the posts'
+	 * transport so one refusal turns both to the entity form. Absent: replies use entities only.
+	 */
+	readonly richSupport?: RichSupport;
+	/** How long a guest answer may be written before it is sent with what it has; 20 s (`defaultGuestAnswerMs`) unless set. */
+	readonly guestAnswerMs?: number;
 }
 
 /** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
@@ -83,7 +92,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.use(...createRateLimit(options.rateLimit));
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
-	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive));
+	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive, options.richSupport));
+	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport: options.richSupport, answerWithinMs: options.guestAnswerMs }));
 	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.
 	bot.catch((error) => log.error({ updateId: error.ctx.update.update_id, err: describeTelegramError(error.error, [options.token]) }, 'unhandled bot error'));
@@ -91,4 +101,4 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 }
 
 /** The update kinds the pipeline above handles; Telegram sends nothing else. */
-export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'my_chat_member', 'stopped_message_generation'] as const;
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'inline_query', 'guest_message', 'my_chat_member', 'stopped_message_generation'] as const;

@@ -85,8 +85,11 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 				cutoff ??= reason;
 				controller.abort();
 			};
-			const onStop = (): void => cut('stopped');
-			if (context.signal?.aborted) cutoff = 'stopped';
+			// An adapter that stops waiting (`AbortSignal.timeout`, a guest answer's deadline) ends the
+			// answer as too slow; any other abort is the reader pressing Stop.
+			const stopReason = (): Cutoff => (context.signal?.reason instanceof DOMException && context.signal.reason.name === 'TimeoutError' ? 'timeout' : 'stopped');
+			const onStop = (): void => cut(stopReason());
+			if (context.signal?.aborted) cutoff = stopReason();
 			context.signal?.addEventListener('abort', onStop, { once: true });
 			const overall = setTimeout(() => cut('timeout'), options.timeoutMs);
 			let stall: NodeJS.Timeout | undefined;

@@ -151,6 +151,20 @@ describe('when /ask answers through an OpenAI-compatible model', () => {
 		await expect.poll(() => llm.aborted()).toBe(1);
 	});
 
+	it('then an adapter that stops waiting (a guest answer\'s deadline) ends it as too slow, not as stopped by the reader', async () => {
+		const { dispatcher, llm } = await setUp({ script: { text: 'Qwen released small models. '.repeat(40), charsPerSecond: 200 } });
+		const reply = dispatcher.runText('/ask what did Qwen release?', { chat: { platform: 'telegram', id: '1', kind: 'group' }, user: { id: 'guest-reader' } }, AbortSignal.timeout(400));
+		const { BlockAssembler } = await import('../../src/content/assemble-blocks.js');
+		const assembler = new BlockAssembler();
+		for await (const part of reply) assembler.add(part);
+		assembler.flush();
+		const text = textOf(assembler.blocks);
+		expect(text).toMatch(/^Qwen released small/);
+		expect(text).toContain('The answer took too long, so it ends here.');
+		expect(text).not.toContain('where you stopped it');
+		await expect.poll(() => llm.aborted()).toBe(1);
+	});
+
 	it('then a reader asking again while the answer streams is told it is still answering; another reader is not', async () => {
 		const { dispatcher } = await setUp({ script: { text: 'Qwen released small models. '.repeat(4), charsPerSecond: 100 } });
 		const first = askAs(dispatcher, '/ask what did Qwen release?', 'busy-reader');

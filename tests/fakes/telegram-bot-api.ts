@@ -9,7 +9,8 @@ import { FakeChatMembers } from './telegram-members.js';
 import { FakeTelegramMessages, type StoredMessage } from './telegram-messages.js';
 import { FakeRichMessages, type FakeGuestAnswer, type FakeRichDraft } from './telegram-rich-messages.js';
 import { groupAnonymousBot } from './telegram-updates.js';
-import { checkCommands, checkInlineResults } from './telegram-validation.js';
+import { checkInlineResults } from './telegram-inline-results.js';
+import { checkCommands } from './telegram-validation.js';
 
 export type { StoredMessage } from './telegram-messages.js';
 export type { FakeGuestAnswer, FakeRichDraft } from './telegram-rich-messages.js';
@@ -438,7 +439,7 @@ export class FakeTelegramBotApi {
 	}
 
 	private answerInlineQuery(params: Record<string, unknown>): Answer {
-		const error = checkInlineResults(params.results);
+		const error = checkInlineResults(params.results, { rich: this.rich.supported });
 		return error ? bad(error) : this.answerQuery(params, 'inline_query_id');
 	}
 }

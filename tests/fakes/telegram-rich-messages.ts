@@ -3,7 +3,8 @@ import { bad, type Answer } from './telegram-answers.js';
 import type { FakeTelegramChats } from './telegram-chats.js';
 import type { FakeTelegramMessages, StoredMessage } from './telegram-messages.js';
 import { checkRichMessage, type RichCensusResult } from './telegram-rich-validation.js';
-import { checkMessageText, checkReplyMarkup } from './telegram-validation.js';
+import { checkInlineResult } from './telegram-inline-results.js';
+import { checkReplyMarkup } from './telegram-validation.js';
 
 /** How a Bot API server older than 10.1 answers a method it does not have. */
 export const methodNotFound = (): Answer => bad('Not Found: method not found', 404);
@@ -133,20 +134,9 @@ export class FakeRichMessages {
 		const id = String(params.guest_query_id ?? '');
 		const chat = this.openGuestQueries.get(id);
 		if (!chat) return bad('Bad Request: query is too old and response timeout expired or query ID is invalid');
-		const result = params.result as Record<string, unknown> | undefined;
-		if (typeof result !== 'object' || result === null || typeof result.type !== 'string' || typeof result.id !== 'string') return bad('Bad Request: RESULT_INVALID');
-		const content = result.input_message_content as Record<string, unknown> | undefined;
-		if (content?.rich_message !== undefined) {
-			const checked = checkRichMessage(content.rich_message);
-			if ('error' in checked) return bad(checked.error);
-		} else if (content?.message_text !== undefined) {
-			const checked = checkMessageText(content.message_text, content.parse_mode, content.entities);
-			if ('error' in checked) return bad(checked.error);
-		} else if (result.type === 'article') {
-			return bad('Bad Request: MESSAGE_EMPTY');
-		}
-		const markup = checkReplyMarkup(result.reply_markup);
-		if (markup) return bad(markup);
+		const problem = checkInlineResult(params.result, { rich: true });
+		if (problem) return bad(problem);
+		const result = params.result as Record<string, unknown>;
 		this.openGuestQueries.delete(id);
 		const answer: FakeGuestAnswer = { guestQueryId: id, chat, result, inlineMessageId: `gm${id}` };
 		this.guestAnswers.push(answer);

@@ -149,6 +149,29 @@ describe('the fake Bot API with rich messages, through grammY', () => {
 		await expect(api.answerGuestQuery(queryId, result)).rejects.toMatchObject({ description: expect.stringMatching(/query is too old/) });
 	});
 
+	it('when a guest answer breaks the inline-result rules then it is refused and the query stays open for a valid one', async () => {
+		const elsewhere = { id: -5006, type: 'group', title: 'Elsewhere' } as Chat;
+		const queryId = fake.guestMessage(elsewhere, { id: 4243, is_bot: false, first_name: 'Ada' }, '@digest_test_bot top');
+		const article = { type: 'article', id: 'a', title: 'Top', input_message_content: { rich_message: message(paragraph('Top stories')) } } satisfies InlineQueryResultArticle;
+		await expect(api.answerGuestQuery(queryId, { ...article, title: ' ' })).rejects.toMatchObject({ description: 'Bad Request: RESULT_TITLE_EMPTY' });
+		await expect(api.answerGuestQuery(queryId, { ...article, id: 'x'.repeat(65) })).rejects.toMatchObject({ description: 'Bad Request: RESULT_ID_INVALID' });
+		await expect(api.answerGuestQuery(queryId, { ...article, input_message_content: { rich_message: message() } })).rejects.toMatchObject({ description: 'Bad Request: message text is empty' });
+		await expect(api.answerGuestQuery(queryId, { ...article, input_message_content: { message_text: 'x'.repeat(4097) } })).rejects.toMatchObject({ description: 'Bad Request: message is too long' });
+		await api.answerGuestQuery(queryId, article);
+		expect(fake.guestAnswers.filter((answer) => answer.guestQueryId === queryId)).toHaveLength(1);
+	});
+
+	it('when inline results carry rich content then a current server checks it as a rich message, and an older one finds no message in it', async () => {
+		const sharer = { id: 4244, is_bot: false, first_name: 'Ada' };
+		const rich = { type: 'article', id: 'r', title: 'Story', input_message_content: { rich_message: message(paragraph('Story')) } } satisfies InlineQueryResultArticle;
+		await expect(api.answerInlineQuery(fake.inlineQuery(sharer, 'x'), [rich])).resolves.toBe(true);
+		await expect(api.answerInlineQuery(fake.inlineQuery(sharer, 'x'), [{ ...rich, input_message_content: { rich_message: { blocks: [{ type: 'marquee' }] } as never } }])).rejects.toBeInstanceOf(GrammyError);
+		fake.speakRichMessages(false);
+		await expect(api.answerInlineQuery(fake.inlineQuery(sharer, 'x'), [rich])).rejects.toMatchObject({ description: 'Bad Request: message text is empty' });
+		await expect(api.answerInlineQuery(fake.inlineQuery(sharer, 'x'), [{ ...rich, input_message_content: { message_text: 'Story' } }])).resolves.toBe(true);
+		fake.speakRichMessages(true);
+	});
+
 	it('when the fake is an old server then rich methods are 404 "method not found" and ephemeral parameters are ignored', async () => {
 		fake.speakRichMessages(false);
 		await expect(api.sendRichMessage(group.id, message(paragraph('x')))).rejects.toMatchObject({ error_code: 404, description: 'Not Found: method not found' });

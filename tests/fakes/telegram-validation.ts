@@ -138,23 +138,6 @@ export function checkReplyMarkup(markup: unknown): string | undefined {
 	return undefined;
 }
 
-/** `answerInlineQuery` results the way Telegram checks them; the error description, or undefined. */
-export function checkInlineResults(results: unknown): string | undefined {
-	if (!Array.isArray(results) || results.length > 50) return 'Bad Request: RESULTS_TOO_MUCH';
-	const ids = new Set<string>();
-	for (const result of results as { id?: unknown; input_message_content?: { message_text?: unknown; entities?: unknown }; reply_markup?: unknown }[]) {
-		if (typeof result.id !== 'string' || result.id === '' || Buffer.byteLength(result.id) > 64) return 'Bad Request: RESULT_ID_INVALID';
-		if (ids.has(result.id)) return 'Bad Request: RESULT_ID_DUPLICATE';
-		ids.add(result.id);
-		const content = result.input_message_content;
-		const checked = checkMessageText(content?.message_text, undefined, content?.entities);
-		if ('error' in checked) return checked.error;
-		const markup = checkReplyMarkup(result.reply_markup);
-		if (markup) return markup;
-	}
-	return undefined;
-}
-
 /** `setMyCommands` the way Telegram checks it; the error description, or undefined. */
 export function checkCommands(commands: unknown): string | undefined {
 	if (!Array.isArray(commands) || commands.length > 100) return 'Bad Request: commands must be an array of at most 100';

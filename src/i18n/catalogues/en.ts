@@ -226,6 +226,10 @@ settings-at-off = Saved: { $where } gets each new issue as soon as it is publish
 subscriptions-item-at = , at { $time } ({ $zone })
 delivery-merged-heading = { $count } new issues
 
+## Telegram guest mode: a reader @mentions the bot in a chat it is not in (adapters/telegram/guest-query.ts)
+guest-hint = Mention me with a question or a command, such as \`{ $bot } what did Qwen release?\`, \`{ $bot } story 3\` or \`{ $bot } top\`.
+guest-unavailable = /{ $command } works in a chat with me: open { $bot } and send it there.
+
 ## Corrections in place (src/delivery/deliver-correction.ts, commands/correction-status.ts)
 correction-notice = Correction to { $title }:
 correction-changed = changed { $stories }

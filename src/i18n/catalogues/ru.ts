@@ -290,6 +290,10 @@ delivery-merged-heading = { $count ->
    *[other] { $count } новых выпусков
   }
 
+## Telegram guest mode: a reader @mentions the bot in a chat it is not in (adapters/telegram/guest-query.ts)
+guest-hint = Упомяните меня с вопросом или командой, например \`{ $bot } что выпустил Qwen?\`, \`{ $bot } story 3\` или \`{ $bot } top\`.
+guest-unavailable = /{ $command } работает в чате со мной: откройте { $bot } и отправьте команду там.
+
 ## Исправления на месте (src/delivery/deliver-correction.ts, commands/correction-status.ts)
 correction-notice = Исправление в выпуске { $title }:
 correction-changed = изменены { $stories }

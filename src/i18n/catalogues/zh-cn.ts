@@ -260,6 +260,10 @@ settings-at-off = 已保存：{ $where } 将在每期发布后立即收到。
 subscriptions-item-at = ，{ $time }（{ $zone }）发送
 delivery-merged-heading = { $count } 期新内容
 
+## Telegram guest mode: a reader @mentions the bot in a chat it is not in (adapters/telegram/guest-query.ts)
+guest-hint = 提到我并附上问题或命令，例如 \`{ $bot } Qwen 发布了什么？\`、\`{ $bot } story 3\` 或 \`{ $bot } top\`。
+guest-unavailable = /{ $command } 需要在与我的私聊中使用：打开 { $bot } 并在那里发送。
+
 ## 原地更正 (src/delivery/deliver-correction.ts, commands/correction-status.ts)
 correction-notice = 更正《{ $title }》：
 correction-changed = 修改了 { $stories }

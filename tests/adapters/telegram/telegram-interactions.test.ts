@@ -3,7 +3,8 @@ import { botReplies, buttonData, buttonLabels, groupChat, newUser, privateChat, 
 
 let harness: Harness;
 beforeAll(async () => {
-	harness = await startHarness();
+	// The entity form, which every server takes; rich inline results have their own test (telegram-inline-rich.test.ts).
+	harness = await startHarness({ env: { TELEGRAM_RICH: 'off' } });
 });
 afterAll(() => harness.close());
 
