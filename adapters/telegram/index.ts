@@ -10,6 +10,7 @@ import { telegramRateLimits } from './telegram-rate-limits.js';
 import { createTelegramHttpClient } from './telegram-http-client.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { createWebhookHandler, deriveWebhookSecret } from './webhook-route.js';
+import { RichSupport } from './rich/rich-support.js';
 
 /** Knobs tests turn; production uses the defaults. */
 export interface TelegramAdapterTuning {
@@ -19,6 +20,8 @@ export interface TelegramAdapterTuning {
 	readonly pollTimeoutSeconds?: number;
 	/** Updates handled at once when polling; {@link defaultUpdateConcurrency} unless set. */
 	readonly updateConcurrency?: number;
+	/** The process's one memory of whether the server speaks rich messages, when the caller shares it; else one from TELEGRAM_RICH. */
+	readonly richSupport?: RichSupport;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	const http = settings.TELEGRAM_WEBHOOK_URL ? deps.http : undefined;
 	if (settings.TELEGRAM_WEBHOOK_URL && !http) throw new Error('TELEGRAM_WEBHOOK_URL needs the bot\'s HTTP server: the composition root opens it on HTTP_PORT (default 8080)');
 	const secrets = [token, ...(settings.TELEGRAM_WEBHOOK_SECRET ? [settings.TELEGRAM_WEBHOOK_SECRET] : [])];
+	const richSupport = tuning.richSupport ?? new RichSupport(settings.TELEGRAM_RICH === 'on');
 	const bot = createTelegramBot({
 		token,
 		// One socket per update handled at once, and one for the long poll.
@@ -82,6 +86,8 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		rateLimit: tuning.rateLimit,
 		timing: tuning.timing,
 		subscriptions: deps.subscriptions,
+		richSupport,
+		askInGroups: settings.ASK_IN_GROUPS,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	const transport = createTelegramTransport(deps);

@@ -17,6 +17,8 @@ import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
 import { sequentialKey } from './telegram-context.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
+import type { AskInGroups } from './answer-receiver.js';
+import type { RichSupport } from './rich/rich-support.js';
 
 export interface TelegramBotOptions {
 	readonly token: string;
@@ -37,6 +39,13 @@ export interface TelegramBotOptions {
 	readonly onUpdate?: () => void;
 	/** The HTTP client replies and the long poll go through; undici with a pool of {@link defaultReplyConnections} unless set. */
 	readonly httpClient?: TelegramHttpClient;
+	/**
+	 * Whether the server speaks rich messages: the process's one instance, shared with the posts'
+	 * transport so one refusal turns both to the entity form. Absent: replies use entities only.
+	 */
+	readonly richSupport?: RichSupport;
+	/** Where `/ask` answers in a group (`ASK_IN_GROUPS`); default `private`, an ephemeral message to the asker. */
+	readonly askInGroups?: AskInGroups;
 }
 
 /** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
@@ -63,7 +72,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	};
 	const stops = new AnswerStops();
 	const inProgress = new AnswersInProgress();
-	const deps = { stops, inProgress, dispatcher, log, nextDraftId, timing: options.timing };
+	const deps = { stops, inProgress, dispatcher, log, nextDraftId, timing: options.timing, richSupport: options.richSupport, askInGroups: options.askInGroups };
 
 	if (options.onUpdate) {
 		const onUpdate = options.onUpdate;
