@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputRichMessageWithoutUpload } from 'grammy/types';
 import { defaultStreamTiming } from '../../../../adapters/telegram/reply-streamer.js';
+import { chunkText, createSlowAnswerCommand } from '../../../helpers/slow-answer.js';
 import { startFakeLlm, type FakeLlm } from '../../../fakes/openai-server.js';
 import { checkRichMessage } from '../../../fakes/telegram-rich-validation.js';
 import type { StoredMessage } from '../../../fakes/telegram-bot-api.js';
-import { botReplies, buttonLabels, fastTuning, groupChat, newUser, privateChat, startHarness, type Harness } from '../telegram-harness.js';
-import { footnotesOf, richNodes, richPlain } from './rich-outline.js';
+import { botReplies, buttonData, buttonLabels, fastTuning, groupChat, newUser, privateChat, startHarness, type Harness } from '../telegram-harness.js';
+import { footnotesOf, messagePlain, richNodes } from './rich-outline.js';
 
 /** A model answer that cites passage 1 twice and grows for long enough to be drafted. */
+const endlessText = 'Qwen released a family of small open-weight models this week, tuned for coding and tool use. ';
+/** A generated answer that goes on until the reader presses Stop. */
+const endless = createSlowAnswerCommand({ name: 'endless', chunks: chunkText(endlessText.repeat(20), 10), delayMs: 40 });
+
 const chunks = ['Qwen released ', '**small models** ', 'for the edge [1]. ', ...Array.from({ length: 12 }, (_, index) => `Detail ${index + 1} of the release. `), 'That is the gist [1].'];
 
 let llm: FakeLlm;
@@ -17,6 +22,7 @@ beforeAll(async () => {
 	harness = await startHarness({
 		tuning: { ...fastTuning, timing: defaultStreamTiming },
 		env: { TELEGRAM_RICH: 'on', LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', ASK_PER_MINUTE: '100' },
+		extraCommands: [endless.command],
 	});
 });
 afterAll(async () => {
@@ -76,7 +82,7 @@ describe('telegram adapter: answers as rich messages (Bot API 10.1)', () => {
 		expect(drafts.every((draft) => draft.canStop)).toBe(true);
 		const rich = onlyRich([message!]);
 		expect(drafts.at(-1)!.richMessage).toEqual(rich);
-		expect(richPlain(rich.blocks)).toContain('That is the gist');
+		expect(messagePlain({ text: '', rich_message: rich })).toContain('That is the gist');
 		// The citation "[…]" jumps to the footnote of the story it cites, which opens that story in the bot.
 		const { defined, linked } = footnotesOf(rich);
 		expect(linked.length).toBe(2);
@@ -88,6 +94,44 @@ describe('telegram adapter: answers as rich messages (Bot API 10.1)', () => {
 		expect(buttonLabels(message).length).toBeGreaterThan(0);
 		expect(callsFor(harness, 'sendMessage', chat.id)).toEqual([]);
 		expect(callsFor(harness, 'sendMessageDraft', chat.id)).toEqual([]);
+	});
+
+	it.each(['/top', '/issue 2026-03-03', '/since'])('when %s is asked then the answer is one valid rich message', async (command) => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.postText(chat, command, { from: user });
+		const rich = onlyRich(await botReplies(harness.fake, chat.id));
+		expect(messagePlain({ text: '', rich_message: rich }).length).toBeGreaterThan(100);
+	});
+
+	it('when a story button is pressed under a rich story then that message turns into the next story, still one rich message', async () => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.postText(chat, '/story 3', { from: user });
+		const [story3] = await botReplies(harness.fake, chat.id);
+		harness.fake.pressButton(user, story3!, buttonData(story3!, 'Story 4 ▶'));
+		await harness.fake.waitFor(() => messagePlain(harness.fake.botMessages(chat.id)[0]!).startsWith('4. '));
+		await harness.fake.settle();
+		const messages = harness.fake.botMessages(chat.id);
+		expect(onlyRich(messages)).toBeDefined();
+		expect(buttonLabels(messages[0])).toContain('◀ Story 3');
+	});
+
+	it('when the reader presses Stop on a rich draft then the answer stops, and the one final message keeps what was written, marked stopped', async () => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.postText(chat, '/endless', { from: user });
+		const draftText = (draft: { richMessage: unknown }): string => messagePlain({ text: '', rich_message: draft.richMessage });
+		const shown = await harness.fake.waitFor(() => harness.fake.richDraftsIn(chat.id).filter((draft) => draftText(draft).length > 40).at(-1), 10_000);
+		harness.fake.stopGeneration(chat, shown.draftId);
+		const [message] = await botReplies(harness.fake, chat.id);
+		await harness.fake.settle();
+		expect(endless.log.stoppedAfter).toBeGreaterThan(0);
+		const text = messagePlain(message!);
+		expect(text.startsWith(draftText(shown))).toBe(true);
+		expect(text).toMatch(/Stopped/);
+		expect(text.length).toBeLessThan(endlessText.length * 20);
+		expect(harness.fake.botMessages(chat.id)).toHaveLength(1);
 	});
 
 	it('when /ask is asked in a group then only the asker sees the answer, as one ephemeral rich message and no draft', async () => {
