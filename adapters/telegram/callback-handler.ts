@@ -40,10 +40,13 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 	const chat = chatRefOf(message);
 	const blocks: Block[] = [];
 	for await (const block of completeBlocks(deps.dispatcher.run(invocation, originOf(ctx, chat)))) blocks.push(block);
-	if (deps.richSupport?.enabled === true && (await replaceRich(ctx, message, blocks, deps.richSupport))) return;
+	// A button under an answer only its reader sees (`/ask` in a group) answers that reader alone, anew:
+	// an ephemeral message has no message id to edit in place.
+	const receiverUserId = 'receiver_user' in message && message.receiver_user ? ctx.from?.id : undefined;
+	if (receiverUserId === undefined && deps.richSupport?.enabled === true && (await replaceRich(ctx, message, blocks, deps.richSupport))) return;
 	const rendered = renderReply(blocks);
 	const [only] = rendered.parts;
-	if (deps.richSupport?.enabled !== true && rendered.parts.length === 1 && only) {
+	if (receiverUserId === undefined && deps.richSupport?.enabled !== true && rendered.parts.length === 1 && only) {
 		const keyboard = buildKeyboard(rendered.actionRows);
 		try {
 			await ctx.api.editMessageText(message.chat.id, message.message_id, only.text, {
@@ -56,7 +59,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 			if (!sendAnew(error)) return;
 		}
 	}
-	const options = { api: ctx.api, target: { chat }, reply: replay(blocks), draftId: deps.nextDraftId(), log: deps.log, botUsername: ctx.me.username };
+	const options = { api: ctx.api, target: { chat }, reply: replay(blocks), draftId: deps.nextDraftId(), log: deps.log, botUsername: ctx.me.username, receiverUserId };
 	if (deps.richSupport?.enabled === true) await streamRichReply({ ...options, richSupport: deps.richSupport });
 	else await streamReply(options);
 }

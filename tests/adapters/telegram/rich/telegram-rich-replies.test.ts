@@ -134,6 +134,21 @@ describe('telegram adapter: answers as rich messages (Bot API 10.1)', () => {
 		expect(harness.fake.botMessages(chat.id)).toHaveLength(1);
 	});
 
+	it('when Telegram refuses one rich answer then that answer arrives with entities, once, and the next one is rich again', async () => {
+		const user = newUser();
+		const chat = privateChat(user);
+		harness.fake.inject('sendRichMessage', { status: 400, description: 'Bad Request: RICH_MESSAGE_INVALID' });
+		harness.fake.postText(chat, '/story 3', { from: user });
+		const [first] = await botReplies(harness.fake, chat.id);
+		await harness.fake.settle();
+		expect(first!.rich_message).toBeUndefined();
+		expect(first!.text).toMatch(/^3\. Coding-model speed race/);
+		expect(harness.fake.botMessages(chat.id)).toHaveLength(1);
+		harness.fake.postText(chat, '/story 4', { from: user });
+		const messages = await botReplies(harness.fake, chat.id, 2);
+		expect(messages[1]!.rich_message).toBeDefined();
+	});
+
 	it('when /ask is asked in a group then only the asker sees the answer, as one ephemeral rich message and no draft', async () => {
 		const user = newUser();
 		const group = groupChat();
@@ -143,6 +158,11 @@ describe('telegram adapter: answers as rich messages (Bot API 10.1)', () => {
 		expect(message!.receiver_user_id).toBe(user.id);
 		expect(onlyRich(harness.fake.botMessages(group.id))).toBeDefined();
 		expect(callsFor(harness, 'sendRichMessageDraft', group.id)).toEqual([]);
+		// A story button under that answer shows the story to the same reader alone.
+		harness.fake.pressButton(user, message!, buttonData(message!, /^Story /));
+		const [, story] = await botReplies(harness.fake, group.id, 2);
+		expect(story!.receiver_user_id).toBe(user.id);
+		expect(story!.rich_message).toBeDefined();
 	});
 
 	it('when /since is asked in a group then it is the reader’s own catch-up, shown only to them; /story stays for the group', async () => {
@@ -211,6 +231,18 @@ describe('telegram adapter: falling back to entities', () => {
 		const messages = await botReplies(old.fake, chat.id);
 		await old.fake.settle();
 		expect(old.fake.botMessages(chat.id)).toHaveLength(messages.length);
+		expect(messages[0]!.text).toContain('2026-03-03');
+	});
+
+	it('when the server does not know rich messages then /ask in a group reaches the group the old way, not lost', async () => {
+		const user = newUser();
+		const group = groupChat();
+		old.fake.postText(group, '/ask what did Qwen release?', { from: user });
+		const messages = await botReplies(old.fake, group.id);
+		await old.fake.settle();
+		// A server older than 10.2 ignores the ephemeral parameter: the answer is the group's, as before.
+		expect(old.fake.botMessages(group.id)).toHaveLength(messages.length);
+		expect(messages[0]!.receiver_user_id).toBeUndefined();
 		expect(messages[0]!.text).toContain('2026-03-03');
 	});
 
