@@ -10,7 +10,7 @@ import { chatRefOf } from './telegram-context.js';
 import { originOf } from './telegram-origin.js';
 import { renderReply } from './telegram-renderer.js';
 import { RichReplyPacker } from './rich/rich-reply-packer.js';
-import { streamRichReply } from './rich/rich-reply-streamer.js';
+import { packOrUndefined, streamRichReply } from './rich/rich-reply-streamer.js';
 import type { RichSupport } from './rich/rich-support.js';
 
 /** What a button press needs: the dispatcher runs it with the press's origin, as it runs a typed command. */
@@ -73,14 +73,9 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackHandlerDep
 async function replaceRich(ctx: Context, message: { chat: { id: number }; message_id: number }, blocks: readonly Block[], support: RichSupport): Promise<boolean> {
 	const packer = new RichReplyPacker(ctx.me.username);
 	for (const block of blocks) packer.add(block);
-	let messages;
-	try {
-		messages = packer.pack();
-	} catch {
-		return false;
-	}
-	const [only] = messages;
-	if (messages.length !== 1 || !only) return false;
+	const messages = packOrUndefined(packer);
+	const [only] = messages ?? [];
+	if (messages?.length !== 1 || !only) return false;
 	try {
 		await ctx.api.editMessageText(message.chat.id, message.message_id, only.rich, { reply_markup: only.keyboard });
 		support.noteAccepted();

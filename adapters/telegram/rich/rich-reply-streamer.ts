@@ -95,23 +95,18 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 		},
 		async settle() {},
 		async finish(done, { stopped }) {
-			let messages: readonly RichReply[];
-			try {
-				messages = done.pack();
-			} catch (error) {
-				if (!(error instanceof RichMessageTooLargeError)) throw error;
-				entityWay = 'too-large';
-			}
+			const messages = packOrUndefined(done);
+			if (!messages) entityWay = 'too-large';
 			if (!richSupport.enabled) entityWay = 'server-lacks-rich';
-			if (entityWay || messages!.length === 0) {
+			if (entityWay || !messages || messages.length === 0) {
 				drafts?.close();
 				return undefined;
 			}
 			// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 			if (stopped) drafts?.close();
-			else await drafts?.finish(done.version, messages!.at(-1)?.rich);
+			else await drafts?.finish(done.version, messages.at(-1)?.rich);
 			typing?.stop();
-			for (const [index, message] of messages!.entries()) {
+			for (const [index, message] of messages.entries()) {
 				try {
 					await send(message, index === 0);
 				} catch (error) {
@@ -121,7 +116,7 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 					return undefined;
 				}
 			}
-			return { key: richReplyKey(messages![0]!) };
+			return { key: richReplyKey(messages[0]!) };
 		},
 		close() {
 			drafts?.close();
@@ -147,6 +142,16 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 	if (!entityWay) return sent;
 	// The answer is complete: the entity form sends it at once, with no Thinking draft of its own.
 	return streamReply({ ...options, reply: replay(packer.received), generated: false });
+}
+
+/** The answer as rich messages, or undefined for content no rich message can hold (a heading longer than a message). */
+export function packOrUndefined(packer: RichReplyPacker): readonly RichReply[] | undefined {
+	try {
+		return packer.pack();
+	} catch (error) {
+		if (error instanceof RichMessageTooLargeError) return undefined;
+		throw error;
+	}
 }
 
 async function* replay(parts: readonly ReplyPart[]): AsyncIterable<ReplyPart> {
