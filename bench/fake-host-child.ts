@@ -13,13 +13,13 @@ let discord: FakeDiscordServer | undefined;
 const discordToken = 'bench-discord-token';
 
 /** Posts the bot made: Telegram `sendMessage` and Discord `POST /channels/:id/messages`, answered 200. */
-/** The Telegram fake's accepted `sendMessage` calls since the last `clear`. */
+/** The Telegram fake's accepted `sendMessage` and `sendRichMessage` calls since the last `clear` (rich replies are the default). */
 function telegramPosts(): FakeTelegramBotApi['calls'] {
-	return (telegram?.calls ?? []).filter((call) => call.method === 'sendMessage' && call.ok);
+	return (telegram?.calls ?? []).filter((call) => (call.method === 'sendMessage' || call.method === 'sendRichMessage') && call.ok);
 }
 
 function sentCalls(): { path: string; body: unknown }[] {
-	if (telegram) return telegramPosts().map((call) => ({ path: '/sendMessage', body: call.params }));
+	if (telegram) return telegramPosts().map((call) => ({ path: `/${call.method}`, body: call.params }));
 	if (discord) return discord.calls.filter((call) => call.method === 'POST' && call.status === 200 && /^\/channels\/\d+\/messages$/.test(call.path)).map((call) => ({ path: call.path, body: call.body }));
 	return [];
 }
