@@ -59,6 +59,8 @@ describe('telegram adapter: answers as rich messages (Bot API 10.1)', () => {
 		for (const name of linked) expect(defined.has(name)).toBe(true);
 		expect(buttonLabels(messages[0]).length).toBeGreaterThan(0);
 		expect(callsFor(harness, 'sendMessage', chat.id)).toEqual([]);
+		// Ready at once (production draft timing): no preview before the message.
+		expect(callsFor(harness, 'sendRichMessageDraft', chat.id)).toEqual([]);
 	});
 
 	it('when /latest is asked then the issue overview is one valid rich message with its headings', async () => {
