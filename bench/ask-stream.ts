@@ -13,6 +13,7 @@ import { createDispatcher } from '../src/command/dispatcher.js';
 import { loadConfig } from '../src/config/config.js';
 import { startFakeLlm } from '../tests/fakes/openai-server.js';
 import { FakeTelegramBotApi, fakeToken } from '../tests/fakes/telegram-bot-api.js';
+import { messagePlain } from '../tests/adapters/telegram/rich/rich-outline.js';
 import { median } from './stats.js';
 
 export interface AskStreamFigures {
@@ -45,7 +46,9 @@ function answerOf(chars: number): string {
  * same run, is the same stream read to its end by a bare `openai` client (timer drift makes the
  * fake a little slower than its nominal 200 chars/s, and that must not count against the bot).
  */
-export async function measureAskStream(options: { runs?: number; firstDraftRuns?: number; answerChars?: number; charsPerSecond?: number } = {}): Promise<AskStreamFigures> {
+export async function measureAskStream(options: { runs?: number; firstDraftRuns?: number; answerChars?: number; charsPerSecond?: number; rich?: boolean } = {}): Promise<AskStreamFigures> {
+	// Rich drafts and a rich final message (Bot API 10.1), as production sends by default; `rich: false` measures the entity form.
+	const rich = options.rich ?? true;
 	const runs = options.runs ?? 3;
 	const firstDraftRuns = options.firstDraftRuns ?? 7;
 	const answerChars = options.answerChars ?? 2_000;
@@ -57,7 +60,7 @@ export async function measureAskStream(options: { runs?: number; firstDraftRuns?
 	fake.enforceDraftInterval(defaultStreamTiming.draftIntervalMs - 10);
 	const archive = new Archive(createKeyvIssueStore(new Keyv()));
 	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
-	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', ASK_PER_MINUTE: '1000' });
+	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: fakeToken, TELEGRAM_API_ROOT: fake.apiRoot, LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model', ASK_PER_MINUTE: '1000', TELEGRAM_RICH: rich ? 'on' : 'off' });
 	const log = pino({ level: 'silent' });
 	const dispatcher = createDispatcher(commands, { services: { archive, log, ask: createAskServiceFromSettings(settings, archive, log) } });
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log }, { timing: defaultStreamTiming, pollTimeoutSeconds: 1, rateLimit: { limit: 1000, windowMs: 1000 } });
@@ -69,9 +72,14 @@ export async function measureAskStream(options: { runs?: number; firstDraftRuns?
 		const before = llm.requests.length;
 		fake.postText(chat, '/ask what did Qwen release?', { from: user });
 		const message = await fake.waitFor(() => fake.botMessages(chat.id)[0], 60_000);
-		const finalAt = fake.callsTo('sendMessage').find((call) => Number(call.params.chat_id) === chat.id && call.ok)!.at;
-		return { chatId: chat.id, requestAt: llm.requests[before]!.at, finalAt, text: message.text };
+		const finalAt = fake.callsTo(rich ? 'sendRichMessage' : 'sendMessage').find((call) => Number(call.params.chat_id) === chat.id && call.ok)!.at;
+		return { chatId: chat.id, requestAt: llm.requests[before]!.at, finalAt, text: messagePlain(message) };
 	};
+	/** The text drafts of an answer (not the Thinking one), with when each arrived. */
+	const textDrafts = (chatId: number): { at: number }[] =>
+		rich
+			? fake.richDraftsIn(chatId).filter((draft) => ((draft.richMessage as { blocks?: { type: string }[] }).blocks ?? []).some((block) => block.type !== 'thinking'))
+			: fake.draftsIn(chatId).filter((draft) => draft.text !== '');
 	// The baseline: the same stream read to its end by a bare client, timed from the same point (the fake's receipt).
 	const client = new OpenAI({ baseURL: llm.baseUrl, apiKey: 'bench', maxRetries: 0 });
 	const bareRate = async (): Promise<number> => {
@@ -92,14 +100,14 @@ export async function measureAskStream(options: { runs?: number; firstDraftRuns?
 			const readerRate = readerChars / ((asked.finalAt - asked.requestAt) / 1000);
 			bareRates.push(bare);
 			ratios.push(readerRate / bare);
-			draftCounts.push(fake.draftsIn(asked.chatId).length);
+			draftCounts.push(rich ? fake.richDraftsIn(asked.chatId).length : fake.draftsIn(asked.chatId).length);
 		}
 		// First token late (the model "thinks"), so the Thinking draft is out of the way and pacing is what is measured.
 		llm.setScript({ text: answer.slice(0, 200), firstByteDelayMs: thinkMs });
 		const firstDrafts: number[] = [];
 		for (let run = 0; run < firstDraftRuns; run += 1) {
 			const asked = await ask();
-			const firstText = fake.draftsIn(asked.chatId).find((draft) => draft.text !== '');
+			const [firstText] = textDrafts(asked.chatId);
 			if (firstText) firstDrafts.push(firstText.at - (asked.requestAt + thinkMs));
 		}
 		return {

@@ -53,7 +53,9 @@ async function startAdapter(host: FakeHost): Promise<PollingBot> {
 	const keyv = await createKeyv({ dataDir });
 	const archive = new Archive(createKeyvIssueStore(keyv));
 	await ingestBytes(archive, await readFile(new URL('../digests/2026-03-03-ai-high-signal-digest.md', import.meta.url)), 'reference.md');
-	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: dataDir });
+	// The entity form: the fake host counts `sendMessage` answers and the bare bot replays one. Rich
+	// replies (the default) are measured by the ask-stream section until the host counts them too.
+	const settings = loadConfig({ TELEGRAM_BOT_TOKEN: host.token, TELEGRAM_API_ROOT: host.apiRoot, DATA_DIR: dataDir, TELEGRAM_RICH: 'off' });
 	const dispatcher = createDispatcher(commands, { services: { archive, languages: cacheChatLanguages(createKeyvChatLanguageStore(keyv)) }, readers: createKeyvReaderMemory(keyv, archive) });
 	// Production tuning (flood limit, typing and draft timing); the poll timeout is long so that a quiet fake means a finished answer (stop() aborts the poll).
 	const adapter = await startTelegramAdapter({ settings, archive, dispatcher, log: pino({ level: 'silent' }) }, { pollTimeoutSeconds: 30 });

@@ -195,10 +195,12 @@ const sections: readonly Section[] = [
 		async measure() {
 			log('/ask streamed to a Telegram private chat from the fake model, 2,000 characters at 200 chars/s, 3×; first draft 7× …');
 			const askStream = await measureAskStream();
+			log('the same /ask as entity drafts and message (TELEGRAM_RICH=off), 3× …');
+			const entityStream = await measureAskStream({ firstDraftRuns: 0, rich: false });
 			return [
 				{
 					key: 'ask_stream_ratio',
-					what: `/ask chars/s the reader gets (final message, Telegram private) / chars/s the fake model emits (${askStream.answerChars} chars, model read bare at ${askStream.modelCharsPerSecond.toFixed(0)}/s of a nominal ${askStream.charsPerSecond}; ${askStream.draftsPerAnswer} drafts, ${askStream.rejected429} × 429)`,
+					what: `/ask chars/s the reader gets (final rich message, Telegram private) / chars/s the fake model emits (${askStream.answerChars} chars, model read bare at ${askStream.modelCharsPerSecond.toFixed(0)}/s of a nominal ${askStream.charsPerSecond}; ${askStream.draftsPerAnswer} drafts, ${askStream.rejected429} × 429)`,
 					value: round(askStream.ask_stream_ratio),
 					target: '≥ 0.95',
 					pass: askStream.ask_stream_ratio >= 0.95,
@@ -209,6 +211,11 @@ const sections: readonly Section[] = [
 					value: round(askStream.ask_first_draft_ms, 1),
 					target: `≤ ${askStream.draftIntervalMs + 50}`,
 					pass: askStream.ask_first_draft_ms <= askStream.draftIntervalMs + 50,
+				},
+				{
+					key: 'ask_stream_ratio_entities',
+					what: `the same ratio with TELEGRAM_RICH=off (entity drafts and message), same run, beside the rich ask_stream_ratio (${entityStream.draftsPerAnswer} drafts, ${entityStream.rejected429} × 429)`,
+					value: round(entityStream.ask_stream_ratio),
 				},
 			];
 		},

@@ -3,7 +3,10 @@ import type { Dispatcher } from '../../src/command/dispatcher.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { AnswersInProgress, AnswerStops } from '../reply/answer-stops.js';
 import type { Logger } from '../../src/logger.js';
-import { streamReply, type StreamTiming } from './reply-streamer.js';
+import { answerReceiver, type AskInGroups } from './answer-receiver.js';
+import { streamReply, type StreamReplyOptions, type StreamTiming } from './reply-streamer.js';
+import { streamRichReply } from './rich/rich-reply-streamer.js';
+import type { RichSupport } from './rich/rich-support.js';
 import { commandOf, invocationOf } from './command-message.js';
 import { chatRefOf } from './telegram-context.js';
 import { originOf } from './telegram-origin.js';
@@ -18,6 +21,10 @@ export interface CommandHandlerDeps {
 	readonly stops?: AnswerStops;
 	/** Chats with a generated answer streaming, whose next updates pass beside it (see `sequentialKey`). */
 	readonly inProgress?: AnswersInProgress;
+	/** Whether answers go as rich messages (Bot API 10.1); absent: the entity form only. */
+	readonly richSupport?: RichSupport;
+	/** Where `/ask` answers in a group; default `private` (see `answerReceiver`). */
+	readonly askInGroups?: AskInGroups;
 }
 
 /** The key a generated answer's AbortController is kept under: what `stopped_message_generation` carries. */
@@ -45,7 +52,7 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 	try {
 		const answer = prepared?.run(origin, controller?.signal);
 		const reply = answer?.reply ?? deps.dispatcher.notACommand(origin);
-		await streamReply({
+		const options: StreamReplyOptions = {
 			api: ctx.api,
 			target: { chat, replyToMessageId: message.message_id },
 			reply,
@@ -56,7 +63,11 @@ export async function handleCommandMessage(ctx: Context, deps: CommandHandlerDep
 			// Only a generated answer can be stopped, the one case the streamer adds words of its own.
 			...(controller && answer ? { signal: controller.signal, translator: translatorFor(await answer.locale) } : {}),
 			...(deps.timing ? { timing: deps.timing } : {}),
-		});
+			receiverUserId: answerReceiver(prepared?.command?.name, message, deps.askInGroups ?? 'private'),
+		};
+		// Checked per answer: after the server refuses a rich method once, every later answer goes the entity way.
+		if (deps.richSupport?.enabled === true) await streamRichReply({ ...options, richSupport: deps.richSupport });
+		else await streamReply(options);
 	} finally {
 		forget?.();
 		done?.();

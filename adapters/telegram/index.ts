@@ -112,6 +112,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		subscriptions: deps.subscriptions,
 		richSupport,
 		guestAnswerMs: tuning.guestAnswerMs,
+		askInGroups: settings.ASK_IN_GROUPS,
 		...(deps.metrics ? { onUpdate: () => deps.metrics?.updateHandled('telegram') } : {}),
 	});
 	try {

@@ -55,6 +55,11 @@ export interface StreamReplyOptions {
 	readonly botUsername?: string;
 	/** The language of the adapter's own words (the stopped note): the one the command answered in. */
 	readonly translator?: Translator;
+	/**
+	 * In a group, the one member who sees the answer (an ephemeral message, Bot API 10.2): see
+	 * `answerReceiver`. A server older than 10.2 ignores the parameter and shows it to the chat.
+	 */
+	readonly receiverUserId?: number;
 }
 
 /**
@@ -97,13 +102,15 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	let typing: TypingIndicator | undefined;
 
 	const send = async (part: TelegramText, last: boolean, keyboard?: InlineKeyboard): Promise<void> => {
-		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined;
+		// An answer only the asker sees needs no quote to be found.
+		const quote = sent.length === 0 && target.chat.kind === 'group' && target.replyToMessageId !== undefined && options.receiverUserId === undefined;
 		// Telegram clears "typing…" when a message arrives; after the last part nothing more is coming.
 		if (last) typing?.stop();
 		else typing?.pause();
 		const message = await api.sendMessage(chatId, part.text, {
 			entities: [...part.entities],
 			...thread,
+			ephemeral_message_parameters: options.receiverUserId !== undefined ? { receiver_user_id: options.receiverUserId } : undefined,
 			link_preview_options: { is_disabled: true },
 			...(quote ? { reply_parameters: { message_id: target.replyToMessageId!, allow_sending_without_reply: true } } : {}),
 			...(last && keyboard ? { reply_markup: keyboard } : {}),

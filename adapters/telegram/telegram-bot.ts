@@ -18,6 +18,7 @@ import { describeTelegramError } from './telegram-errors.js';
 import { installMembershipHandlers } from './telegram-membership.js';
 import { sequentialKey } from './telegram-context.js';
 import { createTelegramHttpClient, type TelegramHttpClient } from './telegram-http-client.js';
+import type { AskInGroups } from './answer-receiver.js';
 import type { RichSupport } from './rich/rich-support.js';
 
 export interface TelegramBotOptions {
@@ -46,6 +47,8 @@ export interface TelegramBotOptions {
 	readonly richSupport?: RichSupport;
 	/** How long a guest answer may be written before it is sent with what it has; 20 s (`defaultGuestAnswerMs`) unless set. */
 	readonly guestAnswerMs?: number;
+	/** Where `/ask` answers in a group (`ASK_IN_GROUPS`); default `private`, an ephemeral message to the asker. */
+	readonly askInGroups?: AskInGroups;
 }
 
 /** Sockets for replies when the caller does not size the pool: the updates the runner handles at once by default, plus the long poll. */
@@ -72,7 +75,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	};
 	const stops = new AnswerStops();
 	const inProgress = new AnswersInProgress();
-	const deps = { stops, inProgress, dispatcher, log, nextDraftId, timing: options.timing };
+	const deps = { stops, inProgress, dispatcher, log, nextDraftId, timing: options.timing, richSupport: options.richSupport, askInGroups: options.askInGroups };
 
 	if (options.onUpdate) {
 		const onUpdate = options.onUpdate;

@@ -11,6 +11,7 @@ import { cardText } from '../fakes/discord-messages.js';
 import { FakeDiscordServer } from '../fakes/discord-server.js';
 import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
 import { startBot, type BotProcess } from './bot-process.js';
+import { messagePlain } from '../adapters/telegram/rich/rich-outline.js';
 
 const discordToken = 'MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.fake-token-for-tests-only';
 const publishToken = 'e2e-publish-token-0123456789';
@@ -191,8 +192,9 @@ describe('when a new issue is published to a running bot with 200 subscribers on
 		const reader = list.find((target) => target.subscription.kind === 'private' && target.subscription.platform === 'telegram')!;
 		const readerId = Number(reader.subscription.chatId);
 		telegram.postText({ id: readerId, type: 'private', first_name: 'Reader' }, '/since', { from: { id: readerId, is_bot: false, first_name: 'Reader' } });
-		await waitUntil('/since is answered', () => telegram.botMessages(readerId).some((message) => message.text.startsWith('You’re up to date')));
-		expect(telegram.botMessages(readerId).at(-1)?.text).toContain(newIssueTitle);
+		// A reply reads the same rich (TELEGRAM_RICH=on, the default) or not.
+		await waitUntil('/since is answered', () => telegram.botMessages(readerId).some((message) => messagePlain(message).startsWith('You’re up to date')));
+		expect(messagePlain(telegram.botMessages(readerId).at(-1)!)).toContain(newIssueTitle);
 	}, 90_000);
 });
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, fakeToken } from '../fakes/telegram-bot-api.js';
 import { startBot, type BotProcess } from './bot-process.js';
 import { freePort } from '../helpers/free-port.js';
+import { messagePlain } from '../adapters/telegram/rich/rich-outline.js';
 
 let folder: string;
 let telegram: FakeTelegramBotApi;
@@ -42,7 +43,8 @@ describe('when the Telegram webhook and publishing are both on', () => {
 		const hook = await fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
 		expect(hook.status).toBe(200);
 		await telegram.waitFor(() => telegram.botMessages(777).length > 0, 10_000);
-		expect(telegram.botMessages(777)[0]!.text).toMatch(/^3\. Coding-model/);
+		// A rich message by default (TELEGRAM_RICH=on).
+		expect(messagePlain(telegram.botMessages(777)[0]!)).toMatch(/^3\. Coding-model/);
 
 		expect((await fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: 'POST', body: '{}' })).status).toBe(401);
 		expect((await fetch(`http://127.0.0.1:${port}/issues`, { method: 'POST', body: '# x' })).status).toBe(401);

@@ -281,6 +281,8 @@ export class FakeTelegramBotApi {
 		this.openQueries.add(id);
 		const chat = this.chats.get(message.chat_id)!;
 		const original = { message_id: message.message_id, date: 0, chat, from: this.me, text: message.text, entities: message.entities } as Message;
+		// Under an ephemeral message (Bot API 10.2) the press says who received it.
+		if (message.receiver_user_id !== undefined) Object.assign(original, { receiver_user: { id: message.receiver_user_id, is_bot: false, first_name: 'User' }, ephemeral_message_id: message.ephemeral_message_id });
 		this.pushUpdate({ callback_query: { id, from, chat_instance: String(chat.id), data, message: original } });
 		return id;
 	}

@@ -1,12 +1,17 @@
 import type { Block, ListBlock, ParagraphBlock, ReplyPart } from '../../../src/content/block.js';
 import type { Span } from '../../../src/content/span.js';
 import { piece, richBody, richButtons, richParagraph, type RichPiece } from './rich-block-builders.js';
-import { richSpans } from './rich-text.js';
+import { richSpans, type FootnoteNames } from './rich-text.js';
 import { bodyAtoms, boundsFor, cardPiece } from './rich-card.js';
 
 export interface RichRenderOptions {
 	/** Show each card's own footer line (section, issue, position); an issue's cards leave it to the message footer. */
 	readonly storyFooters?: boolean;
+	/**
+	 * Footnotes for citation marks (`Span.cite`) in paragraphs and lists outside cards: an answer
+	 * whose citations point to footnotes the caller adds (cards name their own). Absent: plain text.
+	 */
+	readonly footnotes?: FootnoteNames;
 }
 
 /**
@@ -21,7 +26,7 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 	let growing: Span[] | undefined;
 	let growingFrom = 0;
 	const settle = (): void => {
-		if (growing) pieces.push({ ...bodyPiece({ type: 'paragraph', spans: growing }), source: growingFrom });
+		if (growing) pieces.push({ ...bodyPiece({ type: 'paragraph', spans: growing }, options.footnotes), source: growingFrom });
 		growing = undefined;
 	};
 	for (const [index, part] of parts.entries()) {
@@ -48,8 +53,8 @@ export function renderRichPieces(parts: readonly ReplyPart[], options: RichRende
 }
 
 /** A paragraph or list outside a card: whole when it fits, cut into smaller paragraphs or lists when it alone is larger than a message. */
-function bodyPiece(block: ParagraphBlock | ListBlock): RichPiece {
-	return { ...piece('other', [richBody(block)]), split: (budget) => bodyAtoms(block, boundsFor(budget)).map((atom) => piece('other', [atom(undefined).block])) };
+function bodyPiece(block: ParagraphBlock | ListBlock, footnotes?: FootnoteNames): RichPiece {
+	return { ...piece('other', [richBody(block, footnotes)]), split: (budget) => bodyAtoms(block, boundsFor(budget)).map((atom) => piece('other', [atom(footnotes).block])) };
 }
 
 function renderBlock(block: Exclude<Block, ParagraphBlock>, key: string, options: RichRenderOptions): RichPiece | undefined {
@@ -59,7 +64,7 @@ function renderBlock(block: Exclude<Block, ParagraphBlock>, key: string, options
 			return piece(block.level <= 2 ? 'section' : 'other', [{ value: { type: 'heading', size: block.level, text: text.value }, cost: { blocks: 1, characters: text.cost.characters, depth: 1 + text.cost.depth } }]);
 		}
 		case 'list':
-			return bodyPiece(block);
+			return bodyPiece(block, options.footnotes);
 		case 'card':
 			return cardPiece(block, key, options.storyFooters ?? true);
 		case 'failure':

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, fakeToken } from '../../fakes/telegram-bot-api.js';
+import { messagePlain } from './rich/rich-outline.js';
 import { newUser, privateChat } from './telegram-harness.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -56,7 +57,10 @@ describe('npm start with a Telegram token', () => {
 			fake.postText(chat, command, { from: user });
 			await fake.waitFor(() => fake.botMessages(chat.id).length > before, 10_000);
 			await fake.settle(100);
-			expect(fake.botMessages(chat.id)[before]!.text, command).toMatch(answer);
+			// Rich messages by default (TELEGRAM_RICH=on), against a server that speaks them.
+			const message = fake.botMessages(chat.id)[before]!;
+			expect(message.rich_message, command).toBeDefined();
+			expect(messagePlain(message), command).toMatch(answer);
 		}
 		expect(fake.callsTo('setMyCommands')[0]?.ok).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 300));

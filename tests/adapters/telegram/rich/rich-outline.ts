@@ -73,3 +73,18 @@ export function outline(blocks: readonly unknown[], width = 60, indent = ''): st
 	}
 	return lines;
 }
+
+/** What a bot message says, rich or not: a rich message's text in reading order, one line per block. */
+export function messagePlain(message: { readonly text: string; readonly rich_message?: unknown }): string {
+	if (message.rich_message === undefined) return message.text;
+	const lines: string[] = [];
+	const walk = (blocks: unknown): void => {
+		for (const block of Array.isArray(blocks) ? (blocks as Node[]) : []) {
+			for (const field of ['summary', 'text']) if (field in block) lines.push(richPlain(block[field]));
+			if (Array.isArray(block.items)) for (const item of block.items as Node[]) walk(item.blocks);
+			walk(block.blocks);
+		}
+	};
+	walk((message.rich_message as { blocks?: unknown }).blocks);
+	return lines.join('\n');
+}
