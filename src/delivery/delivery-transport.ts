@@ -61,6 +61,25 @@ export interface DeliveryTransport<Payload = unknown> {
 	 * short correction instead; "nothing changed" is success. Absent: the platform cannot edit.
 	 */
 	replacePart?(delivery: Delivery, chatId: string, messageId: string, payload: Payload): Promise<void>;
+	/** A step some posts need once they are out, paced by a limit of its own (Discord's crosspost). */
+	readonly followUp?: PostFollowUp;
+}
+
+/**
+ * A request made once a post is out, on a limit of its own: Discord's crosspost of an
+ * announcement channel's post to the servers following it (10 per channel per hour). It is the
+ * second step of the post's own job, not a job of its own: the job keeps its post while the
+ * follow-up waits for its window (waiting-follow-ups.ts), and its retry sends only the
+ * follow-up, so a post is never sent twice because its follow-up waited, and never left
+ * without it.
+ */
+export interface PostFollowUp {
+	/** The name of the limit it is paced by, among the transport's `limits.named`. */
+	readonly limit: string;
+	/** Whether this post needs it (a post to an announcement channel does). */
+	needed(delivery: Delivery, post: SentPost): Promise<boolean>;
+	/** Makes the request. Throws a `DeliveryError`; one that says it was done already is success, swallowed by the transport. */
+	send(delivery: Delivery, post: SentPost): Promise<void>;
 }
 
 /** One message of a post: the platform's id and a digest of what it rendered, to see later whether it changed. */

@@ -244,6 +244,12 @@ status-waiting = { $count ->
    *[other] { $count } wait for their subscribers' hour (the next at { $next } UTC)
   }
 
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+    [one] { $count } announcement post waits for its crosspost window
+   *[other] { $count } announcement posts wait for their crosspost window
+  }
+
 ## Discord: what a message cut at its limits says
 discord-answer-cut = … the answer was cut short: it is longer than Discord allows in one reply.
 discord-post-cut = … this issue is longer than one post may be here; read the rest with /issue { $issue }.

@@ -309,6 +309,13 @@ status-waiting = { $count ->
    *[many] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
   }
 
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+    [one] { $count } пост в канале объявлений ждёт своей очереди на публикацию для подписанных серверов
+    [few] { $count } поста в каналах объявлений ждут своей очереди на публикацию для подписанных серверов
+   *[many] { $count } постов в каналах объявлений ждут своей очереди на публикацию для подписанных серверов
+  }
+
 ## Discord: what a message cut at its limits says
 discord-answer-cut = … ответ обрезан: он длиннее, чем Discord позволяет в одном ответе.
 discord-post-cut = … этот выпуск длиннее, чем здесь помещается в одну публикацию; остальное — /issue { $issue }.

@@ -277,6 +277,11 @@ status-waiting = { $count ->
    *[other] { $count } 条在等待订阅者选定的时间（最近一次在 { $next } UTC）
   }
 
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+   *[other] { $count } 条公告帖子在等待跨服发布的时段
+  }
+
 ## Discord: what a message cut at its limits says
 discord-answer-cut = … 回答被截断：它超过了 Discord 单条回复允许的长度。
 discord-post-cut = … 这一期超过了这里单次发布的长度；其余内容请用 /issue { $issue } 阅读。

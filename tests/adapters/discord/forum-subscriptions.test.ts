@@ -34,7 +34,7 @@ describe('discord /subscribe and /settings tags in forum and media channels, aga
 		await harness?.stop();
 	});
 
-	const run = async (name: string, options: Record<string, unknown>) => {
+	const run = async (name: string, options: Parameters<Harness['fake']['slashCommand']>[1] = {}) => {
 		const interaction = harness.fake.slashCommand(name, options, { memberPermissions: managerPermissions });
 		return (await harness.fake.waitFor(`the answer to /${name}`, () => answerOf(interaction))).content ?? '';
 	};
