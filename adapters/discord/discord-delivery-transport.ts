@@ -3,6 +3,8 @@ import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
 import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
+import { createChannelDirectory } from './channel-directory.js';
+import { routeByChannelShape } from './channel-routing.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
 import { discordMessageDigest, replaceDiscordMessage } from './discord-post-edit.js';
@@ -104,7 +106,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 
 	return {
-		transport,
+		// Forums get a post per issue and announcement channels a crosspost (channel-routing.ts).
+		transport: routeByChannelShape(transport, { rest, directory: createChannelDirectory(rest), bodyOf: messageBody }),
 		stop() {
 			rest.clearHashSweeper();
 			rest.clearHandlerSweeper();

@@ -1,8 +1,8 @@
 import type { APIGuildForumTag, RESTPostAPIGuildForumThreadsJSONBody } from 'discord.js';
 import { truncate } from './discord-limits.js';
 
-/** Discord's limits on a forum post: its title, and the tags one post may carry. */
-export const forumPostLimits = { name: 100, appliedTags: 5 } as const;
+/** Discord's limits on a forum post: its title, the tags one post may carry, a forum's tags and a tag's name. */
+export const forumPostLimits = { name: 100, appliedTags: 5, forumTags: 20, tagName: 20 } as const;
 
 /** What a new issue's post in a forum needs: its title, its sections, and the first message. */
 export interface ForumPostInput {
@@ -24,6 +24,22 @@ export function forumPostBody(input: ForumPostInput, forumTags: readonly Pick<AP
 		.slice(0, forumPostLimits.appliedTags)
 		.map((tag) => tag.id);
 	return { name: truncate(input.title.replace(/\s+/g, ' ').trim() || 'Issue', forumPostLimits.name), message: input.message, ...(appliedTags.length > 0 ? { applied_tags: appliedTags } : {}) };
+}
+
+/**
+ * The sections no tag of the forum matches, as names for new tags (cut to 20 characters), in
+ * order and without repeats, as many as the forum has room for (20 tags a forum).
+ */
+export function sectionsWithoutTag(sections: readonly string[], forumTags: readonly Pick<APIGuildForumTag, 'name'>[]): string[] {
+	const room = forumPostLimits.forumTags - forumTags.length;
+	const missing = new Map<string, string>();
+	for (const section of sections) {
+		const name = truncate(section.replace(/\s+/g, ' ').trim(), forumPostLimits.tagName);
+		// A long section's tag is its name cut short, which the section no longer matches: compare the cut name too.
+		if (name === '' || matchingTags([section], forumTags).length > 0 || forumTags.some((tag) => fold(tag.name) === fold(name)) || missing.has(fold(name))) continue;
+		missing.set(fold(name), name);
+	}
+	return [...missing.values()].slice(0, Math.max(0, room));
 }
 
 /** The tags whose name is a section's title or a word of it, case and accents aside ("AI" matches "AI & Research"). */

@@ -74,12 +74,12 @@ export interface DeliveryTransport<Payload = unknown> {
  * without it.
  */
 export interface PostFollowUp {
-	/** The name of the limit it is paced by, among the transport's `limits.named`. */
+	/** The name of the limit each request is paced by, among the transport's `limits.named`. */
 	readonly limit: string;
-	/** Whether this post needs it (a post to an announcement channel does). */
-	needed(delivery: Delivery, post: SentPost): Promise<boolean>;
-	/** Makes the request. Throws a `DeliveryError`; one that says it was done already is success, swallowed by the transport. */
-	send(delivery: Delivery, post: SentPost): Promise<void>;
+	/** The messages of this post that need it, in order; none for a post that needs none (only an announcement channel's do). */
+	pending(delivery: Delivery, post: SentPost): Promise<readonly PostedMessage[]>;
+	/** Makes the request for one message. Throws a `DeliveryError`; "done already" is success, which the transport swallows. */
+	send(delivery: Delivery, chatId: string, messageId: string): Promise<void>;
 }
 
 /** One message of a post: the platform's id and a digest of what it rendered, to see later whether it changed. */

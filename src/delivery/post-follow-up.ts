@@ -13,7 +13,7 @@ export interface FollowUpDeps {
 }
 
 /**
- * Runs a post's follow-up (a crosspost) once its named limit allows. Over the limit, the post is
+ * Runs a post's follow-up (a crosspost of each of its messages), each request once its named limit allows. Over the limit, the post is
  * kept in `waiting` and the job is told how long to wait (a `paced` retry, never a retry loop):
  * its retry finds the post there and sends only the follow-up. Resolves with that wait in
  * milliseconds, 0 when the follow-up is done or not needed.
@@ -25,25 +25,30 @@ export interface FollowUpDeps {
  */
 export async function runFollowUp(followUp: PostFollowUp, delivery: Delivery, post: SentPost, deps: FollowUpDeps): Promise<number> {
 	const { limiter, waiting, log } = deps;
-	if (!(await followUp.needed(delivery, post))) return 0;
-	for (;;) {
-		const reservation = await limiter.reserveNamed(delivery.subscription, followUp.limit);
-		if (reservation.wait === 0) break;
-		if (waiting) {
-			await waiting.hold(delivery.jobId, post);
-			return reservation.wait;
+	const pending = await followUp.pending(delivery, post);
+	for (const [index, message] of pending.entries()) {
+		// Kept when it must wait: the messages not yet followed up, so a retry starts where this one stopped.
+		const rest: SentPost = { chatId: post.chatId, messages: pending.slice(index) };
+		for (;;) {
+			const reservation = await limiter.reserveNamed(delivery.subscription, followUp.limit);
+			if (reservation.wait === 0) break;
+			if (waiting) {
+				await waiting.hold(delivery.jobId, rest);
+				return reservation.wait;
+			}
+			await new Promise((resolve) => setTimeout(resolve, reservation.wait));
 		}
-		await new Promise((resolve) => setTimeout(resolve, reservation.wait));
-	}
-	try {
-		await followUp.send(delivery, post);
-	} catch (error) {
-		if (error instanceof DeliveryError && (error.kind === 'rate-limited' || error.kind === 'transient') && waiting) {
-			await waiting.hold(delivery.jobId, post);
-			throw error;
+		try {
+			await followUp.send(delivery, post.chatId, message.id);
+		} catch (error) {
+			if (error instanceof DeliveryError && (error.kind === 'rate-limited' || error.kind === 'transient') && waiting) {
+				await waiting.hold(delivery.jobId, rest);
+				throw error;
+			}
+			log?.warn({ err: error, subscription: delivery.subscription.id, limit: followUp.limit }, 'post follow-up dropped: the post is out, its follow-up cannot be made');
+			break;
 		}
-		log?.warn({ err: error, subscription: delivery.subscription.id, limit: followUp.limit }, 'post follow-up dropped: the post is out, its follow-up cannot be made');
 	}
-	await waiting?.release(delivery.jobId);
+	if (pending.length > 0) await waiting?.release(delivery.jobId);
 	return 0;
 }
