@@ -4,6 +4,7 @@ import { PacedLimit } from './paced-limit.js';
 /** The in-process {@link RateReserver}: it always answers at once. */
 export interface PacedRateLimiter extends RateReserver {
 	reserve(target: RateTarget): Reservation;
+	reserveNamed(target: RateTarget, name: string): Reservation;
 }
 
 /**
