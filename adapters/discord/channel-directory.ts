@@ -11,7 +11,7 @@ export type ChannelShape = { readonly kind: 'forum'; readonly tags: readonly API
 export interface ChannelDirectory {
 	/**
 	 * The channel's shape, from `GET /channels/{id}` at most once per `ttlMs`. A channel Discord
-	 * refuses to show (404, 403) is taken for a plain one, uncached: the post itself then meets
+	 * refuses to show (404, 403) is taken for a plain one: the post itself then meets
 	 * Discord's answer (gone, no access) and the worker's policy decides on that. Throws a
 	 * `DeliveryError` when Discord is busy or away.
 	 */
@@ -46,10 +46,10 @@ export function createChannelDirectory(rest: REST, options: ChannelDirectoryOpti
 		try {
 			return shapeOfChannel((await rest.get(Routes.channel(channelId))) as APIChannel);
 		} catch (error) {
-			known.delete(channelId);
-			// Unknown or unreadable (a 4xx): let the post meet Discord's answer itself. Busy or
-			// away (429, 5xx, network): nothing was posted yet, so the job is retried later.
+			// Unknown or unreadable (a 4xx, kept like an answer): the post meets Discord's answer
+			// itself. Busy or away (429, 5xx, network): nothing was posted yet, so the job is retried later.
 			if (error instanceof DiscordAPIError && error.status < 500) return { kind: 'messages' };
+			known.delete(channelId);
 			throw toDeliveryError(error);
 		}
 	};
