@@ -75,7 +75,7 @@ export function createDiscordChatAccess(interaction: CommandInteraction): ChatAc
 
 async function resolveInGuild(interaction: CommandInteraction, reference: string | undefined, purpose: TargetPurpose): Promise<TargetResolution> {
 	const guild = interaction.guild ?? (interaction.guildId ? interaction.client.guilds.cache.get(interaction.guildId) : undefined);
-	const channel = guild ? await findChannel(guild, reference ?? interaction.channelId ?? '') : undefined;
+	const channel = guild ? forumOfPost(guild, await findChannel(guild, reference ?? interaction.channelId ?? ''), reference) : undefined;
 	if (!guild || !channel) return { ok: false, failure: failure('target-not-found', { reference: reference ?? 'this channel' }) };
 	const label = `<#${channel.id}>`;
 	if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) return { ok: false, failure: failure('not-admin', { where: label }) };
@@ -113,6 +113,17 @@ async function findChannel(guild: Guild, reference: string): Promise<GuildBasedC
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * A slash command cannot be sent in a forum itself, only inside one of its posts: a command
+ * sent there without naming a channel means the forum, which then gets a post per issue. A
+ * post named outright stays a thread subscription.
+ */
+function forumOfPost(guild: Guild, channel: GuildBasedChannel | undefined, reference: string | undefined): GuildBasedChannel | undefined {
+	if (reference !== undefined || !channel?.isThread() || !channel.parentId) return channel;
+	const parent = guild.channels.cache.get(channel.parentId);
+	return parent && (parent.type === ChannelType.GuildForum || parent.type === ChannelType.GuildMedia) ? parent : channel;
 }
 
 function parseChannelId(reference: string): string | undefined {

@@ -12,7 +12,8 @@ export interface ForumPostMeta {
 }
 
 /**
- * The title (the first top-level heading: the issue's title, without its date) and the section
+ * The title (the first top-level heading: the issue's title, without its date; else the first
+ * paragraph's first words) and the section
  * names of a post's content: `full` posts head each section, the shorter formats name a story's
  * section in its card's footer (its first part, before " · ").
  */
@@ -25,6 +26,8 @@ export function forumPostMeta(content: readonly Block[]): ForumPostMeta {
 		else if (block.type === 'card' && block.story && block.footer) sections.add(block.footer.split(' · ')[0]?.trim() ?? '');
 	}
 	sections.delete('');
+	// A correction post has no heading: its bold first words ("Correction: …") title it.
+	if (title === '') title = content.find((block) => block.type === 'paragraph')?.spans[0]?.text ?? '';
 	return { title, sections: [...sections] };
 }
 

@@ -48,6 +48,14 @@ describe('discord /subscribe and /settings tags in forum and media channels, aga
 		expect(listed).toContain(`<#${media.id}>`);
 	});
 
+	it('when an admin sends /subscribe inside a forum’s post without naming a channel, then the forum is subscribed, not that post', async () => {
+		const forumPost = harness.fake.guild.addThread(media.id, 'a post');
+		const interaction = harness.fake.slashCommand('subscribe', {}, { memberPermissions: managerPermissions, channel: { id: forumPost.id, type: ChannelType.PublicThread, name: forumPost.name, parent_id: media.id } });
+		const answer = (await harness.fake.waitFor('the answer', () => answerOf(interaction))).content ?? '';
+		expect(answer).toContain(`<#${media.id}>`);
+		expect(await store.getByTarget({ platform: 'discord', chatId: forumPost.id })).toBeUndefined();
+	});
+
 	it('when the bot may start posts in a forum but not write in them, then the answer names Send Messages in Threads alone and nothing is stored', async () => {
 		const answer = await run('subscribe', { channel: { channel: closedForum.id } });
 		expect(answer).toContain(`I can't post in <#${closedForum.id}>: I lack the Send Messages in Threads permission there.`);
