@@ -1,4 +1,4 @@
-import { ChannelType, DiscordAPIError, Routes, type APIChannel, type APIGuildForumTag, type REST } from 'discord.js';
+import { ChannelFlags, ChannelType, DiscordAPIError, Routes, type APIChannel, type APIGuildForumTag, type REST } from 'discord.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 
 /**
@@ -6,7 +6,7 @@ import { toDeliveryError } from './discord-delivery-errors.js';
  * its tags), `announcement` (messages, each crossposted to the servers that follow it), or
  * `messages` (a text channel, a thread, a DM).
  */
-export type ChannelShape = { readonly kind: 'forum'; readonly tags: readonly APIGuildForumTag[] } | { readonly kind: 'announcement' } | { readonly kind: 'messages' };
+export type ChannelShape = { readonly kind: 'forum'; readonly tags: readonly APIGuildForumTag[]; readonly requireTag: boolean } | { readonly kind: 'announcement' } | { readonly kind: 'messages' };
 
 export interface ChannelDirectory {
 	/**
@@ -70,7 +70,7 @@ export function createChannelDirectory(rest: REST, options: ChannelDirectoryOpti
 }
 
 function shapeOfChannel(channel: APIChannel): ChannelShape {
-	if (channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia) return { kind: 'forum', tags: channel.available_tags };
+	if (channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia) return { kind: 'forum', tags: channel.available_tags, requireTag: ((channel.flags ?? 0) & ChannelFlags.RequireTag) !== 0 };
 	if (channel.type === ChannelType.GuildAnnouncement) return { kind: 'announcement' };
 	return { kind: 'messages' };
 }

@@ -40,6 +40,7 @@ export function routeByChannelShape<Message extends object>(base: DeliveryTransp
 			const threadId = await startForumPost(rest, directory, {
 				forumId: chatId,
 				tags: shape.tags,
+				requireTag: shape.requireTag,
 				meta: metaOf.get(payload) ?? { title: delivery.issueId, sections: [] },
 				message: bodyOf(payload),
 				createTags: delivery.subscription.sectionTags === true,

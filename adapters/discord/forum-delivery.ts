@@ -34,6 +34,8 @@ export function forumPostMeta(content: readonly Block[]): ForumPostMeta {
 export interface ForumPostRequest {
 	readonly forumId: string;
 	readonly tags: readonly APIGuildForumTag[];
+	/** The forum refuses posts without a tag. */
+	readonly requireTag: boolean;
 	readonly meta: ForumPostMeta;
 	readonly message: RESTPostAPIGuildForumThreadsJSONBody['message'];
 	/** `/settings tags on`: create the tags the forum lacks (the admin's check found Manage Threads). */
@@ -50,7 +52,7 @@ export interface ForumPostRequest {
 export async function startForumPost(rest: REST, directory: ChannelDirectory, request: ForumPostRequest): Promise<string> {
 	const tags = request.createTags ? await createMissingTags(rest, directory, request) : request.tags;
 	try {
-		const thread = (await rest.post(Routes.threads(request.forumId), { body: forumPostBody({ title: request.meta.title, sections: request.meta.sections, message: request.message }, tags, request.createTags) })) as APIChannel;
+		const thread = (await rest.post(Routes.threads(request.forumId), { body: forumPostBody({ title: request.meta.title, sections: request.meta.sections, message: request.message }, tags, request.createTags, request.requireTag) })) as APIChannel;
 		return thread.id;
 	} catch (error) {
 		throw toDeliveryError(error);
@@ -67,7 +69,7 @@ async function createMissingTags(rest: REST, directory: ChannelDirectory, reques
 	try {
 		const forum = (await rest.patch(Routes.channel(request.forumId), { body })) as APIChannel;
 		const tags = 'available_tags' in forum && forum.available_tags ? forum.available_tags : request.tags;
-		directory.remember(request.forumId, { kind: 'forum', tags });
+		directory.remember(request.forumId, { kind: 'forum', tags, requireTag: request.requireTag });
 		return tags;
 	} catch {
 		// Permission taken away since `/settings tags on`, or the forum full: post with the tags it has.

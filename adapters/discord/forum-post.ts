@@ -15,14 +15,17 @@ export interface ForumPostInput {
 /**
  * The body of `POST /channels/{forum}/threads` for one issue: titled with the issue's title
  * (cut to 100 characters), with the forum's existing tags whose names match the issue's
- * sections. Tags are only matched, never created: a forum's tags are its admins' choice.
+ * sections. Tags are only matched here, never created: a forum's tags are its admins' choice
+ * (forum-delivery.ts creates them first when a subscription asked for it).
  */
-export function forumPostBody(input: ForumPostInput, forumTags: readonly Pick<APIGuildForumTag, 'id' | 'name' | 'moderated'>[], canManageThreads: boolean): RESTPostAPIGuildForumThreadsJSONBody {
-	const appliedTags = matchingTags(input.sections, forumTags)
-		// A moderated tag can only be applied by a member with Manage Threads.
-		.filter((tag) => canManageThreads || !tag.moderated)
-		.slice(0, forumPostLimits.appliedTags)
-		.map((tag) => tag.id);
+export function forumPostBody(input: ForumPostInput, forumTags: readonly Pick<APIGuildForumTag, 'id' | 'name' | 'moderated'>[], canManageThreads: boolean, requireTag = false): RESTPostAPIGuildForumThreadsJSONBody {
+	// A moderated tag can only be applied by a member with Manage Threads.
+	const usable = forumTags.filter((tag) => canManageThreads || !tag.moderated);
+	const matching = matchingTags(input.sections, usable);
+	// A forum that requires a tag refuses a post without one (code 40067): rather than lose the
+	// issue, it gets the forum's first tag the bot may apply.
+	const chosen = matching.length === 0 && requireTag ? usable.slice(0, 1) : matching;
+	const appliedTags = chosen.slice(0, forumPostLimits.appliedTags).map((tag) => tag.id);
 	return { name: truncate(input.title.replace(/\s+/g, ' ').trim() || 'Issue', forumPostLimits.name), message: input.message, ...(appliedTags.length > 0 ? { applied_tags: appliedTags } : {}) };
 }
 
