@@ -5,7 +5,7 @@ import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { FinalJobState, JobToDeliver } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
-import type { DeliveryTransport } from './delivery-transport.js';
+import type { DeliveryTransport, SentPost } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from '../present/issue-content.js';
 import type { MergeSlots } from './slots/merge-slots.js';
@@ -110,17 +110,22 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 			await waitForSlot(limiter, subscription, false);
 		},
 	};
+	let sent: SentPost | undefined = held;
 	try {
 		// A post carrying several issues keeps no message ids: a later correction of one of them
 		// must not edit the others away, so it falls back to a correction post.
 		const corrections = issues.length > 1 ? undefined : deps.corrections;
-		const sent = held ?? (await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log));
+		sent ??= await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log);
 		if (followUp && sent) {
 			const wait = await runFollowUp(followUp, delivery, sent, { limiter, ...(deps.followUps ? { waiting: deps.followUps } : {}), ...(log ? { log } : {}) });
 			if (wait > 0) return { kind: 'retry', at: now() + wait, cause: 'paced', error: `its ${followUp.limit} waits for the limit's window` };
 		}
 	} catch (error) {
-		return failureOutcome(job, subscription, error, deps);
+		const outcome = await failureOutcome(job, subscription, error, deps);
+		if (!followUp || !sent || outcome.kind !== 'final') return outcome;
+		// The post is out and only its follow-up failed for good: it stops waiting, and the post counts as delivered.
+		await deps.followUps?.release(job.id).catch((caught: unknown) => log?.warn({ err: caught, subscription: subscription.id }, 'waiting follow-up not released'));
+		return outcome.state === 'failed' ? { kind: 'final', state: 'delivered', ...(outcome.error ? { error: outcome.error } : {}) } : outcome;
 	}
 	if (target.kind === 'post') {
 		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));

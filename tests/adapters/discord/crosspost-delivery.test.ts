@@ -91,6 +91,25 @@ describe('announcement posts are crossposted within Discord’s 10 per channel p
 		expect(await followUps.count()).toBe(0);
 	});
 
+	it('when Discord keeps failing a crosspost with 502, then the job retries only the crosspost, and once attempts run out the post, sent once, counts as delivered and nothing waits', async () => {
+		const news = fake.guild.addChannel('flaky-news', ChannelType.GuildAnnouncement);
+		const { subscription } = await subscriptions.subscribe({ platform: 'discord', chatId: news.id, kind: 'community-channel', communityId: fake.identity.guildId, format: 'headlines', createdBy: 'admin' });
+		fake.inject({ method: 'POST', path: new RegExp(`^/channels/${news.id}/messages/\\d+/crosspost$`), times: 100, response: { status: 502, body: { message: 'Bad Gateway' } } });
+		let job = jobFor(issues[0]?.issue.id ?? '', subscription.id);
+		let outcome = await run(job, subscription);
+		for (let attempt = 1; outcome.kind === 'retry' && attempt < 10; attempt += 1) {
+			// A failed crosspost took its turn of the hourly spacing too (Discord may have counted it): the next try waits for it.
+			expect(await followUps.count()).toBe(1);
+			if (outcome.cause === 'transient') job = { ...job, failures: job.failures + 1 };
+			clock = Math.max(clock, outcome.at);
+			outcome = await deliverJob(job, subscription, deps);
+		}
+		expect(outcome).toMatchObject({ kind: 'final', state: 'delivered' });
+		expect(fake.messagesIn(news.id)).toHaveLength(1);
+		expect(fake.callsTo('POST', new RegExp(`^/channels/${news.id}/messages/\\d+/crosspost$`))).toHaveLength(fastPolicy.maxAttempts);
+		expect(await followUps.count()).toBe(0);
+	});
+
 	it('when the posts go to a plain text channel, then nothing is crossposted and nothing waits', async () => {
 		const general = fake.guild.addChannel('general');
 		const { subscription } = await subscriptions.subscribe({ platform: 'discord', chatId: general.id, kind: 'community-channel', communityId: fake.identity.guildId, format: 'headlines', createdBy: 'admin' });
