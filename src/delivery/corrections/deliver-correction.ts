@@ -70,7 +70,9 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 	if (!result) {
 		// The subscription's language, as its posts are worded; a subscription from before it kept one asks the chat's choice.
 		const t = translatorFor(subscription.locale ?? (await deps.localeFor?.(subscription).catch(() => undefined)));
-		await sendPost(transport, delivery, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
+		// The notice goes where the post went: a Discord forum post's thread (its recorded chat), a group Telegram moved.
+		const where = previous && previous.chatId !== subscription.chatId ? { ...delivery, subscription: { ...subscription, chatId: previous.chatId } } : delivery;
+		await sendPost(transport, where, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
 		result = 'posted';
 	}
 	await deps.corrections.count(target.broadcastId, subscription.id, result).catch((error: unknown) => log?.warn({ ...context, err: error }, 'correction result not counted'));

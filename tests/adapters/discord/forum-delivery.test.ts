@@ -8,6 +8,10 @@ import type { Block } from '../../../src/content/block.js';
 import type { Delivery } from '../../../src/delivery/delivery-transport.js';
 import { editChangedParts } from '../../../src/delivery/edit-changed-parts.js';
 import { sendPost } from '../../../src/delivery/post-sequence.js';
+import { correctionBroadcastId } from '../../../src/delivery/corrections/correction-id.js';
+import { createKeyvCorrectionStores } from '../../../src/delivery/corrections/correction-stores.js';
+import { sendOrCorrect } from '../../../src/delivery/corrections/deliver-correction.js';
+import { issueRevision } from '../../../src/delivery/corrections/issue-changes.js';
 import { ingestBytes } from '../../../src/ingest/ingest.js';
 import { issueContent } from '../../../src/present/issue-content.js';
 import type { Subscription } from '../../../src/subscriptions/subscription.js';
@@ -97,6 +101,20 @@ describe('forum and media subscriptions get a post per issue through discord.js 
 		expect(first?.edits).toBe(1);
 		expect(JSON.stringify([first?.content, first?.embeds, first?.components])).toContain('(corrected)');
 		expect(fake.forumPosts.filter((post) => post.thread.parentId === forum.id)).toHaveLength(1);
+	});
+
+	it('when a forum post cannot be edited into the correction, then the correction notice is posted in the post’s thread, not as a new post', async () => {
+		const forum = fake.guild.addForum('noticed', []);
+		const target = deliveryTo(forum.id);
+		const stores = createKeyvCorrectionStores(new Keyv());
+		const posted = await sendOrCorrect(delivery.transport, target, issueContent(issue, 'headlines'), issue, { kind: 'post', issueId: issue.issue.id }, stores);
+		if (!posted) throw new Error('nothing was posted');
+		const revision = issueRevision(issue.issue);
+		// The full issue takes more messages than the headlines post had: it cannot be edited in, so a notice is posted.
+		await sendOrCorrect(delivery.transport, target, full, issue, { kind: 'correction', issueId: issue.issue.id, revision, broadcastId: correctionBroadcastId(issue.issue.id, revision) }, stores);
+		expect(fake.forumPosts.filter((post) => post.thread.parentId === forum.id)).toHaveLength(1);
+		expect(fake.messagesIn(posted.chatId)).toHaveLength(posted.messages.length + 1);
+		expect(JSON.stringify(fake.messagesIn(posted.chatId).at(-1))).toContain('Correction');
 	});
 
 	it('when a forum lacks tags for the issue’s sections and tags are off, then the post carries none and no tag is created', async () => {
