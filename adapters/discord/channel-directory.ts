@@ -21,6 +21,8 @@ export interface ChannelDirectory {
 }
 
 export interface ChannelDirectoryOptions {
+	/** What the gateway already knows of a channel (its cache, kept current by CHANNEL_UPDATE); asked first, so a process with a gateway asks Discord nothing. */
+	readonly cached?: (channelId: string) => ChannelShape | undefined;
 	/** How long a shape is trusted: a channel can be converted (text ↔ announcement) and a forum's tags edited. */
 	readonly ttlMs?: number;
 	readonly now?: () => number;
@@ -55,6 +57,8 @@ export function createChannelDirectory(rest: REST, options: ChannelDirectoryOpti
 	};
 	return {
 		shapeOf(channelId) {
+			const cached = options.cached?.(channelId);
+			if (cached) return Promise.resolve(cached);
 			const entry = known.get(channelId);
 			if (entry && now() - entry.at < ttlMs) return entry.shape;
 			// Forget idle entries now and then: a broadcast to 100,000 channels must not stay in memory.
@@ -69,7 +73,8 @@ export function createChannelDirectory(rest: REST, options: ChannelDirectoryOpti
 	};
 }
 
-function shapeOfChannel(channel: APIChannel): ChannelShape {
+/** A channel's shape from its API payload (`GET /channels/{id}`). */
+export function shapeOfChannel(channel: APIChannel): ChannelShape {
 	if (channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia) return { kind: 'forum', tags: channel.available_tags, requireTag: ((channel.flags ?? 0) & ChannelFlags.RequireTag) !== 0 };
 	if (channel.type === ChannelType.GuildAnnouncement) return { kind: 'announcement' };
 	return { kind: 'messages' };

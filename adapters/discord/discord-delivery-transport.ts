@@ -3,7 +3,7 @@ import { translatorFor } from '../../src/i18n/translator.js';
 import type { Block } from '../../src/content/block.js';
 import type { DeliveryTransport, PostPart } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
-import { createChannelDirectory } from './channel-directory.js';
+import { createChannelDirectory, type ChannelShape } from './channel-directory.js';
 import { routeByChannelShape } from './channel-routing.js';
 import { toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
@@ -16,6 +16,8 @@ export interface DiscordDeliveryOptions {
 	readonly apiRoot?: string;
 	/** discord.js's own global ceiling (default 50/s, Discord's limit); raised only where no real Discord is behind `apiRoot`, e.g. benchmarks. */
 	readonly globalRequestsPerSecond?: number;
+	/** A channel's shape as the gateway client's cache knows it, to spare a `GET /channels/{id}` before a post (channel-directory.ts). */
+	readonly cachedChannelShape?: (channelId: string) => ChannelShape | undefined;
 }
 
 /** A running transport and the means to release the REST client's timers. */
@@ -107,7 +109,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 
 	return {
 		// Forums get a post per issue and announcement channels a crosspost (channel-routing.ts).
-		transport: routeByChannelShape(transport, { rest, directory: createChannelDirectory(rest), bodyOf: messageBody }),
+		transport: routeByChannelShape(transport, { rest, directory: createChannelDirectory(rest, options.cachedChannelShape ? { cached: options.cachedChannelShape } : {}), bodyOf: messageBody }),
 		stop() {
 			rest.clearHashSweeper();
 			rest.clearHandlerSweeper();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyvSubscriptionStore, type SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { managerPermissions, type FakeChannel } from '../../fakes/discord-guild.js';
 import type { FakeInteraction } from '../../fakes/discord-server.js';
+import { sendPost } from '../../../src/delivery/post-sequence.js';
 import { startHarness, type Harness } from './discord-harness.js';
 
 const answerOf = (interaction: FakeInteraction) => (interaction.original?.edits ?? 0) > 0 && interaction.original;
@@ -26,6 +27,7 @@ describe('discord /subscribe and /settings tags in forum and media channels, aga
 				closedForum = fake.guild.addForum('no-replies', []);
 				fake.guild.denyBot(closedForum.id, PermissionFlagsBits.SendMessagesInThreads);
 				tagForum = fake.guild.addForum('tagged', []);
+				fake.guild.addChannel('cached-news', ChannelType.GuildAnnouncement);
 				tagForum.overwrites.push({ id: fake.identity.botUserId, type: 1, allow: String(PermissionFlagsBits.ManageThreads), deny: '0' });
 			},
 		});
@@ -75,6 +77,21 @@ describe('discord /subscribe and /settings tags in forum and media channels, aga
 		await run('subscribe', { channel: { channel: tagForum.id } });
 		expect(await run('settings', { format: 'tags', sections: 'on', channel: { channel: tagForum.id } })).toContain('I create the tags the forum lacks');
 		expect((await store.getByTarget({ platform: 'discord', chatId: tagForum.id }))?.sectionTags).toBe(true);
+	});
+
+	it('when the running adapter posts to a forum and an announcement channel its gateway knows, then it asks Discord nothing about them first', async () => {
+		const { fake, adapter } = harness;
+		const transport = adapter.transport;
+		if (!transport) throw new Error('the adapter has no transport');
+		const news = [...fake.guild.channels.values()].find((channel) => channel.type === ChannelType.GuildAnnouncement);
+		for (const channel of [forum, ...(news ? [news] : [])]) {
+			const subscription = { id: `discord:${channel.id}`, platform: 'discord' as const, chatId: channel.id, kind: 'community-channel' as const, format: 'headlines' as const, createdBy: 'admin', createdAt: new Date().toISOString(), status: 'active' as const };
+			const delivery = { jobId: `job-${channel.id}`, issueId: 'x', subscription, attempt: 1, pace: () => Promise.resolve() };
+			await sendPost(transport, delivery, [{ type: 'heading', level: 1, spans: [{ text: 'Cached Issue' }] }, { type: 'paragraph', spans: [{ text: 'Hello.' }] }]);
+			expect(fake.callsTo('GET', new RegExp(`^/channels/${channel.id}$`))).toHaveLength(0);
+		}
+		expect(fake.forumPosts.find((post) => post.thread.parentId === forum.id)?.thread.name).toBe('Cached Issue');
+		expect(await transport.followUp?.pending({ jobId: 'j', issueId: 'x', subscription: { id: 'discord:n', platform: 'discord', chatId: news?.id ?? '', kind: 'community-channel', format: 'headlines', createdBy: 'admin', createdAt: '', status: 'active' }, attempt: 1, pace: () => Promise.resolve() }, { chatId: news?.id ?? '', messages: [{ id: '1', digest: 'd' }] })).toHaveLength(1);
 	});
 
 	it('when tags are set to neither on nor off, then the answer shows the usage and nothing changes', async () => {
