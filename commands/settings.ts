@@ -6,16 +6,17 @@ import { isSupportedLanguage, resolveLocale } from '../src/i18n/locale.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { subscriptionFormats } from '../src/subscriptions/subscription.js';
 import { setDeliveryTime } from './delivery-time.js';
+import { parseSectionTagsChoice, setSectionTags } from './section-tags.js';
 import { describeFormat, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
 export default defineCommand({
 	name: 'settings',
 	description: 'Change what a subscription sends, or the bot’s language',
-	usage: '/settings headlines|top|full [sections|all] · /settings language en|ru|zh · /settings at HH:MM Area/City|off',
+	usage: '/settings headlines|top|full [sections|all] · /settings language en|ru|zh · /settings at HH:MM Area/City|off · /settings tags on|off',
 	audience: 'chat-admins',
 	options: [
-		{ name: 'format', description: 'what to send: headlines, top or full; or language, or at (a time of day)', type: 'string', required: true, maxLength: 10 },
+		{ name: 'format', description: 'what to send: headlines, top or full; or language, at (a time of day), or tags', type: 'string', required: true, maxLength: 10 },
 		{ name: 'sections', description: 'sections, comma-separated, or all; after language: en, ru or zh; after at: 08:00 Europe/Paris or off', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
 		{ name: 'channel', description: 'subscribed channel (default: this chat)', type: 'channel', required: false, maxLength: 100 },
 	],
@@ -24,7 +25,8 @@ export default defineCommand({
 		(raw) => {
 			const value = { ...(raw as Record<string, unknown>) };
 			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
-			if (value.format === 'language' && typeof value.sections === 'string' && value.channel === undefined) {
+			// "/settings tags on #forum" splits the same way: one word, then the channel.
+			if ((value.format === 'language' || value.format === 'tags') && typeof value.sections === 'string' && value.channel === undefined) {
 				const [tag, ...rest] = value.sections.trim().split(/\s+/);
 				value.sections = tag;
 				if (rest.length > 0) value.channel = rest.join(' ');
@@ -39,14 +41,16 @@ export default defineCommand({
 			return value;
 		},
 		z.object({
-			format: z.enum([...subscriptionFormats, 'language', 'at'], { message: 'argument-one-of' }),
+			format: z.enum([...subscriptionFormats, 'language', 'at', 'tags'], { message: 'argument-one-of' }),
 			sections: sectionsArgument,
 			channel: targetArgument,
 		}),
 	),
 	async *run({ format, sections, channel }, context) {
 		const t = translatorFor(context.locale);
-		const target = await resolveSubscriptionTarget(context, channel, 'manage');
+		const tagsChoice = format === 'tags' ? parseSectionTagsChoice(sections[0]) : undefined;
+		// Turning tags on also checks that the bot may create them where it posts.
+		const target = await resolveSubscriptionTarget(context, channel, tagsChoice === true ? 'section-tags' : 'manage');
 		if (isFailure(target)) {
 			yield target;
 			return;
@@ -66,6 +70,10 @@ export default defineCommand({
 			if (subscribed?.status === 'active') await store.update(subscribed.id, { locale });
 			const chosen = translatorFor(locale);
 			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
+			return;
+		}
+		if (format === 'tags') {
+			yield* setSectionTags(tagsChoice, '/settings tags on|off', store, resolved, t);
 			return;
 		}
 		if (format === 'at') {

@@ -28,6 +28,7 @@ function statusView(view: { readonly archiveSize: number; readonly status: Broad
 				...(view.live ? [progressLine(status, t)] : []),
 				[{ text: t.text('status-counts', { delivered: status.delivered, failed: status.failed, unsubscribed: status.unsubscribed, pending: status.pending, total: status.total }) }],
 				...(status.waiting > 0 && status.nextDueAt ? [[{ text: t.text('status-waiting', { count: status.waiting, next: status.nextDueAt.slice(0, 16).replace('T', ' ') }) }]] : []),
+				...(status.followUpsWaiting ? [[{ text: t.text('status-follow-ups-waiting', { count: status.followUpsWaiting }) }]] : []),
 			]
 		: [[{ text: t.text('status-no-broadcast') }]];
 	return [

@@ -21,7 +21,7 @@ export function subscriptionTools(context: CommandContext): { store: Subscriptio
 export async function resolveSubscriptionTarget(
 	context: CommandContext,
 	reference: string | undefined,
-	purpose: 'subscribe' | 'manage',
+	purpose: Parameters<ChatAccess['resolveTarget']>[1],
 ): Promise<{ store: SubscriptionStore; resolved: ResolvedTarget } | FailureBlock> {
 	const tools = subscriptionTools(context);
 	if (isFailure(tools)) return tools;

@@ -10,8 +10,16 @@ export type CommandInteraction = ChatInputCommandInteraction | ButtonInteraction
 /** How a channel is named on Discord: its mention ("<#id>"), its id, or "#name" in this server. */
 const discordChannelReference = /^(?:<#\d{17,20}>|\d{17,20}|#[\p{L}\p{N}_-]{1,100})$/u;
 
-/** Where a subscription may point: text and announcement channels and their threads. */
-const postableTypes: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+/** Where a subscription may point: text and announcement channels, their threads, and forum and media channels (a post per issue). */
+const postableTypes: ReadonlySet<ChannelType> = new Set([
+	ChannelType.GuildText,
+	ChannelType.GuildAnnouncement,
+	ChannelType.PublicThread,
+	ChannelType.PrivateThread,
+	ChannelType.AnnouncementThread,
+	ChannelType.GuildForum,
+	ChannelType.GuildMedia,
+]);
 
 /**
  * What the bot needs to post an issue: see the channel, send in it (threads have their own
@@ -22,12 +30,35 @@ const channelNeeds = [
 	{ flag: PermissionFlagsBits.ViewChannel, name: 'view-channel' },
 	{ flag: PermissionFlagsBits.SendMessages, name: 'send-messages' },
 	{ flag: PermissionFlagsBits.EmbedLinks, name: 'embed-links' },
-] as const satisfies readonly { flag: bigint; name: PermissionName }[];
+] as const satisfies readonly PermissionNeed[];
 const threadNeeds = [
 	{ flag: PermissionFlagsBits.ViewChannel, name: 'view-channel' },
 	{ flag: PermissionFlagsBits.SendMessagesInThreads, name: 'send-messages-in-threads' },
 	{ flag: PermissionFlagsBits.EmbedLinks, name: 'embed-links' },
-] as const satisfies readonly { flag: bigint; name: PermissionName }[];
+] as const satisfies readonly PermissionNeed[];
+/**
+ * A forum (or media) channel takes a post per issue: starting a post is Send Messages (the
+ * forum's settings call it "Create Posts"), and a long issue's later messages go into the post,
+ * a thread, which is Send Messages in Threads ("Send Messages in Posts").
+ * https://discord.com/developers/docs/resources/channel#start-thread-in-forum-or-media-channel
+ */
+const forumNeeds = [...channelNeeds, { flag: PermissionFlagsBits.SendMessagesInThreads, name: 'send-messages-in-threads' }] as const satisfies readonly PermissionNeed[];
+/** Creating the tags a forum lacks (`/settings tags on`) edits the forum's tags, which Discord leaves to Manage Threads. */
+const tagNeeds = [...forumNeeds, { flag: PermissionFlagsBits.ManageThreads, name: 'manage-threads' }] as const satisfies readonly PermissionNeed[];
+
+interface PermissionNeed {
+	readonly flag: bigint;
+	readonly name: PermissionName;
+}
+
+type TargetPurpose = Parameters<ChatAccess['resolveTarget']>[1];
+
+/** What the bot needs in this channel for this purpose; creating tags asks more only of forums, since nothing else has tags. */
+function neededIn(channel: GuildBasedChannel, purpose: Exclude<TargetPurpose, 'manage'>): readonly PermissionNeed[] {
+	if (channel.isThread()) return threadNeeds;
+	if (channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia) return purpose === 'section-tags' ? tagNeeds : forumNeeds;
+	return channelNeeds;
+}
 
 /**
  * Answers the subscription commands' questions for one interaction. In a server the member
@@ -49,15 +80,15 @@ export function createDiscordChatAccess(interaction: CommandInteraction): ChatAc
 	};
 }
 
-async function resolveInGuild(interaction: CommandInteraction, reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution> {
+async function resolveInGuild(interaction: CommandInteraction, reference: string | undefined, purpose: TargetPurpose): Promise<TargetResolution> {
 	const guild = interaction.guild ?? (interaction.guildId ? interaction.client.guilds.cache.get(interaction.guildId) : undefined);
-	const channel = guild ? await findChannel(guild, reference ?? interaction.channelId ?? '') : undefined;
+	const channel = guild ? forumOfPost(guild, await findChannel(guild, reference ?? interaction.channelId ?? ''), reference) : undefined;
 	if (!guild || !channel) return { ok: false, failure: failure('target-not-found', { reference: reference ?? 'this channel' }) };
 	const label = `<#${channel.id}>`;
 	if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) return { ok: false, failure: failure('not-admin', { where: label }) };
 	if (!postableTypes.has(channel.type)) return { ok: false, failure: failure('cannot-post', { where: label, reason: 'not-text-channel' }) };
-	if (purpose === 'subscribe') {
-		const missing = await missingPermissions(guild, channel);
+	if (purpose !== 'manage') {
+		const missing = await missingPermissions(guild, channel, neededIn(channel, purpose));
 		if (missing.length > 0) return { ok: false, failure: failure('cannot-post', { where: label, reason: 'missing-permissions', permissions: missing }) };
 	}
 	// A thread is a channel of its own on Discord: posts go to the thread's id, not the parent's.
@@ -91,13 +122,23 @@ async function findChannel(guild: Guild, reference: string): Promise<GuildBasedC
 	}
 }
 
+/**
+ * A slash command cannot be sent in a forum itself, only inside one of its posts: a command
+ * sent there without naming a channel means the forum, which then gets a post per issue. A
+ * post named outright stays a thread subscription.
+ */
+function forumOfPost(guild: Guild, channel: GuildBasedChannel | undefined, reference: string | undefined): GuildBasedChannel | undefined {
+	if (reference !== undefined || !channel?.isThread() || !channel.parentId) return channel;
+	const parent = guild.channels.cache.get(channel.parentId);
+	return parent && (parent.type === ChannelType.GuildForum || parent.type === ChannelType.GuildMedia) ? parent : channel;
+}
+
 function parseChannelId(reference: string): string | undefined {
 	return /^(?:<#)?(\d{17,20})>?$/.exec(reference.trim())?.[1];
 }
 
 /** The permissions the bot lacks in the channel (worded as Discord's settings name them, in the reader's language). */
-async function missingPermissions(guild: Guild, channel: GuildBasedChannel): Promise<PermissionName[]> {
-	const needs = channel.isThread() ? threadNeeds : channelNeeds;
+async function missingPermissions(guild: Guild, channel: GuildBasedChannel, needs: readonly PermissionNeed[]): Promise<PermissionName[]> {
 	let me = guild.members.me;
 	if (!me) {
 		try {

@@ -4,6 +4,8 @@ import type { Block } from '../../src/content/block.js';
 import type { DeliveryTransport, PostPart, SentPost } from '../../src/delivery/delivery-transport.js';
 import { defaultPartRetryPolicy } from '../../src/delivery/retry-policy.js';
 import { DeliveryError } from '../../src/errors/delivery-error.js';
+import { createChannelDirectory, type ChannelShape } from './channel-directory.js';
+import { routeByChannelShape } from './channel-routing.js';
 import { postRoute, toDeliveryError } from './discord-delivery-errors.js';
 import { discordRateLimits } from './discord-rate-limits.js';
 import { capCards } from './components-v2/v2-append.js';
@@ -23,6 +25,8 @@ export interface DiscordDeliveryOptions {
 	 * and embeds as before V2. Either way a correction edits a message in the kind it was posted in.
 	 */
 	readonly componentsV2?: boolean;
+	/** A channel's shape as the gateway client's cache knows it, to spare a `GET /channels/{id}` before a post (channel-directory.ts). */
+	readonly cachedChannelShape?: (channelId: string) => ChannelShape | undefined;
 }
 
 /** A running transport and the means to release the REST client's timers. */
@@ -133,7 +137,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 	};
 
 	return {
-		transport,
+		// Forums get a post per issue and announcement channels a crosspost (channel-routing.ts).
+		transport: routeByChannelShape(transport, { rest, directory: createChannelDirectory(rest, options.cachedChannelShape ? { cached: options.cachedChannelShape } : {}), bodyOf: postBody }),
 		stop() {
 			rest.clearHashSweeper();
 			rest.clearHandlerSweeper();

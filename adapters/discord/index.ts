@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { AdapterDeps, RunningAdapter } from '../adapter.js';
 import { registerSlashCommands } from './command-registration.js';
+import { cachedChannelShape } from './cached-channel-shape.js';
 import { createDiscordDelivery } from './discord-delivery-transport.js';
 import { createInteractionHandler } from './interaction-handler.js';
 import { discordSharding } from './sharding.js';
@@ -78,7 +79,7 @@ export async function startDiscordAdapter(deps: AdapterDeps, options: DiscordAda
 	} else log.error('discord READY carried no application id; set DISCORD_APPLICATION_ID to register slash commands');
 	log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, application: applicationId, shards: sharding.shardIds }, 'discord adapter ready');
 
-	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, apiRoot: settings.DISCORD_API_ROOT, componentsV2: settings.DISCORD_COMPONENTS_V2 === 'on' });
+	const delivery = createDiscordDelivery({ token, globalRequestsPerSecond: settings.DISCORD_REQUESTS_PER_SECOND, apiRoot: settings.DISCORD_API_ROOT, componentsV2: settings.DISCORD_COMPONENTS_V2 === 'on', cachedChannelShape: cachedChannelShape(client) });
 	return {
 		name: 'discord',
 		transport: delivery.transport,

@@ -35,10 +35,10 @@ export function createTelegramChatAccess(ctx: Context, chat: ChatRef): ChatAcces
 		isChatReference: (text) => telegramChatReference.test(text),
 		listScope: () => ({ platform: 'telegram', chatId: chat.id }),
 		async resolveTarget(reference, purpose): Promise<TargetResolution> {
-			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose);
+			if (reference) return resolveNamedChat(api, reference, userId, botId, purpose === 'manage' ? 'manage' : 'subscribe');
 			const here = hereTarget(chat);
 			if (chat.kind !== 'private' && !(await sentByChatAdmin(ctx, chat))) return { ok: false, failure: failure('not-admin', { where: here.label }) };
-			if (purpose === 'subscribe' && chat.kind !== 'private') {
+			if (purpose !== 'manage' && chat.kind !== 'private') {
 				const verdict = await botCanPost(api, chat.id, chat.kind, botId);
 				if (!verdict.ok) return { ok: false, failure: failure('cannot-post', { where: here.label, reason: verdict.reason }) };
 			}

@@ -28,9 +28,10 @@ export interface ChatAccess {
 	isChatReference(text: string): boolean;
 	/**
 	 * @param reference What the user named ("@channel", a Discord channel id), or undefined for the chat they wrote in.
-	 * @param purpose `subscribe` also checks that the bot can post to the target.
+	 * @param purpose `subscribe` also checks that the bot can post to the target; `section-tags`
+	 *   that it can post there and label its posts by section (a Discord forum's tags).
 	 */
-	resolveTarget(reference: string | undefined, purpose: 'subscribe' | 'manage'): Promise<TargetResolution>;
+	resolveTarget(reference: string | undefined, purpose: 'subscribe' | 'manage' | 'section-tags'): Promise<TargetResolution>;
 	/** Which subscriptions `/subscriptions` lists: this chat, or the whole community (a Discord server). */
 	listScope(): SubscriptionFilter;
 }

@@ -13,7 +13,7 @@ export const cannotPostReasons = ['not-member', 'not-channel-admin', 'no-post-ri
 export type CannotPostReason = (typeof cannotPostReasons)[number];
 
 /** Permissions a platform may refuse the bot, by catalogue key (`permission-…`). */
-export type PermissionName = 'view-channel' | 'send-messages' | 'send-messages-in-threads' | 'embed-links';
+export type PermissionName = 'view-channel' | 'send-messages' | 'send-messages-in-threads' | 'embed-links' | 'manage-threads';
 
 /** Each failure's code and the values its message takes. */
 export interface FailureParams {

@@ -2,6 +2,7 @@ import type { BroadcastQueue } from './broadcast-ledger.js';
 import { waitingAt } from './broadcast-schedule.js';
 import { correctionOfLatest, type CorrectionSummary } from './corrections/correction-status.js';
 import type { CorrectionStore } from './corrections/correction-stores.js';
+import type { WaitingFollowUps } from './waiting-follow-ups.js';
 
 /** The latest broadcast's counts as `/status` shows them (the command layer's `BroadcastSummary`). */
 export interface LatestBroadcastSummary {
@@ -17,16 +18,20 @@ export interface LatestBroadcastSummary {
 	readonly nextDueAt?: string;
 	/** When the latest broadcast corrected this issue: how the correction went. */
 	readonly correction?: CorrectionSummary;
+	/** Posts out whose follow-up (a Discord crosspost) waits for its limit's window, across broadcasts. */
+	readonly followUpsWaiting?: number;
 }
 
 /** The latest broadcast's counts (`CommandContext.broadcastStatus`). Issues skipped as backlog are not broadcasts and never show here. */
-export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>, corrections?: Pick<CorrectionStore, 'counts'>, now: number = Date.now()): Promise<LatestBroadcastSummary | undefined> {
+export async function latestBroadcastSummary(queue: Pick<BroadcastQueue, 'stats'>, corrections?: Pick<CorrectionStore, 'counts'>, now: number = Date.now(), followUps?: Pick<WaitingFollowUps, 'count'>): Promise<LatestBroadcastSummary | undefined> {
 	const latest = await queue.stats();
 	if (!latest || latest.state === 'skipped') return undefined;
 	const corrected = await correctionOfLatest(queue, latest, corrections);
 	const stats = corrected?.original ?? latest;
 	const waiting = waitingAt(stats.scheduled, now);
+	const followUpsWaiting = (await followUps?.count().catch(() => 0)) ?? 0;
 	return {
+		...(followUpsWaiting > 0 ? { followUpsWaiting } : {}),
 		...(corrected ? { correction: corrected.correction } : {}),
 		issueId: stats.issueId,
 		startedAt: stats.createdAt,

@@ -5,7 +5,7 @@ import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Subscription } from '../subscriptions/subscription.js';
 import type { FinalJobState, JobToDeliver } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
-import type { DeliveryTransport } from './delivery-transport.js';
+import type { DeliveryTransport, SentPost } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
 import { issueContent } from '../present/issue-content.js';
 import type { MergeSlots } from './slots/merge-slots.js';
@@ -13,6 +13,8 @@ import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPla
 import { broadcastTargetOf, type BroadcastTarget } from './corrections/correction-id.js';
 import { sendOrCorrect, type CorrectionStepDeps } from './corrections/deliver-correction.js';
 import type { RateReserver } from './rate-reserver.js';
+import { runFollowUp } from './post-follow-up.js';
+import type { WaitingFollowUps } from './waiting-follow-ups.js';
 import { decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 
 /** What became of one job: the engine records it (a final state, or back to the queue due at `at`). */
@@ -37,6 +39,8 @@ export interface DeliverStepDeps {
 	readonly merges?: MergeSlots;
 	/** Posted-message ids and corrections (deliver-correction.ts); without it posts are not remembered and corrections cannot run. */
 	readonly corrections?: CorrectionStepDeps;
+	/** Posts out whose follow-up (a crosspost) waits for its window; without it a follow-up is waited for in place. */
+	readonly followUps?: WaitingFollowUps;
 }
 
 /** How long a job waits before looking again for its platform's adapter. */
@@ -89,8 +93,13 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		return { kind: 'final', state: 'failed', error: reason };
 	}
 	const issues = await loadSlotIssues(archived, plan, findIssue);
-	const slot = await waitForSlot(limiter, subscription, true);
-	if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
+	// A post already out whose follow-up waited: this run makes only the follow-up, so it takes no message slot.
+	const followUp = target.kind === 'post' ? transport.followUp : undefined;
+	const held = followUp ? await deps.followUps?.held(job.id) : undefined;
+	if (!held) {
+		const slot = await waitForSlot(limiter, subscription, true);
+		if (!slot.ok) return { kind: 'retry', at: now() + slot.wait, cause: 'paced' };
+	}
 	const delivery = {
 		jobId: job.id,
 		issueId: target.issueId,
@@ -101,13 +110,22 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 			await waitForSlot(limiter, subscription, false);
 		},
 	};
+	let sent: SentPost | undefined = held;
 	try {
 		// A post carrying several issues keeps no message ids: a later correction of one of them
 		// must not edit the others away, so it falls back to a correction post.
 		const corrections = issues.length > 1 ? undefined : deps.corrections;
-		await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log);
+		sent ??= await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log);
+		if (followUp && sent) {
+			const wait = await runFollowUp(followUp, delivery, sent, { limiter, ...(deps.followUps ? { waiting: deps.followUps } : {}), ...(log ? { log } : {}) });
+			if (wait > 0) return { kind: 'retry', at: now() + wait, cause: 'paced', error: `its ${followUp.limit} waits for the limit's window` };
+		}
 	} catch (error) {
-		return failureOutcome(job, subscription, error, deps);
+		const outcome = await failureOutcome(job, subscription, error, deps);
+		if (!followUp || !sent || outcome.kind !== 'final') return outcome;
+		// The post is out and only its follow-up failed for good: it stops waiting, and the post counts as delivered.
+		await deps.followUps?.release(job.id).catch((caught: unknown) => log?.warn({ err: caught, subscription: subscription.id }, 'waiting follow-up not released'));
+		return outcome.state === 'failed' ? { kind: 'final', state: 'delivered', ...(outcome.error ? { error: outcome.error } : {}) } : outcome;
 	}
 	if (target.kind === 'post') {
 		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));

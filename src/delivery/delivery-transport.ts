@@ -74,6 +74,25 @@ export interface DeliveryTransport<Payload = unknown> {
 	 * short correction instead; "nothing changed" is success. Absent: the platform cannot edit.
 	 */
 	replacePart?(delivery: Delivery, chatId: string, messageId: string, payload: Payload): Promise<void>;
+	/** A step some posts need once they are out, paced by a limit of its own (Discord's crosspost). */
+	readonly followUp?: PostFollowUp;
+}
+
+/**
+ * A request made once a post is out, on a limit of its own: Discord's crosspost of an
+ * announcement channel's post to the servers following it (10 per channel per hour). It is the
+ * second step of the post's own job, not a job of its own: the job keeps its post while the
+ * follow-up waits for its window (waiting-follow-ups.ts), and its retry sends only the
+ * follow-up, so a post is never sent twice because its follow-up waited, and never left
+ * without it.
+ */
+export interface PostFollowUp {
+	/** The name of the limit each request is paced by, among the transport's `limits.named`. */
+	readonly limit: string;
+	/** The messages of this post that need it, in order; none for a post that needs none (only an announcement channel's do). */
+	pending(delivery: Delivery, post: SentPost): Promise<readonly PostedMessage[]>;
+	/** Makes the request for one message. Throws a `DeliveryError`; "done already" is success, which the transport swallows. */
+	send(delivery: Delivery, chatId: string, messageId: string): Promise<void>;
 }
 
 /** One message of a post: the platform's id and a digest of what it rendered, to see later whether it changed. */

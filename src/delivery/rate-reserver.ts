@@ -18,6 +18,12 @@ export interface ChatLimitRule extends LimitRule {
 export interface PlatformLimits {
 	readonly overall: LimitRule;
 	readonly perChat: readonly ChatLimitRule[];
+	/**
+	 * Limits of one kind of request other than a message, per chat, by the name the transport
+	 * gives them (Discord's 10 crossposts per channel per hour: `crosspost`). The transport's
+	 * follow-up step (delivery-transport.ts, `PostFollowUp`) names the one it is paced by.
+	 */
+	readonly named?: Readonly<Record<string, LimitRule>>;
 }
 
 /** The limits of each platform that has a transport; a platform without any is not paced. */
@@ -48,6 +54,12 @@ export interface RateReserver {
 	 * part of a post could reach the chat sooner than its limit allows.
 	 */
 	restartChatSpacing?(target: RateTarget): Promise<void>;
+	/**
+	 * Counts one request against the chat's limit of this name (`PlatformLimits.named`), or says
+	 * how long until one conforms (scope `chat`; nothing counted). A name the platform did not
+	 * declare is not limited.
+	 */
+	reserveNamed(target: RateTarget, name: string): Reservation | Promise<Reservation>;
 }
 
 /** The chat rules that apply to a chat of this kind. */

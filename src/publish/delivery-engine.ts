@@ -19,6 +19,7 @@ import { createRedisRateLimiter } from '../delivery/limits/redis-rate-limiter.js
 import { createKeyvCorrectionStores, type CorrectionStores } from '../delivery/corrections/correction-stores.js';
 import { createRedisCorrectionStores } from '../delivery/corrections/redis-correction-stores.js';
 import { chatLocales } from '../delivery/corrections/deliver-correction.js';
+import { createKeyvWaitingFollowUps, createRedisWaitingFollowUps, type WaitingFollowUps } from '../delivery/waiting-follow-ups.js';
 import { createKeyvChatLanguageStore } from '../i18n/chat-language-store.js';
 import type { IssueSync } from './issue-sync.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
@@ -75,6 +76,8 @@ export interface DeliveryEngine {
 	readonly merges?: MergeSlots;
 	/** Posted-message ids and corrections, on the engine's backend; the correction planner reads them. */
 	readonly corrections: CorrectionStores;
+	/** Posts out whose follow-up (a crosspost) waits for its window: `/status` counts them. */
+	readonly followUps: WaitingFollowUps;
 	/** Jobs not final yet, for `/metrics`; undefined when the engine cannot say cheaply. */
 	depth(): Promise<number | undefined>;
 	/** `ok`, or `reconnecting` while Redis is away (clients retry with back-off); always `ok` when embedded. */
@@ -128,22 +131,24 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const merges = createKeyvMergeSlots(keyv);
 		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
+		const followUps = createKeyvWaitingFollowUps(keyv);
 		const worker = lateWorker((transports) =>
-			createDeliveryWorker({ queue, merges, corrections, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+			createDeliveryWorker({ queue, merges, corrections, followUps, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
 		);
-		return { kind: 'embedded', queue, merges, corrections, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
+		return { kind: 'embedded', queue, merges, corrections, followUps, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
 	const { prefix, issues, queueConnection: connection, plainConnection: plain } = backend;
 	const ledger = createRedisBroadcastLedger(plain, prefix);
 	const queue = createBullmqBroadcastQueue({ connection, prefix, ledger, log });
 	const merges = createRedisMergeSlots(plain, prefix);
 	const corrections = { ...createRedisCorrectionStores(plain, prefix), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
+	const followUps = createRedisWaitingFollowUps(plain, prefix);
 	const worker = lateWorker((transports) => {
 		const bullmq = createBullmqDeliveryWorker({
 			connection,
 			prefix,
 			ledger,
-			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(transports)), policy, now: Date.now, log, merges, corrections, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(transports)), policy, now: Date.now, log, merges, corrections, followUps, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 			concurrency: settings.DELIVERY_CONCURRENCY,
 			log,
 			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
@@ -156,6 +161,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 		queue,
 		merges,
 		corrections,
+		followUps,
 		depth: () => queue.depth(),
 		redisStatus: () => (plain.status === 'ready' ? 'ok' : 'reconnecting'),
 		start: worker.start,

@@ -87,7 +87,7 @@ export async function startPublishing(deps: PublishingDeps): Promise<RunningPubl
 		queue,
 		engine,
 		planner,
-		broadcastStatus: () => latestBroadcastSummary(queue, engine.corrections.corrections),
+		broadcastStatus: () => latestBroadcastSummary(queue, engine.corrections.corrections, Date.now(), engine.followUps),
 		deliverThrough(transports) {
 			if (deps.deliver === false) return;
 			if (Object.keys(transports).length > 0) engine.start(transports);

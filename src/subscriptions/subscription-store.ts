@@ -25,7 +25,7 @@ export interface SubscriptionStore {
 	/** Ids of every active subscription, in the order they subscribed: the broadcast snapshot. */
 	activeIds(): Promise<string[]>;
 	/** Changes the format, section filter, time of day (`deliverAt: null` is "at once") or the posts' language (`/settings`); undefined when not subscribed. */
-	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[]; readonly deliverAt?: DeliverAt | null; readonly locale?: string }): Promise<Subscription | undefined>;
+	update(id: string, changes: { readonly format?: SubscriptionFormat; readonly sections?: readonly string[]; readonly deliverAt?: DeliverAt | null; readonly locale?: string; readonly sectionTags?: boolean }): Promise<Subscription | undefined>;
 	/** The subscriptions that chose a time of day, by id: what the broadcast planner schedules (may include ended ones). */
 	deliveryTimes(): Promise<ReadonlyMap<string, DeliverAt>>;
 	/** A Telegram group became a supergroup: every subscription of the old chat moves to the new id. */
@@ -166,6 +166,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 					...(sections && sections.length > 0 ? { sections: [...sections] } : {}),
 					...(deliverAt ? { deliverAt } : {}),
 					...(changes.locale ? { locale: changes.locale } : {}),
+					...(changes.sectionTags !== undefined ? { sectionTags: changes.sectionTags } : {}),
 				};
 				await setTime(id, deliverAt);
 				await write(updated);

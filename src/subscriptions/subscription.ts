@@ -62,6 +62,12 @@ const subscriptionRecordSchema = subscriptionTargetSchema.extend({
 	locale: z.string().optional(),
 	/** Absent: each new issue is posted at once. */
 	deliverAt: deliverAtSchema.optional(),
+	/**
+	 * `/settings tags on`: where posts are labelled by section (a Discord forum's tags), labels
+	 * the place lacks may be created. Absent or false: only the place's existing labels are used,
+	 * because its labels are its admins' choice unless they ask.
+	 */
+	sectionTags: z.boolean().optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 /** A stored subscription; records with the old Discord names are read too (see {@link readLegacySubscription}). */

@@ -76,6 +76,27 @@ export class FakeGuild {
 		return thread;
 	}
 
+	/**
+	 * A forum's new tags (`PATCH /channels/{forum}` with `available_tags`): kept ones by id, new
+	 * ones (no id) get one. Answers why Discord would refuse, or undefined once done.
+	 * https://discord.com/developers/docs/resources/channel#modify-channel
+	 */
+	public setForumTags(channelId: string, tags: readonly { id?: string; name?: string; moderated?: boolean }[]): string | undefined {
+		const channel = this.channels.get(channelId);
+		if (!channel?.tags) return 'available_tags: only forum and media channels have tags';
+		if (tags.length > 20) return 'available_tags: at most 20';
+		const known = new Map(channel.tags.map((tag) => [tag.id, tag]));
+		const next: FakeForumTag[] = [];
+		for (const tag of tags) {
+			const name = tag.name ?? (tag.id ? known.get(tag.id)?.name : undefined) ?? '';
+			if (name.length < 1 || name.length > 20) return 'available_tags: a name is 1 to 20 characters';
+			if (tag.id !== undefined && !known.has(tag.id)) return `available_tags: ${tag.id} is not a tag of this forum`;
+			next.push({ id: tag.id ?? snowflake(), name, moderated: tag.moderated ?? false });
+		}
+		this.channels.set(channelId, { ...channel, tags: next });
+		return undefined;
+	}
+
 	/** Takes permissions from the bot in one channel, as a member overwrite would. */
 	public denyBot(channelId: string, deny: bigint): void {
 		const channel = this.channels.get(channelId);

@@ -263,6 +263,14 @@ export class FakeDiscordServer {
 			const channel = guild?.channels.get(id);
 			if (guild && channel) answer(200, guild.channelPayload(channel));
 			else answer(404, { message: 'Unknown Channel', code: 10003 });
+		} else if (method === 'PATCH' && (match = /^\/channels\/(\d+)$/.exec(path))) {
+			const id = match[1] ?? '';
+			const guild = this.guilds.find((candidate) => candidate.channels.has(id));
+			if (!guild) return answer(404, { message: 'Unknown Channel', code: 10003 });
+			const problem = Array.isArray(body.available_tags) ? guild.setForumTags(id, body.available_tags as { id?: string; name?: string; moderated?: boolean }[]) : undefined;
+			if (problem) return answer(400, { message: 'Invalid Form Body', code: 50035, errors: [problem] });
+			const channel = guild.channels.get(id);
+			answer(200, channel ? guild.channelPayload(channel) : {});
 		} else if (method === 'GET' && (match = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
 			const guild = this.guilds.find((candidate) => candidate.identity.guildId === match?.[1]);
 			if (guild && match[2] === identity.botUserId) answer(200, guild.botMember());

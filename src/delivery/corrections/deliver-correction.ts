@@ -9,7 +9,7 @@ import type { Subscription } from '../../subscriptions/subscription.js';
 import type { BroadcastTarget } from './correction-id.js';
 import { correctionNotice } from './correction-notice.js';
 import type { CorrectionResult, CorrectionStores } from './correction-stores.js';
-import type { Delivery, DeliveryTransport } from '../delivery-transport.js';
+import type { Delivery, DeliveryTransport, SentPost } from '../delivery-transport.js';
 import { editChangedParts } from '../edit-changed-parts.js';
 import { sendPost } from '../post-sequence.js';
 
@@ -39,16 +39,17 @@ async function checkRevision(archived: ArchivedIssue, target: Extract<BroadcastT
  * The send of one job: a first post keeps its message ids; a correction edits the post in
  * place and falls back to a "Correction: …" post where that is impossible. Edits are
  * idempotent (an unchanged part is never edited), so a retried correction never duplicates;
- * only its fallback post can, like any post in flight at a crash.
+ * only its fallback post can, like any post in flight at a crash. Resolves with a first post as
+ * sent (for its follow-up), with nothing for a correction.
  */
-export async function sendOrCorrect(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], archived: ArchivedIssue, target: BroadcastTarget, deps: CorrectionStepDeps | undefined, log?: Logger): Promise<void> {
+export async function sendOrCorrect(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], archived: ArchivedIssue, target: BroadcastTarget, deps: CorrectionStepDeps | undefined, log?: Logger): Promise<SentPost | undefined> {
 	const { subscription } = delivery;
 	const context = { issue: target.issueId, subscription: subscription.id };
 	if (target.kind === 'post') {
 		const sent = await sendPost(transport, delivery, content);
 		// The post is out: failing to remember it costs a later correction its edit, never this job its success.
 		if (sent && deps) await deps.posted.save(target.issueId, subscription.id, sent).catch((error: unknown) => log?.warn({ ...context, err: error }, 'posted message ids not stored'));
-		return;
+		return sent;
 	}
 	if (!deps) throw new Error('a correction job reached a delivery engine without correction stores');
 	await checkRevision(archived, target, deps);
@@ -69,8 +70,11 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 	if (!result) {
 		// The subscription's language, as its posts are worded; a subscription from before it kept one asks the chat's choice.
 		const t = translatorFor(subscription.locale ?? (await deps.localeFor?.(subscription).catch(() => undefined)));
-		await sendPost(transport, delivery, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
+		// The notice goes where the post went: a Discord forum post's thread (its recorded chat), a group Telegram moved.
+		const where = previous && previous.chatId !== subscription.chatId ? { ...delivery, subscription: { ...subscription, chatId: previous.chatId } } : delivery;
+		await sendPost(transport, where, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
 		result = 'posted';
 	}
 	await deps.corrections.count(target.broadcastId, subscription.id, result).catch((error: unknown) => log?.warn({ ...context, err: error }, 'correction result not counted'));
+	return undefined;
 }

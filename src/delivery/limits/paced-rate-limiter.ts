@@ -4,6 +4,7 @@ import { PacedLimit } from './paced-limit.js';
 /** The in-process {@link RateReserver}: it always answers at once. */
 export interface PacedRateLimiter extends RateReserver {
 	reserve(target: RateTarget): Reservation;
+	reserveNamed(target: RateTarget, name: string): Reservation;
 }
 
 /**
@@ -22,6 +23,16 @@ export function createPacedRateLimiter(limits: LimitsByPlatform, now: () => numb
 		return limit;
 	};
 	return {
+		reserveNamed(target, name) {
+			const rule = limits[target.platform]?.named?.[name];
+			if (!rule) return { wait: 0, scope: 'none' };
+			const limit = pacedFor(`${target.platform}:named:${name}`, rule);
+			const time = now();
+			const wait = limit.wait(target.chatId, time);
+			if (wait > 0) return { wait, scope: 'chat' };
+			limit.take(target.chatId, time);
+			return { wait: 0, scope: 'none' };
+		},
 		reserve(subscription) {
 			const time = now();
 			const platformLimits = limits[subscription.platform];

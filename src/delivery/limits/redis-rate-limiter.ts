@@ -66,6 +66,15 @@ export function createRedisRateLimiter(redis: Redis, prefix: string, limits: Lim
 	if (!('digestbotReserve' in redis)) redis.defineCommand('digestbotReserve', { lua: reserveScript });
 	const client = redis as LimiterRedis;
 	return {
+		/** A named limit is one more spacing key per chat: whoever sets it first may go, the rest wait out its TTL. */
+		async reserveNamed(target, name): Promise<Reservation> {
+			const rule = limits[target.platform]?.named?.[name];
+			if (!rule) return { wait: 0, scope: 'none' };
+			const key = `${prefix}:limit:${target.platform}:${name}:${target.chatId}`;
+			if ((await redis.set(key, '1', 'PX', intervalOf(rule, chatJitterMs), 'NX')) === 'OK') return { wait: 0, scope: 'none' };
+			const ttl = await redis.pttl(key);
+			return { wait: Math.max(1, ttl), scope: 'chat' };
+		},
 		async restartChatSpacing(subscription) {
 			const { rules, keys } = chatKeysOf(subscription);
 			await markChat(rules, keys);

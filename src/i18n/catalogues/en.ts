@@ -189,7 +189,7 @@ cannot-post-not-member = I am not a member there; add me first
 cannot-post-not-channel-admin = I need to be an administrator of the channel
 cannot-post-no-post-right = I lack the “Post messages” right there
 cannot-post-muted = I am not allowed to send messages there
-cannot-post-not-text-channel = it is not a text channel, announcement channel or thread
+cannot-post-not-text-channel = it is not a text, announcement or forum channel, or a thread
 cannot-post-missing-permissions = { $count ->
     [one] I lack the { $permissions } permission there
    *[other] I lack the { $permissions } permissions there
@@ -199,6 +199,7 @@ permission-view-channel = View Channel
 permission-send-messages = Send Messages
 permission-send-messages-in-threads = Send Messages in Threads
 permission-embed-links = Embed Links
+permission-manage-threads = Manage Threads
 
 ## The adapters' own words around an answer
 answer-stopped = ⏹ Stopped: this is what was written before you stopped it.
@@ -223,6 +224,8 @@ failure-unknown-time-zone = I don't know the time zone “{ $zone }”. Use a na
 failure-unknown-time-zone-suggestions = I don't know the time zone “{ $zone }”. Did you mean: { $suggestions }?
 settings-at-saved = Saved: { $where } gets each new issue at { $time } ({ $zone }). Issues that arrive in between come together in one post.
 settings-at-off = Saved: { $where } gets each new issue as soon as it is published.
+settings-tags-on = Saved: each new post in { $where } gets a tag for each of its sections, and I create the tags the forum lacks.
+settings-tags-off = Saved: each new post in { $where } gets the forum's existing tags that match its sections; I create none.
 subscriptions-item-at = , at { $time } ({ $zone })
 delivery-merged-heading = { $count } new issues
 
@@ -245,6 +248,12 @@ status-correction = Correction: { $edited } edited in place, { $posted } correct
 status-waiting = { $count ->
     [one] { $count } waits for its subscriber's hour (the next at { $next } UTC)
    *[other] { $count } wait for their subscribers' hour (the next at { $next } UTC)
+  }
+
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+    [one] { $count } announcement post waits for its crosspost window
+   *[other] { $count } announcement posts wait for their crosspost window
   }
 
 ## Discord: what a message cut at its limits says

@@ -249,7 +249,7 @@ cannot-post-not-member = я не состою там; сначала добав�
 cannot-post-not-channel-admin = мне нужно быть администратором канала
 cannot-post-no-post-right = у меня нет права «Публикация сообщений»
 cannot-post-muted = мне запрещено отправлять там сообщения
-cannot-post-not-text-channel = это не текстовый канал, не канал объявлений и не ветка
+cannot-post-not-text-channel = это не текстовый канал, не канал объявлений, не форум и не ветка
 cannot-post-missing-permissions = { $count ->
     [one] у меня нет там разрешения { $permissions }
    *[other] у меня нет там разрешений { $permissions }
@@ -259,6 +259,7 @@ permission-view-channel = «Просматривать канал»
 permission-send-messages = «Отправлять сообщения»
 permission-send-messages-in-threads = «Отправлять сообщения в ветках»
 permission-embed-links = «Встраивать ссылки»
+permission-manage-threads = «Управлять ветками»
 
 ## The adapters' own words around an answer
 answer-stopped = ⏹ Остановлено: вот что было написано до остановки.
@@ -283,6 +284,8 @@ failure-unknown-time-zone = Я не знаю часового пояса «{ $zo
 failure-unknown-time-zone-suggestions = Я не знаю часового пояса «{ $zone }». Может быть, вы имели в виду: { $suggestions }?
 settings-at-saved = Сохранено: { $where } получает каждый новый выпуск в { $time } ({ $zone }). Выпуски, вышедшие в промежутке, придут одним сообщением.
 settings-at-off = Сохранено: { $where } получает каждый новый выпуск сразу после публикации.
+settings-tags-on = Сохранено: каждый новый пост в { $where } получает тег для каждого своего раздела, а недостающие теги форума я создаю.
+settings-tags-off = Сохранено: каждый новый пост в { $where } получает только существующие теги форума, совпадающие с его разделами; новых я не создаю.
 subscriptions-item-at = , в { $time } ({ $zone })
 delivery-merged-heading = { $count ->
     [one] { $count } новый выпуск
@@ -310,6 +313,13 @@ status-waiting = { $count ->
     [one] { $count } ждёт часа, выбранного подписчиком (ближайший — { $next } UTC)
     [few] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
    *[many] { $count } ждут часа, выбранного подписчиками (ближайший — { $next } UTC)
+  }
+
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+    [one] { $count } пост в канале объявлений ждёт своей очереди на публикацию для подписанных серверов
+    [few] { $count } поста в каналах объявлений ждут своей очереди на публикацию для подписанных серверов
+   *[many] { $count } постов в каналах объявлений ждут своей очереди на публикацию для подписанных серверов
   }
 
 ## Discord: what a message cut at its limits says

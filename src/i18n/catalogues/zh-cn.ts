@@ -224,7 +224,7 @@ cannot-post-not-member = 我不是那里的成员；请先添加我
 cannot-post-not-channel-admin = 我需要成为该频道的管理员
 cannot-post-no-post-right = 我在那里没有“发布消息”权限
 cannot-post-muted = 我在那里不允许发送消息
-cannot-post-not-text-channel = 它不是文字频道、公告频道或子区
+cannot-post-not-text-channel = 它不是文字频道、公告频道、论坛频道或子区
 cannot-post-missing-permissions = { $count ->
    *[other] 我在那里缺少 { $permissions } 权限
   }
@@ -233,6 +233,7 @@ permission-view-channel = “查看频道”
 permission-send-messages = “发送消息”
 permission-send-messages-in-threads = “在子区中发送消息”
 permission-embed-links = “嵌入链接”
+permission-manage-threads = “管理子区”
 
 ## The adapters' own words around an answer
 answer-stopped = ⏹ 已停止：以下是停止前写下的内容。
@@ -257,6 +258,8 @@ failure-unknown-time-zone = 我不认识时区“{ $zone }”。请使用 \`Asia
 failure-unknown-time-zone-suggestions = 我不认识时区“{ $zone }”。您是不是指：{ $suggestions }？
 settings-at-saved = 已保存：{ $where } 将在每天 { $time }（{ $zone }）收到新一期。其间到达的多期会合并为一条消息。
 settings-at-off = 已保存：{ $where } 将在每期发布后立即收到。
+settings-tags-on = 已保存：{ $where } 中的每篇新帖子会为其每个栏目加上标签，论坛缺少的标签由我创建。
+settings-tags-off = 已保存：{ $where } 中的每篇新帖子只使用论坛已有且与其栏目匹配的标签；我不会创建新标签。
 subscriptions-item-at = ，{ $time }（{ $zone }）发送
 delivery-merged-heading = { $count } 期新内容
 
@@ -278,6 +281,11 @@ status-correction = 更正：原地编辑 { $edited }，更正帖 { $posted }，
 ## /status: posts waiting for their subscriber's hour
 status-waiting = { $count ->
    *[other] { $count } 条在等待订阅者选定的时间（最近一次在 { $next } UTC）
+  }
+
+## /status: announcement posts whose crosspost waits for the channel's hourly limit
+status-follow-ups-waiting = { $count ->
+   *[other] { $count } 条公告帖子在等待跨服发布的时段
   }
 
 ## Discord: what a message cut at its limits says

@@ -15,6 +15,12 @@ describe('a new issue as a forum post', () => {
 		expect(body.applied_tags).toEqual(['1', '2', '4']);
 	});
 
+	it('when no tag matches, then none is applied, unless the forum requires one: then its first tag the bot may apply', () => {
+		expect(forumPostBody({ title: 'x', sections: ['Tools'], message }, tags, false).applied_tags).toBeUndefined();
+		expect(forumPostBody({ title: 'x', sections: ['Tools'], message }, [tags[2]!, ...tags], false, true).applied_tags).toEqual(['1']);
+		expect(forumPostBody({ title: 'x', sections: ['Policy'], message }, tags, false, true).applied_tags).toEqual(['2']);
+	});
+
 	it('when a matching tag is moderated, then it is applied only if the bot may manage threads', () => {
 		expect(forumPostBody({ title: 'x', sections: ['Announcements'], message }, tags, false).applied_tags).toBeUndefined();
 		expect(forumPostBody({ title: 'x', sections: ['Announcements'], message }, tags, true).applied_tags).toEqual(['3']);

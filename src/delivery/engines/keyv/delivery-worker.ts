@@ -33,6 +33,8 @@ export interface DeliveryWorkerDeps {
 	readonly merges?: MergeSlots;
 	/** Posted-message ids and corrections (deliver-correction.ts). */
 	readonly corrections?: DeliverStepDeps['corrections'];
+	/** Posts out whose follow-up (a crosspost) waits for its window. */
+	readonly followUps?: DeliverStepDeps['followUps'];
 }
 
 export interface DeliveryWorker {
@@ -85,6 +87,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 		...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}),
 		...(deps.merges ? { merges: deps.merges } : {}),
 		...(deps.corrections ? { corrections: deps.corrections } : {}),
+		...(deps.followUps ? { followUps: deps.followUps } : {}),
 	};
 
 	const deliver = async (job: DeliveryJob, stored: Promise<Subscription | undefined>): Promise<void> => {
