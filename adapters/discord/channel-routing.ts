@@ -27,8 +27,8 @@ export function routeByChannelShape<Message extends object>(base: DeliveryTransp
 	const metaOf = new WeakMap<Message, ForumPostMeta>();
 	return {
 		...base,
-		render(delivery, content) {
-			const parts = base.render(delivery, content);
+		render(delivery, content, posted) {
+			const parts = base.render(delivery, content, posted);
 			const first = parts[0]?.payload;
 			if (first && !metaOf.has(first)) metaOf.set(first, forumPostMeta(content));
 			return parts;
