@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ChannelType, MessageFlags } from 'discord.js';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordDelivery, type DiscordDelivery } from '../../../adapters/discord/discord-delivery-transport.js';
@@ -78,6 +78,28 @@ describe('forum and media subscriptions get a post per issue through discord.js 
 		expect(sent?.messages[0]?.id).toBe(thread);
 		expect(fake.messagesIn(thread).map((message) => message.id)).toEqual(sent?.messages.map((message) => message.id));
 		expect(fake.callsTo('POST', new RegExp(`^/channels/${forum.id}/messages$`))).toHaveLength(0);
+	});
+
+	it('when cards are on (the default), then a forum post starts with a Components V2 card, and its correction edits that card as a card even after cards were turned off', async () => {
+		const cards = createDiscordDelivery({ token: fakeToken, apiRoot: fake.apiRoot, componentsV2: true });
+		try {
+			const forum = fake.guild.addForum('card-digests', ['Research']);
+			const target = deliveryTo(forum.id);
+			const sent = await sendPost(cards.transport, target, full);
+			if (!sent) throw new Error('nothing was posted');
+			const [first] = fake.messagesIn(sent.chatId);
+			expect(first?.flags).toBe(MessageFlags.IsComponentsV2);
+			expect(first?.content ?? '').toBe('');
+			const [, ...rest] = full;
+			const corrected: Block[] = [{ type: 'heading', level: 1, spans: [{ text: 'Weekly Forum Digest (corrected)' }] }, ...rest];
+			// `delivery` posts with cards off: the post's own kind wins, as the V2 flag cannot be removed.
+			expect((await editChangedParts(delivery.transport, target, sent, corrected)).edited).toBe(1);
+			const [edited] = fake.messagesIn(sent.chatId);
+			expect(edited?.flags).toBe(MessageFlags.IsComponentsV2);
+			expect(JSON.stringify(edited?.components)).toContain('(corrected)');
+		} finally {
+			cards.stop();
+		}
 	});
 
 	it('when a media channel is subscribed, then its issue becomes a post there too', async () => {
