@@ -7,6 +7,7 @@
  */
 import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/ingest/ingest.js';
+import { createPublicationSources } from '../src/publications/publication-sources.js';
 import { createKeyvIssueStore, createMemoryIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher, type Dispatcher, type DispatcherServices } from '../src/command/dispatcher.js';
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
 	// The console without its store still answers from the issue files (everything but what a
 	// reader's memory or a chat's settings need); a bot on platforms waits for the store and says so.
 	if (!reachedAtStart && onPlatforms) await waitForStore(storeHealth, settings);
-	const archive = new Archive(reachedAtStart || onPlatforms ? createKeyvIssueStore(keyv) : createMemoryIssueStore());
+	const publicationSources = createPublicationSources({ digestDir: settings.digestDir, entries: settings.PUBLICATIONS });
+	const archive = new Archive(reachedAtStart || onPlatforms ? createKeyvIssueStore(keyv) : createMemoryIssueStore(), { publicationOf: publicationSources.of });
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
 	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
