@@ -248,6 +248,12 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 			named[option.name] = word;
 			rest = others.join(' ');
 		}
+		// With several publications a word left over where one may stand is read as one, so a misspelt name gets the list of names, not "takes no arguments".
+		if (rest !== '' && !taken.publication && positional.length < command.options.length && publications.several()) {
+			const [word = '', ...others] = rest.split(/\s+/);
+			named[publicationOption] = word;
+			rest = others.join(' ');
+		}
 		if (rest !== '' && positional.length === 0) return { ok: false, problem: t.text('argument-none-taken', { command: command.name }) };
 	} else {
 		named = { ...invocation.options };
