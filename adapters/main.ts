@@ -111,7 +111,7 @@ async function main(): Promise<void> {
 	// webhook), listening before the adapters start so the webhook can be registered on it, and
 	// after the planner listens so an issue posted to it is planned.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
-	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth }), log }) : undefined;
+	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth, publications }), log }) : undefined;
 	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
 	const dispatcher = dispatcherFor({ subscriptions, broadcastStatus: () => publishing.broadcastStatus(), feedStatus: async () => (await feeds.status()).map(redactFeed) });
 	const deps: AdapterDeps = { settings, archive, dispatcher, log, subscriptions, coordination, metrics, http };

@@ -1,10 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFeed } from 'feedsmith';
 import { Keyv } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Archive } from '../../src/archive/archive.js';
 import { createKeyvIssueStore } from '../../src/archive/issue-store.js';
+import { createFeedRoutes } from '../../src/http/feed-routes.js';
+import { createHttpServer } from '../../src/http/http-server.js';
 import { ingestDirectory } from '../../src/ingest/ingest.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { createPublicationSources } from '../../src/publications/publication-sources.js';
@@ -100,5 +103,35 @@ describe('when two feeds carry items with the same titles, ids and dates', () =>
 			expect(archive.find('1', slug)?.file).toContain(slug === 'alpha-weekly' ? '/alpha#' : '/beta#');
 		}
 		expect(new Set(archive.list().map((entry) => entry.id)).size).toBe(2);
+	});
+});
+
+describe('when a feed reader asks for one publication\'s feed', () => {
+	it('then /feed.xml?publication=SLUG holds only its issues, /feed.xml all of them, and an unknown slug is a 404', async () => {
+		await mkdir(join(folder, 'rust'));
+		await writeFile(join(folder, '2026-04-01.md'), digest('2026-04-01'));
+		await writeFile(join(folder, '2026-04-08.md'), digest('2026-04-08'));
+		await writeFile(join(folder, 'rust', '2026-04-01.md'), digest('2026-04-01'));
+		const archive = new Archive(createKeyvIssueStore(new Keyv()), { publicationOf: createPublicationSources({ digestDir: folder }).of });
+		await ingestDirectory(archive, folder);
+		const server = createHttpServer({
+			routes: createFeedRoutes({
+				issues: (publication) => (publication === undefined ? archive.list() : archive.publications().has(publication) ? archive.list(publication) : undefined),
+				title: (publication) => publication ?? 'All',
+			}),
+		});
+		const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+		try {
+			const guids = async (query: string): Promise<string[]> => {
+				const parsed = parseFeed(await (await fetch(`${base}/feed.xml${query}`)).text());
+				return parsed.format === 'rss' ? (parsed.feed.items ?? []).map((item) => item.guid?.value ?? '') : [];
+			};
+			expect(await guids('')).toHaveLength(3);
+			expect(await guids('?publication=rust')).toEqual(['urn:digestbot:issue:rust-2026-04-01']);
+			expect(await guids('?publication=digest')).toEqual(['urn:digestbot:issue:2026-04-08', 'urn:digestbot:issue:2026-04-01']);
+			expect((await fetch(`${base}/feed.json?publication=nope`)).status).toBe(404);
+		} finally {
+			await server.close();
+		}
 	});
 });
