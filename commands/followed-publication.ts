@@ -1,4 +1,6 @@
 import type { CommandContext } from '../src/command/command.js';
+import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
+import type { Subscription, SubscriptionTarget } from '../src/subscriptions/subscription.js';
 import type { Block } from '../src/content/block.js';
 import { failure } from '../src/i18n/failures.js';
 import type { Translator } from '../src/i18n/translator.js';
@@ -31,4 +33,18 @@ export function* choosePublicationToFollow(context: Pick<CommandContext, 'public
 	const choices = context.publications.list().slice(0, 9);
 	yield { type: 'paragraph', spans: t.spans('publication-choose', { command, example: choices[0]?.slug ?? 'all' }) };
 	yield { type: 'actions', actions: [...choices.map((publication) => ({ label: publication.name, command, args: [publication.slug] })), { label: t.text('publications-all'), command, args: ['all'] }] };
+}
+
+/**
+ * The subscription `/settings` changes: the one to the publication named; with none named, the
+ * target's default (or all) one, else its only one, so a chat that follows just `rust` need not
+ * name it. Undefined when that leaves no single subscription.
+ */
+export async function subscriptionToChange(store: SubscriptionStore, target: SubscriptionTarget, followed: { readonly publication?: string }, named: boolean): Promise<Subscription | undefined> {
+	const direct = await store.getByTarget(target, followed.publication);
+	if (direct || named) return direct;
+	const all = await store.getByTarget(target, '*');
+	if (all) return all;
+	const here = (await store.listFor({ platform: target.platform, chatId: target.chatId })).filter((subscription) => subscription.threadId === target.threadId);
+	return here.length === 1 ? here[0] : undefined;
 }

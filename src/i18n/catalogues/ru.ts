@@ -328,4 +328,5 @@ option-since-publication = какое издание (по умолчанию: �
 option-search-publication = какое издание (по умолчанию: этого чата)
 option-subscribe-publication = какое издание (по умолчанию: этого чата)
 option-unsubscribe-publication = какое издание (по умолчанию: этого чата)
+option-settings-publication = какое издание (по умолчанию: этого чата)
 `;

@@ -296,4 +296,5 @@ option-since-publication = 哪个刊物（默认：本聊天的）
 option-search-publication = 哪个刊物（默认：本聊天的）
 option-subscribe-publication = 哪个刊物（默认：本聊天的）
 option-unsubscribe-publication = 哪个刊物（默认：本聊天的）
+option-settings-publication = 哪个刊物（默认：本聊天的）
 `;
