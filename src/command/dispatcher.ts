@@ -277,12 +277,14 @@ const publicationOption = 'publication';
 /**
  * Typed text names a publication by its slug anywhere among the words (`/top 5 react`,
  * `/issue rust 3`), so it never shifts the other arguments' positions. A slug cannot be a
- * number, a date or a keyword (src/publications), so it is never mistaken for one. A command
+ * number, a date or a keyword (src/publications), so it is never mistaken for one. Only with
+ * several publications: with one there is nothing to choose, and no word changes meaning. A command
  * that takes the rest of the line (a search query) reads a publication only as the first word
  * before more words: `/search rust async` is async in rust, `/search rust` is rust everywhere.
  */
 function takePublication(command: Command, text: string, publications: PublicationCatalogue): { rest: string; publication?: string } {
-	if (!command.options.some((option) => option.name === publicationOption)) return { rest: text };
+	// With one publication typed text reads exactly as before: "/search digest models" searches both words.
+	if (!command.options.some((option) => option.name === publicationOption) || !publications.several()) return { rest: text };
 	const words = text.split(/\s+/).filter(Boolean);
 	const takesRest = command.options.some((option) => option.rest);
 	const candidates = takesRest ? (words.length > 1 ? [0] : []) : words.map((_word, index) => index);

@@ -10,7 +10,7 @@ import type { Block } from '../../src/content/block.js';
 import { parseIssue } from '../../src/parser/parse-issue.js';
 import { createKeyvSubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 import { buildDigest } from '../builders/digest-builder.js';
-import { textOf } from '../helpers/archive-fixture.js';
+import { ask, referenceArchive, textOf } from '../helpers/archive-fixture.js';
 
 /** A Telegram forum topic (chat -100, topic 7) where the sender administers. */
 const topicAccess: ChatAccess = {
@@ -68,5 +68,14 @@ describe('when a chat chooses among several publications', () => {
 		expect(await subscriptions.activeIds()).toEqual(['telegram:-100:7~*']);
 		await say('/unsubscribe');
 		expect(await subscriptions.activeIds()).toEqual([]);
+	});
+});
+
+describe('when there is one publication', () => {
+	it('then typed words read as before: a slug is no publication, and a search for it searches the word', async () => {
+		const archive = await referenceArchive();
+		expect(textOf(await ask(archive, '/latest digest'))).toBe('/latest takes no arguments. Usage: /latest');
+		// Were "digest" taken as the publication, this would be the search for qwen alone.
+		expect(textOf(await ask(archive, '/search digest qwen'))).not.toEqual(textOf(await ask(archive, '/search qwen')));
 	});
 });
