@@ -23,7 +23,7 @@ const platformPackages = [...telegramPackages, ...discordPackages];
 const coreLayers = [
 	['errors', 'text', 'content', 'sync', 'logger.ts'],
 	['model', 'config', 'store', 'i18n', 'subscriptions'],
-	['parser', 'schedule'],
+	['parser', 'schedule', 'publications'],
 	['archive'],
 	['ingest', 'present', 'feeds', 'readers', 'ask'],
 	['delivery', 'metrics', 'http'],

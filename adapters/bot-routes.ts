@@ -18,6 +18,7 @@ import type { Logger } from '../src/logger.js';
 import type { BotMetrics } from '../src/metrics/bot-metrics.js';
 import type { RunningPublishing } from '../src/publish/start-publishing.js';
 import type { StoreHealth } from '../src/store/store-health.js';
+import type { PublicationCatalogue } from '../src/publications/publication-catalogue.js';
 
 export interface BotRoutesDeps {
 	readonly settings: Pick<Settings, 'PUBLISH_TOKEN' | 'PUBLISH_MAX_BYTES'>;
@@ -29,6 +30,8 @@ export interface BotRoutesDeps {
 	readonly metrics?: BotMetrics;
 	/** The store's state for `/health` (503 until first reached, `store-unavailable` in an outage); always up without it. */
 	readonly store?: Pick<StoreHealth, 'state'>;
+	/** Names the per-publication feeds (`/feed.xml?publication=SLUG`); without it they are titled by slug. */
+	readonly publications?: Pick<PublicationCatalogue, 'find'>;
 }
 
 /**
@@ -52,7 +55,10 @@ export function createBotRoutes(deps: BotRoutesDeps): HttpRoute[] {
 			store ? () => store.state() : undefined,
 		),
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, ingest: (bytes, source) => ingestDigest(archive, bytes, source, log) }),
-		...createFeedRoutes({ issues: () => archive.list(), title: () => archive.latest()?.issue.publication ?? 'digestbot' }),
+		...createFeedRoutes({
+			issues: (publication) => (publication === undefined ? archive.list() : archive.publications().has(publication) ? archive.list(publication) : undefined),
+			title: (publication) => (publication === undefined ? (archive.latest()?.issue.publication ?? 'digestbot') : (deps.publications?.find(publication)?.name ?? publication)),
+		}),
 		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 	];
 }

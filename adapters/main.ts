@@ -7,6 +7,8 @@
  */
 import { Archive } from '../src/archive/archive.js';
 import { ingestDirectory } from '../src/ingest/ingest.js';
+import { createPublicationSources } from '../src/publications/publication-sources.js';
+import { createPublicationCatalogue } from '../src/publications/publication-catalogue.js';
 import { createKeyvIssueStore, createMemoryIssueStore } from '../src/archive/issue-store.js';
 import { createAskServiceFromSettings } from '../src/ask/ask-from-settings.js';
 import { createDispatcher, type Dispatcher, type DispatcherServices } from '../src/command/dispatcher.js';
@@ -62,9 +64,11 @@ async function main(): Promise<void> {
 	// The console without its store still answers from the issue files (everything but what a
 	// reader's memory or a chat's settings need); a bot on platforms waits for the store and says so.
 	if (!reachedAtStart && onPlatforms) await waitForStore(storeHealth, settings);
-	const archive = new Archive(reachedAtStart || onPlatforms ? createKeyvIssueStore(keyv) : createMemoryIssueStore());
+	const publicationSources = createPublicationSources({ digestDir: settings.digestDir, entries: settings.PUBLICATIONS });
+	const archive = new Archive(reachedAtStart || onPlatforms ? createKeyvIssueStore(keyv) : createMemoryIssueStore(), { publicationOf: publicationSources.of });
 	await archive.load();
 	await ingestDirectory(archive, settings.digestDir, log);
+	const publications = createPublicationCatalogue({ issues: archive, entries: settings.PUBLICATIONS, defaultSlug: publicationSources.defaultSlug });
 	const ask = createAskServiceFromSettings(settings, archive, log, metrics);
 	ask.warmUp().catch((error: unknown) => log.error({ err: error }, 'could not index passages for /ask'));
 	const readers = createKeyvReaderMemory(keyv, archive);
@@ -72,7 +76,7 @@ async function main(): Promise<void> {
 	// The one dispatcher: every process-wide service a command uses is handed to it here, once.
 	const dispatcherFor = (services: Pick<DispatcherServices, 'subscriptions' | 'broadcastStatus' | 'feedStatus'>): Dispatcher =>
 		createDispatcher(commands, {
-			services: { archive, log, ask, languages, ...services },
+			services: { archive, publications, log, ask, languages, ...services },
 			adminIds: settings.ADMIN_IDS,
 			readers,
 			onOutcome: (outcome) => {
@@ -100,14 +104,14 @@ async function main(): Promise<void> {
 	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
 	metrics.readQueueDepthFrom(() => engine.depth());
 	// Queue, planner and the watcher first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
-	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, coordination, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
+	const publishing = await startPublishing({ engine, archive, publications, subscriptions, keyv, log, digestDir: settings.digestDir, coordination, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });
 	// After the planner listens: an item a feed files is then posted like any new issue.
 	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log });
 	// One HTTP server for every endpoint (publishing, health, feeds, metrics, the Telegram
 	// webhook), listening before the adapters start so the webhook can be registered on it, and
 	// after the planner listens so an issue posted to it is planned.
 	const port = settings.HTTP_PORT ?? (settings.TELEGRAM_WEBHOOK_URL ? defaultWebhookPort : undefined);
-	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth }), log }) : undefined;
+	const http = port !== undefined ? createHttpServer({ routes: createBotRoutes({ settings, archive, publishing, feeds, log, metrics, store: storeHealth, publications }), log }) : undefined;
 	const httpPort = port !== undefined ? await http?.listen(port) : undefined;
 	const dispatcher = dispatcherFor({ subscriptions, broadcastStatus: () => publishing.broadcastStatus(), feedStatus: async () => (await feeds.status()).map(redactFeed) });
 	const deps: AdapterDeps = { settings, archive, dispatcher, log, subscriptions, coordination, metrics, http };

@@ -18,6 +18,7 @@ import { measureSoak } from './soak.js';
 import { measureJourneys } from './journey.js';
 import { measureRender } from './render.js';
 import { measureDiscordV2Render } from './render-discord-v2.js';
+import { measurePublicationLatency } from './publications.js';
 
 interface Row {
 	readonly key: string;
@@ -83,6 +84,24 @@ const sections: readonly Section[] = [
 				{ key: 'story_p99_ms', what: `/story N p99, ms (p50 ${latency.story_p50_ms.toFixed(3)})`, value: round(latency.story_p99_ms), target: '< 1', pass: latency.story_p99_ms < 1 },
 				{ key: 'search_p99_ms', what: `/search p99, ms (p50 ${latency.search_p50_ms.toFixed(2)})`, value: round(latency.search_p99_ms, 2) },
 				{ key: 'ask_extractive_p99_ms', what: `/ask without an LLM p99, ms (p50 ${askExtractive.ask_extractive_p50_ms.toFixed(2)}; passage index built on the first question in ${askExtractive.ask_index_build_ms.toFixed(0)} ms)`, value: round(askExtractive.ask_extractive_p99_ms, 2), target: '< 20', pass: askExtractive.ask_extractive_p99_ms < 20 },
+			];
+		},
+	},
+	{
+		name: 'publications',
+		byDefault: true,
+		async measure() {
+			log('/top and /search on 2,000 issues: one publication vs 20 × 100 …');
+			const figures = await measurePublicationLatency(20, 100);
+			return [
+				{ key: 'publications_top_ratio', what: `/top p99, 20 publications × 100 / 1 × 2,000 (${figures.many_top_p99_ms.toFixed(3)} vs ${figures.one_top_p99_ms.toFixed(3)} ms)`, value: round(figures.top_ratio), target: '≤ 1.10', pass: figures.top_ratio <= 1.1 },
+				{
+					key: 'publications_search_ratio',
+					what: `/search p99, 20 publications × 100 / 1 × 2,000 (${figures.many_search_p99_ms.toFixed(2)} vs ${figures.one_search_p99_ms.toFixed(2)} ms; within one publication ${figures.many_search_one_p99_ms.toFixed(2)} ms)`,
+					value: round(figures.search_ratio),
+					target: '≤ 1.10',
+					pass: figures.search_ratio <= 1.1,
+				},
 			];
 		},
 	},

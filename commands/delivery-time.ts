@@ -6,7 +6,7 @@ import type { Translator } from '../src/i18n/translator.js';
 import { closestTimeZones, resolveTimeZone } from '../src/schedule/time-zones.js';
 import { parseClockTime } from '../src/schedule/wall-clock.js';
 import type { SubscriptionStore } from '../src/subscriptions/subscription-store.js';
-import type { DeliverAt } from '../src/subscriptions/subscription.js';
+import type { DeliverAt, Subscription } from '../src/subscriptions/subscription.js';
 
 /** "08:00 Europe/Berlin" → the choice, "off" → null (at once), or the failure to answer with. */
 export function parseDeliverAt(spec: string, locale: string): DeliverAt | null | Block {
@@ -21,13 +21,13 @@ export function parseDeliverAt(spec: string, locale: string): DeliverAt | null |
 }
 
 /** `/settings at …`: stores the subscription's time of day and confirms it, or says what is wrong. */
-export async function* setDeliveryTime(spec: string, store: SubscriptionStore, resolved: ResolvedTarget, t: Translator): AsyncGenerator<Block> {
+export async function* setDeliveryTime(spec: string, store: SubscriptionStore, resolved: ResolvedTarget, t: Translator, find: () => Promise<Subscription | undefined> = () => store.getByTarget(resolved.target)): AsyncGenerator<Block> {
 	const deliverAt = parseDeliverAt(spec, t.locale);
 	if (deliverAt !== null && 'type' in deliverAt) {
 		yield deliverAt;
 		return;
 	}
-	const existing = await store.getByTarget(resolved.target);
+	const existing = await find();
 	const updated = existing?.status === 'active' ? await store.update(existing.id, { deliverAt }) : undefined;
 	if (!updated) {
 		yield failure('not-subscribed', { where: resolved.label }, t.locale);

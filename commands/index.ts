@@ -4,6 +4,7 @@ import help from './help.js';
 import issue from './issue.js';
 import issues from './issues.js';
 import latest from './latest.js';
+import publications from './publications.js';
 import search from './search.js';
 import section from './section.js';
 import sources from './sources.js';
@@ -18,4 +19,4 @@ import subscriptions from './subscriptions.js';
 import unsubscribe from './unsubscribe.js';
 
 /** Every command, in the order menus and /help list them. */
-export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, since, search, ask, subscribe, unsubscribe, subscriptions, settings, status, help];
+export const commands: readonly Command[] = [start, latest, top, story, sources, section, issues, issue, publications, since, search, ask, subscribe, unsubscribe, subscriptions, settings, status, help];

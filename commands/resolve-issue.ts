@@ -11,15 +11,15 @@ import { translatorFor, type Translator } from '../src/i18n/translator.js';
  * The issue a command resolves is the one it shows, so this is where the reader's memory
  * (`/since`) learns of it.
  */
-export function resolveIssue(context: Pick<CommandContext, 'archive' | 'reader'>, reference: string | undefined, t: Translator = translatorFor()): ArchivedIssue | FailureBlock {
+export function resolveIssue(context: Pick<CommandContext, 'archive' | 'reader'>, reference: string | undefined, t: Translator = translatorFor(), publication?: string): ArchivedIssue | FailureBlock {
 	const { archive } = context;
-	if (archive.size === 0) return failure('no-issues', {}, t.locale);
-	const found = archive.find(reference ?? 'latest');
+	if (archive.list(publication).length === 0) return failure('no-issues', {}, t.locale);
+	const found = archive.find(reference ?? 'latest', publication);
 	if (found) {
 		context.reader?.shown(found);
 		return found;
 	}
-	const latest = archive.latest();
+	const latest = archive.latest(publication);
 	return failure('issue-not-found', {
 		reference: (reference ?? '').slice(0, 40),
 		...(latest ? { latest: `${latest.issue.id} (${formatIssueDate(latest.issue.date, t)})` } : {}),

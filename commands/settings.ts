@@ -9,6 +9,8 @@ import { setDeliveryTime } from './delivery-time.js';
 import { parseSectionTagsChoice, setSectionTags } from './section-tags.js';
 import { describeFormat, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
+import { followedPublication, subscriptionToChange } from './followed-publication.js';
+import { publicationArgument, publicationOption } from './publication-scope.js';
 
 export default defineCommand({
 	name: 'settings',
@@ -19,6 +21,7 @@ export default defineCommand({
 		{ name: 'format', description: 'what to send: headlines, top or full; or language, at (a time of day), or tags', type: 'string', required: true, maxLength: 10 },
 		{ name: 'sections', description: 'sections, comma-separated, or all; after language: en, ru or zh; after at: 08:00 Europe/Paris or off', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
 		{ name: 'channel', description: 'subscribed channel (default: this chat)', type: 'channel', required: false, maxLength: 100 },
+		publicationOption,
 	],
 	// Typed, "/settings language zh @channel" puts the channel into the rest of the line: it is moved to where it belongs.
 	schema: z.preprocess(
@@ -44,10 +47,18 @@ export default defineCommand({
 			format: z.enum([...subscriptionFormats, 'language', 'at', 'tags'], { message: 'argument-one-of' }),
 			sections: sectionsArgument,
 			channel: targetArgument,
+			publication: publicationArgument,
 		}),
 	),
-	async *run({ format, sections, channel }, context) {
+	async *run({ format, sections, channel, publication }, context) {
 		const t = translatorFor(context.locale);
+		const followed = publication === undefined ? {} : followedPublication(context, publication);
+		if ('answer' in followed) {
+			yield* followed.answer;
+			return;
+		}
+		if (followed.choose) return;
+		const named = publication !== undefined;
 		const tagsChoice = format === 'tags' ? parseSectionTagsChoice(sections[0]) : undefined;
 		// Turning tags on also checks that the bot may create them where it posts.
 		const target = await resolveSubscriptionTarget(context, channel, tagsChoice === true ? 'section-tags' : 'manage');
@@ -66,8 +77,8 @@ export default defineCommand({
 			const locale = resolveLocale(tag);
 			await context.languages.set(resolved.target, locale);
 			// The posts a subscription receives follow the chat's choice too.
-			const subscribed = await store.getByTarget(resolved.target);
-			if (subscribed?.status === 'active') await store.update(subscribed.id, { locale });
+			const here = await store.listFor({ platform: resolved.target.platform, chatId: resolved.target.chatId });
+			for (const subscribed of here.filter((subscription) => subscription.threadId === resolved.target.threadId)) await store.update(subscribed.id, { locale });
 			const chosen = translatorFor(locale);
 			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
 			return;
@@ -77,10 +88,10 @@ export default defineCommand({
 			return;
 		}
 		if (format === 'at') {
-			yield* setDeliveryTime(sections.join(' '), store, resolved, t);
+			yield* setDeliveryTime(sections.join(' '), store, resolved, t, () => subscriptionToChange(store, resolved.target, followed, named));
 			return;
 		}
-		const existing = await store.getByTarget(resolved.target);
+		const existing = await subscriptionToChange(store, resolved.target, followed, named);
 		const updated = existing?.status === 'active' ? await store.update(existing.id, { format, sections }) : undefined;
 		if (!updated) {
 			yield failure('not-subscribed', { where: resolved.label }, t.locale);

@@ -5,6 +5,8 @@ import { resolveLocale } from '../src/i18n/locale.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { describeFormat, formatArgument, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
+import { choosePublicationToFollow, followedPublication } from './followed-publication.js';
+import { publicationArgument, publicationOption } from './publication-scope.js';
 
 export default defineCommand({
 	name: 'subscribe',
@@ -15,11 +17,20 @@ export default defineCommand({
 		{ name: 'channel', description: 'channel to post to (default: this chat)', type: 'channel', required: false, maxLength: 100 },
 		{ name: 'format', description: 'what to send: headlines, top or full', type: 'string', required: false, maxLength: 10 },
 		{ name: 'sections', description: 'only these sections, comma-separated', type: 'string', required: false, rest: true, autocomplete: 'section', maxLength: 200 },
+		publicationOption,
 	],
 	// Typed, "/subscribe top" puts the format where the channel goes: it is moved to where it belongs.
 	schema: z
 		.preprocess((raw) => {
 			const value = { ...(raw as Record<string, unknown>) };
+			// "/subscribe all top": `all` (every publication) comes first and shifts the rest along.
+			if (typeof value.channel === 'string' && value.channel.toLowerCase() === 'all' && value.publication === undefined) {
+				const [format, ...sections] = typeof value.sections === 'string' ? value.sections.split(/\s+/) : [];
+				value.publication = 'all';
+				value.channel = value.format;
+				value.format = format || undefined;
+				value.sections = sections.join(' ') || undefined;
+			}
 			// A bare word is no channel reference (those start with @ or #, or are ids): it is the format.
 			if (typeof value.channel === 'string' && !/^[@#<\d-]/.test(value.channel)) {
 				value.sections = [value.format, value.sections].filter(Boolean).join(' ') || undefined;
@@ -28,15 +39,25 @@ export default defineCommand({
 			}
 			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
 			return value;
-		}, z.object({ channel: targetArgument, format: formatArgument.default('top'), sections: sectionsArgument })),
-	async *run({ channel, format, sections }, context) {
+		}, z.object({ channel: targetArgument, format: formatArgument.default('top'), sections: sectionsArgument, publication: publicationArgument })),
+	async *run({ channel, format, sections, publication }, context) {
+		const t = translatorFor(context.locale);
+		const followed = followedPublication(context, publication);
+		if ('answer' in followed) {
+			yield* followed.answer;
+			return;
+		}
+		if (followed.choose) {
+			yield* choosePublicationToFollow(context, 'subscribe', t);
+			return;
+		}
 		const target = await resolveSubscriptionTarget(context, channel, 'subscribe');
 		if (isFailure(target)) {
 			yield target;
 			return;
 		}
 		const { store, resolved } = target;
-		const existing = await store.getByTarget(resolved.target);
+		const existing = await store.getByTarget(resolved.target, followed.publication);
 		// A channel has no readers who write to the bot: it reads in its subscriber's language unless one was chosen for it.
 		const chosen = await context.languages?.get(resolved.target);
 		const locale = chosen ?? resolveLocale(context.locale);
@@ -49,16 +70,17 @@ export default defineCommand({
 			sections,
 			createdBy: context.user.id,
 			locale,
+			publication: followed.publication,
 		});
 		const changed = !created && existing?.status === 'active' && (existing.format !== format || String(existing.sections ?? []) !== String(sections));
 		const current = changed ? ((await store.update(subscription.id, { format, sections })) ?? subscription) : subscription;
-		const t = translatorFor(context.locale);
 		const where = capitalise(chatLabel(resolved.label, t));
 		const what = describeFormat(current.format, t);
 		const outcome = created ? 'subscribe-created' : changed ? 'subscribe-updated' : 'subscribe-unchanged';
 		const arrives =
 			current.sections && current.sections.length > 0 ? t.text('subscribe-arrives-from', { what, sections: t.list(current.sections) }) : t.text('subscribe-arrives', { what });
-		yield { type: 'paragraph', spans: [{ text: `${t.text(outcome, { where })} ${arrives}` }] };
+		const from = followed.name ? `${followed.name}: ` : '';
+		yield { type: 'paragraph', spans: [{ text: `${from}${t.text(outcome, { where })} ${arrives}` }] };
 		yield { type: 'paragraph', spans: t.spans('subscribe-hint') };
 	},
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { chatName, type Span } from '../src/content/span.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
 import { subscriptionTools } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
 
@@ -24,6 +25,13 @@ export default defineCommand({
 			return;
 		}
 		yield { type: 'heading', level: 2, spans: [{ text: t.text('subscriptions-heading') }] };
+		const catalogue = context.publications;
+		// With one publication a subscription is to it, as before publications; with several each says which it follows.
+		const followed = (subscription: Subscription): Span[] => {
+			if (!catalogue.several() && !subscription.publication) return [];
+			const slug = subscription.publication ?? catalogue.defaultSlug();
+			return [{ text: `${slug === '*' ? t.text('publications-all') : (catalogue.find(slug)?.name ?? slug)}: ` }];
+		};
 		yield {
 			type: 'list',
 			ordered: false,
@@ -37,7 +45,8 @@ export default defineCommand({
 				const item = subscription.sections && subscription.sections.length > 0
 					? t.spans('subscriptions-item-sections', { where, format: subscription.format, sections: t.list(subscription.sections), since })
 					: t.spans('subscriptions-item', { where, format: subscription.format, since });
-				return subscription.deliverAt ? [...item, ...t.spans('subscriptions-item-at', { time: subscription.deliverAt.time, zone: subscription.deliverAt.zone })] : item;
+				const named = [...followed(subscription), ...item];
+				return subscription.deliverAt ? [...named, ...t.spans('subscriptions-item-at', { time: subscription.deliverAt.time, zone: subscription.deliverAt.zone })] : named;
 			}),
 		};
 	},

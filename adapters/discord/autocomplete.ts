@@ -9,7 +9,7 @@ const maxChoiceLength = 100;
 
 /** What the user has typed so far, and what else the command line already holds. */
 export interface AutocompleteQuery {
-	readonly kind: 'story' | 'issue' | 'section';
+	readonly kind: 'story' | 'issue' | 'section' | 'publication';
 	readonly typed: string;
 	/** The issue the user chose in another option, for story suggestions. */
 	readonly issue?: string;
@@ -33,6 +33,11 @@ export function suggest(archive: Archive, query: AutocompleteQuery): Application
 				.filter(({ issue, number }) => typed === '' || (issue.date ?? '').includes(typed) || issue.title.toLowerCase().includes(typed) || String(number) === typed.replace('#', ''))
 				.slice(0, maxChoices)
 				.map(({ issue, number }) => ({ name: truncate(`${issue.date ?? 'undated'} — ${issue.title} (#${number})`, maxChoiceLength), value: truncate(issue.id, maxChoiceLength) }));
+		case 'publication':
+			return [...archive.publications()]
+				.filter(([slug, latest]) => typed === '' || slug.includes(typed) || (latest.issue.publication ?? '').toLowerCase().includes(typed))
+				.slice(0, maxChoices)
+				.map(([slug, latest]) => ({ name: truncate(`${latest.issue.publication ?? slug} (${slug})`, maxChoiceLength), value: slug }));
 		case 'section': {
 			const sections = archive.latest()?.issue.sections ?? [];
 			return sections

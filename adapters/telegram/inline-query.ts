@@ -27,11 +27,15 @@ export function storyDeepLink(botUsername: string, issueId: string, storyNumber:
  * https://core.telegram.org/bots/api#answerinlinequery
  */
 export async function answerInlineQuery(ctx: Context, archive: Archive, richSupport?: RichSupport): Promise<void> {
-	const query = ctx.inlineQuery?.query.trim().slice(0, 200) ?? '';
+	const typed = ctx.inlineQuery?.query.trim().slice(0, 200) ?? '';
+	// "@bot rust async": a leading publication slug narrows the stories to that publication.
+	const [first = '', ...others] = typed.split(/\s+/);
+	const publication = archive.publications().has(first.toLowerCase()) ? first.toLowerCase() : undefined;
+	const query = publication ? others.join(' ') : typed;
 	const found: { issue: ArchivedIssue; story: Story }[] =
 		query === '' || !/[\p{L}\p{N}]/u.test(query)
-			? latestStories(archive)
-			: archive.search(query, maxResults).map((hit) => ({ issue: hit.issue, story: hit.story }));
+			? latestStories(archive, publication)
+			: archive.search(query, maxResults, publication).map((hit) => ({ issue: hit.issue, story: hit.story }));
 	const username = ctx.me.username;
 	// The card and its button in the sharer's language; the story itself stays as written.
 	const t = translatorFor(ctx.from?.language_code);
@@ -63,8 +67,8 @@ function asRich(result: InlineResult): InlineQueryResultArticle {
 	return rich ? { ...result.text, input_message_content: rich.content } : result.text;
 }
 
-function latestStories(archive: Archive): { issue: ArchivedIssue; story: Story }[] {
-	const latest = archive.latest();
+function latestStories(archive: Archive, publication?: string): { issue: ArchivedIssue; story: Story }[] {
+	const latest = archive.latest(publication);
 	return latest ? latest.issue.stories.slice(0, maxResults).map((story) => ({ issue: latest, story })) : [];
 }
 

@@ -3,6 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import type { Issue, Story } from '../model/issue.js';
 import { slugify } from '../parser/slugify.js';
+import { defaultPublicationSlug } from '../publications/publication.js';
 import type { IssueStore, StoredIssue } from './issue-store.js';
 import { StorySearchIndex } from './search-index.js';
 
@@ -11,7 +12,9 @@ export interface ArchivedIssue {
 	readonly id: string;
 	readonly title: string;
 	readonly date: string | null;
-	/** 1 is the oldest issue; numbers follow publication order. */
+	/** The slug of the publication it belongs to (see src/publications). */
+	readonly publication: string;
+	/** 1 is the oldest issue of its publication; numbers follow publication order, so two publications' "#3" never mix. */
 	readonly number: number;
 	readonly file?: string;
 	/** The whole issue. Read it only when the answer needs more than the fields above. */
@@ -40,6 +43,22 @@ export interface IssueEvent {
 
 export type IssueListener = (event: IssueEvent) => void;
 
+/** Where an issue stored without a publication (by the version before publications) belongs: by its feed, else its folder. */
+export type PublicationOfStored = (stored: { readonly issue: Issue; readonly file?: string }) => string;
+
+export interface ArchiveOptions {
+	/** Assigns issues that arrive or were stored without a publication; absent: all belong to the default one. */
+	readonly publicationOf?: PublicationOfStored;
+}
+
+/** Where bytes came from, as `put` files them. */
+export interface IssueSource {
+	readonly bytes: string | Uint8Array;
+	readonly file?: string;
+	/** The publication's slug, when the sender named it (`POST /issues?publication=`, a feed); otherwise `publicationOf` decides. */
+	readonly publication?: string;
+}
+
 /**
  * Every issue the bot knows, held in memory for fast answers and written through to the
  * store. Commands read it synchronously; ingest writes it.
@@ -48,16 +67,24 @@ export class Archive {
 	private readonly stored = new Map<string, CompactIssue>();
 	private readonly materialised = new LRUCache<string, Issue>({ max: materialisedIssues });
 	private ordered: ArchivedIssue[] = [];
+	private byPublication = new Map<string, ArchivedIssue[]>();
 	private byId = new Map<string, ArchivedIssue>();
 	private readonly index = new StorySearchIndex();
 	private readonly listeners = new Set<IssueListener>();
 
-	public constructor(private readonly store: IssueStore) {}
+	private readonly publicationOf: PublicationOfStored;
 
-	/** Reads what the store holds. Call once before serving. */
+	public constructor(
+		private readonly store: IssueStore,
+		options: ArchiveOptions = {},
+	) {
+		this.publicationOf = options.publicationOf ?? (() => defaultPublicationSlug);
+	}
+
+	/** Reads what the store holds. Call once before serving. Data stored before publications is assigned here, not rewritten. */
 	public async load(): Promise<void> {
 		for await (const stored of this.store.entries()) {
-			this.stored.set(stored.issue.id, compact(stored));
+			this.stored.set(stored.issue.id, compact(stored, stored.publication ?? this.publicationOf(stored)));
 			this.index.replace(stored.issue);
 		}
 		this.reorder();
@@ -65,15 +92,15 @@ export class Archive {
 
 	/**
 	 * Adds or updates an issue. Unchanged content is a no-op; an issue whose date collides with
-	 * a different file's is filed under its date and title slug instead.
+	 * a different file's is filed under its date and title slug instead, and one whose id another
+	 * publication holds under the publication's slug first, so two feeds' "#03" never overwrite
+	 * each other. Ids stay as they were whenever nothing collides: one publication's data is
+	 * exactly what it was before publications.
 	 */
-	public async put(issue: Issue, source: { readonly bytes: string | Uint8Array; readonly file?: string }): Promise<{ outcome: IngestOutcome; issue: Issue }> {
+	public async put(issue: Issue, source: IssueSource): Promise<{ outcome: IngestOutcome; issue: Issue }> {
 		const hash = createHash('sha256').update(source.bytes).digest('hex');
-		let filed = issue;
-		const existing = this.stored.get(issue.id);
-		if (existing && source.file && existing.file && existing.file !== source.file) {
-			filed = { ...issue, id: `${issue.id}-${slugify(issue.title)}` };
-		}
+		const publication = this.publicationFor(issue, source);
+		const filed = { ...issue, id: this.freeId(issue, publication, source.file) };
 		const previous = this.stored.get(filed.id);
 		if (previous?.hash === hash) return { outcome: 'unchanged', issue: this.materialise(previous) };
 		const stored: StoredIssue = {
@@ -81,9 +108,10 @@ export class Archive {
 			hash,
 			...(source.file ? { file: source.file } : {}),
 			ingestedAt: previous?.ingestedAt ?? new Date().toISOString(),
+			publication,
 		};
 		await this.store.put(stored);
-		this.stored.set(filed.id, compact(stored));
+		this.stored.set(filed.id, compact(stored, publication));
 		this.materialised.set(filed.id, filed);
 		this.index.replace(filed);
 		this.reorder();
@@ -92,19 +120,52 @@ export class Archive {
 		return { outcome, issue: filed };
 	}
 
+	/**
+	 * The id `put` would file this issue under, for a caller that must know it first (a feed
+	 * marks a backlog item handled before filing it).
+	 */
+	public idFor(issue: Issue, source: Omit<IssueSource, 'bytes'>): string {
+		return this.freeId(issue, this.publicationFor(issue, source), source.file);
+	}
+
+	private publicationFor(issue: Issue, source: Omit<IssueSource, 'bytes'>): string {
+		return source.publication ?? this.publicationOf({ issue, ...(source.file ? { file: source.file } : {}) });
+	}
+
+	/** The id an issue is filed under: its own unless a different file or publication holds it. */
+	private freeId(issue: Issue, publication: string, file: string | undefined): string {
+		const clashes = (id: string): boolean => {
+			const existing = this.stored.get(id);
+			if (!existing) return false;
+			return existing.publication !== publication || Boolean(file && existing.file && existing.file !== file);
+		};
+		if (!clashes(issue.id)) return issue.id;
+		const existing = this.stored.get(issue.id)!;
+		const candidates =
+			existing.publication === publication
+				? [`${issue.id}-${slugify(issue.title)}`]
+				: [`${publication}-${issue.id}`, `${publication}-${issue.id}-${slugify(issue.title)}`];
+		return candidates.find((id) => !clashes(id)) ?? candidates.at(-1)!;
+	}
+
 	/** Subscribes to issues as they are added or updated; returns the unsubscribe function. */
 	public onIssue(listener: IssueListener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Newest first. */
-	public list(): readonly ArchivedIssue[] {
-		return this.ordered;
+	/** Newest first: every publication's, or one's (empty for a slug it does not know). */
+	public list(publication?: string): readonly ArchivedIssue[] {
+		return publication === undefined ? this.ordered : (this.byPublication.get(publication) ?? noIssues);
 	}
 
-	public latest(): ArchivedIssue | undefined {
-		return this.ordered[0];
+	public latest(publication?: string): ArchivedIssue | undefined {
+		return this.list(publication)[0];
+	}
+
+	/** The slugs of the publications that have issues, each with its newest issue, newest first. */
+	public publications(): ReadonlyMap<string, ArchivedIssue> {
+		return new Map([...this.byPublication].map(([slug, issues]) => [slug, issues[0]!]));
 	}
 
 	public get size(): number {
@@ -116,21 +177,23 @@ export class Archive {
 		return this.byId.get(id);
 	}
 
-	/** Finds an issue by id, date, archive number or "latest". */
-	public find(reference: string): ArchivedIssue | undefined {
+	/** Finds an issue by id, date, archive number or "latest", in one publication or (numbers: newest first) in all. */
+	public find(reference: string, publication?: string): ArchivedIssue | undefined {
 		const wanted = reference.trim().toLowerCase();
-		if (wanted === '' || wanted === 'latest') return this.latest();
+		const issues = this.list(publication);
+		if (wanted === '' || wanted === 'latest') return issues[0];
 		if (/^#?\d{1,6}$/.test(wanted)) {
 			const number = Number(wanted.replace('#', ''));
-			return this.ordered.find((entry) => entry.number === number);
+			return issues.find((entry) => entry.number === number);
 		}
-		return this.ordered.find((entry) => entry.id.toLowerCase() === wanted || entry.date === wanted);
+		return issues.find((entry) => entry.id.toLowerCase() === wanted || entry.date === wanted);
 	}
 
-	/** Stories matching the query across the archive, best first. */
-	public search(query: string, limit = 10): StoryHit[] {
+	/** Stories matching the query across the archive, or one publication, best first. */
+	public search(query: string, limit = 10, publication?: string): StoryHit[] {
 		const hits: StoryHit[] = [];
-		for (const hit of this.index.search(query, limit)) {
+		const accepts = publication === undefined ? undefined : (issueId: string): boolean => this.byId.get(issueId)?.publication === publication;
+		for (const hit of this.index.search(query, limit, accepts)) {
 			const issue = this.byId.get(hit.issueId);
 			const story = issue?.issue.stories.find((candidate) => candidate.number === hit.storyNumber);
 			if (issue && story) hits.push({ issue, story, score: hit.score });
@@ -142,19 +205,32 @@ export class Archive {
 	private reorder(): void {
 		const oldestFirst = [...this.stored.values()].sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
 		const materialise = (entry: CompactIssue): Issue => this.materialise(entry);
+		const counts = new Map<string, number>();
 		this.ordered = oldestFirst
-			.map((entry, index): ArchivedIssue => ({
-				id: entry.id,
-				title: entry.title,
-				date: entry.date,
-				number: index + 1,
-				...(entry.file ? { file: entry.file } : {}),
-				get issue() {
-					return materialise(entry);
-				},
-			}))
+			.map((entry): ArchivedIssue => {
+				const number = (counts.get(entry.publication) ?? 0) + 1;
+				counts.set(entry.publication, number);
+				return {
+					id: entry.id,
+					title: entry.title,
+					date: entry.date,
+					publication: entry.publication,
+					number,
+					...(entry.file ? { file: entry.file } : {}),
+					get issue() {
+						return materialise(entry);
+					},
+				};
+			})
 			.reverse();
 		this.byId = new Map(this.ordered.map((entry) => [entry.id, entry]));
+		const byPublication = new Map<string, ArchivedIssue[]>();
+		for (const entry of this.ordered) {
+			const issues = byPublication.get(entry.publication);
+			if (issues) issues.push(entry);
+			else byPublication.set(entry.publication, [entry]);
+		}
+		this.byPublication = byPublication;
 	}
 
 	private materialise(entry: CompactIssue): Issue {
@@ -167,11 +243,14 @@ export class Archive {
 	}
 }
 
+const noIssues: readonly ArchivedIssue[] = [];
+
 /** What the archive keeps of each issue between uses. */
 interface CompactIssue {
 	readonly id: string;
 	readonly title: string;
 	readonly date: string | null;
+	readonly publication: string;
 	readonly hash: string;
 	readonly file?: string;
 	readonly ingestedAt: string;
@@ -180,12 +259,13 @@ interface CompactIssue {
 	readonly packed: Buffer;
 }
 
-function compact(stored: StoredIssue): CompactIssue {
+function compact(stored: StoredIssue, publication: string): CompactIssue {
 	const { issue } = stored;
 	return {
 		id: issue.id,
 		title: issue.title,
 		date: issue.date,
+		publication,
 		hash: stored.hash,
 		...(stored.file ? { file: stored.file } : {}),
 		ingestedAt: stored.ingestedAt,

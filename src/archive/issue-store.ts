@@ -10,6 +10,8 @@ export const storedIssueSchema = z.object({
 	hash: z.string(),
 	file: z.string().optional(),
 	ingestedAt: z.string(),
+	/** The publication's slug. Absent in data stored before publications: the archive assigns it by where the issue came from. */
+	publication: z.string().optional(),
 });
 export type StoredIssue = z.infer<typeof storedIssueSchema>;
 

@@ -54,9 +54,10 @@ export class StorySearchIndex {
 		this.idsByIssue.delete(issueId);
 	}
 
-	public search(query: string, limit: number): SearchHit[] {
+	/** `accepts` narrows the hits by issue (one publication) before the limit is taken, so a narrow search still fills its page. */
+	public search(query: string, limit: number, accepts?: (issueId: string) => boolean): SearchHit[] {
 		return this.index
-			.search(query)
+			.search(query, accepts ? { filter: (result) => accepts(result.issueId as string) } : {})
 			.slice(0, limit)
 			.map((result) => ({ issueId: result.issueId as string, storyNumber: result.storyNumber as number, score: result.score }));
 	}

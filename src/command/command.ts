@@ -9,6 +9,7 @@ import type { ReaderRecall } from '../readers/reader-memory.js';
 import type { ChatAccess } from './chat-access.js';
 import type { FeedHealth } from '../feeds/feed-poller.js';
 import type { ChatLanguageStore } from '../i18n/chat-language-store.js';
+import type { PublicationCatalogue } from '../publications/publication-catalogue.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
 
@@ -37,7 +38,7 @@ export interface CommandOption {
 	/** Takes the rest of the line, spaces included (search queries, section names). */
 	readonly rest?: boolean;
 	/** What an adapter may offer as completions while the user types. */
-	readonly autocomplete?: 'story' | 'issue' | 'section';
+	readonly autocomplete?: 'story' | 'issue' | 'section' | 'publication';
 	readonly min?: number;
 	readonly max?: number;
 	readonly maxLength?: number;
@@ -74,6 +75,8 @@ export interface Origin {
  */
 export interface CommandServices {
 	readonly archive: Archive;
+	/** The publications readers choose from; built from the archive alone when the root gives none. */
+	readonly publications: PublicationCatalogue;
 	readonly log: Logger;
 	/** Absent where subscriptions are not offered (the console). */
 	readonly subscriptions?: SubscriptionStore;

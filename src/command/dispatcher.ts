@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { ChatAccess } from './chat-access.js';
+import { createPublicationCatalogue, type PublicationCatalogue } from '../publications/publication-catalogue.js';
 import type { Command, CommandContext, CommandServices, CommandSummary, Origin } from './command.js';
 import type { FailureCode } from '../content/failure-codes.js';
 import { createLogger } from '../logger.js';
@@ -67,7 +68,7 @@ export interface Dispatcher {
 }
 
 /** The services a dispatcher is built with; those left out are quiet: no log, no broadcast, no feeds. */
-export type DispatcherServices = Omit<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus'> & Partial<Pick<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus'>>;
+export type DispatcherServices = Omit<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus' | 'publications'> & Partial<Pick<CommandServices, 'log' | 'broadcastStatus' | 'feedStatus' | 'publications'>>;
 
 export interface DispatcherOptions {
 	/** Built once by the composition root, added to every command's context. */
@@ -90,6 +91,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 	const services: CommandServices = {
 		...given,
 		log: given.log ?? quietLog,
+		publications: given.publications ?? createPublicationCatalogue({ issues: given.archive }),
 		broadcastStatus: given.broadcastStatus ?? (() => Promise.resolve(undefined)),
 		feedStatus: given.feedStatus ?? (() => Promise.resolve([])),
 	};
@@ -143,7 +145,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 			return;
 		}
 		const t = translatorFor(locale);
-		const parsed = parseArguments(command, invocation, t, origin.access);
+		const parsed = parseArguments(command, invocation, t, origin.access, services.publications);
 		if (!parsed.ok) {
 			report('failure', { failureCode: 'bad-argument' });
 			yield failure('bad-argument', { usage: commandUsage(command, t), problem: parsed.problem }, locale);
@@ -224,15 +226,18 @@ const quietLog = createLogger('silent');
 type ParsedArguments = { ok: true; args: unknown } | { ok: false; problem: string };
 
 /** Maps typed text onto the command's options by position, then lets the schema judge. */
-function parseArguments(command: Command, invocation: Invocation, t: Translator, access: ChatAccess | undefined): ParsedArguments {
+function parseArguments(command: Command, invocation: Invocation, t: Translator, access: ChatAccess | undefined, publications: PublicationCatalogue): ParsedArguments {
 	let named: Record<string, unknown>;
 	if ('text' in invocation) {
 		// A command whose option allows more (a question to /ask) raises the cap to that option's maxLength.
 		const cap = Math.max(maxArgumentLength, ...command.options.map((option) => option.maxLength ?? 0));
 		if (invocation.text.length > cap) return { ok: false, problem: t.text('argument-too-long', { max: cap }) };
 		named = {};
-		let rest = invocation.text.trim();
-		for (const option of command.options) {
+		const taken = takePublication(command, invocation.text.trim(), publications);
+		if (taken.publication) named[publicationOption] = taken.publication;
+		let rest = taken.rest;
+		const positional = command.options.filter((option) => option.name !== publicationOption);
+		for (const option of positional) {
 			if (rest === '') break;
 			if (option.rest) {
 				named[option.name] = rest;
@@ -243,7 +248,13 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 			named[option.name] = word;
 			rest = others.join(' ');
 		}
-		if (rest !== '' && command.options.length === 0) return { ok: false, problem: t.text('argument-none-taken', { command: command.name }) };
+		// With several publications a word left over where one may stand is read as one, so a misspelt name gets the list of names, not "takes no arguments".
+		if (rest !== '' && !taken.publication && positional.length < command.options.length && publications.several()) {
+			const [word = '', ...others] = rest.split(/\s+/);
+			named[publicationOption] = word;
+			rest = others.join(' ');
+		}
+		if (rest !== '' && positional.length === 0) return { ok: false, problem: t.text('argument-none-taken', { command: command.name }) };
 	} else {
 		named = { ...invocation.options };
 	}
@@ -258,6 +269,28 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 	const message = issue ? describeIssue(issue, t) : t.text('argument-invalid');
 	const problem = option ? `${capitalise(describeOption(command, option, t))}: ${message}.` : `${capitalise(message)}.`;
 	return { ok: false, problem };
+}
+
+/** The option by which a command takes a publication (`/latest rust`); commands/publication-scope.ts declares it. */
+const publicationOption = 'publication';
+
+/**
+ * Typed text names a publication by its slug anywhere among the words (`/top 5 react`,
+ * `/issue rust 3`), so it never shifts the other arguments' positions. A slug cannot be a
+ * number, a date or a keyword (src/publications), so it is never mistaken for one. Only with
+ * several publications: with one there is nothing to choose, and no word changes meaning. A command
+ * that takes the rest of the line (a search query) reads a publication only as the first word
+ * before more words: `/search rust async` is async in rust, `/search rust` is rust everywhere.
+ */
+function takePublication(command: Command, text: string, publications: PublicationCatalogue): { rest: string; publication?: string } {
+	// With one publication typed text reads exactly as before: "/search digest models" searches both words.
+	if (!command.options.some((option) => option.name === publicationOption) || !publications.several()) return { rest: text };
+	const words = text.split(/\s+/).filter(Boolean);
+	const takesRest = command.options.some((option) => option.rest);
+	const candidates = takesRest ? (words.length > 1 ? [0] : []) : words.map((_word, index) => index);
+	const index = candidates.find((candidate) => publications.find(words[candidate]!)?.slug === words[candidate]!.toLowerCase());
+	if (index === undefined) return { rest: text };
+	return { rest: words.filter((_word, position) => position !== index).join(' '), publication: words[index]!.toLowerCase() };
 }
 
 /** A `channel` option is either left out or names a chat as the update's platform writes one. */

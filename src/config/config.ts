@@ -39,6 +39,45 @@ const idList = listOf((id) => (/^\d{1,20}$/.test(id) ? undefined : `"${id.slice(
 const feedUrlList = listOf((url, index) => (/^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url) ? undefined : `entry ${index + 1} is not an http(s) URL`));
 
 /**
+ * One entry of `PUBLICATIONS`: names, describes and orders a publication (by position). `feed`
+ * ties it to a followed feed's URL (its slug then replaces the one from the feed's title);
+ * `folder: true` makes it the digest folder's own files, which are otherwise `digest`.
+ */
+export const publicationEntrySchema = z.object({
+	slug: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { message: 'a slug is a lowercase word of letters, digits and -, starting with a letter (up to 32)' }).refine((slug) => slug !== 'all' && slug !== 'latest', { message: 'all and latest are keywords, not slugs' }),
+	name: z.string().trim().min(1).max(80),
+	description: z.string().trim().max(200).optional(),
+	feed: z.string().url().optional(),
+	folder: z.literal(true).optional(),
+});
+export type PublicationEntry = z.infer<typeof publicationEntrySchema>;
+
+const publicationList = z
+	.string()
+	.trim()
+	.optional()
+	.transform((value, context): PublicationEntry[] => {
+		if (!value) return [];
+		let json: unknown;
+		try {
+			json = JSON.parse(value);
+		} catch {
+			context.addIssue({ code: 'custom', message: 'must be a JSON array such as [{"slug":"rust","name":"This Week in Rust"}]' });
+			return z.NEVER;
+		}
+		const parsed = z.array(publicationEntrySchema).max(100).safeParse(json);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0]!;
+			context.addIssue({ code: 'custom', message: `entry ${Number(issue.path[0] ?? 0) + 1}${issue.path[1] ? ` (${String(issue.path[1])})` : ''}: ${issue.message}` });
+			return z.NEVER;
+		}
+		const slugs = parsed.data.map((entry) => entry.slug);
+		if (new Set(slugs).size !== slugs.length) context.addIssue({ code: 'custom', message: 'names a slug twice' });
+		if (parsed.data.filter((entry) => entry.folder).length > 1) context.addIssue({ code: 'custom', message: 'marks more than one entry as the folder' });
+		return parsed.data;
+	});
+
+/**
  * Every setting the bot reads, validated once at start-up. Nothing else in the code base reads
  * `process.env`: the composition root passes the parsed result down.
  */
@@ -114,6 +153,8 @@ export const configSchema = z.object({
 	ASK_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
 	/** Feeds to follow, comma-separated; more can be added with `npm run cli -- feeds add URL`. */
 	FEED_URLS: feedUrlList,
+	/** Optional JSON array naming, describing and ordering the publications (README, "Several publications"). */
+	PUBLICATIONS: publicationList,
 	/** Minutes between two polls of a feed (jittered); fractions are allowed so tests need not wait minutes. */
 	FEED_POLL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
 	/** Lets feeds on loopback and private addresses through (tests, a feed on the same LAN); off by default against SSRF. */

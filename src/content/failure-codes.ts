@@ -24,6 +24,8 @@ export interface FailureParams {
 	'issue-not-found': { reference: string; latest?: string };
 	'section-not-found': { name: string; sections: string[] };
 	'no-issues': Record<string, never>;
+	/** A command named a publication the bot does not have; `publications` are the slugs it has. */
+	'publication-not-found': { name: string; publications: string[] };
 	'no-results': { query: string };
 	'no-sources': { number: number };
 	'internal-error': Record<string, never>;

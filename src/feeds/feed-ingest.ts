@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import { DigestParseError } from '../errors/digest-parse-error.js';
-import { slugify } from '../parser/slugify.js';
+import type { Issue } from '../model/issue.js';
 import type { FeedItem } from './feed-document.js';
 import { readItemIssue } from './feed-item-issue.js';
 import type { FeedItemIndex, FeedState } from './feed-store.js';
@@ -48,7 +48,7 @@ export async function ingestFeedItems(deps: FeedIngestDeps, state: FeedState, it
 			continue;
 		}
 		const previous = index[item.key];
-		const issueId = previous?.issueId ?? chooseIssueId(deps.archive, read.issue.id, read.issue.title, item.key, file);
+		const issueId = previous?.issueId ?? chooseIssueId(deps.archive, read.issue, item.key, file);
 		const backfill = !previous && item.date !== undefined && newest !== undefined && item.date < newest;
 		if (!previous && (!state.primed || backfill)) await deps.markHandled(issueId, state.primed ? 'feed backfill' : 'feed backlog at first poll');
 		const put = await deps.archive.put({ ...read.issue, id: issueId }, { bytes: read.document, file });
@@ -70,17 +70,16 @@ function oldestFirst(items: readonly FeedItem[]): FeedItem[] {
 }
 
 /**
- * The id a new item is filed under: the parser's (the date, else a title slug), made unique
- * here because the archive would otherwise rename a clash on its own, and the feed must know
- * the final id before filing to mark it handled.
+ * The id a new item is filed under: the archive's choice (the parser's date or title slug, under
+ * the publication's slug when another publication holds it), made unique here because the feed
+ * must know the final id before filing to mark it handled.
  */
-function chooseIssueId(archive: Archive, parsedId: string, title: string, key: string, file: string): string {
+function chooseIssueId(archive: Archive, issue: Issue, key: string, file: string): string {
 	const free = (id: string): boolean => {
 		const existing = archive.get(id);
 		return !existing || existing.file === file;
 	};
-	if (free(parsedId)) return parsedId;
-	const titled = `${parsedId}-${slugify(title)}`;
-	if (titled !== parsedId && free(titled)) return titled;
-	return `${parsedId}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+	const chosen = archive.idFor(issue, { file });
+	if (free(chosen)) return chosen;
+	return `${chosen}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
 }

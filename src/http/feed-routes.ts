@@ -2,17 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { ArchivedIssue } from '../archive/archive.js';
 import { generateArchiveJsonFeed, generateArchiveRss, type ArchiveFeedOptions, type GeneratedFeed } from '../feeds/archive-feed.js';
+import { HttpRequestError } from '../errors/http-request-error.js';
 import type { HttpRoute } from './http-server.js';
 
 export interface FeedRoutesOptions {
-	/** The archive's issues, newest first (`Archive.list`). */
-	readonly issues: () => readonly ArchivedIssue[];
-	readonly title: () => string;
+	/**
+	 * The archive's issues, newest first (`Archive.list`): every publication's, or with
+	 * `?publication=SLUG` that one's; undefined for a publication the bot does not have (404).
+	 */
+	readonly issues: (publication?: string) => readonly ArchivedIssue[] | undefined;
+	readonly title: (publication?: string) => string;
 }
 
 /**
  * `GET /feed.xml` (RSS 2.0) and `GET /feed.json` (JSON Feed 1.1): the archive's latest issues
- * for any feed reader. Public by design (the issue allows it: they carry only what subscribers
+ * for any feed reader, all publications together or one with `?publication=SLUG`. Public by design (the issue allows it: they carry only what subscribers
  * are sent), read-only, and cacheable: an ETag per body and 304 on a match, so a reader polling
  * every few minutes costs a header.
  */
@@ -24,17 +28,24 @@ export function createFeedRoutes(options: FeedRoutesOptions): HttpRoute[] {
 }
 
 function createFeedRoute(path: string, contentType: string, generate: (entries: readonly ArchivedIssue[], options: ArchiveFeedOptions) => GeneratedFeed, options: FeedRoutesOptions): HttpRoute {
-	// `Archive.list()` returns a new array whenever an issue is added or changes: it keys the cache.
-	let cached: { list: readonly ArchivedIssue[]; baseUrl: string; feed: GeneratedFeed; gzipped?: Buffer } | undefined;
+	// `Archive.list()` returns a new array whenever an issue is added or changes: it keys the cache, one per publication.
+	const cache = new Map<string, { list: readonly ArchivedIssue[]; baseUrl: string; feed: GeneratedFeed; gzipped?: Buffer }>();
 	return {
 		method: 'GET',
 		path,
 		handle(request, response) {
-			const list = options.issues();
+			const publication = new URL(request.url ?? '/', 'http://localhost').searchParams.get('publication') ?? undefined;
+			const list = options.issues(publication);
+			if (!list) throw new HttpRequestError(404, 'unknown-publication', 'no publication has this slug');
 			const baseUrl = baseUrlOf(request);
-			if (cached?.list !== list || cached.baseUrl !== baseUrl) cached = { list, baseUrl, feed: generate(list, { baseUrl, title: options.title() }) };
-			const entry = cached;
-			sendFeed(request, response, entry.feed, contentType, () => (entry.gzipped ??= gzipSync(entry.feed.body)));
+			const key = publication ?? '';
+			let entry = cache.get(key);
+			if (entry?.list !== list || entry.baseUrl !== baseUrl) {
+				entry = { list, baseUrl, feed: generate(list, { baseUrl, title: options.title(publication) }) };
+				cache.set(key, entry);
+			}
+			const sent = entry;
+			sendFeed(request, response, sent.feed, contentType, () => (sent.gzipped ??= gzipSync(sent.feed.body)));
 		},
 	};
 }

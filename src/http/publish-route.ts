@@ -4,6 +4,7 @@ import { HttpRequestError } from '../errors/http-request-error.js';
 import type { IngestOutcome } from '../archive/archive.js';
 import type { DigestSource } from '../ingest/ingest.js';
 import type { IssueFormat } from '../parser/parse-issue.js';
+import { isPublicationSlug } from '../publications/publication.js';
 import { hasBearerToken } from './bearer-token.js';
 import type { HttpRoute } from './http-server.js';
 import { readBody } from './read-body.js';
@@ -30,7 +31,8 @@ export interface PublishResult {
 
 /**
  * `POST /issues`: the body is the digest, Markdown or (with `Content-Type: text/html`) HTML.
- * `?file=NAME.md` optionally names it like a file in DIGEST_DIR would be. Answers 201 for a new issue, 200 when it updated or repeated a
+ * `?file=NAME.md` optionally names it like a file in DIGEST_DIR would be; `?publication=SLUG`
+ * files it in that publication (default: the digest folder's). Answers 201 for a new issue, 200 when it updated or repeated a
  * known one (which is never posted again), 401 without the right token, 413 when too large,
  * 422 with the parser's reason for a bad digest.
  */
@@ -45,12 +47,17 @@ export function createPublishRoute(options: PublishRouteOptions): HttpRoute {
 				throw new HttpRequestError(401, 'unauthorized', 'a valid bearer token is required');
 			}
 			const bytes = await readBody(request, options.maxBytes);
-			const name = new URL(request.url ?? '/', 'http://localhost').searchParams.get('file');
+			const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+			const name = query.get('file');
+			const publication = query.get('publication') ?? undefined;
+			if (publication !== undefined && !isPublicationSlug(publication)) {
+				throw new HttpRequestError(400, 'invalid-publication', 'publication must be a slug: a lowercase word of letters, digits and -, starting with a letter (not all or latest)');
+			}
 			const file = name ? basename(name).replace(/[^\w.-]/g, '_').slice(0, 120) : undefined;
 			const format = formatOf(request.headers['content-type']);
 			let result: PublishResult;
 			try {
-				const ingested = await options.ingest(bytes, { ...(file ? { file } : {}), ...(format ? { format } : {}) });
+				const ingested = await options.ingest(bytes, { file, format, publication });
 				result = { outcome: ingested.outcome, issueId: ingested.issue.id, title: ingested.issue.title };
 			} catch (error) {
 				if (error instanceof DigestParseError) throw new HttpRequestError(422, 'invalid-digest', error.message, { cause: error });

@@ -25,6 +25,7 @@ const messages: Messages = {
 	'section-not-found': ({ name, sections }, t) =>
 		sections.length > 0 ? { id: 'failure-section-not-found-list', args: { name, sections: t.list(sections) } } : { id: 'failure-section-not-found', args: { name } },
 	'no-issues': () => ({ id: 'failure-no-issues' }),
+	'publication-not-found': ({ name, publications }, t) => ({ id: 'failure-publication-not-found', args: { name, publications: t.list(publications) } }),
 	'no-results': ({ query }) => ({ id: 'failure-no-results', args: { query } }),
 	'no-sources': ({ number }) => ({ id: 'failure-no-sources', args: { number: String(number) } }),
 	'internal-error': () => ({ id: 'failure-internal-error' }),

@@ -32,7 +32,8 @@ export async function startDigestWatcher(options: DigestWatcherOptions): Promise
 	const stableMs = options.stableMs ?? 500;
 	const watcher = watch(options.directory, {
 		ignoreInitial: true,
-		depth: 0,
+		// One level down: a sub-folder is a publication (`DIGEST_DIR/<slug>/`); deeper ones are not read.
+		depth: 1,
 		// Dot-files are work in progress (the CLI writes `.name.publishing` and renames it).
 		ignored: (path, stats) => /(^|[/\\])\./.test(path.slice(options.directory.length)) || (stats?.isFile() === true && !digestFilePattern.test(path)),
 		awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.max(10, Math.round(stableMs / 5)) },

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -19,6 +20,8 @@ export interface DigestSource {
 	readonly file?: string;
 	/** The format the sender declared (`Content-Type: text/html`); otherwise the name and the content decide. */
 	readonly format?: IssueFormat;
+	/** The publication's slug the sender named (`POST /issues?publication=`); otherwise the archive assigns it by the file. */
+	readonly publication?: string;
 }
 
 export interface IngestedIssue {
@@ -47,7 +50,7 @@ export function readDigest(bytes: Uint8Array, source: DigestSource = {}, log?: L
  */
 export async function ingestDigest(archive: Archive, bytes: Uint8Array, source: DigestSource = {}, log?: Logger): Promise<IngestedIssue> {
 	const parsed = readDigest(bytes, source, log);
-	const result = await archive.put(parsed.issue, { bytes, ...(source.file ? { file: source.file } : {}) });
+	const result = await archive.put(parsed.issue, { bytes, file: source.file, publication: source.publication });
 	if (result.outcome !== 'unchanged') log?.info({ file: source.file, issue: result.issue.id, stories: result.issue.stories.length }, `issue ${result.outcome}`);
 	return result;
 }
@@ -77,18 +80,30 @@ export async function ingestBytes(archive: Archive, bytes: Uint8Array, file: str
 	}
 }
 
-/** Ingests every digest file of a folder, in name order. */
+/**
+ * Ingests every digest file of a folder, in name order, then those of each sub-folder: one
+ * publication per sub-folder (`DIGEST_DIR/<slug>/`, see src/publications). Dot-folders are
+ * work in progress and skipped, as dot-files are.
+ */
 export async function ingestDirectory(archive: Archive, directory: string, log?: Logger): Promise<IngestReport[]> {
-	let names: string[];
+	let entries: Dirent[];
 	try {
-		names = await readdir(directory);
+		entries = await readdir(directory, { withFileTypes: true });
 	} catch (error) {
 		log?.error({ directory, code: (error as NodeJS.ErrnoException).code }, 'digest folder cannot be read');
 		return [];
 	}
 	const reports: IngestReport[] = [];
-	for (const name of names.filter((candidate) => digestFilePattern.test(candidate)).sort()) {
+	const files = entries.filter((entry) => !entry.isDirectory() && digestFilePattern.test(entry.name)).map((entry) => entry.name);
+	for (const name of files.sort()) {
 		reports.push(await ingestFile(archive, join(directory, name), log));
+	}
+	const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
+	for (const folder of folders.sort()) {
+		const names = await readdir(join(directory, folder)).catch(() => [] as string[]);
+		for (const name of names.filter((candidate) => digestFilePattern.test(candidate)).sort()) {
+			reports.push(await ingestFile(archive, join(directory, folder, name), log));
+		}
 	}
 	return reports;
 }

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { DigestParseError } from '../errors/digest-parse-error.js';
 import { readDigest } from './ingest.js';
 import { detectFormat, digestFilePattern } from '../parser/parse-issue.js';
+import { isPublicationSlug } from '../publications/publication.js';
 
 export interface PublishFileResult {
 	readonly issueId: string;
@@ -20,7 +21,9 @@ export interface PublishFileResult {
  * picks it up at its next start and posts it then. The copy is written under a dot-name and
  * renamed, so the watcher never reads half a file. Throws DigestParseError for a bad digest.
  */
-export async function publishFile(source: string, digestDir: string): Promise<PublishFileResult> {
+export async function publishFile(source: string, digestDir: string, publication?: string): Promise<PublishFileResult> {
+	// A publication is a sub-folder of DIGEST_DIR, which the watcher and the start-up scan read as one.
+	if (publication !== undefined) digestDir = join(digestDir, publication);
 	const bytes = await readFile(source);
 	// Validated on the one ingest path's first steps; the watcher (or the next start) then files it.
 	const { issue } = readDigest(bytes, { file: source });
@@ -44,13 +47,17 @@ export interface CommandOutput {
 
 /** The CLI subcommand around {@link publishFile}: one line of outcome, exit code 0 or 1. */
 export async function runPublishCommand(args: readonly string[], digestDir: string, stdout: CommandOutput, stderr: CommandOutput): Promise<number> {
-	const file = args.find((argument) => !argument.startsWith('--'));
+	const { file, publication } = readPublishArguments(args);
 	if (!file) {
-		stderr.write('usage: npm run cli -- publish FILE\n');
+		stderr.write('usage: npm run cli -- publish FILE [--publication SLUG]\n');
+		return 1;
+	}
+	if (publication !== undefined && !isPublicationSlug(publication)) {
+		stderr.write('error: --publication takes a slug: a lowercase word of letters, digits and -, starting with a letter (not all or latest)\n');
 		return 1;
 	}
 	try {
-		const result = await publishFile(file, digestDir);
+		const result = await publishFile(file, digestDir, publication);
 		stdout.write(
 			result.copied
 				? `published "${result.title}" (${result.issueId}, ${result.stories} stories) to ${result.target}; a running bot posts it now, a stopped one at its next start\n`
@@ -69,4 +76,17 @@ export async function runPublishCommand(args: readonly string[], digestDir: stri
 		}
 		throw error;
 	}
+}
+
+/** `FILE`, `--publication SLUG` or `--publication=SLUG`, in any order. */
+function readPublishArguments(args: readonly string[]): { file?: string; publication?: string } {
+	let file: string | undefined;
+	let publication: string | undefined;
+	for (let index = 0; index < args.length; index += 1) {
+		const argument = args[index]!;
+		if (argument === '--publication') publication = args[(index += 1)] ?? '';
+		else if (argument.startsWith('--publication=')) publication = argument.slice('--publication='.length);
+		else if (!argument.startsWith('--')) file ??= argument;
+	}
+	return { file, publication };
 }

@@ -5,6 +5,7 @@ import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import type { MergeSlots } from '../delivery/slots/merge-slots.js';
 import { StoreError } from '../errors/store-error.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
+import { readSubscriptionId } from '../subscriptions/subscription.js';
 import { createSerialLock } from '../sync/serial-lock.js';
 import { planDueTimes } from './due-times.js';
 import type { CorrectionStores } from '../delivery/corrections/correction-stores.js';
@@ -26,6 +27,14 @@ export interface BroadcastPlannerDeps {
 	readonly now?: () => number;
 	/** With them, an issue published again with changes is corrected in place (correction-planner.ts). */
 	readonly corrections?: CorrectionStores;
+	/** Sends an issue only to those who follow its publication; without it every subscriber gets every issue. */
+	readonly publications?: SubscriberPublications;
+}
+
+/** What the planner needs of the publications (`PublicationCatalogue`). */
+export interface SubscriberPublications {
+	/** The publication a subscription without one (every subscription made before publications) follows. */
+	defaultSlug(): string;
 }
 
 export type PlanOutcome = 'queued' | 'already-handled' | 'not-in-archive' | CorrectionPlanOutcome;
@@ -72,7 +81,8 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 			// every issue with a broadcast has one.
 			await deps.corrections?.corrections.setBaseline(issueId, issueBaseline(archived.issue));
 			// The snapshot: who is subscribed now gets this issue; later joiners read it with /latest.
-			const snapshot = await subscriptions.activeIds();
+			const active = await subscriptions.activeIds();
+			const snapshot = deps.publications ? followersOf(active, archived.publication, deps.publications.defaultSlug()) : active;
 			// Subscribers who chose an hour get a due time; their slot learns of the issue before the jobs exist.
 			const due = await planDueTimes(subscriptions, snapshot, (deps.now ?? Date.now)(), log);
 			if (due.size > 0) await deps.merges?.join(issueId, due);
@@ -113,4 +123,21 @@ export function createBroadcastPlanner(deps: BroadcastPlannerDeps): BroadcastPla
 			});
 		},
 	};
+}
+
+/**
+ * The subscriptions that get an issue of `publication`: those to it and those to all (`*`),
+ * from the ids alone (they carry the publication), so planning reads no record per subscriber.
+ * A chat following both this publication and all of them gets the issue once, in the
+ * subscription it made for this publication (its format and hour); snapshot order is kept.
+ */
+export function followersOf(ids: readonly string[], publication: string, defaultSlug: string): string[] {
+	const chosen = new Map<string, string>();
+	for (const id of ids) {
+		const { target, publication: followed = defaultSlug } = readSubscriptionId(id);
+		if (followed !== '*' && followed !== publication) continue;
+		const previous = chosen.get(target);
+		if (previous === undefined || readSubscriptionId(previous).publication === '*') chosen.set(target, id);
+	}
+	return [...chosen.values()];
 }

@@ -6,7 +6,7 @@ import { latestBroadcastSummary, type LatestBroadcastSummary } from '../delivery
 import type { BroadcastQueue } from '../delivery/broadcast-ledger.js';
 import type { SubscriptionStore } from '../subscriptions/subscription-store.js';
 import type { Coordination } from '../sync/coordination.js';
-import { createBroadcastPlanner, type BroadcastPlanner } from './broadcast-planner.js';
+import { createBroadcastPlanner, type BroadcastPlanner, type SubscriberPublications } from './broadcast-planner.js';
 import type { DeliveryEngine, Transports } from './delivery-engine.js';
 import { startDigestWatcher, type DigestWatcher } from '../ingest/digest-watcher.js';
 
@@ -20,6 +20,8 @@ export interface PublishingDeps {
 	readonly engine: DeliveryEngine;
 	readonly archive: Archive;
 	readonly subscriptions: SubscriptionStore;
+	/** Which publication subscriptions made before publications follow; without it every subscriber gets every issue. */
+	readonly publications?: SubscriberPublications;
 	/** Where the planner remembers what it has planned. */
 	readonly keyv: Keyv;
 	readonly log: Logger;
@@ -62,7 +64,7 @@ export interface RunningPublishing {
 export async function startPublishing(deps: PublishingDeps): Promise<RunningPublishing> {
 	const { engine, archive, subscriptions, keyv, log } = deps;
 	const { queue } = engine;
-	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, onQueued: () => engine.wake(), corrections: engine.corrections, ...(engine.merges ? { merges: engine.merges } : {}) });
+	const planner = createBroadcastPlanner({ archive, queue, subscriptions, keyv, log, publications: deps.publications, onQueued: () => engine.wake(), corrections: engine.corrections, ...(engine.merges ? { merges: engine.merges } : {}) });
 	let stopListening = (): void => undefined;
 	if (deps.plan !== false) {
 		await planner.reconcile();

@@ -14,12 +14,12 @@ export interface SubscriptionFilter {
 export interface SubscriptionStore {
 	/** Idempotent per target: subscribing an already subscribed target returns it unchanged with `created: false`. */
 	subscribe(input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }>;
-	/** Ends the target's subscription with reason `unsubscribed`; undefined when it had none. */
-	unsubscribe(target: SubscriptionTarget): Promise<Subscription | undefined>;
+	/** Ends the target's subscription (to a publication: a slug, `*`, absent for the default) with reason `unsubscribed`; undefined when it had none. */
+	unsubscribe(target: SubscriptionTarget, publication?: string): Promise<Subscription | undefined>;
 	get(id: string): Promise<Subscription | undefined>;
 	/** Several at once, in the order of `ids` (undefined where none): one store round trip per delivery batch. */
 	getMany(ids: readonly string[]): Promise<(Subscription | undefined)[]>;
-	getByTarget(target: SubscriptionTarget): Promise<Subscription | undefined>;
+	getByTarget(target: SubscriptionTarget, publication?: string): Promise<Subscription | undefined>;
 	/** Active subscriptions of a chat or server, oldest first. */
 	listFor(filter: SubscriptionFilter): Promise<Subscription[]>;
 	/** Ids of every active subscription, in the order they subscribed: the broadcast snapshot. */
@@ -101,7 +101,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 		return ended;
 	};
 	const subscribeUnlocked = async (input: NewSubscription): Promise<{ subscription: Subscription; created: boolean }> => {
-		const id = subscriptionIdOf(input);
+		const id = subscriptionIdOf(input, input.publication);
 		await addToIndex(id);
 		const existing = await read(id);
 		if (existing?.status === 'active') return { subscription: existing, created: false };
@@ -118,6 +118,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 			createdAt: now().toISOString(),
 			status: 'active',
 			...(input.locale ? { locale: input.locale } : {}),
+			...(input.publication ? { publication: input.publication } : {}),
 		};
 		// A new subscription starts "at once", whatever an earlier one of this target chose.
 		await setTime(id, undefined);
@@ -136,11 +137,11 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 
 	return {
 		subscribe: (input) => lock.run(() => subscribeUnlocked(input)),
-		unsubscribe: (target) => lock.run(() => endUnlocked(subscriptionIdOf(target), 'unsubscribed')),
+		unsubscribe: (target, publication) => lock.run(() => endUnlocked(subscriptionIdOf(target, publication), 'unsubscribed')),
 		get: read,
 		getMany: readMany,
-		getByTarget: async (target) => {
-			const found = await read(subscriptionIdOf(target));
+		getByTarget: async (target, publication) => {
+			const found = await read(subscriptionIdOf(target, publication));
 			return found?.status === 'active' ? found : undefined;
 		},
 		async listFor(filter) {
@@ -186,6 +187,7 @@ export function createKeyvSubscriptionStore(keyv: Keyv, now: () => Date = () => 
 						...(old.sections ? { sections: old.sections } : {}),
 						createdBy: old.createdBy,
 						...(old.locale ? { locale: old.locale } : {}),
+						...(old.publication ? { publication: old.publication } : {}),
 					});
 					const kept: Subscription = old.deliverAt ? { ...subscription, deliverAt: old.deliverAt } : subscription;
 					if (old.deliverAt) {

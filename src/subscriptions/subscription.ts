@@ -68,6 +68,12 @@ const subscriptionRecordSchema = subscriptionTargetSchema.extend({
 	 * because its labels are its admins' choice unless they ask.
 	 */
 	sectionTags: z.boolean().optional(),
+	/**
+	 * The publication's slug, or `*` for all of them. Absent: the default publication (see
+	 * `PublicationCatalogue.defaultSlug`), which is what every subscription made before
+	 * publications is. Part of the id (see {@link subscriptionIdOf}), so one chat may follow several.
+	 */
+	publication: z.string().min(1).optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 /** A stored subscription; records with the old Discord names are read too (see {@link readLegacySubscription}). */
@@ -82,12 +88,28 @@ export interface NewSubscription extends SubscriptionTarget {
 	/** The user id of the admin who subscribed (or the chat id for a channel post). */
 	readonly createdBy: string;
 	readonly locale?: string;
+	/** A slug, `*` for all; absent for the default publication. */
+	readonly publication?: string;
 }
+
+/** What a subscription id adds after its target for a publication other than the default one. */
+const publicationMark = '~';
 
 /**
  * One id per target. Deterministic on purpose: two concurrent `/subscribe` in the same chat
  * write the same key, so there is never a duplicate subscription to deliver twice.
  */
-export function subscriptionIdOf(target: SubscriptionTarget): string {
-	return [target.platform, target.chatId, ...(target.threadId ? [target.threadId] : [])].join(':');
+export function subscriptionIdOf(target: SubscriptionTarget, publication?: string): string {
+	const id = [target.platform, target.chatId, ...(target.threadId ? [target.threadId] : [])].join(':');
+	return publication ? `${id}${publicationMark}${publication}` : id;
+}
+
+/**
+ * A subscription id read back: its target's part and its publication (undefined: the default).
+ * The broadcast planner chooses who gets an issue from the ids alone, without reading a record
+ * per subscriber; platform ids never contain the mark.
+ */
+export function readSubscriptionId(id: string): { readonly target: string; readonly publication?: string } {
+	const at = id.indexOf(publicationMark);
+	return at < 0 ? { target: id } : { target: id.slice(0, at), publication: id.slice(at + 1) };
 }

@@ -1,6 +1,6 @@
 import { Keyv } from 'keyv';
 import { expect, vi } from 'vitest';
-import { Archive } from '../../src/archive/archive.js';
+import { Archive, type ArchiveOptions } from '../../src/archive/archive.js';
 import { createMemoryIssueStore } from '../../src/archive/issue-store.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { FeedPoller } from '../../src/feeds/feed-poller.js';
@@ -34,11 +34,11 @@ export interface FeedBot {
 	stop(): Promise<void>;
 }
 
-export async function startFeedBot(feedUrls: readonly string[], options: { readonly timeoutMs?: number } = {}): Promise<FeedBot> {
+export async function startFeedBot(feedUrls: readonly string[], options: { readonly timeoutMs?: number; readonly archiveOptions?: ArchiveOptions } = {}): Promise<FeedBot> {
 	let time = Date.parse('2026-12-01T12:00:00Z');
 	const settings = loadConfig({ FEED_URLS: feedUrls.join(','), FEED_ALLOW_PRIVATE: 'true', FEED_POLL_MINUTES: '15', DELIVERY_CONCURRENCY: '1' });
 	const keyv = new Keyv({ throwOnErrors: true });
-	const archive = new Archive(createMemoryIssueStore());
+	const archive = new Archive(createMemoryIssueStore(), options.archiveOptions);
 	const subscriptions = createKeyvSubscriptionStore(keyv);
 	await subscriptions.subscribe(subscriber(0));
 	const transport = createCapturingTransport();

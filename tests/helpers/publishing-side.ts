@@ -9,6 +9,7 @@ import { createHttpServer, type HttpServer } from '../../src/http/http-server.js
 import { createLogger } from '../../src/logger.js';
 import { createDeliveryEngine } from '../../src/publish/delivery-engine.js';
 import { startPublishing, type RunningPublishing } from '../../src/publish/start-publishing.js';
+import type { SubscriberPublications } from '../../src/publish/broadcast-planner.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
 
 export interface PublishingSideOptions {
@@ -16,6 +17,8 @@ export interface PublishingSideOptions {
 	readonly keyv: Keyv;
 	readonly archive: Archive;
 	readonly subscriptions: SubscriptionStore;
+	/** Who follows which publication; without it every subscriber gets every issue. */
+	readonly publications?: SubscriberPublications;
 	/** Watch DIGEST_DIR (default true). */
 	readonly watch?: boolean;
 	/** Feed polling overrides (no timer, an injected clock). */
@@ -40,7 +43,7 @@ export async function startPublishingSide(options: PublishingSideOptions): Promi
 	const log = createLogger('silent');
 	const backends = await openBackends(settings, archive, log);
 	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log });
-	const publishing = await startPublishing({ engine, archive, subscriptions, keyv, log, digestDir: settings.digestDir, ...(backends.coordination ? { coordination: backends.coordination } : {}), ...(options.watch === false ? { watch: false } : {}) });
+	const publishing = await startPublishing({ engine, archive, subscriptions, publications: options.publications, keyv, log, digestDir: settings.digestDir, ...(backends.coordination ? { coordination: backends.coordination } : {}), ...(options.watch === false ? { watch: false } : {}) });
 	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log, ...options.feeds });
 	let http: HttpServer | undefined;
 	let httpPort: number | undefined;

@@ -11,6 +11,7 @@ failure-issue-not-found-latest = У меня нет выпуска «{ $referenc
 failure-section-not-found = Раздела «{ $name }» нет.
 failure-section-not-found-list = Раздела «{ $name }» нет. Разделы: { $sections }.
 failure-no-issues = Архив пуст: ещё не вышло ни одного выпуска.
+failure-publication-not-found = У меня нет издания «{ $name }». Есть: { $publications }. Отправьте \`/publications\`, чтобы увидеть их.
 failure-no-results = По запросу «{ $query }» ничего не найдено. Попробуйте меньше слов или другие слова.
 failure-no-sources = У материала { $number } нет источников.
 failure-internal-error = Извините, у меня что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.
@@ -89,6 +90,12 @@ overview-story-count = { $count ->
 overview-sections = Разделы
 overview-top-headlines = Главные заголовки
 issues-heading = Выпуски — страница { $current } из { $pages }
+publication-choose = Какое издание? Выберите или назовите его: \`/{ $command } { $example }\`
+publications-heading = Издания
+publications-item-latest = последний №{ $number }, { $date }
+publications-item-empty = выпусков пока нет
+publications-subscribe = Подписаться на одно: \`/subscribe SLUG\`, на все: \`/subscribe all\`.
+publications-all = все издания
 button-newer = ◀ Новее
 button-older = Старее ▶
 top-heading = Главное — { $issue }
@@ -325,4 +332,17 @@ status-follow-ups-waiting = { $count ->
 ## Discord: what a message cut at its limits says
 discord-answer-cut = … ответ обрезан: он длиннее, чем Discord позволяет в одном ответе.
 discord-post-cut = … этот выпуск длиннее, чем здесь помещается в одну публикацию; остальное — /issue { $issue }.
+
+## Publications (commands/publications.ts)
+command-publications = Издания этого бота и как на них подписаться
+usage-publications = /publications
+option-latest-publication = какое издание (по умолчанию: этого чата)
+option-top-publication = какое издание (по умолчанию: этого чата)
+option-issues-publication = какое издание (по умолчанию: этого чата)
+option-issue-publication = какое издание (по умолчанию: этого чата)
+option-since-publication = какое издание (по умолчанию: этого чата)
+option-search-publication = какое издание (по умолчанию: этого чата)
+option-subscribe-publication = какое издание (по умолчанию: этого чата)
+option-unsubscribe-publication = какое издание (по умолчанию: этого чата)
+option-settings-publication = какое издание (по умолчанию: этого чата)
 `;

@@ -11,6 +11,7 @@ failure-issue-not-found-latest = 我没有“{ $reference }”这一期。发送
 failure-section-not-found = 没有“{ $name }”这个栏目。
 failure-section-not-found-list = 没有“{ $name }”这个栏目。栏目：{ $sections }。
 failure-no-issues = 存档是空的：还没有发布任何一期。
+failure-publication-not-found = 我没有“{ $name }”这个刊物。现有：{ $publications }。发送 \`/publications\` 查看。
 failure-no-results = 没有文章匹配“{ $query }”。试试更少或不同的关键词。
 failure-no-sources = 第 { $number } 篇没有引用来源。
 failure-internal-error = 抱歉，我这边出了点问题。请稍后再试。
@@ -77,6 +78,12 @@ overview-story-count = { $count } 篇
 overview-sections = 栏目
 overview-top-headlines = 头条标题
 issues-heading = 往期 — 第 { $current } 页，共 { $pages } 页
+publication-choose = 哪个刊物？请选择，或直接写出：\`/{ $command } { $example }\`
+publications-heading = 刊物
+publications-item-latest = 最新第 { $number } 期，{ $date }
+publications-item-empty = 还没有一期
+publications-subscribe = 订阅一个：\`/subscribe SLUG\`；订阅全部：\`/subscribe all\`。
+publications-all = 全部刊物
 button-newer = ◀ 较新
 button-older = 较旧 ▶
 top-heading = 头条 — { $issue }
@@ -291,4 +298,17 @@ status-follow-ups-waiting = { $count ->
 ## Discord: what a message cut at its limits says
 discord-answer-cut = … 回答被截断：它超过了 Discord 单条回复允许的长度。
 discord-post-cut = … 这一期超过了这里单次发布的长度；其余内容请用 /issue { $issue } 阅读。
+
+## Publications (commands/publications.ts)
+command-publications = 本机器人提供的刊物及订阅方式
+usage-publications = /publications
+option-latest-publication = 哪个刊物（默认：本聊天的）
+option-top-publication = 哪个刊物（默认：本聊天的）
+option-issues-publication = 哪个刊物（默认：本聊天的）
+option-issue-publication = 哪个刊物（默认：本聊天的）
+option-since-publication = 哪个刊物（默认：本聊天的）
+option-search-publication = 哪个刊物（默认：本聊天的）
+option-subscribe-publication = 哪个刊物（默认：本聊天的）
+option-unsubscribe-publication = 哪个刊物（默认：本聊天的）
+option-settings-publication = 哪个刊物（默认：本聊天的）
 `;
