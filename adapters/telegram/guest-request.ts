@@ -41,7 +41,9 @@ export function readGuestRequest(text: string, botUsername: string, dispatcher: 
 	const [word = '', ...words] = rest.split(' ');
 	const name = word.toLowerCase();
 	const command = guestCommands.has(name) ? dispatcher.find(name) : undefined;
-	if (command && (command.options.length > 0 || words.length === 0)) return { kind: 'run', invocation: { name, text: words.join(' ') } };
+	// The publication option every reading command has does not count: "latest news on Qwen?" is a question, not /latest of a publication "news".
+	const takesArguments = command?.options.some((option) => option.name !== 'publication') === true;
+	if (command && (takesArguments || words.length === 0)) return { kind: 'run', invocation: { name, text: words.join(' ') } };
 	if (!guestCommands.has(questionCommand) || !dispatcher.find(questionCommand)) return { kind: 'hint' };
 	return { kind: 'run', invocation: { name: questionCommand, text: rest } };
 }
