@@ -7,7 +7,7 @@ import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import { stoppedNote } from '../reply/answer-stops.js';
 import { liveEditIntervalMs } from '../reply/live-edits.js';
 import { runReplyPipeline, type ReplySurface } from '../reply/reply-pipeline.js';
-import { DraftStream, draftRefreshMs } from './draft-stream.js';
+import { DraftStream, draftRefreshMs, textDraftForm } from './draft-stream.js';
 import { describeTelegramError } from './telegram-errors.js';
 import { TelegramMessagePacker, telegramMessageKey, type TelegramMessage } from './telegram-message-packer.js';
 import type { TelegramText } from './telegram-text.js';
@@ -86,11 +86,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 	const sent: Message[] = [];
 	const drafts =
 		target.chat.kind === 'private'
-			? new DraftStream({
-					api,
-					chatId,
-					thread,
-					draftId: options.draftId,
+			? new DraftStream(textDraftForm({ api, chatId, thread, draftId: options.draftId }), {
 					intervalMs: timing.draftIntervalMs,
 					// A generated answer is slow by nature: its first words are shown as soon as they come.
 					firstAfterMs: generated ? 0 : timing.draftIntervalMs,
@@ -126,14 +122,18 @@ export async function streamReply(options: StreamReplyOptions): Promise<Message[
 		},
 		async grew(packer) {
 			while (sent.length < packer.finished.length) await send(packer.finished[sent.length]!, false);
-			drafts?.show(packer.current);
+			const current = packer.current;
+			if (current && current.text !== '') drafts?.show(current);
 		},
 		async settle() {},
 		async finish(packer, { stopped }) {
 			const rendered = packer.result();
 			// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 			if (stopped) drafts?.close();
-			else await drafts?.finish(rendered.parts.at(-1));
+			else {
+				const last = rendered.parts.at(-1);
+				await drafts?.finish(last && last.text !== '' ? last : undefined);
+			}
 			const { keyboard } = rendered;
 			for (let index = sent.length; index < rendered.parts.length; index += 1) {
 				await send(rendered.parts[index]!, index === rendered.parts.length - 1, keyboard);

@@ -5,11 +5,11 @@ import { translatorFor } from '../../../src/i18n/translator.js';
 import { stoppedNote } from '../../reply/answer-stops.js';
 import { liveEditIntervalMs } from '../../reply/live-edits.js';
 import { runReplyPipeline, type ReplySurface } from '../../reply/reply-pipeline.js';
-import { draftRefreshMs } from '../draft-stream.js';
+import { DraftStream, draftRefreshMs } from '../draft-stream.js';
 import { defaultStreamTiming, streamReply, type StreamReplyOptions } from '../reply-streamer.js';
 import { describeTelegramError } from '../telegram-errors.js';
 import { startTyping, type TypingIndicator } from '../typing-indicator.js';
-import { RichDraftStream } from './rich-draft-stream.js';
+import { richDraftForm } from './rich-draft-stream.js';
 import { RichMessageTooLargeError } from './rich-message-error.js';
 import { RichReplyPacker, richReplyKey, type RichReply } from './rich-reply-packer.js';
 import type { RichSupport } from './rich-support.js';
@@ -48,17 +48,11 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 	const sent: Message[] = [];
 	const drafts =
 		target.chat.kind === 'private'
-			? new RichDraftStream({
-					api,
-					chatId,
-					thread,
-					draftId: options.draftId,
+			? new DraftStream(richDraftForm({ api, chatId, thread, draftId: options.draftId }, t.text('answer-thinking'), richSupport), {
 					intervalMs: timing.draftIntervalMs,
 					firstAfterMs: generated ? 0 : timing.draftIntervalMs,
 					canStop: generated,
 					refreshMs: timing.draftRefreshMs ?? draftRefreshMs,
-					thinking: t.text('answer-thinking'),
-					support: richSupport,
 					log,
 				})
 			: undefined;
@@ -91,7 +85,7 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 			typing = startTyping(api, chatId, thread, generated && !drafts ? 0 : timing.typingAfterMs, () => drafts?.active !== true || !drafts.delivered);
 		},
 		grew(grown) {
-			drafts?.show(grown.version, () => grown.pack().at(-1)?.rich);
+			drafts?.show({ version: grown.version, render: () => grown.pack().at(-1)?.rich });
 		},
 		async settle() {},
 		async finish(done, { stopped }) {
@@ -104,7 +98,10 @@ export async function streamRichReply(options: StreamRichReplyOptions): Promise<
 			}
 			// A stopped draft stays as it was (`keep_on_stop`) until the message replaces it; drafting on would undo the stop.
 			if (stopped) drafts?.close();
-			else await drafts?.finish(done.version, messages.at(-1)?.rich);
+			else {
+				const rich = messages.at(-1)?.rich;
+				await drafts?.finish(rich ? { version: done.version, render: () => rich } : undefined);
+			}
 			typing?.stop();
 			for (const [index, message] of messages.entries()) {
 				try {
