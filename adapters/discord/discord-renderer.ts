@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { translatorFor } from '../../src/i18n/translator.js';
 import type { ActionsBlock, ReplyPart } from '../../src/content/block.js';
 import { plainText, type Span } from '../../src/content/span.js';
-import { sameMarks } from '../../src/content/assemble-blocks.js';
+import { appendSpans } from '../../src/content/assemble-blocks.js';
 import { encodeCustomId } from './custom-id.js';
 import { embedSize, renderCard } from './discord-embeds.js';
 import { discordLimits, truncate } from './discord-limits.js';
@@ -118,14 +118,7 @@ export class MessageComposer implements DiscordComposer<DiscordMessage> {
 	}
 
 	private grow(spans: readonly Span[]): void {
-		this.growing ??= [];
-		for (const span of spans) {
-			if (span.text === '') continue;
-			const last = this.growing.at(-1);
-			if (last && sameMarks(last, span)) this.growing[this.growing.length - 1] = { ...last, text: last.text + span.text };
-			else this.growing.push(span);
-			this.growingChars += span.text.length;
-		}
+		this.growingChars += appendSpans((this.growing ??= []), spans);
 		this.fitGrowing();
 	}
 

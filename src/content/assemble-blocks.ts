@@ -46,13 +46,24 @@ export class BlockAssembler {
 /** Appends runs, merging the seam when both sides carry the same marks (tokens arrive a word at a time). */
 export function joinSpans(before: readonly Span[], after: readonly Span[]): Span[] {
 	const out = [...before];
-	for (const span of after) {
-		if (span.text === '') continue;
-		const last = out.at(-1);
-		if (last && sameMarks(last, span)) out[out.length - 1] = { ...last, text: last.text + span.text };
-		else out.push(span);
-	}
+	appendSpans(out, after);
 	return out;
+}
+
+/**
+ * {@link joinSpans} in place, for a paragraph that grows a token at a time: copying it for every
+ * token would cost time quadratic in the answer's length. Returns the characters appended.
+ */
+export function appendSpans(growing: Span[], spans: readonly Span[]): number {
+	let added = 0;
+	for (const span of spans) {
+		if (span.text === '') continue;
+		const last = growing.at(-1);
+		if (last && sameMarks(last, span)) growing[growing.length - 1] = { ...last, text: last.text + span.text };
+		else growing.push(span);
+		added += span.text.length;
+	}
+	return added;
 }
 
 /** Whether two runs carry the same marks, so that one may continue the other. */

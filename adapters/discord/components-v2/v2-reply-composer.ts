@@ -1,6 +1,6 @@
 import { ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Block, ReplyPart } from '../../../src/content/block.js';
-import { sameMarks } from '../../../src/content/assemble-blocks.js';
+import { appendSpans } from '../../../src/content/assemble-blocks.js';
 import type { Span } from '../../../src/content/span.js';
 import { translatorFor } from '../../../src/i18n/translator.js';
 import { discordLimits } from '../discord-limits.js';
@@ -85,12 +85,6 @@ export class V2ReplyComposer implements DiscordComposer<V2Message> {
 	}
 
 	private grow(spans: readonly Span[]): void {
-		this.growing ??= [];
-		for (const span of spans) {
-			if (span.text === '') continue;
-			const last = this.growing.at(-1);
-			if (last && sameMarks(last, span)) this.growing[this.growing.length - 1] = { ...last, text: last.text + span.text };
-			else this.growing.push(span);
-		}
+		appendSpans((this.growing ??= []), spans);
 	}
 }
