@@ -8,6 +8,7 @@ import { FakeTelegramBotApi, fakeToken } from '../../../fakes/telegram-bot-api.j
 import { checkRichMessage } from '../../../fakes/telegram-rich-validation.js';
 import { archiveWith, referenceArchive } from '../../../helpers/archive-fixture.js';
 import { footnotesOf, outline, richNodes, richPlain } from './rich-outline.js';
+import { largeDigest } from './large-digest.js';
 
 const channel = { id: -100777, type: 'channel', title: 'Digest channel' } as Chat;
 let fake: FakeTelegramBotApi;
@@ -139,20 +140,6 @@ describe('when the reference issue is rendered as a rich message in the full for
 		`);
 	});
 });
-
-/** Sections of stories, each story long enough that the issue passes 60 KB. */
-function largeDigest(): string {
-	let source = 0;
-	const sections: Record<string, StoryFixture[]> = {};
-	for (let section = 1; section <= 12; section += 1) {
-		sections[`Section ${section}`] = Array.from({ length: 14 }, (_, index) => ({
-			title: `Story ${section}.${index + 1} about a launch`,
-			text: `${'A sentence of reporting that says what happened and why it counts. '.repeat(4)}More detail follows here`,
-			cites: [(source % 200) + 1, ((source += 1) % 200) + 1],
-		}));
-	}
-	return buildDigest({ title: 'A very large issue', date: '2026-04-01', top: [{ title: 'The lead story', why: 'It matters a great deal.', cites: [1, 2] }], sections, sources: 200 });
-}
 
 describe('when an issue of 60 KB is rendered', () => {
 	it('then it splits at section boundaries into as few messages as the limits allow, each accepted on its own', async () => {
