@@ -92,7 +92,7 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
 		return { kind: 'final', state: 'failed', error: reason };
 	}
-	const issues = await loadSlotIssues(archived, plan, findIssue);
+	const issues = await loadSlotIssues({ archived, subscription }, plan, findIssue, async (id) => resolveSubscription(await deps.subscriptions.get(id), deps.subscriptions));
 	// A post already out whose follow-up waited: this run makes only the follow-up, so it takes no message slot.
 	const followUp = target.kind === 'post' ? transport.followUp : undefined;
 	const held = followUp ? await deps.followUps?.held(job.id) : undefined;
@@ -128,11 +128,12 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		return outcome.state === 'failed' ? { kind: 'final', state: 'delivered', ...(outcome.error ? { error: outcome.error } : {}) } : outcome;
 	}
 	if (target.kind === 'post') {
-		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+		// Each issue is told with the subscription it went out in: another publication the chat follows is its own subscription.
+		for (const { archived: issue, subscription: its } of issues) await deps.onDelivered?.(its, issue).catch((error: unknown) => log?.warn({ err: error, subscription: its.id }, 'after-delivery hook failed'));
 		// Each issue of a merged post is marked received with no editable messages: a correction
 		// of one of them then reaches this reader as a correction post (an edit finds nothing to map).
 		if (issues.length > 1 && deps.corrections) {
-			for (const issue of issues) await deps.corrections.posted.save(issue.issue.id, subscription.id, { chatId: subscription.chatId, messages: [] }).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'merged post not recorded for corrections'));
+			for (const { archived: issue, subscription: its } of issues) await deps.corrections.posted.save(issue.issue.id, its.id, { chatId: subscription.chatId, messages: [] }).catch((error: unknown) => log?.warn({ err: error, subscription: its.id }, 'merged post not recorded for corrections'));
 		}
 	}
 	return { kind: 'final', state: 'delivered' };
