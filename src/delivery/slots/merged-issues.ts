@@ -10,10 +10,13 @@ import type { SlotEntry } from './slot-entry.js';
  * What a scheduled job does with its slot: post (with the slot's other issues), count as
  * delivered by the job that posted, or wait while that post is still being sent. A post's
  * `others` are issue ids; `subscriptionOf` names, for those planned for another subscription of
- * the same chat (another publication it follows), that subscription: absent, they are the job's own.
+ * the same chat (another publication it follows), that subscription: absent, they are the job's
+ * own. `sharedWith` is set when the job's own issue was also planned for another subscription of
+ * the chat (a planner without publications sends every issue to each): that job is carried too,
+ * so it must hear how the post ended even when the post carries no other issue.
  */
 export type SlotPlan =
-	| { readonly kind: 'post'; readonly others: readonly string[]; readonly subscriptionOf?: Readonly<Record<string, string>> }
+	| { readonly kind: 'post'; readonly others: readonly string[]; readonly subscriptionOf?: Readonly<Record<string, string>>; readonly sharedWith?: readonly string[] }
 	| { readonly kind: 'carried'; readonly by: string }
 	| { readonly kind: 'waiting'; readonly by: string };
 
@@ -37,12 +40,18 @@ export async function planSlot(job: JobToDeliver, subscriptionId: string, merges
 	const others = new Map<string, SlotEntry>();
 	for (const entry of settled.entries) if (entry.issueId !== job.issueId && !others.has(entry.issueId)) others.set(entry.issueId, entry);
 	const elsewhere = [...others.values()].filter((entry) => entry.subscriptionId !== subscriptionId);
-	return { kind: 'post', others: [...others.keys()], ...(elsewhere.length > 0 ? { subscriptionOf: Object.fromEntries(elsewhere.map((entry) => [entry.issueId, entry.subscriptionId])) } : {}) };
+	const sharedWith = settled.entries.filter((entry) => entry.issueId === job.issueId && entry.subscriptionId !== subscriptionId).map((entry) => entry.subscriptionId);
+	return {
+		kind: 'post',
+		others: [...others.keys()],
+		...(elsewhere.length > 0 ? { subscriptionOf: Object.fromEntries(elsewhere.map((entry) => [entry.issueId, entry.subscriptionId])) } : {}),
+		...(sharedWith.length > 0 ? { sharedWith } : {}),
+	};
 }
 
-/** Tells the slot's carried jobs how its post ended, once it is final (a post carrying no others has nobody to tell). */
+/** Tells the slot's carried jobs how its post ended, once it is final (a post carrying nobody else's job has nobody to tell). */
 export async function finishSlot(job: JobToDeliver, plan: SlotPlan, merges: MergeSlots | undefined, outcome: SlotOutcome): Promise<void> {
-	if (job.dueAt === undefined || !merges || plan.kind !== 'post' || plan.others.length === 0) return;
+	if (job.dueAt === undefined || !merges || plan.kind !== 'post' || (plan.others.length === 0 && !plan.sharedWith)) return;
 	await merges.finish(job.subscriptionId, job.dueAt, outcome);
 }
 
