@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 	// The one choice of backend: embedded on SQLite, BullMQ and shared leases on Redis.
 	const backends = await openBackends(settings, archive, log);
 	const { coordination } = backends;
-	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
+	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, publications, onDelivered: rememberPrivateDeliveries(readers), onOutcome: (platform, outcome) => metrics.deliveryOutcome(platform, outcome) });
 	metrics.readQueueDepthFrom(() => engine.depth());
 	// Queue, planner and the watcher first: the adapters' /status reads them. Delivery starts once the adapters hand over their transports.
 	const publishing = await startPublishing({ engine, archive, publications, subscriptions, keyv, log, digestDir: settings.digestDir, coordination, plan: settings.ROLE !== 'worker', deliver: settings.ROLE !== 'web', watch: settings.ROLE !== 'worker' });

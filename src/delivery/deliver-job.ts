@@ -7,7 +7,7 @@ import type { FinalJobState, JobToDeliver } from './delivery-job.js';
 import type { RetryCause } from './delivery-queue.js';
 import type { DeliveryTransport, SentPost } from './delivery-transport.js';
 import { translatorFor } from '../i18n/translator.js';
-import { issueContent } from '../present/issue-content.js';
+import { issueContent, type PublicationName } from '../present/issue-content.js';
 import type { MergeSlots } from './slots/merge-slots.js';
 import { finishSlot, loadSlotIssues, mergedIssuesContent, planSlot, type SlotPlan } from './slots/merged-issues.js';
 import { broadcastTargetOf, type BroadcastTarget } from './corrections/correction-id.js';
@@ -31,6 +31,12 @@ export interface DeliverStepDeps {
 	readonly limiter: RateReserver;
 	readonly policy: RetryPolicyOptions;
 	readonly contentFor: (archived: ArchivedIssue, subscription: Subscription) => readonly Block[];
+	/**
+	 * The name a post gives its issue's publication (the catalogue's, when the bot serves several);
+	 * undefined names none, so with one publication posts are as they always were. The engines
+	 * build `contentFor` with it; corrections name it too.
+	 */
+	readonly publicationName?: PublicationName;
 	readonly now: () => number;
 	readonly log?: Logger;
 	/** Told of each post the platform accepted (reader memory for `/since`); a failure here is logged, never retried. */
@@ -92,7 +98,7 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		log?.warn({ issue: job.issueId, subscription: subscription.id, reason }, 'delivery failed');
 		return { kind: 'final', state: 'failed', error: reason };
 	}
-	const issues = await loadSlotIssues(archived, plan, findIssue);
+	const issues = await loadSlotIssues({ archived, subscription }, plan, findIssue, async (id) => resolveSubscription(await deps.subscriptions.get(id), deps.subscriptions));
 	// A post already out whose follow-up waited: this run makes only the follow-up, so it takes no message slot.
 	const followUp = target.kind === 'post' ? transport.followUp : undefined;
 	const held = followUp ? await deps.followUps?.held(job.id) : undefined;
@@ -115,7 +121,7 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		// A post carrying several issues keeps no message ids: a later correction of one of them
 		// must not edit the others away, so it falls back to a correction post.
 		const corrections = issues.length > 1 ? undefined : deps.corrections;
-		sent ??= await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log);
+		sent ??= await sendOrCorrect(transport, delivery, mergedIssuesContent(issues, subscription, deps.contentFor), archived, target, corrections, log, deps.publicationName?.(archived));
 		if (followUp && sent) {
 			const wait = await runFollowUp(followUp, delivery, sent, { limiter, ...(deps.followUps ? { waiting: deps.followUps } : {}), ...(log ? { log } : {}) });
 			if (wait > 0) return { kind: 'retry', at: now() + wait, cause: 'paced', error: `its ${followUp.limit} waits for the limit's window` };
@@ -128,11 +134,12 @@ async function postPlanned(job: JobToDeliver, subscription: Subscription, transp
 		return outcome.state === 'failed' ? { kind: 'final', state: 'delivered', ...(outcome.error ? { error: outcome.error } : {}) } : outcome;
 	}
 	if (target.kind === 'post') {
-		for (const issue of issues) await deps.onDelivered?.(subscription, issue).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'after-delivery hook failed'));
+		// Each issue is told with the subscription it went out in: another publication the chat follows is its own subscription.
+		for (const { archived: issue, subscription: its } of issues) await deps.onDelivered?.(its, issue).catch((error: unknown) => log?.warn({ err: error, subscription: its.id }, 'after-delivery hook failed'));
 		// Each issue of a merged post is marked received with no editable messages: a correction
 		// of one of them then reaches this reader as a correction post (an edit finds nothing to map).
 		if (issues.length > 1 && deps.corrections) {
-			for (const issue of issues) await deps.corrections.posted.save(issue.issue.id, subscription.id, { chatId: subscription.chatId, messages: [] }).catch((error: unknown) => log?.warn({ err: error, subscription: subscription.id }, 'merged post not recorded for corrections'));
+			for (const { archived: issue, subscription: its } of issues) await deps.corrections.posted.save(issue.issue.id, its.id, { chatId: subscription.chatId, messages: [] }).catch((error: unknown) => log?.warn({ err: error, subscription: its.id }, 'merged post not recorded for corrections'));
 		}
 	}
 	return { kind: 'final', state: 'delivered' };
@@ -174,10 +181,12 @@ async function failureOutcome(job: JobToDeliver, subscription: Subscription, err
 }
 
 /**
- * One rendering per issue, format, section filter and language: every subscriber of a format
- * gets the same array, which also lets transports cache their own rendering by identity.
+ * One rendering per issue, format, section filter, language and publication name: every
+ * subscriber of a format gets the same array, which also lets transports cache their own
+ * rendering by identity. `publicationName` (see {@link DeliverStepDeps}) heads each post with
+ * the issue's publication when there are several.
  */
-export function createContentCache(): DeliverStepDeps['contentFor'] {
+export function createContentCache(publicationName?: PublicationName): DeliverStepDeps['contentFor'] {
 	// Keyed by the issue object, not its id: a republished issue is a new object, so a correction
 	// renders the new content rather than the cached old one.
 	const cache = new WeakMap<object, Map<string, Block[]>>();
@@ -186,11 +195,12 @@ export function createContentCache(): DeliverStepDeps['contentFor'] {
 		const issue = archived.issue;
 		let renderings = cache.get(issue);
 		if (!renderings) cache.set(issue, (renderings = new Map()));
-		const key = JSON.stringify([subscription.format, subscription.sections ?? [], t.locale]);
+		const name = publicationName?.(archived);
+		const key = JSON.stringify([subscription.format, subscription.sections ?? [], t.locale, name ?? null]);
 		let blocks = renderings.get(key);
 		if (!blocks) {
 			if (renderings.size > 100) renderings.clear();
-			blocks = issueContent(archived, subscription.format, subscription.sections, t);
+			blocks = issueContent(archived, subscription.format, subscription.sections, t, name);
 			renderings.set(key, blocks);
 		}
 		return blocks;

@@ -18,10 +18,12 @@ const shortFormatStories = 5;
  * A section filter keeps only stories (and, in `full`, sections) whose section title contains
  * one of the given words, case-insensitively, so "policy" matches "Policy & Regulation".
  * The bot's own words (headings, buttons, dates) are in `t`'s language; the issue's as written.
+ * `publicationName`, given when the bot serves several publications, heads the post with it
+ * ("Alpha Weekly: Issue #04 · Nov 20, 2026"); without it the heading is the issue's alone.
  */
-export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat, sections?: readonly string[], t: Translator = translatorFor()): Block[] {
+export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat, sections?: readonly string[], t: Translator = translatorFor(), publicationName?: string): Block[] {
 	const stories = archived.issue.stories.filter((story) => matchesSections(story.section, sections));
-	const blocks: Block[] = [header(archived, t)];
+	const blocks: Block[] = [header(archived, t, publicationName)];
 	if (format === 'full') return [...blocks, ...fullIssue(archived, t, sections)];
 	if (format === 'headlines') blocks.push(...leadParagraphs(archived.issue.lead).slice(0, 1));
 	const top = leading(stories);
@@ -54,8 +56,24 @@ export function matchesSections(section: string, sections?: readonly string[]): 
 	return sections.some((wanted) => title.includes(wanted.trim().toLowerCase()));
 }
 
-function header(archived: ArchivedIssue, t: Translator): Block {
-	return { type: 'heading', level: 1, spans: [{ text: archived.issue.title }, { text: ` · ${formatIssueDate(archived.issue.date, t)}`, italic: true }] };
+/**
+ * The publication's name for an issue, as the wiring reads it from the publications' catalogue
+ * (src/present knows no catalogue); undefined when there is nothing to tell apart.
+ */
+export type PublicationName = (archived: ArchivedIssue) => string | undefined;
+
+/**
+ * "Alpha Weekly: Issue #04", the way answers name their publication (`namedIn`), so a post's
+ * title says where it is from; an issue titled with its publication's name already keeps its title.
+ */
+export function titleIn(title: string, publicationName?: string): string {
+	if (!publicationName || title.toLowerCase().startsWith(publicationName.toLowerCase())) return title;
+	return `${publicationName}: ${title}`;
+}
+
+/** The title stays the first span: a Discord forum post is named after it (adapters/discord/forum-delivery.ts). */
+function header(archived: ArchivedIssue, t: Translator, publicationName?: string): Block {
+	return { type: 'heading', level: 1, spans: [{ text: titleIn(archived.issue.title, publicationName) }, { text: ` · ${formatIssueDate(archived.issue.date, t)}`, italic: true }] };
 }
 
 function leadParagraphs(lead: readonly ContentBlock[]): Block[] {

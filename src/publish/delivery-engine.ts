@@ -62,6 +62,23 @@ export interface DeliveryEngineDeps {
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 	/** Told of each post the platform accepted, by either engine (reader memory for `/since`). */
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
+	/** With several publications, each post names its issue's; without it (or with one) posts name none. */
+	readonly publications?: PostPublications;
+}
+
+/** What posts need of the publications (`PublicationCatalogue`): whether there are several, and a publication's name. */
+export interface PostPublications {
+	several(): boolean;
+	find(slug: string): { readonly name: string } | undefined;
+}
+
+/**
+ * The catalogue's name for an issue's publication, only when there are several to tell apart:
+ * with one, posts stay exactly as they were. Asked per rendering, so a publication that appears
+ * later (a new feed) is named from its first issue on.
+ */
+export function publicationNameFrom(publications: PostPublications): NonNullable<DeliverStepDeps['publicationName']> {
+	return (archived) => (publications.several() ? (publications.find(archived.publication)?.name ?? archived.publication) : undefined);
 }
 
 /**
@@ -127,13 +144,14 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 	const { settings, keyv, archive, subscriptions, log, backend } = deps;
 	const policy: RetryPolicyOptions = { ...defaultRetryPolicy, maxAttempts: settings.DELIVERY_MAX_ATTEMPTS, backoffBaseMs: settings.DELIVERY_BACKOFF_BASE_MS, backoffMaxMs: settings.DELIVERY_BACKOFF_MAX_MS };
 	const findIssue = (issueId: string) => archive.get(issueId);
+	const named = deps.publications ? { publicationName: publicationNameFrom(deps.publications) } : {};
 	if (backend.kind === 'embedded') {
 		const queue = await createKeyvDeliveryQueue(keyv, { log });
 		const merges = createKeyvMergeSlots(keyv);
 		const corrections = { ...createKeyvCorrectionStores(keyv), localeFor: chatLocales(createKeyvChatLanguageStore(keyv)) };
 		const followUps = createKeyvWaitingFollowUps(keyv);
 		const worker = lateWorker((transports) =>
-			createDeliveryWorker({ queue, merges, corrections, followUps, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
+			createDeliveryWorker({ ...named, queue, merges, corrections, followUps, subscriptions, transports, findIssue, limiter: createPacedRateLimiter(limitsOf(transports)), policy, concurrency: settings.DELIVERY_CONCURRENCY, log, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}), ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) }),
 		);
 		return { kind: 'embedded', queue, merges, corrections, followUps, depth: () => Promise.resolve(undefined), redisStatus: () => 'ok', ...worker };
 	}
@@ -148,7 +166,7 @@ export async function createDeliveryEngine(deps: DeliveryEngineDeps): Promise<De
 			connection,
 			prefix,
 			ledger,
-			step: { subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(transports)), policy, now: Date.now, log, merges, corrections, followUps, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
+			step: { ...named, subscriptions, transports, findIssue: (issueId) => issues.find(issueId), limiter: createRedisRateLimiter(plain, prefix, limitsOf(transports)), policy, now: Date.now, log, merges, corrections, followUps, ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}) },
 			concurrency: settings.DELIVERY_CONCURRENCY,
 			log,
 			...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),

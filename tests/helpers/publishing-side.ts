@@ -7,7 +7,7 @@ import type { FeedPoller } from '../../src/feeds/feed-poller.js';
 import { startFeeds, type FeedsDeps } from '../../src/feeds/start-feeds.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createLogger } from '../../src/logger.js';
-import { createDeliveryEngine } from '../../src/publish/delivery-engine.js';
+import { createDeliveryEngine, type PostPublications } from '../../src/publish/delivery-engine.js';
 import { startPublishing, type RunningPublishing } from '../../src/publish/start-publishing.js';
 import type { SubscriberPublications } from '../../src/publish/broadcast-planner.js';
 import type { SubscriptionStore } from '../../src/subscriptions/subscription-store.js';
@@ -17,8 +17,8 @@ export interface PublishingSideOptions {
 	readonly keyv: Keyv;
 	readonly archive: Archive;
 	readonly subscriptions: SubscriptionStore;
-	/** Who follows which publication; without it every subscriber gets every issue. */
-	readonly publications?: SubscriberPublications;
+	/** Who follows which publication, and what posts call it; without it every subscriber gets every issue, and posts name none. */
+	readonly publications?: SubscriberPublications & PostPublications;
 	/** Watch DIGEST_DIR (default true). */
 	readonly watch?: boolean;
 	/** Feed polling overrides (no timer, an injected clock). */
@@ -42,7 +42,7 @@ export async function startPublishingSide(options: PublishingSideOptions): Promi
 	const { settings, keyv, archive, subscriptions } = options;
 	const log = createLogger('silent');
 	const backends = await openBackends(settings, archive, log);
-	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log });
+	const engine = await createDeliveryEngine({ backend: backends.delivery, settings, keyv, archive, subscriptions, log, ...(options.publications ? { publications: options.publications } : {}) });
 	const publishing = await startPublishing({ engine, archive, subscriptions, publications: options.publications, keyv, log, digestDir: settings.digestDir, ...(backends.coordination ? { coordination: backends.coordination } : {}), ...(options.watch === false ? { watch: false } : {}) });
 	const feeds = await startFeeds({ settings, keyv, archive, markHandled: (issueId, reason) => publishing.queue.skipBroadcast(issueId, reason), log, ...options.feeds });
 	let http: HttpServer | undefined;

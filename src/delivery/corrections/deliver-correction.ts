@@ -40,9 +40,10 @@ async function checkRevision(archived: ArchivedIssue, target: Extract<BroadcastT
  * place and falls back to a "Correction: …" post where that is impossible. Edits are
  * idempotent (an unchanged part is never edited), so a retried correction never duplicates;
  * only its fallback post can, like any post in flight at a crash. Resolves with a first post as
- * sent (for its follow-up), with nothing for a correction.
+ * sent (for its follow-up), with nothing for a correction. `publicationName` (several
+ * publications) names the issue's publication in the correction post, as the post named it.
  */
-export async function sendOrCorrect(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], archived: ArchivedIssue, target: BroadcastTarget, deps: CorrectionStepDeps | undefined, log?: Logger): Promise<SentPost | undefined> {
+export async function sendOrCorrect(transport: DeliveryTransport, delivery: Delivery, content: readonly Block[], archived: ArchivedIssue, target: BroadcastTarget, deps: CorrectionStepDeps | undefined, log?: Logger, publicationName?: string): Promise<SentPost | undefined> {
 	const { subscription } = delivery;
 	const context = { issue: target.issueId, subscription: subscription.id };
 	if (target.kind === 'post') {
@@ -72,7 +73,7 @@ export async function sendOrCorrect(transport: DeliveryTransport, delivery: Deli
 		const t = translatorFor(subscription.locale ?? (await deps.localeFor?.(subscription).catch(() => undefined)));
 		// The notice goes where the post went: a Discord forum post's thread (its recorded chat), a group Telegram moved.
 		const where = previous && previous.chatId !== subscription.chatId ? { ...delivery, subscription: { ...subscription, chatId: previous.chatId } } : delivery;
-		await sendPost(transport, where, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t));
+		await sendPost(transport, where, correctionNotice(archived, await deps.corrections.changes(target.broadcastId), t, publicationName));
 		result = 'posted';
 	}
 	await deps.corrections.count(target.broadcastId, subscription.id, result).catch((error: unknown) => log?.warn({ ...context, err: error }, 'correction result not counted'));

@@ -166,7 +166,7 @@ const storeRetryDelayMs = 2_000;
  */
 export function createBullmqDeliveryWorker(options: BullmqWorkerOptions): BullmqDeliveryWorker {
 	const { ledger, log } = options;
-	const step: DeliverStepDeps = { ...options.step, contentFor: createContentCache() };
+	const step: DeliverStepDeps = { ...options.step, contentFor: createContentCache(options.step.publicationName) };
 	let worker: Worker<DeliveryJobData> | undefined;
 	const queue = new Queue<DeliveryJobData>(queueName, { connection: options.connection, prefix: options.prefix });
 	queue.on('error', () => undefined);

@@ -29,7 +29,9 @@ export interface DeliveryWorkerDeps {
 	/** Told of every outcome (a final state, or the cause of a retry), e.g. for `/metrics`. */
 	readonly onOutcome?: (platform: string | undefined, outcome: string) => void;
 	readonly onDelivered?: DeliverStepDeps['onDelivered'];
-	/** Issues waiting for the same subscriber's hour go out as one post (see merge-slots.ts). */
+	/** Names each post's publication when there are several (see {@link DeliverStepDeps}). */
+	readonly publicationName?: DeliverStepDeps['publicationName'];
+	/** Issues waiting for the same chat's hour go out as one post (see merge-slots.ts). */
 	readonly merges?: MergeSlots;
 	/** Posted-message ids and corrections (deliver-correction.ts). */
 	readonly corrections?: DeliverStepDeps['corrections'];
@@ -81,8 +83,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 		findIssue,
 		limiter,
 		policy,
-		contentFor: createContentCache(),
+		contentFor: createContentCache(deps.publicationName),
 		now,
+		...(deps.publicationName ? { publicationName: deps.publicationName } : {}),
 		...(log ? { log } : {}),
 		...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}),
 		...(deps.merges ? { merges: deps.merges } : {}),
