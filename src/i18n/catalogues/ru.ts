@@ -345,4 +345,8 @@ option-search-publication = какое издание (по умолчанию: 
 option-subscribe-publication = какое издание (по умолчанию: этого чата)
 option-unsubscribe-publication = какое издание (по умолчанию: этого чата)
 option-settings-publication = какое издание (по умолчанию: этого чата)
+option-ask-publication = какое издание (по умолчанию: все)
+option-story-publication = какое издание (по умолчанию: этого чата)
+option-sources-publication = какое издание (по умолчанию: этого чата)
+option-section-publication = какое издание (по умолчанию: этого чата)
 `;

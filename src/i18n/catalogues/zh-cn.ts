@@ -311,4 +311,8 @@ option-search-publication = 哪个刊物（默认：本聊天的）
 option-subscribe-publication = 哪个刊物（默认：本聊天的）
 option-unsubscribe-publication = 哪个刊物（默认：本聊天的）
 option-settings-publication = 哪个刊物（默认：本聊天的）
+option-ask-publication = 哪个刊物（默认：全部）
+option-story-publication = 哪个刊物（默认：本聊天的）
+option-sources-publication = 哪个刊物（默认：本聊天的）
+option-section-publication = 哪个刊物（默认：本聊天的）
 `;
