@@ -120,7 +120,7 @@ export default defineCommand({
 			yield* setDeliveryTime(sections.join(' '), store, resolved, t, find);
 			return;
 		}
-		// Sections take the rest of a typed line, so a channel cannot follow them: the chooser offers this chat's subscriptions.
+		// Sections take the rest of a typed line, so a button cannot carry a channel after them: with a channel named, no chooser.
 		const choose = channel === undefined ? await unclear([format, ...(sections.length > 0 ? [sections.join(', ')] : [])], false) : undefined;
 		if (choose) {
 			yield* choose;
