@@ -48,3 +48,27 @@ export async function subscriptionToChange(store: SubscriptionStore, target: Sub
 	const here = (await store.listFor({ platform: target.platform, chatId: target.chatId })).filter((subscription) => subscription.threadId === target.threadId);
 	return here.length === 1 ? here[0] : undefined;
 }
+
+/** The active subscriptions of exactly this target (its thread, not the whole chat's). */
+export async function subscriptionsHere(store: SubscriptionStore, target: SubscriptionTarget): Promise<Subscription[]> {
+	const here = await store.listFor({ platform: target.platform, chatId: target.chatId });
+	return here.filter((subscription) => subscription.threadId === target.threadId && subscription.status === 'active');
+}
+
+/**
+ * `/settings` where the target follows several publications and none was named: rather than
+ * change one the reader did not mean, ask which. Each button runs `/settings` again with one
+ * subscription's publication first (`again` is the rest of what the reader typed), which the
+ * dispatcher reads as the publication; `all` for the subscription to every publication.
+ */
+export function chooseSubscriptionToChange(context: Pick<CommandContext, 'publications'>, subscriptions: readonly Subscription[], again: readonly string[], where: string, t: Translator): Block[] {
+	const catalogue = context.publications;
+	const choices = subscriptions.slice(0, 10).map((subscription) => {
+		const slug = subscription.publication ?? catalogue.defaultSlug();
+		return slug === '*' ? { label: t.text('publications-all'), word: 'all' } : { label: catalogue.find(slug)?.name ?? slug, word: slug };
+	});
+	return [
+		{ type: 'paragraph', spans: t.spans('settings-which-subscription', { where, example: [choices[0]?.word ?? 'all', ...again].join(' ') }) },
+		{ type: 'actions', actions: choices.map((choice) => ({ label: choice.label, command: 'settings', args: [choice.word, ...again] })) },
+	];
+}

@@ -3,7 +3,8 @@ import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
 import { failure } from '../src/i18n/failures.js';
 import { issueLabel, storyHeadline } from '../src/present/story-card.js';
-import { isFailure, resolveIssue } from './resolve-issue.js';
+import { resolveScopedIssue } from './resolve-issue.js';
+import { namedIn, publicationArgument, publicationOption } from './publication-scope.js';
 
 const fold = (value: string): string => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -11,15 +12,17 @@ export default defineCommand({
 	name: 'section',
 	description: 'The stories of one section of the latest issue',
 	usage: '/section NAME',
-	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }],
-	schema: z.object({ name: z.string({ message: 'argument-missing' }).trim().min(1, { message: 'argument-missing' }).max(100, { message: 'argument-too-long-short' }) }),
-	async *run({ name }, context) {
+	// Typed, a publication is the first word before the section's name (`/section rust Async`), as for /search.
+	options: [{ name: 'name', description: 'section name, or part of it', type: 'string', required: true, rest: true, autocomplete: 'section', maxLength: 100 }, publicationOption],
+	schema: z.object({ name: z.string({ message: 'argument-missing' }).trim().min(1, { message: 'argument-missing' }).max(100, { message: 'argument-too-long-short' }), publication: publicationArgument }),
+	async *run({ name, publication }, context) {
 		const t = translatorFor(context.locale);
-		const archived = resolveIssue(context, undefined, t);
-		if (isFailure(archived)) {
-			yield archived;
+		const found = await resolveScopedIssue(context, undefined, publication, { command: 'section', args: [name] }, t);
+		if ('answer' in found) {
+			yield* found.answer;
 			return;
 		}
+		const { archived, scope } = found;
 		const wanted = fold(name);
 		const sections = archived.issue.sections;
 		const section =
@@ -30,7 +33,7 @@ export default defineCommand({
 			yield failure('section-not-found', { name: name.slice(0, 60), sections: sections.map((candidate) => candidate.title) }, t.locale);
 			return;
 		}
-		yield { type: 'heading', level: 1, spans: [{ text: `${section.title} — ${issueLabel(archived, t)}` }] };
+		yield { type: 'heading', level: 1, spans: [{ text: `${section.title} — ${namedIn(scope, issueLabel(archived, t))}` }] };
 		if (section.whyItMatters) yield { type: 'paragraph', spans: section.whyItMatters };
 		const stories = archived.issue.stories.filter((story) => story.section === section.title);
 		let subsection: string | undefined;
@@ -45,7 +48,8 @@ export default defineCommand({
 				subsection = story.subsection;
 				if (subsection) yield { type: 'heading', level: 2, spans: [{ text: subsection }] };
 			}
-			items.push(storyHeadline(story, `/story ${story.number}`, t));
+			// With several publications "/story 3" alone may mean another publication's story: the id pins this one.
+			items.push(storyHeadline(story, scope.publication ? `/story ${story.number} ${archived.issue.id}` : `/story ${story.number}`, t));
 		}
 		yield* flush();
 	},

@@ -9,7 +9,9 @@ import { setDeliveryTime } from './delivery-time.js';
 import { parseSectionTagsChoice, setSectionTags } from './section-tags.js';
 import { describeFormat, resolveSubscriptionTarget, sectionsArgument, targetArgument } from './subscription-context.js';
 import { isFailure } from './resolve-issue.js';
-import { followedPublication, subscriptionToChange } from './followed-publication.js';
+import { chooseSubscriptionToChange, followedPublication, subscriptionsHere, subscriptionToChange } from './followed-publication.js';
+import type { Block } from '../src/content/block.js';
+import type { Subscription } from '../src/subscriptions/subscription.js';
 import { publicationArgument, publicationOption } from './publication-scope.js';
 
 export default defineCommand({
@@ -28,6 +30,13 @@ export default defineCommand({
 		(raw) => {
 			const value = { ...(raw as Record<string, unknown>) };
 			if (typeof value.format === 'string') value.format = value.format.toLowerCase();
+			// "/settings all tags on" (a chooser's button for the subscription to every publication): `all` is no slug, so the dispatcher leaves it here.
+			if (value.format === 'all' && value.publication === undefined && typeof value.sections === 'string' && value.sections.trim() !== '') {
+				const [format = '', ...rest] = value.sections.trim().split(/\s+/);
+				value.publication = 'all';
+				value.format = format.toLowerCase();
+				value.sections = rest.length > 0 ? rest.join(' ') : undefined;
+			}
 			// "/settings tags on #forum" splits the same way: one word, then the channel.
 			if ((value.format === 'language' || value.format === 'tags') && typeof value.sections === 'string' && value.channel === undefined) {
 				const [tag, ...rest] = value.sections.trim().split(/\s+/);
@@ -83,15 +92,41 @@ export default defineCommand({
 			yield { type: 'paragraph', spans: chosen.spans('settings-language-saved', { where: chatLabel(resolved.label, chosen) }) };
 			return;
 		}
+		const find = (): Promise<Subscription | undefined> => subscriptionToChange(store, resolved.target, followed, named);
+		// Several subscriptions here and none named: which one is asked, never guessed (see `unclear`).
+		const unclear = async (again: readonly string[], strict: boolean): Promise<Block[] | undefined> => {
+			if (named || !context.publications.several()) return undefined;
+			const here = await subscriptionsHere(store, resolved.target);
+			if (here.length < 2 || (!strict && (await find()))) return undefined;
+			return chooseSubscriptionToChange(context, here, again, chatLabel(resolved.label, t), t);
+		};
+		const onChannel = channel === undefined ? [] : [channel];
 		if (format === 'tags') {
-			yield* setSectionTags(tagsChoice, '/settings tags on|off', store, resolved, t);
+			// Tags belong to where posts go, not to a default: with several subscriptions here the reader says which.
+			const choose = tagsChoice === undefined ? undefined : await unclear(['tags', tagsChoice ? 'on' : 'off', ...onChannel], true);
+			if (choose) {
+				yield* choose;
+				return;
+			}
+			yield* setSectionTags(tagsChoice, '/settings tags on|off', store, resolved, t, find);
 			return;
 		}
 		if (format === 'at') {
-			yield* setDeliveryTime(sections.join(' '), store, resolved, t, () => subscriptionToChange(store, resolved.target, followed, named));
+			const choose = await unclear(['at', ...sections, ...onChannel], false);
+			if (choose) {
+				yield* choose;
+				return;
+			}
+			yield* setDeliveryTime(sections.join(' '), store, resolved, t, find);
 			return;
 		}
-		const existing = await subscriptionToChange(store, resolved.target, followed, named);
+		// Sections take the rest of a typed line, so a button cannot carry a channel after them: with a channel named, no chooser.
+		const choose = channel === undefined ? await unclear([format, ...(sections.length > 0 ? [sections.join(', ')] : [])], false) : undefined;
+		if (choose) {
+			yield* choose;
+			return;
+		}
+		const existing = await find();
 		const updated = existing?.status === 'active' ? await store.update(existing.id, { format, sections }) : undefined;
 		if (!updated) {
 			yield failure('not-subscribed', { where: resolved.label }, t.locale);

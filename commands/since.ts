@@ -38,7 +38,7 @@ export default defineCommand({
 			return;
 		}
 		// Numbers are per publication: an issue remembered from another one says nothing about this one.
-		const recalled = from ? undefined : await context.reader?.lastShown();
+		const recalled = from ? undefined : await context.reader?.lastShown(scope.slug);
 		const remembered = recalled && (scope.slug === undefined || recalled.publication === scope.slug) ? recalled : undefined;
 		if (!from && !remembered) {
 			yield* firstVisit(latest, context, t);

@@ -1,4 +1,4 @@
-import type { Passage } from './passage.js';
+import type { Passage, PublicationNameOf } from './passage.js';
 import { storyLabel } from './passage.js';
 
 /**
@@ -42,13 +42,18 @@ const systemPrompt = [
 	'Answer in the language the question is written in. Be brief: a few sentences or a short list. You may use **bold**, _italic_ and `code`.',
 ].join('\n');
 
-/** Builds the Chat Completions messages: retrieved passages only, numbered, within the budget. */
-export function buildAnswerPrompt(question: string, passages: readonly Passage[], budget = passageTokenBudget): AnswerPrompt {
+/**
+ * Builds the Chat Completions messages: retrieved passages only, numbered, within the budget.
+ * With `nameOf` (several publications) each passage says which publication it is from, after
+ * its label, so the model can tell two newsletters apart and a copied label still resolves.
+ */
+export function buildAnswerPrompt(question: string, passages: readonly Passage[], budget = passageTokenBudget, nameOf?: PublicationNameOf): AnswerPrompt {
 	const given: Passage[] = [];
 	const lines: string[] = [];
 	let spent = 0;
 	for (const passage of passages) {
-		const entry = `[${given.length + 1}] (${storyLabel(passage)}: ${asData(passage.storyTitle)})\n${asData(passage.text)}`;
+		const name = nameOf?.(passage.issueId);
+		const entry = `[${given.length + 1}] (${storyLabel(passage)}: ${asData(passage.storyTitle)}${name ? `; from ${asData(name)}` : ''})\n${asData(passage.text)}`;
 		const cost = estimateTokens(entry);
 		if (given.length > 0 && spent + cost > budget) break;
 		given.push(passage);

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { translatorFor } from '../i18n/translator.js';
 import { extractiveAnswer, extractivePassages } from './extractive-answer.js';
 import { createPassageRetriever, type PassageRetriever, type Retrieval } from './passage-retriever.js';
+import type { PublicationNameOf } from './passage.js';
 
 /**
  * One question as `/ask`'s service sees it: who asks (limits are per reader), in which
@@ -20,6 +21,10 @@ export interface AskRequest {
 	/** Aborted when the reader stops the answer: the answer ends soon after with what it has. */
 	readonly signal?: AbortSignal;
 	readonly log?: Logger;
+	/** The slug of the one publication to answer from; absent: every publication. */
+	readonly publication?: string;
+	/** Set when there are several publications: the answer then names each story's publication. */
+	readonly publicationName?: PublicationNameOf;
 }
 
 /** Writes an answer from retrieved passages (a language model); the service falls back on its own. */
@@ -73,13 +78,13 @@ export function createAskService(options: AskServiceOptions): AskService {
 					yield failure('too-many-questions', { perMinute: options.perMinute, seconds: wait });
 					return;
 				}
-				const retrieval = retriever.retrieve(question, options.model?.passageCount ?? extractivePassages);
+				const retrieval = retriever.retrieve(question, options.model?.passageCount ?? extractivePassages, request.publication);
 				if (retrieval.passages.length === 0) {
 					yield failure('ask-no-match', { question: question.slice(0, 80) });
 					return;
 				}
 				if (options.model) yield* options.model.answer(question, retrieval, request);
-				else yield* extractiveAnswer(question, retrieval.passages, translatorFor(request.locale));
+				else yield* extractiveAnswer(question, retrieval.passages, translatorFor(request.locale), request.publicationName);
 			} finally {
 				answering.delete(reader);
 			}

@@ -76,7 +76,8 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 			// The rerank waits no longer than a stall would: it is an improvement, not a step to hang on.
 			const rerankSignal = AbortSignal.any([AbortSignal.timeout(options.stallMs), ...(context.signal ? [context.signal] : [])]);
 			const candidates = reranker ? await reranker.rerank(question, retrieval.passages, rerankSignal) : retrieval.passages;
-			const prompt = buildAnswerPrompt(question, candidates.slice(0, promptPassages));
+			const nameOf = context.publicationName;
+			const prompt = buildAnswerPrompt(question, candidates.slice(0, promptPassages), undefined, nameOf);
 			const citations = createCitationResolver(prompt.given);
 			const markdown = new MarkdownSpanStream(citations.resolve);
 			const controller = new AbortController();
@@ -146,13 +147,13 @@ export function createLlmAnswerer(options: LlmAnswererOptions): ModelAnswerer {
 			if (failed !== undefined || (!cutoff && !started)) {
 				(options.log ?? context.log)?.warn({ llm: describeFailure(failed, options.apiKey) }, 'LLM answer failed; answering from the passages');
 				yield note(t.text(started ? 'ask-note-broke-off' : 'ask-note-unavailable'));
-				yield* extractiveAnswer(question, retrieval.passages, t);
+				yield* extractiveAnswer(question, retrieval.passages, t, nameOf);
 				return;
 			}
 			if (cutoff) yield note(t.text(cutoff === 'stopped' && !started ? 'ask-note-stopped-early' : cutoffNotes[cutoff]));
 			else if (finish === 'length') yield note(t.text(cutoffNotes.length));
 			const used = citations.used();
-			yield* used.length > 0 ? storiesUsedBlocks(used, t) : storiesUsedBlocks(prompt.given, t, 'ask-related-stories');
+			yield* used.length > 0 ? storiesUsedBlocks(used, t, 'ask-stories-used', nameOf) : storiesUsedBlocks(prompt.given, t, 'ask-related-stories', nameOf);
 		},
 	};
 }

@@ -112,12 +112,13 @@ export class PassageIndex {
 
 	/**
 	 * Best passages first. Scores within about 2 % of each other count as a tie, and a tie goes to
-	 * the newer issue.
+	 * the newer issue. `accepts` narrows the issues (one publication) before the limit is taken,
+	 * so a question about one publication still gets its full share of passages.
 	 */
-	public search(query: string, limit: number, range?: DateRange): PassageHit[] {
+	public search(query: string, limit: number, range?: DateRange, accepts?: (issueId: string) => boolean): PassageHit[] {
 		const hits: PassageHit[] = [];
 		for (const result of this.index.search(query)) {
-			const location = newestIn(this.locations.get(result.id as string) ?? [], range);
+			const location = newestIn(this.locations.get(result.id as string) ?? [], range, accepts);
 			if (location) hits.push({ ...location, score: result.score });
 		}
 		return hits
@@ -126,10 +127,11 @@ export class PassageIndex {
 	}
 }
 
-function newestIn(locations: readonly Location[], range: DateRange | undefined): Location | undefined {
+function newestIn(locations: readonly Location[], range: DateRange | undefined, accepts: ((issueId: string) => boolean) | undefined): Location | undefined {
 	let best: Location | undefined;
 	for (const location of locations) {
 		if (range && (!location.date || location.date < range.from || location.date > range.to)) continue;
+		if (accepts && !accepts(location.issueId)) continue;
 		if (!best || (location.date ?? '') > (best.date ?? '')) best = location;
 	}
 	return best;

@@ -15,7 +15,8 @@ export interface Retrieval {
 }
 
 export interface PassageRetriever {
-	retrieve(question: string, limit: number): Retrieval;
+	/** The best passages for a question: from every publication, or from the one whose slug is given. */
+	retrieve(question: string, limit: number, publication?: string): Retrieval;
 	/**
 	 * Builds the index in the background, a few issues per turn of the event loop, so that the
 	 * first question neither waits for it nor stalls every other chat while a large archive is
@@ -64,31 +65,33 @@ export function createPassageRetriever(archive: Archive): PassageRetriever {
 			}
 			finish();
 		},
-		retrieve(question, limit) {
+		retrieve(question, limit, publication) {
 			index ??= finish();
-			const { topic, range } = parseQuestionDates(question, archive.latest()?.date ?? undefined);
+			// "This week" is the named publication's latest week, which need not be the archive's.
+			const { topic, range } = parseQuestionDates(question, archive.latest(publication)?.date ?? undefined);
 			if (!/[\p{L}\p{N}]/u.test(topic)) {
 				// Only a date ("what happened this week?"): the stories of those issues, top stories first.
-				return { passages: range ? leadPassages(archive, range, limit) : [], topic, ...(range ? { range } : {}) };
+				return { passages: range ? leadPassages(archive, range, limit, publication) : [], topic, ...(range ? { range } : {}) };
 			}
+			const accepts = publication === undefined ? undefined : (issueId: string): boolean => archive.get(issueId)?.publication === publication;
 			const passages: Passage[] = [];
-			for (const hit of index.search(topic, limit, range)) {
+			for (const hit of index.search(topic, limit, range, accepts)) {
 				const story = archive.get(hit.issueId)?.issue.stories.find((candidate) => candidate.number === hit.storyNumber);
 				const issue = archive.get(hit.issueId)?.issue;
 				const passage = issue && story ? passagesOfStory(issue, story).find((candidate) => candidate.ordinal === hit.ordinal) : undefined;
 				if (passage) passages.push(passage);
 			}
 			// "What happened this week?" names only a date once its question words are dropped.
-			if (passages.length === 0 && range) return { passages: leadPassages(archive, range, limit), topic, range };
+			if (passages.length === 0 && range) return { passages: leadPassages(archive, range, limit, publication), topic, range };
 			return { passages, topic, ...(range ? { range } : {}) };
 		},
 	};
 }
 
-/** The first passage of each story of the issues in range, newest issue first. */
-function leadPassages(archive: Archive, range: DateRange, limit: number): Passage[] {
+/** The first passage of each story of the issues in range (of one publication, or all), newest issue first. */
+function leadPassages(archive: Archive, range: DateRange, limit: number, publication: string | undefined): Passage[] {
 	const out: Passage[] = [];
-	for (const entry of archive.list()) {
+	for (const entry of archive.list(publication)) {
 		if (!entry.date || entry.date < range.from || entry.date > range.to) continue;
 		for (const story of entry.issue.stories) {
 			const first = passagesOfStory(entry.issue, story)[0];

@@ -64,6 +64,12 @@ export function passagesOfIssue(issue: Issue): Passage[] {
 	return issue.stories.flatMap((story) => passagesOfStory(issue, story));
 }
 
+/**
+ * The name of the publication an issue belongs to. Given only when the bot serves several
+ * publications: answers then say which one each story is from; with one they read as before.
+ */
+export type PublicationNameOf = (issueId: string) => string | undefined;
+
 /** How a passage's story is named to readers and to the model: `2026-03-03 · 3`. */
 export function storyLabel(passage: Pick<Passage, 'date' | 'issueId' | 'storyNumber'>): string {
 	return `${passage.date ?? passage.issueId} · ${passage.storyNumber}`;

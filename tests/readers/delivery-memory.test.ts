@@ -33,14 +33,16 @@ afterEach(async () => {
 });
 
 /**
- * An archive of two issues, a store, and a delivery engine whose posts to `failing` chats are
- * refused: the embedded keyv loop, or BullMQ on the shared Redis under a prefix of this test's own.
+ * An archive of two issues (of one publication, or with `publications` one each), a store, and a
+ * delivery engine whose posts to `failing` chats are refused: the embedded keyv loop, or BullMQ on
+ * the shared Redis under a prefix of this test's own.
  */
-async function setUp(engine: Engine, failing: readonly string[] = []) {
+async function setUp(engine: Engine, failing: readonly string[] = [], publications?: readonly [string, string]) {
 	const archive = new Archive(createMemoryIssueStore());
-	for (const date of ['2026-04-01', '2026-04-08']) {
+	for (const [index, date] of ['2026-04-01', '2026-04-08'].entries()) {
 		const text = sampleDigest(date);
-		await archive.put(parseIssue(text, { file: `${date}.md` }).issue, { bytes: text, file: `${date}.md` });
+		const publication = publications?.[index];
+		await archive.put(parseIssue(text, { file: `${date}.md` }).issue, { bytes: text, file: `${date}.md`, ...(publication ? { publication } : {}) });
 	}
 	const keyv = new Keyv();
 	const readers = createKeyvReaderMemory(keyv, archive);
@@ -83,10 +85,10 @@ async function setUp(engine: Engine, failing: readonly string[] = []) {
 			worker.start();
 			await worker.whenIdle();
 		},
-		async since(platform: 'telegram' | 'discord', user: string): Promise<string> {
+		async since(platform: 'telegram' | 'discord', user: string, line = '/since'): Promise<string> {
 			const blocks: Block[] = [];
 			const origin = { chat: { platform, id: `dm-${user}`, kind: 'private' as const }, user: { id: user } };
-			for await (const block of completeBlocks(dispatcher.runText('/since', origin))) blocks.push(block);
+			for await (const block of completeBlocks(dispatcher.runText(line, origin))) blocks.push(block);
 			return textOf(blocks);
 		},
 	};
@@ -121,5 +123,14 @@ describe.each(['keyv', 'bullmq'] as const)('when an issue is delivered by the %s
 		await bot.deliver('2026-04-08', [reader]);
 		await bot.deliver('2026-04-01', [reader]);
 		expect(await bot.since('telegram', '504')).toContain('You’re up to date');
+	});
+
+	it('then a reader sent one issue of each of two publications is up to date with each of them', async () => {
+		const bot = await setUp(engine, [], ['rust', 'react']);
+		const reader: NewSubscription = { platform: 'telegram', chatId: '505', kind: 'private', createdBy: '505', publication: '*' };
+		await bot.deliver('2026-04-01', [reader]);
+		await bot.deliver('2026-04-08', [reader]);
+		expect(await bot.since('telegram', '505', '/since rust')).toContain('You’re up to date');
+		expect(await bot.since('telegram', '505', '/since react')).toContain('You’re up to date');
 	});
 });

@@ -233,6 +233,7 @@ settings-at-saved = Saved: { $where } gets each new issue at { $time } ({ $zone 
 settings-at-off = Saved: { $where } gets each new issue as soon as it is published.
 settings-tags-on = Saved: each new post in { $where } gets a tag for each of its sections, and I create the tags the forum lacks.
 settings-tags-off = Saved: each new post in { $where } gets the forum's existing tags that match its sections; I create none.
+settings-which-subscription = { $where } follows several publications. Which subscription do you mean? Choose one, or name its publication: \`/settings { $example }\`
 subscriptions-item-at = , at { $time } ({ $zone })
 delivery-merged-heading = { $count } new issues
 

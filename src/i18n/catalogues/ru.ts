@@ -293,6 +293,7 @@ settings-at-saved = Сохранено: { $where } получает каждый
 settings-at-off = Сохранено: { $where } получает каждый новый выпуск сразу после публикации.
 settings-tags-on = Сохранено: каждый новый пост в { $where } получает тег для каждого своего раздела, а недостающие теги форума я создаю.
 settings-tags-off = Сохранено: каждый новый пост в { $where } получает только существующие теги форума, совпадающие с его разделами; новых я не создаю.
+settings-which-subscription = { $where }: подписок на издания несколько. Какую изменить? Выберите или назовите издание: \`/settings { $example }\`
 subscriptions-item-at = , в { $time } ({ $zone })
 delivery-merged-heading = { $count ->
     [one] { $count } новый выпуск
@@ -345,4 +346,8 @@ option-search-publication = какое издание (по умолчанию: 
 option-subscribe-publication = какое издание (по умолчанию: этого чата)
 option-unsubscribe-publication = какое издание (по умолчанию: этого чата)
 option-settings-publication = какое издание (по умолчанию: этого чата)
+option-ask-publication = какое издание (по умолчанию: все)
+option-story-publication = какое издание (по умолчанию: этого чата)
+option-sources-publication = какое издание (по умолчанию: этого чата)
+option-section-publication = какое издание (по умолчанию: этого чата)
 `;

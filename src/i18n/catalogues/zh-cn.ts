@@ -267,6 +267,7 @@ settings-at-saved = 已保存：{ $where } 将在每天 { $time }（{ $zone }）
 settings-at-off = 已保存：{ $where } 将在每期发布后立即收到。
 settings-tags-on = 已保存：{ $where } 中的每篇新帖子会为其每个栏目加上标签，论坛缺少的标签由我创建。
 settings-tags-off = 已保存：{ $where } 中的每篇新帖子只使用论坛已有且与其栏目匹配的标签；我不会创建新标签。
+settings-which-subscription = { $where } 订阅了多个刊物。要修改哪个订阅？请选择，或写出刊物：\`/settings { $example }\`
 subscriptions-item-at = ，{ $time }（{ $zone }）发送
 delivery-merged-heading = { $count } 期新内容
 
@@ -311,4 +312,8 @@ option-search-publication = 哪个刊物（默认：本聊天的）
 option-subscribe-publication = 哪个刊物（默认：本聊天的）
 option-unsubscribe-publication = 哪个刊物（默认：本聊天的）
 option-settings-publication = 哪个刊物（默认：本聊天的）
+option-ask-publication = 哪个刊物（默认：全部）
+option-story-publication = 哪个刊物（默认：本聊天的）
+option-sources-publication = 哪个刊物（默认：本聊天的）
+option-section-publication = 哪个刊物（默认：本聊天的）
 `;
