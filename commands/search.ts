@@ -39,7 +39,8 @@ export default defineCommand({
 			return;
 		}
 		yield { type: 'heading', level: 2, spans: [{ text: t.text('search-heading', { query: shownQuery }) }] };
-		const latestId = context.archive.latest()?.id;
+		// With several publications a bare `/story N` reads the chat's own publication, which need not be the hit's: every hit names its issue.
+		const latestId = several ? undefined : context.archive.latest()?.id;
 		yield {
 			type: 'list',
 			ordered: true,

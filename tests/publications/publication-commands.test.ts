@@ -184,3 +184,15 @@ describe('when /settings tags names no publication in a topic that follows sever
 		expect((await subscriptions.getByTarget(topic, 'rust'))?.format).toBe('headlines');
 	});
 });
+
+describe('when /search finds a story in the newest issue among several publications', () => {
+	it("then its /story command names the issue, since a bare /story N reads the chat's own publication", async () => {
+		const { run, follow, ids } = await setup();
+		await follow('rust');
+		// React's issue is the newest overall; this chat follows Rust, so "/story 1" alone would open Rust's story 1.
+		const found = textOf(await run('/search transitions'));
+		expect(found).toContain(`/story 1 ${ids.react}`);
+		const opened = textOf(await run(`/story 1 ${ids.react}`));
+		expect(opened).toContain('Async transitions in React 19');
+	});
+});
