@@ -65,6 +65,8 @@ export interface LogLine {
 export interface Harness {
 	readonly fake: FakeTelegramBotApi;
 	readonly adapter: RunningAdapter;
+	/** The archive the bot reads, for tests that publish while it runs. */
+	readonly archive: Archive;
 	readonly logs: LogLine[];
 	/** Everything written to the log, for "the token never appears" checks. */
 	readonly rawLog: () => string;
@@ -131,6 +133,7 @@ export async function startHarness(
 	return {
 		fake,
 		adapter,
+		archive,
 		logs,
 		rawLog: () => raw,
 		close: async () => {
