@@ -161,10 +161,10 @@ export class FakeDiscordServer {
 		this.gateway.dispatch('GUILD_DELETE', { id: this.identity.guildId, ...(options.outage ? { unavailable: true } : {}) });
 	}
 
-	/** Sends an autocomplete request with `focus` as the option being typed. */
-	public autocomplete(name: string, focus: string, typed: string, others: Readonly<Record<string, string | number>> = {}): FakeInteraction {
+	/** Sends an autocomplete request with `focus` as the option being typed (in a DM or a user install when `place` says so). */
+	public autocomplete(name: string, focus: string, typed: string, others: Readonly<Record<string, string | number>> = {}, place: InteractionPlace = {}): FakeInteraction {
 		const options = [...Object.entries(others).map(([key, value]) => optionPayload(key, value)), { name: focus, type: 3, value: typed, focused: true }];
-		return this.send(interactionEnvelope(this.identity, 4, { id: snowflake(), name, type: 1, options }));
+		return this.send(interactionEnvelope(this.identity, 4, { id: snowflake(), name, type: 1, options }, place));
 	}
 
 	/** Presses a button on a message the bot sent. */
