@@ -27,6 +27,15 @@ describe('discord with several publications, one of them with the longest slug a
 		await several.cleanup();
 	});
 
+	it('when the commands are registered then those that take a publication offer it with completions, in servers, the bot DM and group DMs', () => {
+		const registered = harness.fake.commands.get('global') ?? [];
+		for (const name of ['latest', 'top', 'issues']) {
+			const command = registered.find((candidate) => candidate.name === name);
+			expect(command?.contexts, name).toEqual([0, 1, 2]);
+			expect(command?.options, name).toContainEqual(expect.objectContaining({ name: 'publication', type: 3, autocomplete: true, required: false }));
+		}
+	});
+
 	it('when a reader has chosen a publication and types a story number then the suggestions are that publication\'s stories', async () => {
 		const react = await suggestions(harness, harness.fake.autocomplete('story', 'number', '', { publication: 'react' }));
 		expect(react.map((choice) => choice.name)).toEqual(['1. Async rendering arrives in React', '2. Server components explained']);

@@ -102,6 +102,28 @@ describe('telegram inline mode with several publications', () => {
 	});
 });
 
+describe('telegram inline mode with several publications on a server that speaks rich messages', () => {
+	let several: SeveralPublications;
+	let harness: Harness;
+	beforeAll(async () => {
+		several = await startSeveralPublications();
+		harness = await startHarness({ archive: several.archive, publications: several.publications, env: { TELEGRAM_RICH: 'on' } });
+	});
+	afterAll(async () => {
+		await harness.close();
+		await several.cleanup();
+	});
+
+	it('when a reader types "@bot react" then the rich results, accepted at the first try, are React\'s stories, named in the list', async () => {
+		const queryId = harness.fake.inlineQuery(newUser(), 'react');
+		const call = await harness.fake.waitFor(() => harness.fake.callsTo('answerInlineQuery').find((candidate) => candidate.params.inline_query_id === queryId));
+		expect(call.ok).toBe(true);
+		const results = call.params.results as { description: string; input_message_content: { rich_message?: unknown } }[];
+		expect(results.map((result) => result.description.split(' · ')[0])).toEqual(['React Status', 'React Status']);
+		expect(JSON.stringify(results[0]!.input_message_content.rich_message)).toContain('Async rendering arrives in React');
+	});
+});
+
 describe('telegram inline mode with one publication', () => {
 	let harness: Harness;
 	beforeAll(async () => {
