@@ -45,8 +45,10 @@ describe('telegram buttons with several publications, one of them with the longe
 		const replies = await botReplies(harness.fake, chat.id);
 		const withButtons = replies.find((message) => callbackData(message).length > 0)!;
 		harness.fake.pressButton(user, withButtons, buttonData(withButtons, 'Story 1'));
-		const opened = await harness.fake.waitFor(() => harness.fake.botMessages(chat.id).find((message) => message.text?.startsWith('1. ') && message.text.includes('story 1 of 2')));
-		expect(opened.text).toMatch(/^1\. Async rendering arrives in React/);
+		// The story card: its footer says which story of which issue.
+		const opened = await harness.fake.waitFor(() => harness.fake.botMessages(chat.id).find((message) => message.text?.includes('· story 1 of 2')));
+		expect(opened.text).toContain('1. Async rendering arrives in React');
+		expect(opened.text).toContain('React Status 401');
 	});
 
 	it('when /since names a date then its chooser buttons carry each publication and the date, within Telegram\'s 64 bytes', async () => {

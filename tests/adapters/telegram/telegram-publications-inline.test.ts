@@ -91,7 +91,9 @@ describe('telegram inline mode with several publications', () => {
 		const chat = privateChat(user);
 		harness.fake.postText(chat, `/start ${payload}`, { from: user });
 		const [opened] = await botReplies(harness.fake, chat.id);
-		expect(opened!.text).toMatch(/^1\. Async rendering arrives in React/);
+		// The story card (its footer says which story of which issue), whatever line names the publication above it.
+		expect(opened!.text).toContain('1. Async rendering arrives in React');
+		expect(opened!.text).toContain('React Status 401 · Apr 8, 2026 · story 1 of 2');
 	});
 
 	it('when a publication has the longest slug allowed then its results still carry valid ids and deep links that open its issue', async () => {
