@@ -110,7 +110,7 @@ export function createInteractionHandler(deps: InteractionHandlerDeps): (interac
 				const options = Object.fromEntries(interaction.options.data.filter((option) => option.name !== shareOptionName).map((option) => [option.name, option.value]));
 				await answer(interaction, { name: interaction.commandName, options }, createReplyTarget(interaction, answersPrivately(interaction, installReachOf(interaction))));
 			} else if (interaction.isAutocomplete()) {
-				await answerAutocomplete(interaction, dispatcher.find(interaction.commandName), archive);
+				await answerAutocomplete(interaction, dispatcher.find(interaction.commandName), archive, dispatcher.publications);
 			} else if (interaction.isButton()) {
 				if (decodeStopId(interaction.customId)) {
 					await stopAnswer(interaction);

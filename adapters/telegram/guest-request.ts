@@ -21,6 +21,18 @@ export const guestCommands: ReadonlySet<string> = new Set(['ask', 'story', 'top'
 /** The command that answers a plain question. */
 const questionCommand = 'ask';
 
+/** What reading a guest message asks of the dispatcher: its commands, and (when there may be several) its publications. */
+export type GuestRequestReader = Pick<Dispatcher, 'find'> & Partial<Pick<Dispatcher, 'publications'>>;
+
+/** The option by which a command takes a publication (commands/publication-scope.ts). */
+const publicationOption = 'publication';
+
+/** The command a publication alone asks for (`@bot rust`): its latest issue, as inline mode offers it. */
+const publicationAloneCommand = 'latest';
+
+/** Where a question about one publication goes when /ask cannot be narrowed to one: its stories that match. */
+const scopedQuestionFallback = 'search';
+
 /**
  * Reads a guest message (`@yourbot what did Qwen release?`, `@yourbot story 3`, `@yourbot /top`)
  * as a request. The bot's own mention is dropped wherever it stands (Telegram also sends a guest
@@ -28,24 +40,52 @@ const questionCommand = 'ask';
  * that command; a leading bare word is a command when it names a guest command that takes
  * arguments, or one that takes none and stands alone (`top`), so that "latest news on Qwen?"
  * stays a question. Everything else is a question for /ask.
+ *
+ * With several publications a leading slug names the publication, as in inline mode: `@bot rust`
+ * is Rust's latest issue, `@bot rust top` its top stories, `@bot rust what changed?` a question
+ * answered from Rust alone. With one publication no word changes meaning.
  */
-export function readGuestRequest(text: string, botUsername: string, dispatcher: Pick<Dispatcher, 'find'>): GuestRequest {
-	const rest = withoutMention(text, botUsername);
-	if (rest === '') return { kind: 'hint' };
+export function readGuestRequest(text: string, botUsername: string, dispatcher: GuestRequestReader): GuestRequest {
+	const written = withoutMention(text, botUsername);
+	const { publication, rest } = takeLeadingPublication(written, dispatcher);
+	if (rest === '') return publication ? runIn(dispatcher, { name: publicationAloneCommand, text: '' }, publication) : { kind: 'hint' };
 	const typed = parseCommandLine(rest);
 	if (typed) {
 		// An unknown name runs too: the dispatcher answers it with the closest command.
 		if (!guestCommands.has(typed.name) && dispatcher.find(typed.name)) return { kind: 'unavailable', command: typed.name };
-		return { kind: 'run', invocation: { name: typed.name, text: typed.argumentText } };
+		return runIn(dispatcher, { name: typed.name, text: typed.argumentText }, publication);
 	}
 	const [word = '', ...words] = rest.split(' ');
 	const name = word.toLowerCase();
 	const command = guestCommands.has(name) ? dispatcher.find(name) : undefined;
 	// The publication option every reading command has does not count: "latest news on Qwen?" is a question, not /latest of a publication "news".
-	const takesArguments = command?.options.some((option) => option.name !== 'publication') === true;
-	if (command && (takesArguments || words.length === 0)) return { kind: 'run', invocation: { name, text: words.join(' ') } };
+	const takesArguments = command?.options.some((option) => option.name !== publicationOption) === true;
+	if (command && (takesArguments || words.length === 0)) return runIn(dispatcher, { name, text: words.join(' ') }, publication);
 	if (!guestCommands.has(questionCommand) || !dispatcher.find(questionCommand)) return { kind: 'hint' };
-	return { kind: 'run', invocation: { name: questionCommand, text: rest } };
+	if (publication && !takesPublication(dispatcher, questionCommand) && takesPublication(dispatcher, scopedQuestionFallback)) return runIn(dispatcher, { name: scopedQuestionFallback, text: rest }, publication);
+	return runIn(dispatcher, { name: questionCommand, text: rest }, publication);
+}
+
+/** A leading word that is a publication's slug, when there are several to choose from. */
+function takeLeadingPublication(text: string, dispatcher: GuestRequestReader): { publication?: string; rest: string } {
+	if (!dispatcher.publications?.several()) return { rest: text };
+	const [first = '', ...others] = text.split(' ');
+	const slug = first.toLowerCase();
+	return dispatcher.publications.find(slug)?.slug === slug ? { publication: slug, rest: others.join(' ') } : { rest: text };
+}
+
+function takesPublication(dispatcher: Pick<Dispatcher, 'find'>, name: string): boolean {
+	return dispatcher.find(name)?.options.some((option) => option.name === publicationOption) === true;
+}
+
+/**
+ * The invocation, narrowed to the publication named. The slug goes first in the typed text,
+ * where the dispatcher reads a publication for every command that takes one (even one that takes
+ * the rest of the line, such as /search); a command that takes none gets its words as written.
+ */
+function runIn(dispatcher: Pick<Dispatcher, 'find'>, invocation: { readonly name: string; readonly text: string }, publication: string | undefined): GuestRequest {
+	if (!publication || !takesPublication(dispatcher, invocation.name)) return { kind: 'run', invocation };
+	return { kind: 'run', invocation: { name: invocation.name, text: invocation.text === '' ? publication : `${publication} ${invocation.text}` } };
 }
 
 /** The text without the bot's mention (and the comma or colon that often follows it: "@yourbot, what …"), spaces collapsed. */

@@ -1,6 +1,6 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { AdapterDeps, RunningAdapter } from '../adapter.js';
-import { registerCommandMenu } from './command-menu.js';
+import { keepCommandMenuCurrent } from './command-menu.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { StreamTiming } from './reply-streamer.js';
 import { allowedUpdates, createTelegramBot } from './telegram-bot.js';
@@ -123,9 +123,15 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 	}
 	// Built after getMe, so a rich post's footer can link to the bot.
 	const transport = createTelegramTransport(deps, { richSupport, botUsername: bot.botInfo.username });
-	await registerCommandMenu(bot.api, deps.dispatcher.summariesFor).catch((error: unknown) =>
+	const menu = keepCommandMenuCurrent(bot.api, deps.dispatcher, deps.archive, (error) =>
 		log.warn({ err: describeTelegramError(error, secrets) }, 'telegram: could not register the command menu'),
 	);
+	await menu.registered;
+	/** The adapter's stop: the menu's watch first, then the updates' source. */
+	const stopping = (stopUpdates: () => Promise<void>) => async (): Promise<void> => {
+		menu.stop();
+		await stopUpdates();
+	};
 
 	const webhookUrl = settings.TELEGRAM_WEBHOOK_URL;
 	if (webhookUrl && http) {
@@ -134,7 +140,7 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 		http.addRoute(handler.route);
 		await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...allowedUpdates] });
 		log.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram adapter started');
-		return { name: 'telegram', transport, stop: handler.drain };
+		return { name: 'telegram', transport, stop: stopping(handler.drain) };
 	}
 
 	// A webhook left over from an earlier deployment would make getUpdates fail with 409.
@@ -164,13 +170,13 @@ export async function startTelegramAdapter(deps: AdapterDeps, tuning: TelegramAd
 			() => stopPolling(runner),
 		);
 		log.info({ bot: bot.botInfo.username, mode: 'polling', shared: true }, 'telegram adapter started');
-		return { name: 'telegram', transport, stop: release };
+		return { name: 'telegram', transport, stop: stopping(release) };
 	}
 	const runner = startPolling();
 	log.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram adapter started');
 	return {
 		name: 'telegram',
 		transport,
-		stop: () => stopPolling(runner),
+		stop: stopping(() => stopPolling(runner)),
 	};
 }

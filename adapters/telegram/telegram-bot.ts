@@ -95,7 +95,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
 	bot.use(...createRateLimit(options.rateLimit));
 	bot.on(['message:text', 'channel_post:text'], (ctx) => handleCommandMessage(ctx, deps));
 	bot.on('callback_query:data', (ctx) => handleCallbackQuery(ctx, deps));
-	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, archive, options.richSupport));
+	bot.on('inline_query', (ctx) => answerInlineQuery(ctx, { archive, publications: dispatcher.publications }, options.richSupport));
 	bot.on('guest_message', (ctx) => handleGuestQuery(ctx, { dispatcher, log, richSupport: options.richSupport, answerWithinMs: options.guestAnswerMs }));
 	if (options.subscriptions) installMembershipHandlers(bot, options.subscriptions, log);
 	// Reached only if the boundary itself failed; grammY's default handler would rethrow.

@@ -186,7 +186,8 @@ export class Archive {
 			const number = Number(wanted.replace('#', ''));
 			return issues.find((entry) => entry.number === number);
 		}
-		return issues.find((entry) => entry.id.toLowerCase() === wanted || entry.date === wanted);
+		// An exact id first: ids are unique across publications, dates are not (buttons and deep links carry ids).
+		return issues.find((entry) => entry.id.toLowerCase() === wanted) ?? issues.find((entry) => entry.date === wanted);
 	}
 
 	/** Stories matching the query across the archive, or one publication, best first. */

@@ -52,6 +52,8 @@ export interface PreparedCommand {
 
 export interface Dispatcher {
 	readonly commands: readonly Command[];
+	/** The publications commands choose from (the one catalogue the services hold), for what adapters offer outside a run: menus, inline results, completions. */
+	readonly publications: PublicationCatalogue;
 	readonly summaries: readonly CommandSummary[];
 	/** The summaries in a language, for /help and the platforms' command menus. */
 	summariesFor(locale: string | undefined): readonly CommandSummary[];
@@ -206,6 +208,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
 
 	return {
 		commands,
+		publications: services.publications,
 		summaries,
 		summariesFor,
 		find: (name) => byName.get(name.toLowerCase()),

@@ -1,5 +1,6 @@
 import { ChannelType } from 'discord.js';
 import { checkCommandContexts, checkCommandLocalizations } from './discord-command-validation.js';
+import { autocompleteProblems, classicComponentProblems } from './discord-classic-components.js';
 import { componentsV2Problems } from './discord-components-v2.js';
 import { CrosspostBucket, startForumPost, type ForumPost } from './discord-forums.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -160,10 +161,10 @@ export class FakeDiscordServer {
 		this.gateway.dispatch('GUILD_DELETE', { id: this.identity.guildId, ...(options.outage ? { unavailable: true } : {}) });
 	}
 
-	/** Sends an autocomplete request with `focus` as the option being typed. */
-	public autocomplete(name: string, focus: string, typed: string, others: Readonly<Record<string, string | number>> = {}): FakeInteraction {
+	/** Sends an autocomplete request with `focus` as the option being typed (in a DM or a user install when `place` says so). */
+	public autocomplete(name: string, focus: string, typed: string, others: Readonly<Record<string, string | number>> = {}, place: InteractionPlace = {}): FakeInteraction {
 		const options = [...Object.entries(others).map(([key, value]) => optionPayload(key, value)), { name: focus, type: 3, value: typed, focused: true }];
-		return this.send(interactionEnvelope(this.identity, 4, { id: snowflake(), name, type: 1, options }));
+		return this.send(interactionEnvelope(this.identity, 4, { id: snowflake(), name, type: 1, options }, place));
 	}
 
 	/** Presses a button on a message the bot sent. */
@@ -293,6 +294,10 @@ export class FakeDiscordServer {
 		const type = Number(body.type);
 		const data = (body.data ?? undefined) as Record<string, unknown> | undefined;
 		if (data && (type === 4 || type === 7) && refuseBody(data, type === 7 ? record.pressed?.flags : undefined, answer)) return;
+		if (type === 8) {
+			const problems = autocompleteProblems(data);
+			if (problems.length > 0) return answer(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+		}
 		record.callbacks.push({ type, ...(data ? { data } : {}) });
 		if (type === 4) record.original = createMessage(this.identity.channelId, data ?? {});
 		else if (type === 5) record.original = createMessage(this.identity.channelId, { ...data, flags: (typeof data?.flags === 'number' ? data.flags : 0) | loadingFlag });
@@ -380,7 +385,7 @@ export class FakeDiscordServer {
 
 /** Answers 400 "Invalid Form Body" for a message body Discord would refuse; true when it did. */
 function refuseBody(body: Record<string, unknown>, existingFlags: number | undefined, answer: (status: number, payload?: unknown) => void): boolean {
-	const problems = componentsV2Problems(body, existingFlags);
+	const problems = [...componentsV2Problems(body, existingFlags), ...classicComponentProblems(body, existingFlags)];
 	if (problems.length === 0) return false;
 	answer(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
 	return true;

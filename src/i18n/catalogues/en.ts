@@ -96,6 +96,7 @@ publications-item-latest = latest #{ $number }, { $date }
 publications-item-empty = no issue yet
 publications-subscribe = Subscribe to one with \`/subscribe SLUG\`, or to all of them with \`/subscribe all\`.
 publications-all = all publications
+menu-takes-publication = [publication] — { $description }
 button-newer = ◀ Newer
 button-older = Older ▶
 top-heading = Top stories — { $issue }

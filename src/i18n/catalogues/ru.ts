@@ -96,6 +96,7 @@ publications-item-latest = последний №{ $number }, { $date }
 publications-item-empty = выпусков пока нет
 publications-subscribe = Подписаться на одно: \`/subscribe SLUG\`, на все: \`/subscribe all\`.
 publications-all = все издания
+menu-takes-publication = [издание] — { $description }
 button-newer = ◀ Новее
 button-older = Старее ▶
 top-heading = Главное — { $issue }

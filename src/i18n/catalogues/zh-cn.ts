@@ -84,6 +84,7 @@ publications-item-latest = 最新第 { $number } 期，{ $date }
 publications-item-empty = 还没有一期
 publications-subscribe = 订阅一个：\`/subscribe SLUG\`；订阅全部：\`/subscribe all\`。
 publications-all = 全部刊物
+menu-takes-publication = [刊物] — { $description }
 button-newer = ◀ 较新
 button-older = 较旧 ▶
 top-heading = 头条 — { $issue }

@@ -8,6 +8,7 @@ import { createDispatcher, type DispatcherServices } from '../../../src/command/
 import { loadConfig } from '../../../src/config/config.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
 import { createLogger } from '../../../src/logger.js';
+import type { PublicationCatalogue } from '../../../src/publications/publication-catalogue.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { commands } from '../../../commands/index.js';
 import type { RunningAdapter } from '../../../adapters/adapter.js';
@@ -55,14 +56,18 @@ export interface HarnessOptions {
 	readonly broadcastStatus?: DispatcherServices['broadcastStatus'];
 	/** The application has User Install enabled (the fake's default: yes). */
 	readonly userInstall?: boolean;
+	/** An archive the test filled (several publications); absent: one digest ({@link standardDigest} unless `digest`). */
+	readonly archive?: Archive;
+	/** The publications as the composition root names them (`PUBLICATIONS`); absent: built from the archive. */
+	readonly publications?: PublicationCatalogue;
 }
 
 /** Starts the fake Discord, fills an archive and starts the real adapter against it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
 	const fake = await FakeDiscordServer.start({ token: fakeToken, userInstall: options.userInstall });
 	options.prepare?.(fake);
-	const archive = new Archive(createKeyvIssueStore(new Keyv()));
-	await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
+	const archive = options.archive ?? new Archive(createKeyvIssueStore(new Keyv()));
+	if (!options.archive) await ingestBytes(archive, new TextEncoder().encode(buildDigest(options.digest ?? standardDigest)), 'digest.md');
 	const settings = loadConfig({
 		DISCORD_TOKEN: fakeToken,
 		DISCORD_API_ROOT: fake.apiRoot,
@@ -77,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	// As the composition root wires it: commands remember, per reader, the issue they showed (/since).
 	const { subscriptions, broadcastStatus } = options;
 	const dispatcher = createDispatcher([...commands, ...(options.extraCommands ?? [])], {
-		services: { archive, log, ask: createAskServiceFromSettings(settings, archive, log), subscriptions, broadcastStatus },
+		services: { archive, log, ask: createAskServiceFromSettings(settings, archive, log), subscriptions, broadcastStatus, publications: options.publications },
 		adminIds: settings.ADMIN_IDS,
 		readers: createKeyvReaderMemory(new Keyv(), archive),
 	});

@@ -16,6 +16,7 @@ import type { ChatLanguageStore } from '../../../src/i18n/chat-language-store.js
 import { loadConfig } from '../../../src/config/config.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import { createKeyvReaderMemory } from '../../../src/readers/reader-memory.js';
+import type { PublicationCatalogue } from '../../../src/publications/publication-catalogue.js';
 import type { SubscriptionStore } from '../../../src/subscriptions/subscription-store.js';
 import { FakeTelegramBotApi, fakeToken, type StoredMessage } from '../../fakes/telegram-bot-api.js';
 
@@ -64,6 +65,8 @@ export interface LogLine {
 export interface Harness {
 	readonly fake: FakeTelegramBotApi;
 	readonly adapter: RunningAdapter;
+	/** The archive the bot reads, for tests that publish while it runs. */
+	readonly archive: Archive;
 	readonly logs: LogLine[];
 	/** Everything written to the log, for "the token never appears" checks. */
 	readonly rawLog: () => string;
@@ -79,12 +82,21 @@ export const fastTuning: TelegramAdapterTuning = {
 
 /** Starts the fake Bot API and the real adapter (real grammY, runner, HTTP) against it. */
 export async function startHarness(
-	options: { tuning?: TelegramAdapterTuning; env?: Record<string, string>; subscriptions?: SubscriptionStore; extraCommands?: readonly Command[]; languages?: ChatLanguageStore; broadcastStatus?: DispatcherServices['broadcastStatus'] } = {},
+	options: {
+		tuning?: TelegramAdapterTuning;
+		env?: Record<string, string>;
+		subscriptions?: SubscriptionStore;
+		extraCommands?: readonly Command[];
+		languages?: ChatLanguageStore;
+		broadcastStatus?: DispatcherServices['broadcastStatus'];
+		/** An archive the test filled (several publications); absent: the reference and the long digest. */
+		archive?: Archive;
+		/** The publications as the composition root names them (`PUBLICATIONS`); absent: built from the archive. */
+		publications?: PublicationCatalogue;
+	} = {},
 ): Promise<Harness> {
 	const fake = await FakeTelegramBotApi.start();
-	const archive = new Archive(createKeyvIssueStore(new Keyv()));
-	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
-	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
+	const archive = options.archive ?? (await referenceArchive());
 	// An extra command replaces a built-in one of the same name (a scripted stand-in for /ask).
 	const extra = options.extraCommands ?? [];
 	// The entity form unless a test asks for rich messages (`env: { TELEGRAM_RICH: 'on' }`): the tests
@@ -104,7 +116,7 @@ export async function startHarness(
 	const ask = createAskServiceFromSettings(settings, archive, log);
 	// The dispatcher as the composition root builds it: every service a command uses, and ADMIN_IDS.
 	const dispatcher = createDispatcher([...commands.filter((command) => !extra.some((candidate) => candidate.name === command.name)), ...extra], {
-		services: { archive, log, ask, languages: options.languages, subscriptions: options.subscriptions, broadcastStatus: options.broadcastStatus },
+		services: { archive, log, ask, languages: options.languages, subscriptions: options.subscriptions, broadcastStatus: options.broadcastStatus, publications: options.publications },
 		adminIds: settings.ADMIN_IDS,
 		readers: createKeyvReaderMemory(new Keyv(), archive),
 	});
@@ -121,6 +133,7 @@ export async function startHarness(
 	return {
 		fake,
 		adapter,
+		archive,
 		logs,
 		rawLog: () => raw,
 		close: async () => {
@@ -129,6 +142,14 @@ export async function startHarness(
 			await fake.close();
 		},
 	};
+}
+
+/** The archive most tests read: the reference digest and the long one, one publication. */
+async function referenceArchive(): Promise<Archive> {
+	const archive = new Archive(createKeyvIssueStore(new Keyv()));
+	await ingestBytes(archive, await readFile(referenceDigest), 'reference.md');
+	await ingestBytes(archive, new TextEncoder().encode(buildLongDigest()), 'long.md');
+	return archive;
 }
 
 let nextId = 1000;
