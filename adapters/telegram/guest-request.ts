@@ -30,9 +30,6 @@ const publicationOption = 'publication';
 /** The command a publication alone asks for (`@bot rust`): its latest issue, as inline mode offers it. */
 const publicationAloneCommand = 'latest';
 
-/** Where a question about one publication goes when /ask cannot be narrowed to one: its stories that match. */
-const scopedQuestionFallback = 'search';
-
 /**
  * Reads a guest message (`@yourbot what did Qwen release?`, `@yourbot story 3`, `@yourbot /top`)
  * as a request. The bot's own mention is dropped wherever it stands (Telegram also sends a guest
@@ -62,7 +59,6 @@ export function readGuestRequest(text: string, botUsername: string, dispatcher: 
 	const takesArguments = command?.options.some((option) => option.name !== publicationOption) === true;
 	if (command && (takesArguments || words.length === 0)) return runIn(dispatcher, { name, text: words.join(' ') }, publication);
 	if (!guestCommands.has(questionCommand) || !dispatcher.find(questionCommand)) return { kind: 'hint' };
-	if (publication && !takesPublication(dispatcher, questionCommand) && takesPublication(dispatcher, scopedQuestionFallback)) return runIn(dispatcher, { name: scopedQuestionFallback, text: rest }, publication);
 	return runIn(dispatcher, { name: questionCommand, text: rest }, publication);
 }
 
