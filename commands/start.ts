@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/command.js';
 import { translatorFor } from '../src/i18n/translator.js';
+import { titleIn } from '../src/present/issue-content.js';
 import { formatIssueDate } from '../src/present/story-card.js';
 import story from './story.js';
 
@@ -22,18 +23,29 @@ export default defineCommand({
 		}
 		const t = translatorFor(context.locale);
 		const latest = context.archive.latest();
+		const publications = context.publications.several() ? context.publications.list() : [];
+		// With several publications the newest issue overall is one of many: it says whose, and the welcome points at the list.
+		const title = latest && publications.length > 0 ? titleIn(latest.issue.title, context.publications.find(latest.publication)?.name ?? latest.publication) : latest?.issue.title;
 		yield { type: 'heading', level: 1, spans: [{ text: t.text('start-heading') }] };
 		yield {
 			type: 'paragraph',
-			spans: latest
-				? t.spans('start-latest', { title: latest.issue.title, date: formatIssueDate(latest.issue.date, t), count: latest.issue.stories.length })
+			spans: latest && title !== undefined
+				? t.spans('start-latest', { title, date: formatIssueDate(latest.issue.date, t), count: latest.issue.stories.length })
 				: t.spans('start-empty'),
 		};
+		if (publications.length > 0) yield { type: 'paragraph', spans: t.spans('start-publications', { count: publications.length, example: publications[0]!.slug }) };
 		yield {
 			type: 'list',
 			ordered: false,
 			items: context.commands.map((command) => [{ text: command.usage, code: true }, { text: ` — ${command.description}` }]),
 		};
-		yield { type: 'actions', actions: [{ label: t.text('button-top-stories'), command: 'top', args: [] }, { label: t.text('button-latest-issue'), command: 'latest', args: [] }] };
+		yield {
+			type: 'actions',
+			actions: [
+				...(publications.length > 0 ? [{ label: t.text('publications-heading'), command: 'publications', args: [] }] : []),
+				{ label: t.text('button-top-stories'), command: 'top', args: [] },
+				{ label: t.text('button-latest-issue'), command: 'latest', args: [] },
+			],
+		};
 	},
 });

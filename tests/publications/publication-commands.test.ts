@@ -196,3 +196,15 @@ describe('when /search finds a story in the newest issue among several publicati
 		expect(opened).toContain('Async transitions in React 19');
 	});
 });
+
+describe('when a reader starts the bot that serves several publications', () => {
+	it('then the welcome says whose the newest issue is and points at /publications, with a button for it', async () => {
+		const { run } = await setup();
+		const welcome = await run('/start', inPrivate);
+		const text = textOf(welcome);
+		// The issue's title already names its publication, so it is not named twice.
+		expect(text).toContain('The latest issue is React Status (');
+		expect(text).toContain('It serves 3 publications: /publications lists them');
+		expect(buttons(welcome)[0]).toEqual(['publications']);
+	});
+});

@@ -80,6 +80,7 @@ start-latest = The latest issue is **{ $title }** ({ $date }), with { $count ->
    *[other] { $count } stories
   }.
 start-empty = No issue has been published yet.
+start-publications = It serves { $count } publications: \`/publications\` lists them, and every command takes one by name (\`/latest { $example }\`).
 
 ## Issues and stories (src/present, /issues, /top, /search, /sources)
 overview-issue-number = issue #{ $number }

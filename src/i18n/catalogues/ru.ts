@@ -79,6 +79,7 @@ start-latest = Последний выпуск — **{ $title }** ({ $date }), �
    *[many] { $count } материалов
   }.
 start-empty = Ещё не вышло ни одного выпуска.
+start-publications = Изданий в боте: { $count }. Список — \`/publications\`; любая команда принимает имя издания (\`/latest { $example }\`).
 
 ## Issues and stories
 overview-issue-number = выпуск №{ $number }

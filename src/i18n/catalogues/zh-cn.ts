@@ -71,6 +71,7 @@ help-footnote = 文章在每一期内编号；未指定期号时，命令使用�
 start-heading = 欢迎使用摘要机器人
 start-latest = 最新一期是 **{ $title }**（{ $date }），共 { $count } 篇文章。
 start-empty = 还没有发布任何一期。
+start-publications = 本机器人提供 { $count } 个刊物：\`/publications\` 列出全部，每个命令都可以指定刊物（\`/latest { $example }\`）。
 
 ## Issues and stories
 overview-issue-number = 第 { $number } 期
