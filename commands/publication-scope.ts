@@ -3,6 +3,7 @@ import type { CommandContext, CommandOption } from '../src/command/command.js';
 import type { Block } from '../src/content/block.js';
 import { failure } from '../src/i18n/failures.js';
 import type { Translator } from '../src/i18n/translator.js';
+import { titleIn } from '../src/present/issue-content.js';
 import type { Publication } from '../src/publications/publication.js';
 
 /**
@@ -74,7 +75,10 @@ export function publicationLine(scope: PublicationScope): Block {
 	return { type: 'paragraph', spans: [{ text: scope.publication?.name ?? scope.slug ?? '', bold: true }] };
 }
 
-/** "This Week in Rust: " before a heading's text, when there are several publications to tell apart. */
+/**
+ * "This Week in Rust: " before a heading's text, when there are several publications to tell
+ * apart; a text that already starts with the name (an issue labelled by its masthead) keeps it once.
+ */
 export function namedIn(scope: PublicationScope, text: string): string {
-	return scope.publication ? `${scope.publication.name}: ${text}` : text;
+	return scope.publication ? titleIn(text, scope.publication.name) : text;
 }

@@ -35,7 +35,8 @@ export default defineCommand({
 				title: `${story.number}. ${story.title}`,
 				...(story.url ? { url: story.url } : {}),
 				...(story.whyItMatters ? { highlight: story.whyItMatters } : {}),
-				body: [{ type: 'paragraph', spans: t.spans('top-read-it', { number: String(story.number) }) }],
+				// With several publications a bare `/story N` reads the chat's own one: the command names this one.
+				body: [{ type: 'paragraph', spans: t.spans('top-read-it', { number: chosen.scope.publication ? `${story.number} ${chosen.scope.publication.slug}` : String(story.number) }) }],
 				story: storyRef(archived, story),
 			};
 		}

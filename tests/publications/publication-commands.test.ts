@@ -115,7 +115,8 @@ describe('when /story, /sources and /section name no issue among several publica
 		expect(story).toContain('Async closures are stable');
 		expect(textOf(await run('/sources 1'))).toContain('Rust Weekly: Sources for story 1: Async closures are stable');
 		const section = textOf(await run('/section compiler'));
-		expect(section).toContain('Compiler — Rust Weekly: ');
+		// The issue is labelled by its masthead, which is the publication's name: named once.
+		expect(section).toContain('Compiler — Rust Weekly · Apr 2, 2026');
 		expect(section).toContain(`Faster builds /story 2 ${ids.rust}`);
 
 		// A button under a post or an answer carries the issue id: it opens that issue's story.
@@ -206,5 +207,16 @@ describe('when a reader starts the bot that serves several publications', () => 
 		expect(text).toContain('The latest issue is React Status (');
 		expect(text).toContain('It serves 3 publications: /publications lists them');
 		expect(buttons(welcome)[0]).toEqual(['publications']);
+	});
+});
+
+describe('when /top names a publication whose issues carry its name', () => {
+	it('then the heading names it once, and each "Read it" command names the publication, which a bare /story N would not reach', async () => {
+		const { run } = await setup();
+		const top = textOf(await run('/top rust', inPrivate));
+		expect(top).toContain('Top stories — Rust Weekly');
+		expect(top).not.toContain('Rust Weekly: Rust Weekly');
+		expect(top).toContain('Read it: /story 1 rust');
+		expect(textOf(await run('/story 1 rust', inPrivate))).toContain('Async closures are stable');
 	});
 });
