@@ -24,6 +24,6 @@ export default defineCommand({
 			return;
 		}
 		if (chosen.scope.publication) yield publicationLine(chosen.scope);
-		yield* issueOverview(archived, t);
+		yield* issueOverview(archived, t, chosen.scope.publication?.slug);
 	},
 });

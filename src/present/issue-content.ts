@@ -33,7 +33,8 @@ export function issueContent(archived: ArchivedIssue, format: SubscriptionFormat
 	}
 	if (format === 'headlines') {
 		blocks.push({ type: 'heading', level: 2, spans: [{ text: t.text('overview-top-headlines') }] });
-		blocks.push({ type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, `/story ${story.number}`, t)) });
+		// With several publications a bare `/story N` reads the chat's own one, which a chat following several has not got: the command names it.
+		blocks.push({ type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, publicationName ? `/story ${story.number} ${archived.publication}` : `/story ${story.number}`, t)) });
 	} else {
 		for (const story of top) {
 			blocks.push({

@@ -4,8 +4,12 @@ import type { Span } from '../content/span.js';
 import { translatorFor, type Translator } from '../i18n/translator.js';
 import { formatIssueDate, storyHeadline } from './story-card.js';
 
-/** An issue at a glance: title, date, lead, sections with their story counts, top headlines. */
-export function* issueOverview(archived: ArchivedIssue, t: Translator = translatorFor()): Generator<Block> {
+/**
+ * An issue at a glance: title, date, lead, sections with their story counts, top headlines.
+ * `publication`, given when the bot serves several, goes with the "Top stories" button: a bare
+ * `/top` would read the chat's own publication, not this issue's.
+ */
+export function* issueOverview(archived: ArchivedIssue, t: Translator = translatorFor(), publication?: string): Generator<Block> {
 	const { issue } = archived;
 	yield { type: 'heading', level: 1, spans: [{ text: issue.title }] };
 	const meta = [issue.publication ?? issue.byline, formatIssueDate(issue.date, t), t.text('overview-issue-number', { number: String(archived.number) })].filter(Boolean).join(' · ');
@@ -31,7 +35,7 @@ export function* issueOverview(archived: ArchivedIssue, t: Translator = translat
 		yield { type: 'list', ordered: false, items: top.map((story) => storyHeadline(story, undefined, t)) };
 	}
 	const actions = top.slice(0, 3).map((story) => ({ label: t.text('button-story', { number: String(story.number) }), command: 'story', args: [String(story.number), issue.id] }));
-	yield { type: 'actions', actions: [{ label: t.text('button-top-stories'), command: 'top', args: [] }, ...actions] };
+	yield { type: 'actions', actions: [{ label: t.text('button-top-stories'), command: 'top', args: publication ? [publication] : [] }, ...actions] };
 }
 
 /** The issue's top stories, or its first editorial stories when it marks none as top; never a sponsor's. */

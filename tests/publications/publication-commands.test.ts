@@ -218,5 +218,7 @@ describe('when /top names a publication whose issues carry its name', () => {
 		expect(top).not.toContain('Rust Weekly: Rust Weekly');
 		expect(top).toContain('Read it: /story 1 rust');
 		expect(textOf(await run('/story 1 rust', inPrivate))).toContain('Async closures are stable');
+		// The overview's "Top stories" button carries the publication too.
+		expect(buttons(await run('/latest rust', inPrivate))).toContainEqual(['top', 'rust']);
 	});
 });

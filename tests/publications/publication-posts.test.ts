@@ -162,6 +162,8 @@ describe('when a chat follows two publications at the same hour and another at t
 		await vi.waitFor(() => expect(postsTo(bot.transport, '3')).toHaveLength(1));
 		const housePost = textOf(postsTo(bot.transport, '3')[0]!.blocks);
 		expect(housePost.split('\n')[0]).toMatch(/^digest: House Digest · /);
+		// Its headlines' commands name the publication: a bare /story N reads a chat's own one, and a chat may follow several.
+		expect(housePost).toContain('/story 1 digest');
 		await fewLoops();
 		expect(bot.transport.sent).toHaveLength(1);
 
