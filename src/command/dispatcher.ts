@@ -289,8 +289,11 @@ function takePublication(command: Command, text: string, publications: Publicati
 	// With one publication typed text reads exactly as before: "/search digest models" searches both words.
 	if (!command.options.some((option) => option.name === publicationOption) || !publications.several()) return { rest: text };
 	const words = text.split(/\s+/).filter(Boolean);
-	const takesRest = command.options.some((option) => option.rest);
-	const candidates = takesRest ? (words.length > 1 ? [0] : []) : words.map((_word, index) => index);
+	// A required rest of the line (a query, a question) starts after a leading slug and never is one:
+	// "/search rust" searches the word. An optional one (the sections of /subscribe) leaves every word
+	// a candidate, so "/subscribe rust" and "/subscribe @channel rust top" follow Rust.
+	const requiresRest = command.options.some((option) => option.rest && option.required);
+	const candidates = requiresRest ? (words.length > 1 ? [0] : []) : words.map((_word, index) => index);
 	const index = candidates.find((candidate) => publications.find(words[candidate]!)?.slug === words[candidate]!.toLowerCase());
 	if (index === undefined) return { rest: text };
 	return { rest: words.filter((_word, position) => position !== index).join(' '), publication: words[index]!.toLowerCase() };

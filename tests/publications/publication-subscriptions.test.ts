@@ -71,6 +71,17 @@ describe('when a chat chooses among several publications', () => {
 	});
 });
 
+describe('when a reader types only the publication after /subscribe', () => {
+	it('then the chat follows it in the default format, as the chooser\'s button would, and a section after it is a section', async () => {
+		const { say, subscriptions } = await setup();
+		expect(textOf(await say('/subscribe rust'))).toContain('now subscribed');
+		expect(await subscriptions.getByTarget(topic, 'rust')).toMatchObject({ format: 'top', publication: 'rust' });
+		await say('/unsubscribe rust');
+		await say('/subscribe headlines rust policy');
+		expect(await subscriptions.getByTarget(topic, 'rust')).toMatchObject({ format: 'headlines', sections: ['policy'] });
+	});
+});
+
 describe('when there is one publication', () => {
 	it('then typed words read as before: a slug is no publication, and a search for it searches the word', async () => {
 		const archive = await referenceArchive();
