@@ -1,11 +1,12 @@
 /**
  * One bot's archive and dispatcher for bench/publications.ts, in a process of its own: the
- * 2,000 generated issues as one publication (`one`) or spread over N (`many N`). The parent
+ * 2,000 generated issues as one publication (`one`) or spread over N (`many N`), or both bots,
+ * their archives filled side by side (`both`), each request naming its bot. The parent
  * sends `{ text, batch, collect }`; the child collects garbage if asked and waits until the
  * heap's sweeping is done, runs the command `batch` times and answers the batch's CPU and wall
  * time per call.
  *
- * usage (forked with IPC): node --import tsx bench/publication-bot-child.ts one|many COUNT PUBLICATIONS
+ * usage (forked with IPC): node --import tsx bench/publication-bot-child.ts one|many|both COUNT PUBLICATIONS
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -21,6 +22,8 @@ export interface BatchRequest {
 	readonly batch: number;
 	/** Collect garbage before the batch (for a command that makes much of it: `/search`). */
 	readonly collect?: boolean;
+	/** In a `both` process: which bot answers. */
+	readonly bot?: 'one' | 'many';
 }
 
 export interface BatchTiming {
@@ -30,13 +33,14 @@ export interface BatchTiming {
 
 const [kind = 'one', count = '2000', publications = '20'] = process.argv.slice(2);
 const discard: IssueStore = { entries: async function* () {}, put: async () => {} };
-const archive = new Archive(discard);
+const archives = { one: new Archive(discard), many: new Archive(discard) };
 for (let n = 0; n < Number(count); n += 1) {
 	const text = generatedIssue(n);
-	const publication = kind === 'many' ? `pub-${String(n % Number(publications)).padStart(2, '0')}` : undefined;
-	await archive.put(parseIssue(text).issue, { bytes: text, file: `issue-${n}.md`, publication });
+	const { issue } = parseIssue(text);
+	if (kind !== 'many') await archives.one.put(issue, { bytes: text, file: `issue-${n}.md` });
+	if (kind !== 'one') await archives.many.put(issue, { bytes: text, file: `issue-${n}.md`, publication: `pub-${String(n % Number(publications)).padStart(2, '0')}` });
 }
-const dispatcher = createDispatcher(commands, { services: { archive } });
+const dispatchers = { one: createDispatcher(commands, { services: { archive: archives.one } }), many: createDispatcher(commands, { services: { archive: archives.many } }) };
 const context = { chat: { platform: 'console' as const, id: 'bench', kind: 'private' as const }, user: { id: 'bench' } };
 
 /**
@@ -62,7 +66,8 @@ async function quietHeap(): Promise<void> {
 	}
 }
 
-async function runBatch({ text, batch, collect }: BatchRequest): Promise<BatchTiming> {
+async function runBatch({ text, batch, collect, bot }: BatchRequest): Promise<BatchTiming> {
+	const dispatcher = dispatchers[bot ?? (kind === 'many' ? 'many' : 'one')];
 	if (collect) await quietHeap();
 	const cpu = process.cpuUsage();
 	const started = performance.now();

@@ -63,6 +63,8 @@ interface Case {
 	readonly bot: Bot;
 	readonly text: string;
 	readonly collect?: boolean;
+	/** In a process holding both archives: which bot answers. */
+	readonly which?: 'one' | 'many';
 }
 
 /**
@@ -71,9 +73,12 @@ interface Case {
  * the many case (without one, several publications get a chooser); `/search` spans all
  * publications in both, and once more within one publication.
  *
- * Each bot runs in a process of its own, as a bot with one publication and a bot with twenty
- * are different processes: in one process the two would share the JIT's feedback for every
- * function the commands run, a mix of shapes neither bot ever sees. Both bots are asked in the
+ * For `/top` each bot runs in a process of its own, as a bot with one publication and a bot with
+ * twenty are different processes: in one process the two would share the JIT's feedback for
+ * every function the commands run, a mix of shapes neither bot ever sees, and `/top` is mostly
+ * such functions. `/search` is mostly the index's own walk, whose speed follows where its nodes
+ * lie in memory: two processes that filled the same index differ by up to 15 % from run to run,
+ * so both bots answer it from one process whose two archives were filled side by side. Both bots are asked in the
  * same rounds, one batch of each in turn, the order reversed every round, so load from other
  * processes on this shared machine falls on both alike. A sample is a batch of calls timed
  * together (its per-call mean), so a `/top` of 40 µs is measured above the timer's resolution;
@@ -85,10 +90,10 @@ interface Case {
  */
 export async function measurePublicationLatency(publications = 20, perPublication = 100, options: PublicationBenchOptions = {}): Promise<PublicationLatencyFigures> {
 	const total = publications * perPublication;
-	const [one, many] = await Promise.all([startBot(['one', String(total), '1']), startBot(['many', String(total), String(publications)])]);
+	const [one, many, both] = await Promise.all([startBot(['one', String(total), '1']), startBot(['many', String(total), String(publications)]), startBot(['both', String(total), String(publications)])]);
 	try {
-		// Both bots on one core, taking turns: a core's load (and on a 2-vCPU machine its sibling's) falls on both alike.
-		pinToOneCore([one, many]);
+		// The bots on one core, taking turns: a core's load (and on a 2-vCPU machine its sibling's) falls on all alike.
+		pinToOneCore([one, many, both]);
 		const named = `pub-${String(7 % publications).padStart(2, '0')}`;
 		const top: Case[] = [
 			{ bot: one, text: '/top' },
@@ -98,9 +103,9 @@ export async function measurePublicationLatency(publications = 20, perPublicatio
 		const topTimes = await timeInRounds(top, topBatch, options.topSamples ?? 120);
 
 		const search: Case[] = [
-			{ bot: one, text: '/search qwen small models', collect: true },
-			{ bot: many, text: '/search qwen small models', collect: true },
-			{ bot: many, text: `/search ${named} qwen small models`, collect: true },
+			{ bot: both, text: '/search qwen small models', collect: true, which: 'one' },
+			{ bot: both, text: '/search qwen small models', collect: true, which: 'many' },
+			{ bot: both, text: `/search ${named} qwen small models`, collect: true, which: 'many' },
 		];
 		const searchBatch = await batchFor(search, options.searchBatchMs ?? 400, 1_000);
 		const searchTimes = await timeInRounds(search, searchBatch, options.searchSamples ?? 50);
@@ -128,6 +133,7 @@ export async function measurePublicationLatency(publications = 20, perPublicatio
 	} finally {
 		one.stop();
 		many.stop();
+		both.stop();
 	}
 }
 
@@ -158,9 +164,9 @@ async function startBot(args: readonly string[]): Promise<Bot> {
  */
 async function batchFor(cases: readonly Case[], batchMs: number, warmupMs: number): Promise<number> {
 	const perCall = async (item: Case, ms: number): Promise<number> => {
-		const probe = await item.bot.batch({ text: item.text, batch: 1 });
+		const probe = await item.bot.batch({ text: item.text, batch: 1, ...(item.which ? { bot: item.which } : {}) });
 		const calls = Math.max(1, Math.round(ms / Math.max(probe.wallMs, 0.001)));
-		return (await item.bot.batch({ text: item.text, batch: calls, collect: item.collect ?? false })).cpuMs;
+		return (await item.bot.batch({ text: item.text, batch: calls, collect: item.collect ?? false, ...(item.which ? { bot: item.which } : {}) })).cpuMs;
 	};
 	for (const item of cases) {
 		for (let warmed = 0; warmed < warmupMs; warmed += 250) await perCall(item, 250);
@@ -182,7 +188,7 @@ async function timeInRounds(cases: readonly Case[], batch: number, samples: numb
 		if (round % 2 === 1) order.reverse();
 		for (const index of order) {
 			const item = cases[index]!;
-			const timing = await item.bot.batch({ text: item.text, batch, collect: item.collect ?? false });
+			const timing = await item.bot.batch({ text: item.text, batch, collect: item.collect ?? false, ...(item.which ? { bot: item.which } : {}) });
 			times[index]!.cpu.push(timing.cpuMs);
 			times[index]!.wall.push(timing.wallMs);
 		}
