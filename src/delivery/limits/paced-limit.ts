@@ -19,15 +19,17 @@ const headroom = 0.03;
 export interface Pacing {
 	/** Between messages at the sustained rate (97 % of the rule). */
 	readonly interval: number;
-	/** How far ahead of its schedule a key may send: the burst (1 % of the limit, at least one message) less the message itself. */
+	/** How far ahead of its schedule a key may send: the burst less the message itself. */
 	readonly tolerance: number;
+	/** Messages that may go at once: 1 % of the limit, at least one. */
+	readonly burst: number;
 }
 
 /** The one reading of a rule as a pacing, shared by the in-process limit below and the Redis one (redis-rate-limiter.ts). */
 export function pacingOf(limit: number, windowMs: number): Pacing {
 	const interval = windowMs / (limit * (1 - headroom));
 	const burst = Math.max(1, Math.floor(limit * (headroom / 3)));
-	return { interval, tolerance: (burst - 1) * interval };
+	return { interval, tolerance: (burst - 1) * interval, burst };
 }
 
 export class PacedLimit {
