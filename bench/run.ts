@@ -91,13 +91,20 @@ const sections: readonly Section[] = [
 		name: 'publications',
 		byDefault: true,
 		async measure() {
-			log('/top and /search on 2,000 issues: one publication vs 20 × 100 …');
+			log('/top and /search on 2,000 issues: one publication vs 20 × 100, timed in batches, side by side …');
 			const figures = await measurePublicationLatency(20, 100);
+			const ms = (value: number, digits: number): string => value.toFixed(digits);
 			return [
-				{ key: 'publications_top_ratio', what: `/top p99, 20 publications × 100 / 1 × 2,000 (${figures.many_top_p99_ms.toFixed(3)} vs ${figures.one_top_p99_ms.toFixed(3)} ms)`, value: round(figures.top_ratio), target: '≤ 1.10', pass: figures.top_ratio <= 1.1 },
+				{
+					key: 'publications_top_ratio',
+					what: `/top p99 per call over batches of ${figures.top_batch}, 20 publications × 100 / 1 × 2,000 (${ms(figures.many_top.p99, 4)} vs ${ms(figures.one_top.p99, 4)} ms; CPU time; median ratio ${figures.top_ratio_p50.toFixed(3)}, by the wall clock ${figures.top_ratio_wall_p50.toFixed(3)}; ${figures.top_samples} batches each)`,
+					value: round(figures.top_ratio),
+					target: '≤ 1.10',
+					pass: figures.top_ratio <= 1.1,
+				},
 				{
 					key: 'publications_search_ratio',
-					what: `/search p99, 20 publications × 100 / 1 × 2,000 (${figures.many_search_p99_ms.toFixed(2)} vs ${figures.one_search_p99_ms.toFixed(2)} ms; within one publication ${figures.many_search_one_p99_ms.toFixed(2)} ms)`,
+					what: `/search p99 per call over batches of ${figures.search_batch}, 20 publications × 100 / 1 × 2,000 (${ms(figures.many_search.p99, 1)} vs ${ms(figures.one_search.p99, 1)} ms; CPU time; median ratio ${figures.search_ratio_p50.toFixed(3)}, by the wall clock ${figures.search_ratio_wall_p50.toFixed(3)}; ${figures.search_samples} batches each; within one publication ${ms(figures.many_search_one.p99, 1)} ms)`,
 					value: round(figures.search_ratio),
 					target: '≤ 1.10',
 					pass: figures.search_ratio <= 1.1,

@@ -23,3 +23,13 @@ export function median(values: readonly number[]): number {
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** The q-quantile (0–1) of a list of numbers, interpolating between the two nearest (as tinybench's p99). */
+export function percentile(values: readonly number[], q: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (sorted.length === 0) return Number.NaN;
+	const at = (sorted.length - 1) * q;
+	const below = Math.floor(at);
+	const above = Math.min(sorted.length - 1, below + 1);
+	return sorted[below]! + (sorted[above]! - sorted[below]!) * (at - below);
+}

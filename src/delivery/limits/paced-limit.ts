@@ -15,6 +15,23 @@ const headroom = 0.03;
  * it (at least one message), so even a burst followed by a full window of evenly spaced messages
  * stays 2 % under the limit. https://en.wikipedia.org/wiki/Generic_cell_rate_algorithm
  */
+/** The spacing of a rule as the cell rate algorithm keeps it, in milliseconds. */
+export interface Pacing {
+	/** Between messages at the sustained rate (97 % of the rule). */
+	readonly interval: number;
+	/** How far ahead of its schedule a key may send: the burst less the message itself. */
+	readonly tolerance: number;
+	/** Messages that may go at once: 1 % of the limit, at least one. */
+	readonly burst: number;
+}
+
+/** The one reading of a rule as a pacing, shared by the in-process limit below and the Redis one (redis-rate-limiter.ts). */
+export function pacingOf(limit: number, windowMs: number): Pacing {
+	const interval = windowMs / (limit * (1 - headroom));
+	const burst = Math.max(1, Math.floor(limit * (headroom / 3)));
+	return { interval, tolerance: (burst - 1) * interval, burst };
+}
+
 export class PacedLimit {
 	/** Milliseconds between messages at the sustained rate. */
 	private readonly interval: number;
@@ -25,9 +42,7 @@ export class PacedLimit {
 	private sweepAt = 1_024;
 
 	public constructor(limit: number, windowMs: number) {
-		this.interval = windowMs / (limit * (1 - headroom));
-		const burst = Math.max(1, Math.floor(limit * (headroom / 3)));
-		this.tolerance = (burst - 1) * this.interval;
+		({ interval: this.interval, tolerance: this.tolerance } = pacingOf(limit, windowMs));
 	}
 
 	/** Milliseconds until one more message to `key` conforms; 0 when it may go now. Counts nothing. */
