@@ -38,19 +38,25 @@ export interface PublicationCatalogueOptions {
 export function createPublicationCatalogue(options: PublicationCatalogueOptions): PublicationCatalogue {
 	const entries = options.entries ?? [];
 	const defaultSlug = options.defaultSlug ?? entries.find((entry) => entry.folder)?.slug ?? defaultPublicationSlug;
-	let cached: { key: readonly object[]; list: readonly Publication[] } | undefined;
-	const list = (): readonly Publication[] => {
+	let cached: { key: readonly object[]; list: readonly Publication[]; byWord: ReadonlyMap<string, Publication> } | undefined;
+	const current = (): NonNullable<typeof cached> => {
 		const key = options.issues.list();
-		if (cached?.key === key) return cached.list;
+		if (cached?.key === key) return cached;
 		const configured: Publication[] = entries.map((entry, order) => ({ slug: entry.slug, name: entry.name, description: entry.description, order }));
 		const known = new Set(configured.map((publication) => publication.slug));
 		const discovered: Publication[] = [...options.issues.publications()]
 			.filter(([slug]) => !known.has(slug))
 			.map(([slug, latest]) => ({ slug, name: latest.issue.publication?.trim() || slug, order: configured.length }))
 			.sort((a, b) => a.name.localeCompare(b.name));
-		cached = { key, list: [...configured, ...discovered] };
-		return cached.list;
+		const all = [...configured, ...discovered];
+		// Every command with a publication looks one up, often twice: one map read, slugs before names.
+		const byWord = new Map<string, Publication>();
+		for (const publication of all) if (!byWord.has(publication.name.toLowerCase())) byWord.set(publication.name.toLowerCase(), publication);
+		for (const publication of all) byWord.set(publication.slug, publication);
+		cached = { key, list: all, byWord };
+		return cached;
 	};
+	const list = (): readonly Publication[] => current().list;
 	return {
 		defaultSlug() {
 			const present = options.issues.publications();
@@ -62,7 +68,7 @@ export function createPublicationCatalogue(options: PublicationCatalogueOptions)
 		find(word) {
 			const wanted = word.trim().toLowerCase();
 			if (wanted === '') return undefined;
-			return list().find((publication) => publication.slug === wanted) ?? list().find((publication) => publication.name.toLowerCase() === wanted);
+			return current().byWord.get(wanted);
 		},
 		several: () => list().length > 1,
 	};
