@@ -3,7 +3,8 @@ import { readGuestRequest } from '../../../adapters/telegram/guest-request.js';
 import { commands } from '../../../commands/index.js';
 import type { FakeGuestAnswer } from '../../fakes/telegram-bot-api.js';
 import { startSeveralPublications, type SeveralPublications } from '../publications-fixture.js';
-import { groupChat, newUser, startHarness, type Harness } from './telegram-harness.js';
+import { groupChat, newUser, type Harness } from './telegram-harness.js';
+import { useSeveralPublications } from './publications-harness.js';
 
 /** A reader @mentions the bot in a group it is not a member of; resolves with the text of the one answer there. */
 async function askAsGuest(harness: Harness, text: string): Promise<{ text: string }> {
@@ -14,37 +15,28 @@ async function askAsGuest(harness: Harness, text: string): Promise<{ text: strin
 }
 
 describe('telegram guest mode with several publications', () => {
-	let several: SeveralPublications;
-	let harness: Harness;
-	beforeAll(async () => {
-		several = await startSeveralPublications();
-		harness = await startHarness({ archive: several.archive, publications: several.publications });
-	});
-	afterAll(async () => {
-		await harness.close();
-		await several.cleanup();
-	});
+	const running = useSeveralPublications();
 
 	it('when a reader asks "@bot rust async" then the answer comes from Rust alone, though React has an async story too', async () => {
-		const { text } = await askAsGuest(harness, '@digest_test_bot rust async');
+		const { text } = await askAsGuest(running.harness, '@digest_test_bot rust async');
 		expect(text).toContain('Async closures land in stable');
 		expect(text).not.toContain('Async rendering arrives in React');
 	});
 
 	it('when a reader writes "@bot react top" then React\'s top stories are the answer', async () => {
-		const { text } = await askAsGuest(harness, '@digest_test_bot react top');
+		const { text } = await askAsGuest(running.harness, '@digest_test_bot react top');
 		expect(text).toContain('Async rendering arrives in React');
 		expect(text).not.toContain('Async closures land in stable');
 	});
 
 	it('when a reader names only a publication ("@bot rust") then its latest issue is the answer', async () => {
-		const { text } = await askAsGuest(harness, '@digest_test_bot rust');
+		const { text } = await askAsGuest(running.harness, '@digest_test_bot rust');
 		expect(text).toContain('This Week in Rust 501');
 		expect(text).not.toContain('React Status');
 	});
 
 	it('when a reader asks a question without a publication then it spans them all, as before', async () => {
-		const { text } = await askAsGuest(harness, '@digest_test_bot async');
+		const { text } = await askAsGuest(running.harness, '@digest_test_bot async');
 		expect(text).toMatch(/Async closures land in stable|Async rendering arrives in React/);
 	});
 });
