@@ -45,7 +45,7 @@ export function resolveStory(archived: ArchivedIssue, number: number): Story | F
 export type ScopedIssue = { readonly archived: ArchivedIssue; readonly scope: PublicationScope } | { readonly answer: readonly Block[] };
 
 /**
- * The issue a story command reads (`/story 3`, `/sources 2 2026-03-03`, `/section Policy`). An
+ * The issue a command reads (`/story 3`, `/sources 2 2026-03-03`, `/section Policy`, `/issue 3`). An
  * issue id names one issue whichever publication it is in (the buttons under posts and answers
  * carry ids), so it needs no publication. A number, a date or no issue at all means the
  * publication named, else the chat's own, else the only one; with several and none of the
