@@ -31,7 +31,7 @@ export interface BotRoutesDeps {
 	/** The store's state for `/health` (503 until first reached, `store-unavailable` in an outage); always up without it. */
 	readonly store?: Pick<StoreHealth, 'state'>;
 	/** Names the per-publication feeds (`/feed.xml?publication=SLUG`); without it they are titled by slug. */
-	readonly publications?: Pick<PublicationCatalogue, 'find'>;
+	readonly publications?: Pick<PublicationCatalogue, 'nameOf'>;
 }
 
 /**
@@ -57,7 +57,7 @@ export function createBotRoutes(deps: BotRoutesDeps): HttpRoute[] {
 		createPublishRoute({ token: settings.PUBLISH_TOKEN, maxBytes: settings.PUBLISH_MAX_BYTES, ingest: (bytes, source) => ingestDigest(archive, bytes, source, log) }),
 		...createFeedRoutes({
 			issues: (publication) => (publication === undefined ? archive.list() : archive.publications().has(publication) ? archive.list(publication) : undefined),
-			title: (publication) => (publication === undefined ? (archive.latest()?.issue.publication ?? 'digestbot') : (deps.publications?.find(publication)?.name ?? publication)),
+			title: (publication) => (publication === undefined ? (archive.latest()?.issue.publication ?? 'digestbot') : (deps.publications?.nameOf(publication) ?? publication)),
 		}),
 		...(metrics ? [createMetricsRoute(metrics.registry, settings.PUBLISH_TOKEN)] : []),
 	];

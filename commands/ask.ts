@@ -53,6 +53,6 @@ function publicationNames(context: Pick<CommandContext, 'archive' | 'publication
 	if (!context.publications.several()) return undefined;
 	return (issueId) => {
 		const slug = context.archive.get(issueId)?.publication;
-		return slug === undefined ? undefined : (context.publications.find(slug)?.name ?? slug);
+		return slug === undefined ? undefined : context.publications.nameOf(slug);
 	};
 }

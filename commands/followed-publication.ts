@@ -65,7 +65,7 @@ export function chooseSubscriptionToChange(context: Pick<CommandContext, 'public
 	const catalogue = context.publications;
 	const choices = subscriptions.slice(0, 10).map((subscription) => {
 		const slug = subscription.publication ?? catalogue.defaultSlug();
-		return slug === '*' ? { label: t.text('publications-all'), word: 'all' } : { label: catalogue.find(slug)?.name ?? slug, word: slug };
+		return slug === '*' ? { label: t.text('publications-all'), word: 'all' } : { label: catalogue.nameOf(slug), word: slug };
 	});
 	return [
 		{ type: 'paragraph', spans: t.spans('settings-which-subscription', { where, example: [choices[0]?.word ?? 'all', ...again].join(' ') }) },

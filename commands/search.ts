@@ -31,7 +31,6 @@ export default defineCommand({
 			return;
 		}
 		const several = context.publications.several();
-		const nameOf = (slug: string): string => context.publications.find(slug)?.name ?? slug;
 		const hits = context.archive.search(query, maxResults, named.scope.slug);
 		const shownQuery = query.slice(0, 60);
 		if (hits.length === 0) {
@@ -49,7 +48,7 @@ export default defineCommand({
 				const teaser = story.whyItMatters ? plainText(story.whyItMatters).replace(/^\s*why it matters:?\s*/i, '') : '';
 				return [
 					{ text: story.title, bold: true },
-					{ text: several ? ` — ${nameOf(issue.publication)}, ${formatIssueDate(issue.date, t)} ` : ` — ${formatIssueDate(issue.date, t)} ` },
+					{ text: several ? ` — ${context.publications.nameOf(issue.publication)}, ${formatIssueDate(issue.date, t)} ` : ` — ${formatIssueDate(issue.date, t)} ` },
 					{ text: command, code: true },
 					...(teaser ? [{ text: `\n${teaser.length > 140 ? `${teaser.slice(0, 139)}…` : teaser}` }] : []),
 				];

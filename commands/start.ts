@@ -25,7 +25,7 @@ export default defineCommand({
 		const latest = context.archive.latest();
 		const publications = context.publications.several() ? context.publications.list() : [];
 		// With several publications the newest issue overall is one of many: it says whose, and the welcome points at the list.
-		const title = latest && publications.length > 0 ? titleIn(latest.issue.title, context.publications.find(latest.publication)?.name ?? latest.publication) : latest?.issue.title;
+		const title = latest && publications.length > 0 ? titleIn(latest.issue.title, context.publications.nameOf(latest.publication)) : latest?.issue.title;
 		yield { type: 'heading', level: 1, spans: [{ text: t.text('start-heading') }] };
 		yield {
 			type: 'paragraph',

@@ -30,7 +30,7 @@ export default defineCommand({
 		const followed = (subscription: Subscription): Span[] => {
 			if (!catalogue.several() && !subscription.publication) return [];
 			const slug = subscription.publication ?? catalogue.defaultSlug();
-			return [{ text: `${slug === '*' ? t.text('publications-all') : (catalogue.find(slug)?.name ?? slug)}: ` }];
+			return [{ text: `${slug === '*' ? t.text('publications-all') : catalogue.nameOf(slug)}: ` }];
 		};
 		yield {
 			type: 'list',

@@ -38,7 +38,7 @@ export function suggest(archive: Archive, query: AutocompleteQuery, publications
 		}
 		case 'issue': {
 			// Numbers are per publication: with several, "#3" alone would not say whose.
-			const nameOf = publications?.several() && chosen === undefined ? (slug: string): string => `${publications.find(slug)?.name ?? slug} · ` : (): string => '';
+			const nameOf = publications?.several() && chosen === undefined ? (slug: string): string => `${publications.nameOf(slug)} · ` : (): string => '';
 			return archive
 				.list(chosen)
 				.filter(({ issue, number }) => typed === '' || (issue.date ?? '').includes(typed) || issue.title.toLowerCase().includes(typed) || String(number) === typed.replace('#', ''))

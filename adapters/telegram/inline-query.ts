@@ -61,7 +61,7 @@ export async function answerInlineQuery(ctx: Context, sources: InlineSources, ri
 	const username = ctx.me.username;
 	// The card and its button in the sharer's language; the story itself stays as written.
 	const t = translatorFor(ctx.from?.language_code);
-	const nameOf = publications.several() ? (slug: string): string => publications.find(slug)?.name ?? slug : undefined;
+	const nameOf = publications.several() ? (slug: string): string => publications.nameOf(slug) : undefined;
 	const results = found.map(({ issue, story }) => buildResult(issue, story, username, t, nameOf));
 	// Shared results, briefly cached: the archive changes when an issue is published.
 	const options = { cache_time: 30, is_personal: false };

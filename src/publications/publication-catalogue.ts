@@ -21,6 +21,8 @@ export interface PublicationCatalogue {
 	list(): readonly Publication[];
 	/** By slug or name, case-insensitive; undefined when none is called that. */
 	find(word: string): Publication | undefined;
+	/** What an answer calls the publication of this slug: its name, else (one nobody knows) the slug itself. */
+	nameOf(slug: string): string;
 	/** More than one to choose from: only then do answers name their publication. */
 	several(): boolean;
 }
@@ -69,6 +71,9 @@ export function createPublicationCatalogue(options: PublicationCatalogueOptions)
 			const wanted = word.trim().toLowerCase();
 			if (wanted === '') return undefined;
 			return current().byWord.get(wanted);
+		},
+		nameOf(slug) {
+			return current().byWord.get(slug.trim().toLowerCase())?.name ?? slug;
 		},
 		several: () => list().length > 1,
 	};

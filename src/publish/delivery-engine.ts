@@ -1,3 +1,4 @@
+import type { PublicationCatalogue } from '../publications/publication-catalogue.js';
 import type { Redis } from 'ioredis';
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
@@ -67,10 +68,7 @@ export interface DeliveryEngineDeps {
 }
 
 /** What posts need of the publications (`PublicationCatalogue`): whether there are several, and a publication's name. */
-export interface PostPublications {
-	several(): boolean;
-	find(slug: string): { readonly name: string } | undefined;
-}
+export type PostPublications = Pick<PublicationCatalogue, 'several' | 'nameOf'>;
 
 /**
  * The catalogue's name for an issue's publication, only when there are several to tell apart:
@@ -78,7 +76,7 @@ export interface PostPublications {
  * later (a new feed) is named from its first issue on.
  */
 export function publicationNameFrom(publications: PostPublications): NonNullable<DeliverStepDeps['publicationName']> {
-	return (archived) => (publications.several() ? (publications.find(archived.publication)?.name ?? archived.publication) : undefined);
+	return (archived) => (publications.several() ? publications.nameOf(archived.publication) : undefined);
 }
 
 /**
