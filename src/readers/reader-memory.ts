@@ -67,10 +67,10 @@ export function createKeyvReaderMemory(keyv: Keyv, archive: Archive): ReaderMemo
 		async lastShown(reader, publication) {
 			const remembered = await read(reader);
 			if (publication !== undefined) return remembered.get(publication);
-			// The newest of any: the archive lists newest first.
-			let newest: ArchivedIssue | undefined;
-			for (const issue of remembered.values()) if (!newest || archive.list().indexOf(issue) < archive.list().indexOf(newest)) newest = issue;
-			return newest;
+			if (remembered.size <= 1) return remembered.values().next().value;
+			// The newest of any: the first of them in the archive, which lists newest first.
+			const known = new Set(remembered.values());
+			return archive.list().find((entry) => known.has(entry));
 		},
 		recordShown: (reader, issue) =>
 			inTurn(readerKey(reader), async () => {

@@ -30,6 +30,8 @@ describe('when a reader is shown issues of two publications', () => {
 		expect((await memory.lastShown(reader, 'rust'))?.number).toBe(3);
 		expect((await memory.lastShown(reader, 'react'))?.number).toBe(2);
 		expect((await memory.lastShown(reader, 'react'))?.publication).toBe('react');
+		// Without a publication, the newest of what they were shown: Rust's #3 of Apr 15.
+		expect(await memory.lastShown(reader)).toMatchObject({ publication: 'rust', number: 3 });
 		expect(await memory.lastShown({ platform: 'telegram', userId: 'someone else' }, 'rust')).toBeUndefined();
 	});
 });
