@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext, CommandOption } from '../src/command/command.js';
+import { publicationOptionName, type CommandContext, type CommandOption } from '../src/command/command.js';
 import type { Block } from '../src/content/block.js';
 import { failure } from '../src/i18n/failures.js';
 import type { Translator } from '../src/i18n/translator.js';
@@ -11,7 +11,7 @@ import type { Publication } from '../src/publications/publication.js';
  * it by its slug anywhere among the words (the dispatcher's `takePublication`); Discord offers it
  * as a named option with completions.
  */
-export const publicationOption: CommandOption = { name: 'publication', description: "which publication (default: this chat's)", type: 'string', required: false, autocomplete: 'publication', maxLength: 80 };
+export const publicationOption: CommandOption = { name: publicationOptionName, description: "which publication (default: this chat's)", type: 'string', required: false, autocomplete: 'publication', maxLength: 80 };
 
 export const publicationArgument = z.string().trim().max(80, { message: 'argument-too-long-short' }).optional();
 

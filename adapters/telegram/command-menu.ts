@@ -1,16 +1,13 @@
 import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
 import type { Archive } from '../../src/archive/archive.js';
-import type { CommandSummary } from '../../src/command/command.js';
+import { takesPublication, type CommandSummary } from '../../src/command/command.js';
 import type { Dispatcher } from '../../src/command/dispatcher.js';
 import { defaultLocale, locales, type Locale } from '../../src/i18n/locale.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 
 /** What the menu is built from: the commands, their words in each language, and whether there are publications to choose from. */
 export type CommandMenuSource = Pick<Dispatcher, 'commands' | 'summariesFor' | 'publications'>;
-
-/** The option by which a command takes a publication (commands/publication-scope.ts). */
-const publicationOption = 'publication';
 
 /**
  * The "/" menu Telegram clients show, from the same summaries /help lists. Telegram accepts
@@ -68,7 +65,7 @@ export function keepCommandMenuCurrent(api: Api, source: CommandMenuSource, arch
 
 /** The visible commands that take a publication, by name. */
 function commandsTakingPublication(source: Pick<Dispatcher, 'commands'>): Set<string> {
-	return new Set(source.commands.filter((command) => command.options.some((option) => option.name === publicationOption)).map((command) => command.name));
+	return new Set(source.commands.filter(takesPublication).map((command) => command.name));
 }
 
 /** Telegram names a menu's language by ISO 639-1 code alone: "zh", not "zh-CN". */

@@ -1,4 +1,6 @@
+import { publicationOptionName, takesPublication } from '../../src/command/command.js';
 import { parseCommandLine } from '../../src/command/command-line.js';
+import { readLeadingPublication } from '../../src/publications/publication-catalogue.js';
 import type { Dispatcher, Invocation } from '../../src/command/dispatcher.js';
 
 /** What a guest query asks for. */
@@ -24,9 +26,6 @@ const questionCommand = 'ask';
 /** What reading a guest message asks of the dispatcher: its commands, and (when there may be several) its publications. */
 export type GuestRequestReader = Pick<Dispatcher, 'find'> & Partial<Pick<Dispatcher, 'publications'>>;
 
-/** The option by which a command takes a publication (commands/publication-scope.ts). */
-const publicationOption = 'publication';
-
 /** The command a publication alone asks for (`@bot rust`): its latest issue, as inline mode offers it. */
 const publicationAloneCommand = 'latest';
 
@@ -44,7 +43,7 @@ const publicationAloneCommand = 'latest';
  */
 export function readGuestRequest(text: string, botUsername: string, dispatcher: GuestRequestReader): GuestRequest {
 	const written = withoutMention(text, botUsername);
-	const { publication, rest } = takeLeadingPublication(written, dispatcher);
+	const { publication, rest } = readLeadingPublication(written, dispatcher.publications);
 	if (rest === '') return publication ? runIn(dispatcher, { name: publicationAloneCommand, text: '' }, publication) : { kind: 'hint' };
 	const typed = parseCommandLine(rest);
 	if (typed) {
@@ -56,22 +55,16 @@ export function readGuestRequest(text: string, botUsername: string, dispatcher: 
 	const name = word.toLowerCase();
 	const command = guestCommands.has(name) ? dispatcher.find(name) : undefined;
 	// The publication option every reading command has does not count: "latest news on Qwen?" is a question, not /latest of a publication "news".
-	const takesArguments = command?.options.some((option) => option.name !== publicationOption) === true;
+	const takesArguments = command?.options.some((option) => option.name !== publicationOptionName) === true;
 	if (command && (takesArguments || words.length === 0)) return runIn(dispatcher, { name, text: words.join(' ') }, publication);
 	if (!guestCommands.has(questionCommand) || !dispatcher.find(questionCommand)) return { kind: 'hint' };
 	return runIn(dispatcher, { name: questionCommand, text: rest }, publication);
 }
 
-/** A leading word that is a publication's slug, when there are several to choose from. */
-function takeLeadingPublication(text: string, dispatcher: GuestRequestReader): { publication?: string; rest: string } {
-	if (!dispatcher.publications?.several()) return { rest: text };
-	const [first = '', ...others] = text.split(' ');
-	const slug = first.toLowerCase();
-	return dispatcher.publications.find(slug)?.slug === slug ? { publication: slug, rest: others.join(' ') } : { rest: text };
-}
 
-function takesPublication(dispatcher: Pick<Dispatcher, 'find'>, name: string): boolean {
-	return dispatcher.find(name)?.options.some((option) => option.name === publicationOption) === true;
+function takesCommandPublication(dispatcher: Pick<Dispatcher, 'find'>, name: string): boolean {
+	const command = dispatcher.find(name);
+	return command !== undefined && takesPublication(command);
 }
 
 /**
@@ -80,7 +73,7 @@ function takesPublication(dispatcher: Pick<Dispatcher, 'find'>, name: string): b
  * the rest of the line, such as /search); a command that takes none gets its words as written.
  */
 function runIn(dispatcher: Pick<Dispatcher, 'find'>, invocation: { readonly name: string; readonly text: string }, publication: string | undefined): GuestRequest {
-	if (!publication || !takesPublication(dispatcher, invocation.name)) return { kind: 'run', invocation };
+	if (!publication || !takesCommandPublication(dispatcher, invocation.name)) return { kind: 'run', invocation };
 	return { kind: 'run', invocation: { name: invocation.name, text: invocation.text === '' ? publication : `${publication} ${invocation.text}` } };
 }
 

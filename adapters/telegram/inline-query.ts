@@ -6,7 +6,7 @@ import type { CardBlock } from '../../src/content/block.js';
 import { plainText } from '../../src/content/span.js';
 import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 import type { Story } from '../../src/model/issue.js';
-import type { PublicationCatalogue } from '../../src/publications/publication-catalogue.js';
+import { readLeadingPublication, type PublicationCatalogue } from '../../src/publications/publication-catalogue.js';
 import { storyCard } from '../../src/present/story-card.js';
 import { richInlineContent } from './inline-message-content.js';
 import type { RichSupport } from './rich/rich-support.js';
@@ -80,15 +80,13 @@ export async function answerInlineQuery(ctx: Context, sources: InlineSources, ri
 }
 
 /**
- * "rust async": a leading publication slug narrows the stories to that publication, read as the
- * dispatcher reads typed commands — only with several publications, so that with one "@bot digest"
+ * "rust async": a leading publication slug narrows the stories to that publication
+ * (`readLeadingPublication`), only with several publications, so that with one "@bot digest"
  * still searches for the word.
  */
 export function readInlineQuery(typed: string, publications: PublicationCatalogue): { publication?: string; query: string } {
-	if (!publications.several()) return { query: typed };
-	const [first = '', ...others] = typed.split(/\s+/);
-	const slug = first.toLowerCase();
-	return publications.find(slug)?.slug === slug ? { publication: slug, query: others.join(' ') } : { query: typed };
+	const { publication, rest } = readLeadingPublication(typed, publications);
+	return { ...(publication ? { publication } : {}), query: rest };
 }
 
 type Found = { readonly issue: ArchivedIssue; readonly story: Story };

@@ -29,6 +29,14 @@ export interface UserRef {
 }
 
 /** One argument a command takes. Adapters build native options (Discord) or usage text from it. */
+/** The option by which a command takes a publication (`/latest rust`); commands/publication-scope.ts declares it. */
+export const publicationOptionName = 'publication';
+
+/** Whether a command takes a publication: the dispatcher, menus and guest mode all ask it. */
+export function takesPublication(command: { readonly options: readonly Pick<CommandOption, 'name'>[] }): boolean {
+	return command.options.some((option) => option.name === publicationOptionName);
+}
+
 export interface CommandOption {
 	readonly name: string;
 	readonly description: string;

@@ -3,7 +3,7 @@ import type { Reply } from '../content/block.js';
 import { bindReader, type ReaderMemory } from '../readers/reader-memory.js';
 import type { ChatAccess } from './chat-access.js';
 import { createPublicationCatalogue, type PublicationCatalogue } from '../publications/publication-catalogue.js';
-import type { Command, CommandContext, CommandServices, CommandSummary, Origin } from './command.js';
+import { publicationOptionName, takesPublication, type Command, type CommandContext, type CommandServices, type CommandSummary, type Origin } from './command.js';
 import type { FailureCode } from '../content/failure-codes.js';
 import { createLogger } from '../logger.js';
 import { parseCommandLine } from './command-line.js';
@@ -237,9 +237,9 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 		if (invocation.text.length > cap) return { ok: false, problem: t.text('argument-too-long', { max: cap }) };
 		named = {};
 		const taken = takePublication(command, invocation.text.trim(), publications);
-		if (taken.publication) named[publicationOption] = taken.publication;
+		if (taken.publication) named[publicationOptionName] = taken.publication;
 		let rest = taken.rest;
-		const positional = command.options.filter((option) => option.name !== publicationOption);
+		const positional = command.options.filter((option) => option.name !== publicationOptionName);
 		for (const option of positional) {
 			if (rest === '') break;
 			if (option.rest) {
@@ -254,7 +254,7 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 		// With several publications a word left over where one may stand is read as one, so a misspelt name gets the list of names, not "takes no arguments".
 		if (rest !== '' && !taken.publication && positional.length < command.options.length && publications.several()) {
 			const [word = '', ...others] = rest.split(/\s+/);
-			named[publicationOption] = word;
+			named[publicationOptionName] = word;
 			rest = others.join(' ');
 		}
 		if (rest !== '' && positional.length === 0) return { ok: false, problem: t.text('argument-none-taken', { command: command.name }) };
@@ -274,9 +274,6 @@ function parseArguments(command: Command, invocation: Invocation, t: Translator,
 	return { ok: false, problem };
 }
 
-/** The option by which a command takes a publication (`/latest rust`); commands/publication-scope.ts declares it. */
-const publicationOption = 'publication';
-
 /**
  * Typed text names a publication by its slug anywhere among the words (`/top 5 react`,
  * `/issue rust 3`), so it never shifts the other arguments' positions. A slug cannot be a
@@ -287,7 +284,7 @@ const publicationOption = 'publication';
  */
 function takePublication(command: Command, text: string, publications: PublicationCatalogue): { rest: string; publication?: string } {
 	// With one publication typed text reads exactly as before: "/search digest models" searches both words.
-	if (!command.options.some((option) => option.name === publicationOption) || !publications.several()) return { rest: text };
+	if (!takesPublication(command) || !publications.several()) return { rest: text };
 	const words = text.split(/\s+/).filter(Boolean);
 	// A required rest of the line (a query, a question) starts after a leading slug and never is one:
 	// "/search rust" searches the word. An optional one (the sections of /subscribe) leaves every word

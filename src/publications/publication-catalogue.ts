@@ -78,3 +78,15 @@ export function createPublicationCatalogue(options: PublicationCatalogueOptions)
 		several: () => list().length > 1,
 	};
 }
+
+/**
+ * "rust async": a leading word that is a publication's slug names the publication, the rest is
+ * what is asked. Only with several publications, so that with one "digest news" keeps its words.
+ * Inline and guest mode read a mention this way; typed commands have the dispatcher's own rules.
+ */
+export function readLeadingPublication(text: string, publications: Pick<PublicationCatalogue, 'several' | 'find'> | undefined): { readonly publication?: string; readonly rest: string } {
+	if (!publications?.several()) return { rest: text };
+	const [first = '', ...others] = text.split(/\s+/);
+	const slug = first.toLowerCase();
+	return publications.find(slug)?.slug === slug ? { publication: slug, rest: others.join(' ') } : { rest: text };
+}
